@@ -1,0 +1,43 @@
+import { INestApplication, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppDependencies, AppModule } from './app.module';
+import { ensureFirstAdmin } from './bootstrap/first-admin';
+import { DemoLogin, seedDemo } from './demo/demo-seeder';
+import { ReadModels } from './read-models/read-models.service';
+
+const LOG_LEVELS: Record<AppDependencies['config']['logLevel'], LogLevel[]> = {
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  log: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+export interface StartedApp {
+  app: INestApplication;
+  /** Logins created by demo seeding on this start; empty when nothing was seeded. */
+  demoLogins: DemoLogin[];
+}
+
+/** Builds the API, folds the read models, and seeds what a first start needs. Does not listen. */
+export async function createApp(deps: AppDependencies): Promise<StartedApp> {
+  const app = await NestFactory.create(AppModule.create(deps), { logger: LOG_LEVELS[deps.config.logLevel] });
+  app.setGlobalPrefix('api/v1');
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('整改任务跟踪 Rectification tracker API')
+      .setDescription('Problems, measures (五定), the measure lifecycle, sign-off and audit. Errors are Chinese by default; send Accept-Language: en for English.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+
+  await app.init();
+  await app.get(ReadModels).start();
+  const demoLogins = deps.config.demo ? await seedDemo(app) : [];
+  await ensureFirstAdmin(app, deps.config);
+  return { app, demoLogins };
+}

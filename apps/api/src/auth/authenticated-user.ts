@@ -1,0 +1,7 @@
+import { Actor } from '@tracker/domain';
+
+/** The caller, as the JWT guard resolved them from the directory on this request. */
+export interface AuthenticatedUser extends Actor {
+  username: string;
+  displayName: string;
+}

@@ -1,0 +1,25 @@
+import { INestApplication, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { SYSTEM_ACTOR } from '@tracker/domain';
+import { AppConfig } from '../config/app-config';
+import { RegisterUserCommand } from '../directory/directory.commands';
+import { DirectoryView } from '../read-models/directory.view';
+
+/** ADMIN_USERNAME/ADMIN_PASSWORD create the first administrator of an empty tracker, once. */
+export async function ensureFirstAdmin(app: INestApplication, config: AppConfig): Promise<void> {
+  if (!config.adminUsername || !config.adminPassword) return;
+  const directory = app.get(DirectoryView);
+  const logger = new Logger('FirstAdmin');
+  if (directory.hasUsers()) {
+    if (!directory.userByUsername(config.adminUsername)) logger.log('Users already exist; ADMIN_USERNAME is not used');
+    return;
+  }
+  await app.get(CommandBus).execute(
+    new RegisterUserCommand(
+      { username: config.adminUsername, password: config.adminPassword, displayName: '系统管理员', role: 'admin', departmentId: null, secretary: false },
+      // A fixed key: two instances starting at once create one admin, not two.
+      { actor: SYSTEM_ACTOR, idempotencyKey: 'bootstrap-first-admin', correlationId: 'bootstrap', causationId: null },
+    ),
+  );
+  logger.log(`Created the first administrator "${config.adminUsername}"`);
+}

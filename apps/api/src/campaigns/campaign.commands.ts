@@ -1,0 +1,17 @@
+import { CalendarDate, CampaignSource } from '@tracker/domain';
+import { CommandMeta } from '../event-sourcing/command-meta';
+
+export class LaunchCampaignCommand {
+  constructor(
+    readonly data: { title: string; source: CampaignSource; issuedOn: CalendarDate; description: string | null },
+    readonly meta: CommandMeta,
+  ) {}
+}
+
+export class RecordProblemCommand {
+  constructor(
+    readonly campaignId: string,
+    readonly data: { title: string; description: string | null; category: string | null; rootCause: string | null; departmentIds: string[] },
+    readonly meta: CommandMeta,
+  ) {}
+}

@@ -1,0 +1,48 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { campaignDecider, CampaignEvent, streams } from '@tracker/domain';
+import { EventSourcedWriter } from '../event-sourcing/event-sourced-writer';
+import { idForCommand } from '../infrastructure/ids';
+import { DirectoryView } from '../read-models/directory.view';
+import { LaunchCampaignCommand, RecordProblemCommand } from './campaign.commands';
+
+@CommandHandler(LaunchCampaignCommand)
+export class LaunchCampaignHandler implements ICommandHandler<LaunchCampaignCommand> {
+  constructor(private readonly writer: EventSourcedWriter) {}
+
+  async execute({ data, meta }: LaunchCampaignCommand) {
+    const campaignId = idForCommand(meta, 'campaign');
+    const outcome = await this.writer.write({
+      streamName: streams.campaign(campaignId),
+      decider: campaignDecider,
+      commandName: 'LaunchCampaign',
+      meta,
+      command: (context) => ({ type: 'LaunchCampaign' as const, data: { campaignId, ...data }, context }),
+      result: () => ({ id: campaignId }),
+    });
+    return { ...outcome.result, revision: outcome.revision };
+  }
+}
+
+@CommandHandler(RecordProblemCommand)
+export class RecordProblemHandler implements ICommandHandler<RecordProblemCommand> {
+  constructor(
+    private readonly writer: EventSourcedWriter,
+    private readonly directory: DirectoryView,
+  ) {}
+
+  async execute({ campaignId, data, meta }: RecordProblemCommand) {
+    const problemId = idForCommand(meta, 'problem');
+    const outcome = await this.writer.write({
+      streamName: streams.campaign(campaignId),
+      decider: campaignDecider,
+      commandName: 'RecordProblem',
+      meta,
+      command: (context) => ({ type: 'RecordProblem' as const, data: { problemId, ...data }, context, references: this.directory }),
+      result: (events: CampaignEvent[]) => {
+        const recorded = events.find((e) => e.type === 'ProblemRecorded');
+        return recorded?.type === 'ProblemRecorded' ? { id: recorded.data.problemId, number: recorded.data.number } : { id: problemId };
+      },
+    });
+    return { ...outcome.result, revision: outcome.revision };
+  }
+}

@@ -1,0 +1,103 @@
+import { Body, Controller, Get, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { CommandMeta } from '../event-sourcing/command-meta';
+import { Meta } from '../http/command-meta.decorator';
+import { setEtag } from '../http/etag';
+import { presentMeasure } from '../measures/measure.presenter';
+import { CampaignRecord, CatalogueView } from '../read-models/catalogue.view';
+import { DirectoryView } from '../read-models/directory.view';
+import { LaunchCampaignCommand, RecordProblemCommand } from './campaign.commands';
+import { LaunchCampaignDto, RecordProblemDto } from './campaign.dto';
+
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller()
+export class CampaignsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly catalogue: CatalogueView,
+    private readonly directory: DirectoryView,
+  ) {}
+
+  @Post('campaigns')
+  async launch(@Body() body: LaunchCampaignDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+    const { id, revision } = await this.commands.execute(
+      new LaunchCampaignCommand(
+        { title: body.title, source: body.source, issuedOn: body.issuedOn, description: body.description ?? null },
+        meta,
+      ),
+    );
+    setEtag(res, revision);
+    return { id };
+  }
+
+  @Get('campaigns')
+  list() {
+    return this.catalogue.listCampaigns().map((c) => ({ ...this.header(c), counts: this.counts(c) }));
+  }
+
+  @Get('campaigns/:id')
+  get(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    const campaign = this.catalogue.campaign(id);
+    if (!campaign) {
+      throw new NotFoundException({ code: 'campaign.not_found', messages: { zh: '整改专项不存在', en: 'Campaign not found' } });
+    }
+    setEtag(res, campaign.revision);
+    return {
+      ...this.header(campaign),
+      counts: this.counts(campaign),
+      problems: this.catalogue.problemsOf(campaign).map((p) => ({
+        ...p,
+        departments: p.departmentIds.map((d) => ({ id: d, name: this.directory.department(d)?.name ?? null })),
+        measures: this.catalogue.measuresOf(p).map((m) => presentMeasure(m.state, m.revision, this.directory)),
+      })),
+    };
+  }
+
+  @Post('campaigns/:id/problems')
+  async recordProblem(@Param('id') id: string, @Body() body: RecordProblemDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+    const { id: problemId, number, revision } = await this.commands.execute(
+      new RecordProblemCommand(
+        id,
+        {
+          title: body.title,
+          description: body.description ?? null,
+          category: body.category ?? null,
+          rootCause: body.rootCause ?? null,
+          departmentIds: body.departmentIds,
+        },
+        meta,
+      ),
+    );
+    setEtag(res, revision);
+    return { id: problemId, number };
+  }
+
+  private header(c: CampaignRecord) {
+    return {
+      id: c.id,
+      title: c.title,
+      source: c.source,
+      issuedOn: c.issuedOn,
+      description: c.description,
+      launchedAt: c.launchedAt,
+      launchedBy: c.launchedBy,
+      revision: c.revision.toString(),
+    };
+  }
+
+  /** The figures court reports quote: problems, measures, and how many are signed off. */
+  private counts(c: CampaignRecord) {
+    const problems = this.catalogue.problemsOf(c);
+    const measures = problems.flatMap((p) => this.catalogue.measuresOf(p));
+    return {
+      problems: problems.length,
+      measures: measures.length,
+      signedOff: measures.filter((m) => m.state.status === 'signed_off').length,
+      submitted: measures.filter((m) => m.state.status === 'submitted').length,
+      cancelled: measures.filter((m) => m.state.status === 'cancelled').length,
+    };
+  }
+}

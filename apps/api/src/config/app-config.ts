@@ -1,0 +1,162 @@
+
+/** Settings read from the environment, validated once at start-up. */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  dataDir: string;
+  jwtSecret: string;
+  /** True when the secret was generated because none was set (tokens die with the process). */
+  jwtSecretGenerated: boolean;
+  courtTimezone: string;
+  demo: boolean;
+  adminUsername: string | null;
+  adminPassword: string | null;
+  eventStore: 'embedded';
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const KNOWN = [
+  'NODE_ENV',
+  'PORT',
+  'DATA_DIR',
+  'JWT_SECRET',
+  'COURT_TIMEZONE',
+  'DEMO',
+  'ADMIN_USERNAME',
+  'ADMIN_PASSWORD',
+  'EVENT_STORE',
+  'LOG_LEVEL',
+  // Read by later capabilities (EventStoreDB, schedulers); accepted so one environment file serves all.
+  'ESDB_CONNECTION_STRING',
+  'REDIS_URL',
+  'DUE_SOON_DAYS',
+  'ESCALATE_AFTER_DAYS',
+  'ALERT_WEBHOOK_URL',
+] as const;
+
+/** Our settings share these prefixes; any other variable with one of them is a misspelling. */
+const OWN_PREFIXES = ['COURT_', 'DEMO', 'ADMIN_', 'JWT_', 'ESDB_', 'EVENT_STORE', 'DATA_DIR', 'DUE_SOON', 'ESCALATE_', 'ALERT_'];
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+function unknownSettings(env: NodeJS.ProcessEnv): string[] {
+  const known = new Set<string>(KNOWN);
+  return Object.keys(env)
+    .filter((name) => !known.has(name))
+    .flatMap((name) => {
+      const near = KNOWN.find((k) => k.length > 4 && editDistance(name, k) <= 2);
+      if (near) return [`unknown setting ${name} (did you mean ${near}?)`];
+      if (OWN_PREFIXES.some((p) => name.startsWith(p))) return [`unknown setting ${name}`];
+      return [];
+    });
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parseBoolean(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  problems.push(`${name} must be true or false (got "${raw}")`);
+  return fallback;
+}
+
+/**
+ * Reads and checks every setting; throws ConfigError naming each problem, so a bad deployment
+ * stops at start-up instead of misbehaving later.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, generateSecret: () => string): AppConfig {
+  const problems = unknownSettings(env);
+
+  const nodeEnvRaw = env.NODE_ENV ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
+    problems.push(`NODE_ENV must be development, production or test (got "${nodeEnvRaw}")`);
+  }
+  const nodeEnv = nodeEnvRaw as AppConfig['nodeEnv'];
+  const production = nodeEnv === 'production';
+
+  const portRaw = env.PORT ?? '3000';
+  const port = Number(portRaw);
+  if (!/^\d+$/.test(portRaw) || port < 0 || port > 65535) problems.push(`PORT must be a port number 0-65535 (got "${portRaw}")`);
+
+  const courtTimezone = env.COURT_TIMEZONE ?? 'Asia/Shanghai';
+  if (!isTimeZone(courtTimezone)) problems.push(`COURT_TIMEZONE must be an IANA time zone such as Asia/Shanghai (got "${courtTimezone}")`);
+
+  let jwtSecret = env.JWT_SECRET ?? '';
+  let jwtSecretGenerated = false;
+  if (jwtSecret === '') {
+    if (production) problems.push('JWT_SECRET is required when NODE_ENV=production');
+    jwtSecret = generateSecret();
+    jwtSecretGenerated = true;
+  } else if (jwtSecret.length < 32) {
+    problems.push('JWT_SECRET must be at least 32 characters');
+  }
+
+  const demoRequested = parseBoolean('DEMO', env.DEMO, !production, problems);
+  if (production && demoRequested && env.DEMO !== undefined) {
+    problems.push('DEMO cannot be on when NODE_ENV=production (demo passwords are public)');
+  }
+
+  const adminUsername = env.ADMIN_USERNAME?.trim() || null;
+  const adminPassword = env.ADMIN_PASSWORD || null;
+  if ((adminUsername === null) !== (adminPassword === null)) {
+    problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
+  }
+  if (adminPassword !== null && adminPassword.length < 8) problems.push('ADMIN_PASSWORD must be at least 8 characters');
+
+  const eventStore = env.EVENT_STORE ?? 'embedded';
+  if (eventStore !== 'embedded') {
+    problems.push(`EVENT_STORE must be "embedded" (got "${eventStore}"; the EventStoreDB adapter is not available in this build)`);
+  }
+
+  const logLevel = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
+  if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) problems.push(`LOG_LEVEL must be error, warn, log or debug (got "${logLevel}")`);
+
+  for (const name of ['DUE_SOON_DAYS', 'ESCALATE_AFTER_DAYS'] as const) {
+    const raw = env[name];
+    if (raw !== undefined && !/^\d{1,3}$/.test(raw)) problems.push(`${name} must be a whole number of days (got "${raw}")`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    nodeEnv,
+    port,
+    dataDir: env.DATA_DIR ?? './data',
+    jwtSecret,
+    jwtSecretGenerated,
+    courtTimezone,
+    demo: production ? false : demoRequested,
+    adminUsername,
+    adminPassword,
+    eventStore: 'embedded',
+    logLevel,
+  };
+}
+

@@ -1,0 +1,145 @@
+import { INestApplication, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Actor, addDays, SYSTEM_ACTOR } from '@tracker/domain';
+import { LaunchCampaignCommand, RecordProblemCommand } from '../campaigns/campaign.commands';
+import { CreateDepartmentCommand, RegisterUserCommand } from '../directory/directory.commands';
+import { CommandMeta } from '../event-sourcing/command-meta';
+import { CourtCalendar } from '../infrastructure/clock';
+import {
+  AddMeasureCommand,
+  ApproveExtensionCommand,
+  RecordOutcomeCommand,
+  ReopenMeasureCommand,
+  ReportProgressCommand,
+  RequestExtensionCommand,
+  SignOffCommand,
+  SubmitCompletionCommand,
+} from '../measures/measure.commands';
+import { MeasureActionOutcome } from '../measures/measure-action.handlers';
+import { CatalogueView } from '../read-models/catalogue.view';
+import { DirectoryView } from '../read-models/directory.view';
+import { DEMO_CAMPAIGN, DEMO_PROBLEMS, DemoProblem, DemoStep } from './demo-campaign';
+import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_USERS } from './demo-court';
+
+export interface DemoLogin {
+  username: string;
+  password: string;
+  role: string;
+  who: string;
+}
+
+/**
+ * Seeds the demo court on a first start: departments, one account per role (and a head for
+ * each division), and a campaign whose measures are in every state the wall chart shows.
+ * Everything goes through the same commands as the API, so the history reads like real use.
+ */
+export async function seedDemo(app: INestApplication): Promise<DemoLogin[]> {
+  const directory = app.get(DirectoryView);
+  if (directory.hasUsers() || directory.listDepartments().length > 0 || app.get(CatalogueView).listCampaigns().length > 0) return [];
+  const bus = app.get(CommandBus);
+  const calendar = app.get(CourtCalendar);
+  const today = calendar.today();
+  let sequence = 0;
+  /** Each demo step happens at a believable time on its day, in order. */
+  const meta = (actor: Actor, day: number): CommandMeta => {
+    sequence += 1;
+    return {
+      actor,
+      idempotencyKey: null,
+      correlationId: `demo-seed-${sequence}`,
+      causationId: null,
+      seededAt: new Date(calendar.instantAt(addDays(today, day), 9).getTime() + sequence * 60_000),
+    };
+  };
+
+  const departmentIds = new Map<string, string>();
+  for (const name of DEMO_DEPARTMENTS) {
+    const { id } = await bus.execute(new CreateDepartmentCommand({ name }, meta(SYSTEM_ACTOR, -90)));
+    departmentIds.set(name, id);
+  }
+  const actors = new Map<string, Actor>();
+  for (const u of DEMO_USERS) {
+    const departmentId = u.department ? (departmentIds.get(u.department) ?? null) : null;
+    const { id } = await bus.execute(
+      new RegisterUserCommand(
+        { username: u.username, password: DEMO_PASSWORD, displayName: u.displayName, role: u.role, departmentId, secretary: u.secretary ?? false },
+        meta(SYSTEM_ACTOR, -90),
+      ),
+    );
+    actors.set(u.key, { userId: id, role: u.role, departmentId, secretary: u.secretary ?? false });
+  }
+  const actor = (key: string) => actors.get(key) as Actor;
+
+  const issuedOn = addDays(today, -DEMO_CAMPAIGN.issuedDaysAgo);
+  const { id: campaignId } = await bus.execute(
+    new LaunchCampaignCommand(
+      { title: DEMO_CAMPAIGN.title, source: DEMO_CAMPAIGN.source, issuedOn, description: DEMO_CAMPAIGN.description },
+      meta(actor('secretary'), -DEMO_CAMPAIGN.issuedDaysAgo),
+    ),
+  );
+  for (const problem of DEMO_PROBLEMS) {
+    await seedProblem(bus, problem, campaignId, { actor, departmentIds, meta, today, issuedDay: -DEMO_CAMPAIGN.issuedDaysAgo });
+  }
+
+  new Logger('Demo').log(`Seeded the demo court: ${DEMO_DEPARTMENTS.length} departments, ${DEMO_USERS.length} users, 1 campaign with ${DEMO_PROBLEMS.length} problems`);
+  return DEMO_USERS.map((u) => ({ username: u.username, password: DEMO_PASSWORD, role: u.role, who: `${u.displayName}（${u.title}）` }));
+}
+
+interface SeedContext {
+  actor: (key: string) => Actor;
+  departmentIds: Map<string, string>;
+  meta: (actor: Actor, day: number) => CommandMeta;
+  today: string;
+  issuedDay: number;
+}
+
+async function seedProblem(bus: CommandBus, problem: DemoProblem, campaignId: string, ctx: SeedContext) {
+  const m = problem.measure;
+  const departmentId = ctx.departmentIds.get(m.department) as string;
+  const leader = ctx.actor(m.leader);
+  const head = ctx.actor(m.department);
+  const { id: problemId } = await bus.execute(
+    new RecordProblemCommand(
+      campaignId,
+      { title: problem.title, description: null, category: problem.area, rootCause: problem.rootCause, departmentIds: [departmentId] },
+      ctx.meta(ctx.actor('secretary'), ctx.issuedDay),
+    ),
+  );
+  const { id: measureId } = await bus.execute(
+    new AddMeasureCommand(
+      problemId,
+      {
+        content: m.content,
+        target: m.target,
+        kind: m.kind,
+        responsibleLeaderId: leader.userId,
+        departmentId,
+        responsiblePerson: m.person,
+        dueDate: m.dueInDays === undefined ? null : addDays(ctx.today, m.dueInDays),
+        reportEveryDays: m.reportEveryDays ?? null,
+        milestones: (m.milestones ?? []).map((ms) => ({ title: ms.title, dueDate: addDays(ctx.today, ms.dueInDays) })),
+      },
+      ctx.meta(ctx.actor('secretary'), ctx.issuedDay),
+    ),
+  );
+  let requestId: string | undefined;
+  let dueInDays = m.dueInDays ?? 0;
+  for (const step of m.steps) {
+    const meta = ctx.meta(step.by === 'leader' ? leader : head, step.day);
+    const outcome: MeasureActionOutcome = await bus.execute(commandFor(step, measureId, meta, ctx.today, dueInDays, requestId));
+    requestId = outcome.created.requestId ?? requestId;
+    if ('requestExtension' in step) dueInDays += step.requestExtension.addDays;
+  }
+}
+
+function commandFor(step: DemoStep, measureId: string, meta: CommandMeta, today: string, dueInDays: number, requestId?: string) {
+  if ('progress' in step) return new ReportProgressCommand(measureId, step.progress, meta);
+  if ('requestExtension' in step) {
+    return new RequestExtensionCommand(measureId, { newDueDate: addDays(today, dueInDays + step.requestExtension.addDays), reason: step.requestExtension.reason }, meta);
+  }
+  if ('approveExtension' in step) return new ApproveExtensionCommand(measureId, { requestId: requestId as string, opinion: step.approveExtension.opinion }, meta);
+  if ('submit' in step) return new SubmitCompletionCommand(measureId, step.submit, meta);
+  if ('signOff' in step) return new SignOffCommand(measureId, step.signOff, meta);
+  if ('reopen' in step) return new ReopenMeasureCommand(measureId, { reason: step.reopen.reason, newDueDate: addDays(today, step.reopen.newDueInDays) }, meta);
+  return new RecordOutcomeCommand(measureId, step.outcome, meta);
+}

@@ -1,0 +1,29 @@
+import { ROLES, Role } from '@tracker/domain';
+import { BooleanField, EnumField, IdField, TextField } from '../http/fields';
+import { IsOptional } from 'class-validator';
+
+export class CreateDepartmentDto {
+  @TextField('部门名称', 50, { example: '立案庭' })
+  name!: string;
+}
+
+export class RegisterUserDto {
+  @TextField('用户名', 64)
+  username!: string;
+
+  @TextField('密码', 200, { min: 8 })
+  password!: string;
+
+  @TextField('姓名', 50)
+  displayName!: string;
+
+  @EnumField('角色', ROLES)
+  role!: Role;
+
+  @IsOptional()
+  @IdField('所在部门')
+  departmentId?: string;
+
+  @BooleanField('是否党组书记')
+  secretary?: boolean;
+}

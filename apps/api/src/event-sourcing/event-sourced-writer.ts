@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandContext, Decider, fold } from '@tracker/domain';
+import { ConcurrencyError, EventStore, NewEvent, RecordedEvent } from '@tracker/event-store';
+import { Clock, CourtCalendar } from '../infrastructure/clock';
+import { deterministicId, newId } from '../infrastructure/ids';
+import { EVENT_STORE } from '../infrastructure/tokens';
+import { ReadModels } from '../read-models/read-models.service';
+import { CommandMeta } from './command-meta';
+import { IdempotencyKeyReusedError, PreconditionFailedError, WriteConflictError } from './write-errors';
+
+interface DomainEvent {
+  type: string;
+  data: unknown;
+}
+
+export interface WriteRequest<C, E extends DomainEvent, S, R> {
+  streamName: string;
+  decider: Decider<C, E, S>;
+  /** The command's name, recorded in metadata so a reused Idempotency-Key is recognised. */
+  commandName: string;
+  meta: CommandMeta;
+  /** Builds the domain command from the current state (some commands need it, e.g. to number). */
+  command: (context: CommandContext, state: S) => NoInfer<C>;
+  /** The caller's answer, computed from the events the command produced (or produced before). */
+  result: (events: NoInfer<E>[], state: S) => R;
+}
+
+export interface WriteOutcome<S, R> {
+  result: R;
+  state: S;
+  /** Stream revision after the write: the new ETag. */
+  revision: bigint;
+  /** False when an earlier attempt with the same Idempotency-Key had already recorded it. */
+  recorded: boolean;
+}
+
+const MAX_ATTEMPTS_WITHOUT_IF_MATCH = 3;
+
+/**
+ * The one path from a command to the store: read the stream, fold it, decide, append at the
+ * revision read. A stale If-Match is refused (412), a race lost under If-Match is refused (409);
+ * without If-Match a lost race is retried on fresh state, because decide re-checks every rule.
+ */
+@Injectable()
+export class EventSourcedWriter {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly calendar: CourtCalendar,
+    private readonly readModels: ReadModels,
+  ) {}
+
+  async write<C, E extends DomainEvent, S, R>(request: WriteRequest<C, E, S, R>): Promise<WriteOutcome<S, R>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(request);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        if (request.meta.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS_WITHOUT_IF_MATCH) {
+          throw new WriteConflictError(request.streamName);
+        }
+      }
+    }
+  }
+
+  private async attempt<C, E extends DomainEvent, S, R>(request: WriteRequest<C, E, S, R>): Promise<WriteOutcome<S, R>> {
+    const { streamName, decider, meta } = request;
+    const recorded = await this.store.readStream(streamName);
+    const domainEvents = recorded.map((e) => ({ type: e.type, data: e.data }) as E);
+    const state = fold(decider, domainEvents);
+    const revision = recorded.length > 0 ? recorded[recorded.length - 1].revision : null;
+
+    // A retry is answered from what the first attempt recorded, before any precondition:
+    // the client's If-Match is necessarily stale by then.
+    const earlier = this.recordedBy(recorded, request);
+    if (earlier.length > 0) {
+      return {
+        result: request.result(earlier.map((e) => ({ type: e.type, data: e.data }) as E), state),
+        state,
+        revision: revision as bigint,
+        recorded: false,
+      };
+    }
+
+    if (meta.expectedRevision !== undefined && meta.expectedRevision !== revision) {
+      throw new PreconditionFailedError(meta.expectedRevision, revision);
+    }
+
+    const now = meta.seededAt ?? this.clock.now();
+    const context: CommandContext = { actor: meta.actor, today: this.calendar.dateOf(now) };
+    const newEvents = decider.decide(request.command(context, state), state);
+    const recordedAt = now.toISOString();
+    const envelopes: NewEvent[] = newEvents.map((event, index) => ({
+      eventId: meta.idempotencyKey
+        ? deterministicId(meta.actor.userId, meta.idempotencyKey, streamName, String(index))
+        : newId(),
+      type: event.type,
+      schemaVersion: 1,
+      data: event.data,
+      metadata: {
+        actor: { userId: meta.actor.userId, role: meta.actor.role },
+        recordedAt,
+        correlationId: meta.correlationId,
+        causationId: meta.causationId,
+        idempotencyKey: meta.idempotencyKey,
+        command: request.commandName,
+      },
+    }));
+    const appended = await this.store.appendToStream(streamName, envelopes, revision ?? 'no_stream');
+    await this.readModels.catchUp(appended.position);
+    const after = newEvents.reduce(decider.evolve, state);
+    return { result: request.result(newEvents, after), state: after, revision: appended.nextExpectedRevision, recorded: true };
+  }
+
+  private recordedBy(recorded: RecordedEvent[], request: { meta: CommandMeta; commandName: string }): RecordedEvent[] {
+    const { idempotencyKey, actor } = request.meta;
+    if (!idempotencyKey) return [];
+    const earlier = recorded.filter(
+      (e) => e.metadata.idempotencyKey === idempotencyKey && e.metadata.actor.userId === actor.userId,
+    );
+    const other = earlier.find((e) => e.metadata.command !== request.commandName);
+    if (other) throw new IdempotencyKeyReusedError(idempotencyKey, other.metadata.command);
+    return earlier;
+  }
+}

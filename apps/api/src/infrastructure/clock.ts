@@ -1,0 +1,46 @@
+import { CalendarDate, dateInZone } from '@tracker/domain';
+
+/** The one source of "now", injectable so tests can set deadlines without waiting for days. */
+export abstract class Clock {
+  abstract now(): Date;
+}
+
+export class SystemClock extends Clock {
+  now(): Date {
+    return new Date();
+  }
+}
+
+/** The court's calendar: what day it is where the court sits. */
+export class CourtCalendar {
+  constructor(
+    private readonly clock: Clock,
+    readonly timeZone: string,
+  ) {}
+
+  today(): CalendarDate {
+    return this.dateOf(this.clock.now());
+  }
+
+  dateOf(instant: Date): CalendarDate {
+    return dateInZone(instant, this.timeZone);
+  }
+
+  /** The instant a court-local wall-clock time on a date falls at, e.g. 10:00 in Asia/Shanghai. */
+  instantAt(date: CalendarDate, hour: number, minute = 0): Date {
+    const wall = Date.parse(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone: this.timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }).formatToParts(new Date(wall));
+    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    const shown = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+    return new Date(wall - (shown - wall));
+  }
+}

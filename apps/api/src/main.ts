@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@tracker/event-store';
+import { createApp } from './app.factory';
+import { ConfigError, loadConfig } from './config/app-config';
+import { SystemClock } from './infrastructure/clock';
+import { printBanner } from './bootstrap/banner';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig(process.env, () => randomBytes(32).toString('hex'));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const store = SqliteEventStore.open(join(config.dataDir, 'events.sqlite'));
+  const { app, demoLogins } = await createApp({ config, store, clock: new SystemClock() });
+  app.enableShutdownHooks();
+  process.once('beforeExit', () => void store.close());
+  await app.listen(config.port);
+  printBanner(config, await app.getUrl(), demoLogins);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AssignMeasure, campaignDecider, CampaignEvent, measureDecider, notFound, streams } from '@tracker/domain';
+import { CourtCalendar } from '../infrastructure/clock';
+import { EventSourcedWriter } from '../event-sourcing/event-sourced-writer';
+import { idForCommand } from '../infrastructure/ids';
+import { CatalogueView } from '../read-models/catalogue.view';
+import { DirectoryView } from '../read-models/directory.view';
+import { AddMeasureCommand } from './measure.commands';
+
+/**
+ * 五定: a measure is numbered in its campaign's stream (so 1.1, 1.2… never collide), then its
+ * own stream starts. Both writes carry the command's Idempotency-Key and derive the measure id
+ * from it, so a retry after a failure between them completes the second write instead of
+ * numbering twice.
+ */
+@CommandHandler(AddMeasureCommand)
+export class AddMeasureHandler implements ICommandHandler<AddMeasureCommand> {
+  constructor(
+    private readonly writer: EventSourcedWriter,
+    private readonly catalogue: CatalogueView,
+    private readonly directory: DirectoryView,
+    private readonly calendar: CourtCalendar,
+  ) {}
+
+  async execute({ problemId, data, meta }: AddMeasureCommand) {
+    const problem = this.catalogue.problem(problemId);
+    if (!problem) throw notFound('problem.not_found', '问题不存在', 'Problem not found');
+    const measureId = idForCommand(meta, 'measure');
+    const milestones = data.milestones.map((m, i) => ({ milestoneId: `m${i + 1}`, ...m }));
+    const assign = (number: string, context: AssignMeasure['context']): AssignMeasure => ({
+      type: 'AssignMeasure',
+      data: { measureId, campaignId: problem.campaignId, problemId, number, ...data, milestones },
+      context,
+      references: this.directory,
+    });
+    // Refuse bad input before a number is reserved for it.
+    measureDecider.decide(assign('0.0', { actor: meta.actor, today: meta.seededAt ? this.calendar.dateOf(meta.seededAt) : this.calendar.today() }), measureDecider.initialState());
+
+    const numbered = await this.writer.write({
+      streamName: streams.campaign(problem.campaignId),
+      decider: campaignDecider,
+      commandName: 'AddMeasure',
+      meta,
+      command: (context) => ({
+        type: 'AddMeasure' as const,
+        data: { problemId, measureId, dueDate: data.dueDate, milestoneDates: data.milestones.map((m) => m.dueDate) },
+        context,
+      }),
+      result: (events: CampaignEvent[]) => {
+        const added = events.find((e) => e.type === 'MeasureAdded');
+        if (added?.type !== 'MeasureAdded') throw new Error('AddMeasure recorded no MeasureAdded');
+        return { number: added.data.number };
+      },
+    });
+    const assigned = await this.writer.write({
+      streamName: streams.measure(measureId),
+      decider: measureDecider,
+      commandName: 'AssignMeasure',
+      meta: { ...meta, expectedRevision: undefined },
+      command: (context) => assign(numbered.result.number, context),
+      result: () => ({ id: measureId, number: numbered.result.number }),
+    });
+    return { ...assigned.result, revision: assigned.revision };
+  }
+}

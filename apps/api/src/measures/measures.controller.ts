@@ -1,0 +1,181 @@
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { EventStore } from '@tracker/event-store';
+import { streams } from '@tracker/domain';
+import { Response } from 'express';
+import { CommandMeta } from '../event-sourcing/command-meta';
+import { Meta } from '../http/command-meta.decorator';
+import { setEtag } from '../http/etag';
+import { EVENT_STORE } from '../infrastructure/tokens';
+import { CatalogueView } from '../read-models/catalogue.view';
+import { DirectoryView } from '../read-models/directory.view';
+import { MeasureActionOutcome } from './measure-action.handlers';
+import {
+  AddMeasureCommand,
+  ApproveExtensionCommand,
+  CancelMeasureCommand,
+  MeasureActionCommand,
+  RecordOutcomeCommand,
+  RejectExtensionCommand,
+  ReopenMeasureCommand,
+  ReportProgressCommand,
+  RequestExtensionCommand,
+  ReturnMeasureCommand,
+  SignOffCommand,
+  SubmitCompletionCommand,
+} from './measure.commands';
+import {
+  AddMeasureDto,
+  CompletionDto,
+  OpinionDto,
+  OutcomeDto,
+  ReasonDto,
+  ReopenDto,
+  ReportProgressDto,
+  RequestExtensionDto,
+} from './measure.dto';
+import { presentMeasure } from './measure.presenter';
+
+const measureNotFound = () =>
+  new NotFoundException({ code: 'measure.not_found', messages: { zh: '整改措施不存在', en: 'Measure not found' } });
+
+@ApiTags('measures')
+@ApiBearerAuth()
+@Controller()
+export class MeasuresController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly catalogue: CatalogueView,
+    private readonly directory: DirectoryView,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Post('problems/:id/measures')
+  async add(@Param('id') problemId: string, @Body() body: AddMeasureDto, @Meta() meta: CommandMeta) {
+    const { id, number } = await this.commands.execute(
+      new AddMeasureCommand(
+        problemId,
+        {
+          content: body.content,
+          target: body.target ?? null,
+          kind: body.kind,
+          responsibleLeaderId: body.responsibleLeaderId,
+          departmentId: body.departmentId,
+          responsiblePerson: body.responsiblePerson,
+          dueDate: body.dueDate ?? null,
+          reportEveryDays: body.reportEveryDays ?? null,
+          milestones: (body.milestones ?? []).map((m) => ({ title: m.title, dueDate: m.dueDate })),
+        },
+        meta,
+      ),
+    );
+    return { id, number };
+  }
+
+  @Get('measures/:id')
+  get(@Param('id') id: string, @Res({ passthrough: true }) response: Response) {
+    const measure = this.catalogue.measure(id);
+    if (!measure) throw measureNotFound();
+    setEtag(response, measure.revision);
+    return presentMeasure(measure.state, measure.revision, this.directory);
+  }
+
+  /** Every event of the measure, oldest first: what happened, when, and who did it. */
+  @Get('measures/:id/history')
+  async history(@Param('id') id: string) {
+    const events = await this.store.readStream(streams.measure(id));
+    if (events.length === 0) throw measureNotFound();
+    return events.map((e) => ({
+      revision: e.revision.toString(),
+      type: e.type,
+      recordedAt: e.metadata.recordedAt,
+      actor: {
+        userId: e.metadata.actor.userId,
+        role: e.metadata.actor.role,
+        displayName: this.directory.user(e.metadata.actor.userId)?.displayName ?? null,
+      },
+      data: e.data,
+      eventId: e.eventId,
+      correlationId: e.metadata.correlationId,
+      hash: e.hash,
+    }));
+  }
+
+  @Post('measures/:id/progress')
+  @HttpCode(200)
+  progress(@Param('id') id: string, @Body() body: ReportProgressDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+    return this.act(new ReportProgressCommand(id, { note: body.note, percent: body.percent }, meta), res);
+  }
+
+  @Post('measures/:id/extension-requests')
+  requestExtension(@Param('id') id: string, @Body() body: RequestExtensionDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+    return this.act(new RequestExtensionCommand(id, { newDueDate: body.newDueDate, reason: body.reason }, meta), res);
+  }
+
+  @Post('measures/:id/extension-requests/:requestId/approve')
+  @HttpCode(200)
+  approveExtension(
+    @Param('id') id: string,
+    @Param('requestId') requestId: string,
+    @Body() body: OpinionDto,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.act(new ApproveExtensionCommand(id, { requestId, opinion: body.opinion ?? null }, meta), res);
+  }
+
+  @Post('measures/:id/extension-requests/:requestId/reject')
+  @HttpCode(200)
+  rejectExtension(
+    @Param('id') id: string,
+    @Param('requestId') requestId: string,
+    @Body() body: ReasonDto,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.act(new RejectExtensionCommand(id, { requestId, reason: body.reason }, meta), res);
+  }
+
+  @Post('measures/:id/completion')
+  @HttpCode(200)
+  complete(@Param('id') id: string, @Body() body: CompletionDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+    return this.act(new SubmitCompletionCommand(id, { summary: body.summary, evidence: body.evidence ?? null }, meta), res);
+  }
+
+  @Post('measures/:id/sign-off')
+  @HttpCode(200)
+  signOff(@Param('id') id: string, @Body() body: OpinionDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+    return this.act(new SignOffCommand(id, { opinion: body.opinion ?? null }, meta), res);
+  }
+
+  @Post('measures/:id/return')
+  @HttpCode(200)
+  returnMeasure(@Param('id') id: string, @Body() body: ReasonDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+    return this.act(new ReturnMeasureCommand(id, { reason: body.reason }, meta), res);
+  }
+
+  @Post('measures/:id/reopen')
+  @HttpCode(200)
+  reopen(@Param('id') id: string, @Body() body: ReopenDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+    return this.act(new ReopenMeasureCommand(id, { reason: body.reason, newDueDate: body.newDueDate ?? null }, meta), res);
+  }
+
+  @Post('measures/:id/cancel')
+  @HttpCode(200)
+  cancel(@Param('id') id: string, @Body() body: ReasonDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+    return this.act(new CancelMeasureCommand(id, { reason: body.reason }, meta), res);
+  }
+
+  @Post('measures/:id/outcomes')
+  recordOutcome(@Param('id') id: string, @Body() body: OutcomeDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+    return this.act(new RecordOutcomeCommand(id, { title: body.title }, meta), res);
+  }
+
+  /** Answers with the measure as it now stands and its new ETag, plus any id the action created. */
+  private async act(command: MeasureActionCommand, response: Response) {
+    const outcome: MeasureActionOutcome = await this.commands.execute(command);
+    setEtag(response, outcome.revision);
+    return { ...outcome.created, measure: presentMeasure(outcome.state, outcome.revision, this.directory) };
+  }
+}

@@ -1,0 +1,68 @@
+import { Actor } from '../shared/actor';
+import { assertNever, Decider } from '../shared/decider';
+import { conflict, forbidden, invalid } from '../shared/domain-error';
+import { CreateDepartment, DirectoryCommand, RegisterUser } from './directory.commands';
+import { DirectoryEvent, DirectoryState } from './directory.events';
+
+/** Only the administrator (or the tracker itself, creating the first admin) manages accounts. */
+function requireAdmin(actor: Actor) {
+  if (actor.role !== 'admin' && actor.role !== 'system') {
+    throw forbidden('directory.admin_only', '只有系统管理员可以管理部门和用户', 'Only the administrator manages departments and users');
+  }
+}
+
+function createDepartment(command: CreateDepartment, state: DirectoryState): DirectoryEvent[] {
+  requireAdmin(command.context.actor);
+  const name = command.data.name.trim();
+  if (state.departments.some((d) => d.name === name)) {
+    throw conflict('department.name_taken', `部门“${name}”已存在`, `A department named "${name}" already exists`);
+  }
+  return [{ type: 'DepartmentCreated', data: { departmentId: command.data.departmentId, name } }];
+}
+
+function registerUser(command: RegisterUser, state: DirectoryState): DirectoryEvent[] {
+  requireAdmin(command.context.actor);
+  const d = command.data;
+  const username = d.username.trim().toLowerCase();
+  if (state.users.some((u) => u.username === username)) {
+    throw conflict('user.username_taken', `用户名“${username}”已被使用`, `The username "${username}" is taken`);
+  }
+  if (d.departmentId !== null && !state.departments.some((dep) => dep.departmentId === d.departmentId)) {
+    throw invalid('departmentId', 'department.unknown', '部门不存在', 'Unknown department');
+  }
+  if (d.role === 'department_head' && d.departmentId === null) {
+    throw invalid('departmentId', 'user.department_required', '部门负责人须指定所在部门', 'A department_head must belong to a department');
+  }
+  if (d.secretary && d.role !== 'leader') {
+    throw invalid('secretary', 'user.secretary_is_leader', '只有党组成员可以设为党组书记', 'Only a leader can be the secretary');
+  }
+  return [{ type: 'UserRegistered', data: { ...d, username, displayName: d.displayName.trim() } }];
+}
+
+function evolve(state: DirectoryState, event: DirectoryEvent): DirectoryState {
+  switch (event.type) {
+    case 'DepartmentCreated':
+      return { ...state, departments: [...state.departments, event.data] };
+    case 'UserRegistered': {
+      const { userId, username, role, departmentId, secretary } = event.data;
+      return { ...state, users: [...state.users, { userId, username, role, departmentId, secretary }] };
+    }
+    default:
+      return assertNever(event);
+  }
+}
+
+export const directoryDecider: Decider<DirectoryCommand, DirectoryEvent, DirectoryState> = {
+  initialState: () => ({ departments: [], users: [] }),
+  evolve,
+  decide(command, state) {
+    switch (command.type) {
+      case 'CreateDepartment':
+        return createDepartment(command, state);
+      case 'RegisterUser':
+        return registerUser(command, state);
+      default:
+        return assertNever(command);
+    }
+  },
+};

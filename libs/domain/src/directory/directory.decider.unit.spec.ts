@@ -1,0 +1,227 @@
+import { Actor, SYSTEM_ACTOR } from '../shared/actor';
+import { CalendarDate } from '../shared/calendar-date';
+import { CommandContext } from '../shared/command-context';
+import { fold } from '../shared/decider';
+import { spec } from '../testing/given-when-then';
+import { CreateDepartment, RegisterUser } from './directory.commands';
+import { directoryDecider } from './directory.decider';
+import { DepartmentCreated, DirectoryEvent, UserRegistered } from './directory.events';
+
+const TODAY: CalendarDate = '2025-03-01';
+
+const ADMIN: Actor = { userId: 'u-admin', role: 'admin', departmentId: null, secretary: false };
+const LEADER: Actor = { userId: 'u-zhang', role: 'leader', departmentId: null, secretary: true };
+const HEAD: Actor = {
+  userId: 'u-wang',
+  role: 'department_head',
+  departmentId: 'd-criminal',
+  secretary: false,
+};
+const INSPECTOR: Actor = { userId: 'u-inspector', role: 'inspector', departmentId: null, secretary: false };
+
+const ctx = (actor: Actor, today: CalendarDate = TODAY): CommandContext => ({ actor, today });
+const given = (events: readonly DirectoryEvent[]) => spec(directoryDecider).given(events);
+
+// ---------------------------------------------------------------- events
+
+const departmentCreated = (departmentId = 'd-criminal', name = '刑事审判庭'): DepartmentCreated => ({
+  type: 'DepartmentCreated',
+  data: { departmentId, name },
+});
+
+const userRegistered = (overrides: Partial<UserRegistered['data']> = {}): UserRegistered => ({
+  type: 'UserRegistered',
+  data: {
+    userId: 'u-wang',
+    username: 'wangfang',
+    displayName: '王芳',
+    role: 'department_head',
+    departmentId: 'd-criminal',
+    secretary: false,
+    passwordHash: '$argon2id$v=19$hash',
+    ...overrides,
+  },
+});
+
+// ---------------------------------------------------------------- commands
+
+const createDepartment = (
+  context: CommandContext,
+  name = '刑事审判庭',
+  departmentId = 'd-criminal',
+): CreateDepartment => ({
+  type: 'CreateDepartment',
+  data: { departmentId, name },
+  context,
+});
+
+const registerUser = (
+  context: CommandContext,
+  overrides: Partial<RegisterUser['data']> = {},
+): RegisterUser => ({
+  type: 'RegisterUser',
+  data: {
+    userId: 'u-wang',
+    username: 'wangfang',
+    displayName: '王芳',
+    role: 'department_head',
+    departmentId: 'd-criminal',
+    secretary: false,
+    passwordHash: '$argon2id$v=19$hash',
+    ...overrides,
+  },
+  context,
+});
+
+const NON_ADMINS = [
+  ['a leader, even the secretary', LEADER],
+  ['a department head', HEAD],
+  ['an inspector', INSPECTOR],
+] as const;
+
+// ================================================================ departments
+
+describe('creating a department', () => {
+  it('the administrator creates a department', () => {
+    given([])
+      .when(createDepartment(ctx(ADMIN)))
+      .then([departmentCreated()]);
+  });
+
+  it('the tracker itself may create a department (bootstrap)', () => {
+    given([])
+      .when(createDepartment(ctx(SYSTEM_ACTOR)))
+      .then([departmentCreated()]);
+  });
+
+  it('the name is trimmed', () => {
+    given([])
+      .when(createDepartment(ctx(ADMIN), '  刑事审判庭 '))
+      .then([departmentCreated()]);
+  });
+
+  it('a second department with a different name is created', () => {
+    given([departmentCreated()])
+      .when(createDepartment(ctx(ADMIN), '民事审判庭', 'd-civil'))
+      .then([departmentCreated('d-civil', '民事审判庭')]);
+  });
+
+  it('a name already taken is a conflict', () => {
+    given([departmentCreated()])
+      .when(createDepartment(ctx(ADMIN), '刑事审判庭', 'd-other'))
+      .thenRefuses('conflict', 'department.name_taken');
+  });
+
+  it('a name taken once trimmed is a conflict', () => {
+    given([departmentCreated()])
+      .when(createDepartment(ctx(ADMIN), ' 刑事审判庭  ', 'd-other'))
+      .thenRefuses('conflict', 'department.name_taken');
+  });
+
+  it.each(NON_ADMINS)('%s may not create a department', (_label, actor) => {
+    given([])
+      .when(createDepartment(ctx(actor)))
+      .thenRefuses('forbidden', 'directory.admin_only');
+  });
+});
+
+// ================================================================ users
+
+describe('registering a user', () => {
+  const WITH_DEPARTMENT = [departmentCreated()];
+
+  it('the administrator registers a department head of an existing department', () => {
+    given(WITH_DEPARTMENT)
+      .when(registerUser(ctx(ADMIN)))
+      .then([userRegistered()]);
+  });
+
+  it('the tracker itself may register the first administrator', () => {
+    given([])
+      .when(
+        registerUser(ctx(SYSTEM_ACTOR), {
+          userId: 'u-admin',
+          username: 'admin',
+          displayName: '管理员',
+          role: 'admin',
+          departmentId: null,
+        }),
+      )
+      .then([
+        userRegistered({
+          userId: 'u-admin',
+          username: 'admin',
+          displayName: '管理员',
+          role: 'admin',
+          departmentId: null,
+        }),
+      ]);
+  });
+
+  it('the username is trimmed and lower-cased, the display name trimmed', () => {
+    given(WITH_DEPARTMENT)
+      .when(registerUser(ctx(ADMIN), { username: '  WangFang ', displayName: ' 王芳 ' }))
+      .then([userRegistered()]);
+  });
+
+  it('a leader may be the secretary and needs no department', () => {
+    const secretary = {
+      userId: 'u-zhang',
+      username: 'zhangwei',
+      displayName: '张伟',
+      role: 'leader',
+      departmentId: null,
+      secretary: true,
+    } as const;
+    given([])
+      .when(registerUser(ctx(ADMIN), secretary))
+      .then([userRegistered(secretary)]);
+  });
+
+  it('a username already taken, in any letter case, is a conflict', () => {
+    given([...WITH_DEPARTMENT, userRegistered()])
+      .when(registerUser(ctx(ADMIN), { userId: 'u-wang-2', username: 'WANGFANG' }))
+      .thenRefuses('conflict', 'user.username_taken');
+  });
+
+  it('a user in an unknown department is refused', () => {
+    given(WITH_DEPARTMENT)
+      .when(registerUser(ctx(ADMIN), { departmentId: 'd-nowhere' }))
+      .thenRefuses('invalid', 'department.unknown', 'departmentId');
+  });
+
+  it('a department head without a department is refused', () => {
+    given(WITH_DEPARTMENT)
+      .when(registerUser(ctx(ADMIN), { departmentId: null }))
+      .thenRefuses('invalid', 'user.department_required', 'departmentId');
+  });
+
+  it.each(['department_head', 'inspector', 'admin'] as const)('a %s cannot be the secretary', (role) => {
+    given(WITH_DEPARTMENT)
+      .when(registerUser(ctx(ADMIN), { role, secretary: true }))
+      .thenRefuses('invalid', 'user.secretary_is_leader', 'secretary');
+  });
+
+  it.each(NON_ADMINS)('%s may not register a user', (_label, actor) => {
+    given(WITH_DEPARTMENT)
+      .when(registerUser(ctx(actor)))
+      .thenRefuses('forbidden', 'directory.admin_only');
+  });
+});
+
+describe('the directory state', () => {
+  it('lists departments and users without password hashes or display names', () => {
+    expect(fold(directoryDecider, [departmentCreated(), userRegistered()])).toEqual({
+      departments: [{ departmentId: 'd-criminal', name: '刑事审判庭' }],
+      users: [
+        {
+          userId: 'u-wang',
+          username: 'wangfang',
+          role: 'department_head',
+          departmentId: 'd-criminal',
+          secretary: false,
+        },
+      ],
+    });
+  });
+});

@@ -1,0 +1,140 @@
+import { CalendarDate } from '../shared/calendar-date';
+
+export const MEASURE_KINDS = [
+  'immediate', // 立行立改
+  'deadline', // 限期整改
+  'long_term', // 长期坚持
+] as const;
+export type MeasureKind = (typeof MEASURE_KINDS)[number];
+
+/** 节点: an intermediate date a measure must reach. */
+export interface Milestone {
+  milestoneId: string;
+  title: string;
+  dueDate: CalendarDate;
+}
+
+/** 五定: the measure is entered with its target, deadline and three responsible parties. */
+export interface MeasureAssigned {
+  type: 'MeasureAssigned';
+  data: {
+    measureId: string;
+    campaignId: string;
+    problemId: string;
+    number: string;
+    content: string;
+    target: string | null;
+    kind: MeasureKind;
+    responsibleLeaderId: string;
+    departmentId: string;
+    responsiblePerson: string;
+    /** null only for 长期坚持, which reports every `reportEveryDays` instead. */
+    dueDate: CalendarDate | null;
+    reportEveryDays: number | null;
+    milestones: Milestone[];
+    /** Each deadline change makes a new version; alerts are keyed on it. */
+    deadlineVersion: number;
+  };
+}
+
+export interface ProgressReported {
+  type: 'ProgressReported';
+  data: { measureId: string; note: string; percent: number; reportedOn: CalendarDate };
+}
+
+/** 延期申请 */
+export interface ExtensionRequested {
+  type: 'ExtensionRequested';
+  data: { measureId: string; requestId: string; currentDueDate: CalendarDate; newDueDate: CalendarDate; reason: string };
+}
+
+export interface ExtensionApproved {
+  type: 'ExtensionApproved';
+  data: {
+    measureId: string;
+    requestId: string;
+    previousDueDate: CalendarDate;
+    newDueDate: CalendarDate;
+    deadlineVersion: number;
+    opinion: string | null;
+  };
+}
+
+export interface ExtensionRejected {
+  type: 'ExtensionRejected';
+  data: { measureId: string; requestId: string; reason: string };
+}
+
+/** The department head submits completion with a description of the evidence (佐证材料). */
+export interface CompletionSubmitted {
+  type: 'CompletionSubmitted';
+  data: { measureId: string; summary: string; evidence: string | null };
+}
+
+/** 销号: the responsible leader accepts the completion. */
+export interface MeasureSignedOff {
+  type: 'MeasureSignedOff';
+  data: {
+    measureId: string;
+    opinion: string | null;
+    signedOffOn: CalendarDate;
+    /** Signed off on or before the original deadline (按期完成); null for 长期坚持. */
+    onTime: boolean | null;
+  };
+}
+
+/** 退回: the completion is not accepted; work goes on. */
+export interface MeasureReturned {
+  type: 'MeasureReturned';
+  data: { measureId: string; reason: string };
+}
+
+/** 回头看: a look-back review found the problem relapsed (反弹回潮). */
+export interface MeasureReopened {
+  type: 'MeasureReopened';
+  data: {
+    measureId: string;
+    reason: string;
+    /** A reopened measure may get a new deadline (a new deadline version). */
+    newDueDate: CalendarDate | null;
+    deadlineVersion: number;
+  };
+}
+
+export interface MeasureCancelled {
+  type: 'MeasureCancelled';
+  data: { measureId: string; reason: string };
+}
+
+/** 建章立制: a rule or system the measure produced. */
+export interface OutcomeRecorded {
+  type: 'OutcomeRecorded';
+  data: { measureId: string; outcomeId: string; title: string };
+}
+
+export type MeasureEvent =
+  | MeasureAssigned
+  | ProgressReported
+  | ExtensionRequested
+  | ExtensionApproved
+  | ExtensionRejected
+  | CompletionSubmitted
+  | MeasureSignedOff
+  | MeasureReturned
+  | MeasureReopened
+  | MeasureCancelled
+  | OutcomeRecorded;
+
+export const MEASURE_EVENT_TYPES: readonly MeasureEvent['type'][] = [
+  'MeasureAssigned',
+  'ProgressReported',
+  'ExtensionRequested',
+  'ExtensionApproved',
+  'ExtensionRejected',
+  'CompletionSubmitted',
+  'MeasureSignedOff',
+  'MeasureReturned',
+  'MeasureReopened',
+  'MeasureCancelled',
+  'OutcomeRecorded',
+];

@@ -1,0 +1,115 @@
+import { CalendarDate } from '../shared/calendar-date';
+import { assertNever } from '../shared/decider';
+import { MeasureAssigned, MeasureEvent } from './measure.events';
+
+export interface PendingExtension {
+  requestId: string;
+  newDueDate: CalendarDate;
+  reason: string;
+}
+
+/** What every assigned measure has, whatever its status. */
+export interface MeasureFacts extends Omit<MeasureAssigned['data'], 'dueDate'> {
+  originalDueDate: CalendarDate | null;
+  dueDate: CalendarDate | null;
+  percent: number;
+  lastReportedOn: CalendarDate | null;
+  pendingExtension: PendingExtension | null;
+  /** Every request id ever made, so a decision names a real request. */
+  extensionRequestIds: string[];
+  extensionsGranted: number;
+  outcomes: { outcomeId: string; title: string }[];
+  /** Sent back at sign-off review (退回) and not yet resubmitted. */
+  returned: boolean;
+  /** Reopened by a look-back review (回头看) and not yet signed off again. */
+  reopened: boolean;
+}
+
+/** status is the key: only a submitted measure has a submission, only a signed-off one a sign-off. */
+export type MeasureState =
+  | { status: 'unassigned' }
+  | ({ status: 'assigned' } & MeasureFacts)
+  | ({ status: 'in_progress' } & MeasureFacts)
+  | ({ status: 'submitted'; submission: { summary: string; evidence: string | null } } & MeasureFacts)
+  | ({ status: 'signed_off'; signOff: { signedOffOn: CalendarDate; onTime: boolean | null; opinion: string | null } } & MeasureFacts)
+  | ({ status: 'cancelled'; cancellation: { reason: string } } & MeasureFacts);
+
+export type AssignedMeasure = Exclude<MeasureState, { status: 'unassigned' }>;
+export type MeasureStatus = AssignedMeasure['status'];
+
+export const initialMeasureState = (): MeasureState => ({ status: 'unassigned' });
+
+function facts(state: AssignedMeasure): MeasureFacts {
+  // Drop the status-specific parts when moving to another status.
+  const { status: _s, ...rest } = state as AssignedMeasure & { submission?: unknown; signOff?: unknown; cancellation?: unknown };
+  delete rest.submission;
+  delete rest.signOff;
+  delete rest.cancellation;
+  return rest;
+}
+
+export function evolveMeasure(state: MeasureState, event: MeasureEvent): MeasureState {
+  if (event.type === 'MeasureAssigned') {
+    return {
+      status: 'assigned',
+      ...event.data,
+      originalDueDate: event.data.dueDate,
+      percent: 0,
+      lastReportedOn: null,
+      pendingExtension: null,
+      extensionRequestIds: [],
+      extensionsGranted: 0,
+      outcomes: [],
+      returned: false,
+      reopened: false,
+    };
+  }
+  if (state.status === 'unassigned') return state;
+  const base = facts(state);
+  switch (event.type) {
+    case 'ProgressReported':
+      return { ...base, status: 'in_progress', percent: event.data.percent, lastReportedOn: event.data.reportedOn };
+    case 'ExtensionRequested':
+      return {
+        ...state,
+        pendingExtension: { requestId: event.data.requestId, newDueDate: event.data.newDueDate, reason: event.data.reason },
+        extensionRequestIds: [...state.extensionRequestIds, event.data.requestId],
+      };
+    case 'ExtensionApproved':
+      return {
+        ...state,
+        pendingExtension: null,
+        dueDate: event.data.newDueDate,
+        deadlineVersion: event.data.deadlineVersion,
+        extensionsGranted: state.extensionsGranted + 1,
+      };
+    case 'ExtensionRejected':
+      return { ...state, pendingExtension: null };
+    case 'CompletionSubmitted':
+      return { ...base, status: 'submitted', submission: { summary: event.data.summary, evidence: event.data.evidence }, returned: false };
+    case 'MeasureSignedOff':
+      return {
+        ...base,
+        status: 'signed_off',
+        percent: 100,
+        reopened: false,
+        signOff: { signedOffOn: event.data.signedOffOn, onTime: event.data.onTime, opinion: event.data.opinion },
+      };
+    case 'MeasureReturned':
+      return { ...base, status: 'in_progress', returned: true };
+    case 'MeasureReopened':
+      return {
+        ...base,
+        status: 'in_progress',
+        reopened: true,
+        dueDate: event.data.newDueDate ?? base.dueDate,
+        deadlineVersion: event.data.deadlineVersion,
+      };
+    case 'MeasureCancelled':
+      return { ...base, status: 'cancelled', pendingExtension: null, cancellation: { reason: event.data.reason } };
+    case 'OutcomeRecorded':
+      return { ...state, outcomes: [...state.outcomes, { outcomeId: event.data.outcomeId, title: event.data.title }] };
+    default:
+      return assertNever(event);
+  }
+}

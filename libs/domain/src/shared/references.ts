@@ -1,0 +1,8 @@
+/**
+ * Facts about other aggregates that a decision needs (does this department exist, is this
+ * user a leader). The application answers them from its read models; the domain stays pure.
+ */
+export interface References {
+  departmentExists(departmentId: string): boolean;
+  isLeader(userId: string): boolean;
+}

@@ -1,0 +1,408 @@
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ConcurrencyError, EventStoreUnavailableError } from '../errors';
+import { AppendResult, EventMetadata, ExpectedRevision, NewEvent, RecordedEvent } from '../event';
+import {
+  AllFilter,
+  EventHandler,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { computeEventHash } from '../integrity';
+import { migrate } from './sqlite-schema';
+import { FeedSource, SqliteSubscription } from './sqlite-subscription';
+
+export interface SqliteEventStoreOptions {
+  /**
+   * How often an idle subscription looks for events appended by another process sharing the
+   * file (appends through this store wake it at once). Default 250.
+   */
+  pollIntervalMs?: number;
+}
+
+interface EventRow {
+  position: bigint;
+  stream_name: string;
+  revision: bigint;
+  event_id: string;
+  type: string;
+  schema_version: bigint;
+  data: string;
+  metadata: string;
+  hash: string;
+  previous_hash: string | null;
+}
+
+type StreamHead = Pick<EventRow, 'revision' | 'hash' | 'position'>;
+type Statement<Row> = Database.Statement<unknown[], Row>;
+
+const MAX_INT64 = 9223372036854775807n;
+const APPENDED = 'appended';
+
+/**
+ * The embedded event store: one SQLite file (WAL, synchronous=FULL), written by this process
+ * and readable by others sharing the file. Revisions and positions are read as bigint
+ * (safeIntegers) so they are never rounded.
+ */
+export class SqliteEventStore implements EventStore, FeedSource {
+  private readonly appended = new EventEmitter();
+  private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly readAllStatements = new Map<string, Statement<EventRow>>();
+  private closing: Promise<void> | null = null;
+
+  private readonly streamHead: Statement<StreamHead>;
+  private readonly eventById: Statement<Pick<EventRow, 'stream_name' | 'revision' | 'position'>>;
+  private readonly eventAt: Statement<Pick<EventRow, 'event_id' | 'position'>>;
+  private readonly insert: Statement<Pick<EventRow, 'position'>>;
+  private readonly readForwards: Statement<EventRow>;
+  private readonly readBackwards: Statement<EventRow>;
+  private readonly lastPosition: Statement<{ position: bigint | null }>;
+  private readonly appendTransaction: Database.Transaction<
+    (streamName: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendOutcome
+  >;
+  private readonly readBatchTransaction: Database.Transaction<FeedSource['readBatch']>;
+
+  private constructor(
+    private readonly db: Database.Database,
+    readonly filePath: string,
+    readonly pollIntervalMs: number,
+  ) {
+    // Any number of subscriptions may listen; the default limit of 10 would only print warnings.
+    this.appended.setMaxListeners(0);
+    this.streamHead = db.prepare(
+      'SELECT revision, hash, position FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1',
+    );
+    this.eventById = db.prepare('SELECT stream_name, revision, position FROM events WHERE event_id = ?');
+    this.eventAt = db.prepare('SELECT event_id, position FROM events WHERE stream_name = ? AND revision = ?');
+    this.insert = db.prepare(
+      `INSERT INTO events (stream_name, revision, event_id, type, schema_version, data, metadata, hash, previous_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING position`,
+    );
+    this.readForwards = db.prepare(
+      'SELECT * FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+    );
+    this.readBackwards = db.prepare(
+      'SELECT * FROM events WHERE stream_name = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+    );
+    this.lastPosition = db.prepare('SELECT max(position) AS position FROM events');
+    this.appendTransaction = db.transaction((streamName, events, expected) =>
+      this.appendInTransaction(streamName, events, expected),
+    );
+    // One read transaction, so the end of the feed is measured on the same snapshot as the batch.
+    this.readBatchTransaction = db.transaction((after, filter, limit) => {
+      const rows = this.selectAll(after, filter, limit);
+      const scannedTo =
+        rows.length === limit ? rows[rows.length - 1].position : (this.lastPosition.get()?.position ?? after);
+      return { events: rows.map(toRecordedEvent), scannedTo };
+    });
+  }
+
+  /** Opens (creating if needed, with its directory) and migrates the store at `filePath`; `':memory:'` for tests. */
+  static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+    const pollIntervalMs = options.pollIntervalMs ?? 250;
+    if (!Number.isFinite(pollIntervalMs) || pollIntervalMs <= 0) {
+      throw new RangeError(`pollIntervalMs must be a positive number, got ${pollIntervalMs}`);
+    }
+    let db: Database.Database | undefined;
+    try {
+      if (filePath !== ':memory:') mkdirSync(dirname(resolve(filePath)), { recursive: true });
+      db = new Database(filePath);
+      // Set first: switching to WAL needs a lock another process may briefly hold.
+      db.pragma('busy_timeout = 5000');
+      db.pragma('journal_mode = WAL');
+      // An acknowledged append must survive a power cut, not only a process crash.
+      db.pragma('synchronous = FULL');
+      db.defaultSafeIntegers(true);
+      migrate(db, filePath);
+      return new SqliteEventStore(db, filePath, pollIntervalMs);
+    } catch (error) {
+      db?.close();
+      if (error instanceof EventStoreUnavailableError) throw error;
+      throw new EventStoreUnavailableError(`Cannot open event store ${filePath}: ${messageOf(error)}`);
+    }
+  }
+
+  /**
+   * Appending no events checks the expectation and returns the stream's head; for a stream that
+   * does not exist both numbers are -1n, as there is no last event to report.
+   */
+  async appendToStream(
+    streamName: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    let outcome: AppendOutcome;
+    try {
+      outcome = this.appendTransaction.immediate(streamName, events, expected);
+    } catch (error) {
+      if (isBusy(error)) {
+        throw new EventStoreUnavailableError(`Event store ${this.filePath} stayed locked by another writer`);
+      }
+      throw error;
+    }
+    if (outcome.written) this.appended.emit(APPENDED);
+    return outcome.result;
+  }
+
+  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const limit = limitOf(options.maxCount);
+    const rows =
+      options.direction === 'backwards'
+        ? this.readBackwards.all(streamName, options.fromRevision ?? MAX_INT64, limit)
+        : this.readForwards.all(streamName, options.fromRevision ?? 0n, limit);
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    return this.selectAll(options.after ?? -1n, options.filter, limitOf(options.maxCount)).map(
+      toRecordedEvent,
+    );
+  }
+
+  subscribeToAll(
+    options: SubscribeOptions,
+    handler: EventHandler,
+    onError?: (error: unknown) => void,
+  ): Subscription {
+    this.assertOpen();
+    const subscription = new SqliteSubscription(this, options, handler, onError, (ended) =>
+      this.subscriptions.delete(ended),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  /** @internal FeedSource for subscriptions. */
+  readBatch(
+    after: bigint,
+    filter: AllFilter | undefined,
+    limit: number,
+  ): { events: RecordedEvent[]; scannedTo: bigint } {
+    return this.readBatchTransaction(after, filter, limit);
+  }
+
+  /** @internal FeedSource for subscriptions. */
+  onAppend(listener: () => void): () => void {
+    this.appended.on(APPENDED, listener);
+    return () => this.appended.off(APPENDED, listener);
+  }
+
+  private async shutDown(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new EventStoreUnavailableError(`Event store ${this.filePath} is closed`);
+  }
+
+  private appendInTransaction(
+    streamName: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): AppendOutcome {
+    assertDistinctIds(streamName, events);
+    if (events.length > 0) {
+      const retried = this.findRetriedAppend(streamName, events);
+      if (retried) return { result: retried, written: false };
+    }
+    const head = this.streamHead.get(streamName);
+    checkExpectedRevision(streamName, expected, head?.revision);
+    if (events.length === 0) {
+      return {
+        result: { nextExpectedRevision: head?.revision ?? -1n, position: head?.position ?? -1n },
+        written: false,
+      };
+    }
+    let revision = head ? head.revision + 1n : 0n;
+    let previousHash = head?.hash ?? null;
+    let position = -1n;
+    for (const event of events) {
+      const clash = this.eventById.get(event.eventId);
+      if (clash) {
+        throw new Error(
+          `Event id ${event.eventId} is already recorded in stream ${clash.stream_name} at revision ${clash.revision}; ` +
+            `it cannot be appended again to ${streamName}`,
+        );
+      }
+      const data = toJson(event.data);
+      const metadata = toJson(event.metadata);
+      // Hash what will be read back, so a value JSON changes (undefined members, Dates) still verifies.
+      const hash = computeEventHash(
+        {
+          streamName,
+          revision,
+          eventId: event.eventId,
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          data: JSON.parse(data),
+          metadata: JSON.parse(metadata),
+        },
+        previousHash,
+      );
+      const row = this.insert.get(
+        streamName,
+        revision,
+        event.eventId,
+        event.type,
+        event.schemaVersion,
+        data,
+        metadata,
+        hash,
+        previousHash,
+      );
+      if (!row) throw new Error('INSERT ... RETURNING returned no row');
+      position = row.position;
+      previousHash = hash;
+      revision += 1n;
+    }
+    return { result: { nextExpectedRevision: revision - 1n, position }, written: true };
+  }
+
+  /**
+   * A retried write: the first event is already in this stream and the rest follow it. Anything
+   * in between (the id in another stream, only some of the events recorded) is a caller bug,
+   * not a retry, and must not be papered over.
+   */
+  private findRetriedAppend(streamName: string, events: readonly NewEvent[]): AppendResult | null {
+    const first = this.eventById.get(events[0].eventId);
+    if (!first) return null;
+    if (first.stream_name !== streamName) {
+      throw new Error(
+        `Event id ${events[0].eventId} is already recorded in stream ${first.stream_name}; ` +
+          `it cannot also be appended to ${streamName}`,
+      );
+    }
+    let position = first.position;
+    for (let i = 1; i < events.length; i += 1) {
+      const revision = first.revision + BigInt(i);
+      const stored = this.eventAt.get(streamName, revision);
+      if (stored?.event_id !== events[i].eventId) {
+        throw new Error(
+          `Retried append to ${streamName} does not match what was recorded: event ${events[0].eventId} is at ` +
+            `revision ${first.revision} but event ${events[i].eventId} is not at revision ${revision}`,
+        );
+      }
+      position = stored.position;
+    }
+    return { nextExpectedRevision: first.revision + BigInt(events.length - 1), position };
+  }
+
+  private selectAll(after: bigint, filter: AllFilter | undefined, limit: number): EventRow[] {
+    const types = filter?.eventTypes;
+    const prefixes = filter?.streamPrefixes;
+    const key = `${types?.length ?? '-'}/${prefixes?.length ?? '-'}`;
+    let statement = this.readAllStatements.get(key);
+    if (!statement) {
+      statement = this.db.prepare(selectAllSql(types?.length, prefixes?.length));
+      this.readAllStatements.set(key, statement);
+    }
+    const prefixParams = (prefixes ?? []).flatMap((prefix) => [prefix, prefix]);
+    return statement.all(after, ...(types ?? []), ...prefixParams, limit);
+  }
+}
+
+interface AppendOutcome {
+  result: AppendResult;
+  written: boolean;
+}
+
+/**
+ * An empty list of types or prefixes matches nothing ("only events of these types"). Prefixes
+ * are compared with substr, not LIKE, which is case-insensitive and treats % and _ as wildcards.
+ */
+function selectAllSql(typeCount: number | undefined, prefixCount: number | undefined): string {
+  const conditions = ['position > ?'];
+  if (typeCount !== undefined) {
+    conditions.push(typeCount === 0 ? '0' : `type IN (${Array(typeCount).fill('?').join(', ')})`);
+  }
+  if (prefixCount !== undefined) {
+    conditions.push(
+      prefixCount === 0
+        ? '0'
+        : `(${Array(prefixCount).fill('substr(stream_name, 1, length(?)) = ?').join(' OR ')})`,
+    );
+  }
+  return `SELECT * FROM events WHERE ${conditions.join(' AND ')} ORDER BY position ASC LIMIT ?`;
+}
+
+function checkExpectedRevision(
+  streamName: string,
+  expected: ExpectedRevision,
+  current: bigint | undefined,
+): void {
+  const matches =
+    expected === 'any' ||
+    (expected === 'no_stream' && current === undefined) ||
+    (expected === 'stream_exists' && current !== undefined) ||
+    (typeof expected === 'bigint' && current === expected);
+  if (!matches) {
+    throw new ConcurrencyError(
+      streamName,
+      String(expected),
+      current === undefined ? 'no_stream' : String(current),
+    );
+  }
+}
+
+function assertDistinctIds(streamName: string, events: readonly NewEvent[]): void {
+  const seen = new Set<string>();
+  for (const { eventId } of events) {
+    if (seen.has(eventId))
+      throw new Error(`Event id ${eventId} appears twice in one append to ${streamName}`);
+    seen.add(eventId);
+  }
+}
+
+function toJson(value: unknown): string {
+  // JSON.stringify(undefined) is undefined; store it as the null it reads back as.
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** SQLite's LIMIT -1 means no limit. */
+function limitOf(maxCount: number | undefined): number {
+  if (maxCount === undefined) return -1;
+  if (!Number.isSafeInteger(maxCount) || maxCount < 0) {
+    throw new RangeError(`maxCount must be a non-negative integer, got ${maxCount}`);
+  }
+  return maxCount;
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: Number(row.schema_version),
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata) as EventMetadata,
+    streamName: row.stream_name,
+    revision: row.revision,
+    position: row.position,
+    hash: row.hash,
+    previousHash: row.previous_hash,
+  };
+}
+
+function isBusy(error: unknown): boolean {
+  return (
+    error instanceof Database.SqliteError &&
+    (error.code === 'SQLITE_BUSY' || error.code.startsWith('SQLITE_BUSY_'))
+  );
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,63 @@
+import { AppendResult, ExpectedRevision, NewEvent, RecordedEvent } from './event';
+
+export interface ReadStreamOptions {
+  /** Inclusive. Forwards default 0n; backwards default the last event. */
+  fromRevision?: bigint;
+  direction?: 'forwards' | 'backwards';
+  maxCount?: number;
+}
+
+export interface AllFilter {
+  /** Only events of these types. */
+  eventTypes?: readonly string[];
+  /** Only events whose stream name starts with one of these. */
+  streamPrefixes?: readonly string[];
+}
+
+export interface ReadAllOptions {
+  /** Exclusive checkpoint: events strictly after this position. Omitted: from the start. */
+  after?: bigint;
+  maxCount?: number;
+  filter?: AllFilter;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive checkpoint, as in ReadAllOptions. */
+  after?: bigint;
+  filter?: AllFilter;
+}
+
+export type EventHandler = (event: RecordedEvent) => Promise<void> | void;
+
+export interface Subscription {
+  /** Stops delivery; resolves once the handler is no longer running. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The event store port. Adapters: the embedded SQLite store (default) and EventStoreDB.
+ * One contract suite (`testing/event-store.contract.ts`) holds every adapter to it.
+ */
+export interface EventStore {
+  /**
+   * Appends atomically. A stale expected revision throws ConcurrencyError and writes nothing.
+   * Re-appending events whose ids are already the stream's latest events (a retried write)
+   * succeeds without writing them again, as EventStoreDB does.
+   */
+  appendToStream(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+
+  /** A stream that does not exist reads as an empty list, never an error. */
+  readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /** The global ordered feed. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * Catch-up subscription: every event after the checkpoint, then live ones, each exactly
+   * once and in order; the handler is awaited before the next event is delivered.
+   * `onError` receives a handler failure; delivery stops there.
+   */
+  subscribeToAll(options: SubscribeOptions, handler: EventHandler, onError?: (error: unknown) => void): Subscription;
+
+  close(): Promise<void>;
+}

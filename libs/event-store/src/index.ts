@@ -1,0 +1,6 @@
+export * from './event';
+export * from './errors';
+export * from './event-store.port';
+export * from './integrity';
+export { SqliteEventStore } from './embedded/sqlite-event-store';
+export type { SqliteEventStoreOptions } from './embedded/sqlite-event-store';

@@ -1,0 +1,50 @@
+import { TestApp, login } from './test-app';
+
+/** A small court set up through the API as its administrator would: departments and one account per role. */
+export interface Court {
+  departments: { civil: string; enforcement: string };
+  users: {
+    admin: { id: string; token: string };
+    secretary: { id: string; token: string };
+    leader: { id: string; token: string };
+    otherLeader: { id: string; token: string };
+    civilHead: { id: string; token: string };
+    enforcementHead: { id: string; token: string };
+    inspector: { id: string; token: string };
+  };
+}
+
+export const PASSWORD = 'password-123';
+
+export async function setUpCourt(t: TestApp): Promise<Court> {
+  const adminToken = await login(t.http, 'admin', 'admin-password');
+  const auth = { Authorization: `Bearer ${adminToken}` };
+  const dep = async (name: string) => (await t.http.post('/api/v1/departments').set(auth).send({ name }).expect(201)).body.id as string;
+  const civil = await dep('民一庭');
+  const enforcement = await dep('执行局');
+  const user = async (username: string, role: string, extra: object = {}) => {
+    const id = (
+      await t.http
+        .post('/api/v1/users')
+        .set(auth)
+        .send({ username, password: PASSWORD, displayName: username, role, ...extra })
+        .expect(201)
+    ).body.id as string;
+    return { id, token: await login(t.http, username, PASSWORD) };
+  };
+  const adminId = (await t.http.get('/api/v1/users').set(auth).expect(200)).body.find((u: { username: string }) => u.username === 'admin').id;
+  return {
+    departments: { civil, enforcement },
+    users: {
+      admin: { id: adminId, token: adminToken },
+      secretary: await user('secretary', 'leader', { secretary: true }),
+      leader: await user('leader', 'leader'),
+      otherLeader: await user('other-leader', 'leader'),
+      civilHead: await user('civil-head', 'department_head', { departmentId: civil }),
+      enforcementHead: await user('enforcement-head', 'department_head', { departmentId: enforcement }),
+      inspector: await user('inspector', 'inspector'),
+    },
+  };
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
