@@ -28,7 +28,9 @@ export async function createApp(deps: AppDependencies): Promise<StartedApp> {
     app,
     new DocumentBuilder()
       .setTitle('整改任务跟踪 Rectification tracker API')
-      .setDescription('Problems, measures (五定), the measure lifecycle, sign-off and audit. Errors are Chinese by default; send Accept-Language: en for English.')
+      .setDescription(
+        'Problems, measures (五定), the measure lifecycle, sign-off and audit. Errors are Chinese by default; send Accept-Language: en for English.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

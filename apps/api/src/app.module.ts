@@ -39,8 +39,18 @@ export class AppModule {
   static create({ config, store, clock }: AppDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), JwtModule.register({ secret: config.jwtSecret, signOptions: { expiresIn: '8h' } })],
-      controllers: [AuthController, DirectoryController, CampaignsController, MeasuresController, AuditController, HealthController],
+      imports: [
+        CqrsModule.forRoot(),
+        JwtModule.register({ secret: config.jwtSecret, signOptions: { expiresIn: '8h' } }),
+      ],
+      controllers: [
+        AuthController,
+        DirectoryController,
+        CampaignsController,
+        MeasuresController,
+        AuditController,
+        HealthController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },

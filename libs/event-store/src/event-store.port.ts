@@ -44,7 +44,11 @@ export interface EventStore {
    * Re-appending events whose ids are already the stream's latest events (a retried write)
    * succeeds without writing them again, as EventStoreDB does.
    */
-  appendToStream(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  appendToStream(
+    streamName: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult>;
 
   /** A stream that does not exist reads as an empty list, never an error. */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
@@ -57,7 +61,11 @@ export interface EventStore {
    * once and in order; the handler is awaited before the next event is delivered.
    * `onError` receives a handler failure; delivery stops there.
    */
-  subscribeToAll(options: SubscribeOptions, handler: EventHandler, onError?: (error: unknown) => void): Subscription;
+  subscribeToAll(
+    options: SubscribeOptions,
+    handler: EventHandler,
+    onError?: (error: unknown) => void,
+  ): Subscription;
 
   close(): Promise<void>;
 }

@@ -40,14 +40,35 @@ export class AuditController {
   @Get('events')
   @ApiQuery({ name: 'after', required: false, description: 'global position (exclusive)' })
   @ApiQuery({ name: 'limit', required: false })
-  async events(@Query('after') after: string | undefined, @Query('limit', new DefaultValuePipe(200), ParseIntPipe) limit: number) {
+  async events(
+    @Query('after') after: string | undefined,
+    @Query('limit', new DefaultValuePipe(200), ParseIntPipe) limit: number,
+  ) {
     if (after !== undefined && !/^\d{1,19}$/.test(after)) {
-      throw new RequestValidationError([{ field: 'after', rule: 'isPosition', messages: { zh: 'after 须为事件位置（非负整数）', en: 'must be a global position (a non-negative integer)' } }]);
+      throw new RequestValidationError([
+        {
+          field: 'after',
+          rule: 'isPosition',
+          messages: {
+            zh: 'after 须为事件位置（非负整数）',
+            en: 'must be a global position (a non-negative integer)',
+          },
+        },
+      ]);
     }
     if (limit < 1 || limit > 1000) {
-      throw new RequestValidationError([{ field: 'limit', rule: 'range', messages: { zh: 'limit 须在1到1000之间', en: 'must be between 1 and 1000' } }]);
+      throw new RequestValidationError([
+        {
+          field: 'limit',
+          rule: 'range',
+          messages: { zh: 'limit 须在1到1000之间', en: 'must be between 1 and 1000' },
+        },
+      ]);
     }
-    const page = await this.store.readAll({ after: after === undefined ? undefined : BigInt(after), maxCount: limit });
+    const page = await this.store.readAll({
+      after: after === undefined ? undefined : BigInt(after),
+      maxCount: limit,
+    });
     return page.map((e) => ({
       position: e.position.toString(),
       streamName: e.streamName,

@@ -39,7 +39,14 @@ export class AuthController {
     const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role });
     return {
       accessToken,
-      user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, departmentId: user.departmentId, secretary: user.secretary },
+      user: {
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role,
+        departmentId: user.departmentId,
+        secretary: user.secretary,
+      },
     };
   }
 }

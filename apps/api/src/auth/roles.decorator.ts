@@ -12,13 +12,19 @@ export class RolesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!roles) return true;
     const user = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user;
     if (user && roles.includes(user.role as Role)) return true;
     throw new ForbiddenException({
       code: 'role_forbidden',
-      messages: { zh: `此操作仅限以下角色：${roles.join('、')}`, en: `Only these roles may do this: ${roles.join(', ')}` },
+      messages: {
+        zh: `此操作仅限以下角色：${roles.join('、')}`,
+        en: `Only these roles may do this: ${roles.join(', ')}`,
+      },
     });
   }
 }

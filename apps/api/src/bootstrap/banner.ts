@@ -12,11 +12,21 @@ export function printBanner(config: AppConfig, url: string, seeded: DemoLogin[])
     `  API docs: ${base}/api/docs`,
     `  Data:     ${config.dataDir} (embedded event store)`,
   ];
-  if (config.jwtSecretGenerated) lines.push('  Note:     JWT_SECRET is not set; a random one is used, so logins end when the process stops.');
+  if (config.jwtSecretGenerated)
+    lines.push(
+      '  Note:     JWT_SECRET is not set; a random one is used, so logins end when the process stops.',
+    );
   if (config.demo) {
-    lines.push(seeded.length > 0 ? '  Demo data seeded. Demo logins (password for all: ' + DEMO_PASSWORD + '):' : '  Demo mode. Demo logins (password for all: ' + DEMO_PASSWORD + '):');
-    for (const u of DEMO_USERS) lines.push(`    ${u.username.padEnd(12)} ${u.role.padEnd(16)} ${u.displayName}（${u.title}）`);
-    lines.push(`  Try:      curl -s -X POST ${base}/api/v1/auth/login -H 'Content-Type: application/json' -d '{"username":"shuji","password":"${DEMO_PASSWORD}"}'`);
+    lines.push(
+      seeded.length > 0
+        ? '  Demo data seeded. Demo logins (password for all: ' + DEMO_PASSWORD + '):'
+        : '  Demo mode. Demo logins (password for all: ' + DEMO_PASSWORD + '):',
+    );
+    for (const u of DEMO_USERS)
+      lines.push(`    ${u.username.padEnd(12)} ${u.role.padEnd(16)} ${u.displayName}（${u.title}）`);
+    lines.push(
+      `  Try:      curl -s -X POST ${base}/api/v1/auth/login -H 'Content-Type: application/json' -d '{"username":"shuji","password":"${DEMO_PASSWORD}"}'`,
+    );
   }
   console.log(lines.join('\n') + '\n');
 }

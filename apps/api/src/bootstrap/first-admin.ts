@@ -11,14 +11,27 @@ export async function ensureFirstAdmin(app: INestApplication, config: AppConfig)
   const directory = app.get(DirectoryView);
   const logger = new Logger('FirstAdmin');
   if (directory.hasUsers()) {
-    if (!directory.userByUsername(config.adminUsername)) logger.log('Users already exist; ADMIN_USERNAME is not used');
+    if (!directory.userByUsername(config.adminUsername))
+      logger.log('Users already exist; ADMIN_USERNAME is not used');
     return;
   }
   await app.get(CommandBus).execute(
     new RegisterUserCommand(
-      { username: config.adminUsername, password: config.adminPassword, displayName: '系统管理员', role: 'admin', departmentId: null, secretary: false },
+      {
+        username: config.adminUsername,
+        password: config.adminPassword,
+        displayName: '系统管理员',
+        role: 'admin',
+        departmentId: null,
+        secretary: false,
+      },
       // A fixed key: two instances starting at once create one admin, not two.
-      { actor: SYSTEM_ACTOR, idempotencyKey: 'bootstrap-first-admin', correlationId: 'bootstrap', causationId: null },
+      {
+        actor: SYSTEM_ACTOR,
+        idempotencyKey: 'bootstrap-first-admin',
+        correlationId: 'bootstrap',
+        causationId: null,
+      },
     ),
   );
   logger.log(`Created the first administrator "${config.adminUsername}"`);

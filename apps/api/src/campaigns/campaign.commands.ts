@@ -3,7 +3,12 @@ import { CommandMeta } from '../event-sourcing/command-meta';
 
 export class LaunchCampaignCommand {
   constructor(
-    readonly data: { title: string; source: CampaignSource; issuedOn: CalendarDate; description: string | null },
+    readonly data: {
+      title: string;
+      source: CampaignSource;
+      issuedOn: CalendarDate;
+      description: string | null;
+    },
     readonly meta: CommandMeta,
   ) {}
 }
@@ -11,7 +16,13 @@ export class LaunchCampaignCommand {
 export class RecordProblemCommand {
   constructor(
     readonly campaignId: string,
-    readonly data: { title: string; description: string | null; category: string | null; rootCause: string | null; departmentIds: string[] },
+    readonly data: {
+      title: string;
+      description: string | null;
+      category: string | null;
+      rootCause: string | null;
+      departmentIds: string[];
+    },
     readonly meta: CommandMeta,
   ) {}
 }

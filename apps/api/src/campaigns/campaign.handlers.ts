@@ -37,10 +37,17 @@ export class RecordProblemHandler implements ICommandHandler<RecordProblemComman
       decider: campaignDecider,
       commandName: 'RecordProblem',
       meta,
-      command: (context) => ({ type: 'RecordProblem' as const, data: { problemId, ...data }, context, references: this.directory }),
+      command: (context) => ({
+        type: 'RecordProblem' as const,
+        data: { problemId, ...data },
+        context,
+        references: this.directory,
+      }),
       result: (events: CampaignEvent[]) => {
         const recorded = events.find((e) => e.type === 'ProblemRecorded');
-        return recorded?.type === 'ProblemRecorded' ? { id: recorded.data.problemId, number: recorded.data.number } : { id: problemId };
+        return recorded?.type === 'ProblemRecorded'
+          ? { id: recorded.data.problemId, number: recorded.data.number }
+          : { id: problemId };
       },
     });
     return { ...outcome.result, revision: outcome.revision };

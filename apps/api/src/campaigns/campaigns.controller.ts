@@ -22,10 +22,19 @@ export class CampaignsController {
   ) {}
 
   @Post('campaigns')
-  async launch(@Body() body: LaunchCampaignDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+  async launch(
+    @Body() body: LaunchCampaignDto,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { id, revision } = await this.commands.execute(
       new LaunchCampaignCommand(
-        { title: body.title, source: body.source, issuedOn: body.issuedOn, description: body.description ?? null },
+        {
+          title: body.title,
+          source: body.source,
+          issuedOn: body.issuedOn,
+          description: body.description ?? null,
+        },
         meta,
       ),
     );
@@ -42,7 +51,10 @@ export class CampaignsController {
   get(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const campaign = this.catalogue.campaign(id);
     if (!campaign) {
-      throw new NotFoundException({ code: 'campaign.not_found', messages: { zh: '整改专项不存在', en: 'Campaign not found' } });
+      throw new NotFoundException({
+        code: 'campaign.not_found',
+        messages: { zh: '整改专项不存在', en: 'Campaign not found' },
+      });
     }
     setEtag(res, campaign.revision);
     return {
@@ -50,15 +62,29 @@ export class CampaignsController {
       counts: this.counts(campaign),
       problems: this.catalogue.problemsOf(campaign).map((p) => ({
         ...p,
-        departments: p.departmentIds.map((d) => ({ id: d, name: this.directory.department(d)?.name ?? null })),
-        measures: this.catalogue.measuresOf(p).map((m) => presentMeasure(m.state, m.revision, this.directory)),
+        departments: p.departmentIds.map((d) => ({
+          id: d,
+          name: this.directory.department(d)?.name ?? null,
+        })),
+        measures: this.catalogue
+          .measuresOf(p)
+          .map((m) => presentMeasure(m.state, m.revision, this.directory)),
       })),
     };
   }
 
   @Post('campaigns/:id/problems')
-  async recordProblem(@Param('id') id: string, @Body() body: RecordProblemDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    const { id: problemId, number, revision } = await this.commands.execute(
+  async recordProblem(
+    @Param('id') id: string,
+    @Body() body: RecordProblemDto,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const {
+      id: problemId,
+      number,
+      revision,
+    } = await this.commands.execute(
       new RecordProblemCommand(
         id,
         {

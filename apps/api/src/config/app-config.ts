@@ -1,4 +1,3 @@
-
 /** Settings read from the environment, validated once at start-up. */
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -42,7 +41,18 @@ const KNOWN = [
 ] as const;
 
 /** Our settings share these prefixes; any other variable with one of them is a misspelling. */
-const OWN_PREFIXES = ['COURT_', 'DEMO', 'ADMIN_', 'JWT_', 'ESDB_', 'EVENT_STORE', 'DATA_DIR', 'DUE_SOON', 'ESCALATE_', 'ALERT_'];
+const OWN_PREFIXES = [
+  'COURT_',
+  'DEMO',
+  'ADMIN_',
+  'JWT_',
+  'ESDB_',
+  'EVENT_STORE',
+  'DATA_DIR',
+  'DUE_SOON',
+  'ESCALATE_',
+  'ALERT_',
+];
 
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -104,10 +114,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, generateSecret: () => string)
 
   const portRaw = env.PORT ?? '3000';
   const port = Number(portRaw);
-  if (!/^\d+$/.test(portRaw) || port < 0 || port > 65535) problems.push(`PORT must be a port number 0-65535 (got "${portRaw}")`);
+  if (!/^\d+$/.test(portRaw) || port < 0 || port > 65535)
+    problems.push(`PORT must be a port number 0-65535 (got "${portRaw}")`);
 
   const courtTimezone = env.COURT_TIMEZONE ?? 'Asia/Shanghai';
-  if (!isTimeZone(courtTimezone)) problems.push(`COURT_TIMEZONE must be an IANA time zone such as Asia/Shanghai (got "${courtTimezone}")`);
+  if (!isTimeZone(courtTimezone))
+    problems.push(`COURT_TIMEZONE must be an IANA time zone such as Asia/Shanghai (got "${courtTimezone}")`);
 
   let jwtSecret = env.JWT_SECRET ?? '';
   let jwtSecretGenerated = false;
@@ -129,19 +141,24 @@ export function loadConfig(env: NodeJS.ProcessEnv, generateSecret: () => string)
   if ((adminUsername === null) !== (adminPassword === null)) {
     problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
   }
-  if (adminPassword !== null && adminPassword.length < 8) problems.push('ADMIN_PASSWORD must be at least 8 characters');
+  if (adminPassword !== null && adminPassword.length < 8)
+    problems.push('ADMIN_PASSWORD must be at least 8 characters');
 
   const eventStore = env.EVENT_STORE ?? 'embedded';
   if (eventStore !== 'embedded') {
-    problems.push(`EVENT_STORE must be "embedded" (got "${eventStore}"; the EventStoreDB adapter is not available in this build)`);
+    problems.push(
+      `EVENT_STORE must be "embedded" (got "${eventStore}"; the EventStoreDB adapter is not available in this build)`,
+    );
   }
 
   const logLevel = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
-  if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) problems.push(`LOG_LEVEL must be error, warn, log or debug (got "${logLevel}")`);
+  if (!['error', 'warn', 'log', 'debug'].includes(logLevel))
+    problems.push(`LOG_LEVEL must be error, warn, log or debug (got "${logLevel}")`);
 
   for (const name of ['DUE_SOON_DAYS', 'ESCALATE_AFTER_DAYS'] as const) {
     const raw = env[name];
-    if (raw !== undefined && !/^\d{1,3}$/.test(raw)) problems.push(`${name} must be a whole number of days (got "${raw}")`);
+    if (raw !== undefined && !/^\d{1,3}$/.test(raw))
+      problems.push(`${name} must be a whole number of days (got "${raw}")`);
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -159,4 +176,3 @@ export function loadConfig(env: NodeJS.ProcessEnv, generateSecret: () => string)
     logLevel,
   };
 }
-

@@ -36,7 +36,8 @@ export const DEMO_CAMPAIGN = {
   title: '关于巡察反馈问题的整改（示例）',
   source: 'inspection_feedback' as const,
   issuedDaysAgo: 75,
-  description: '根据市委第三巡察组反馈意见，院党组制定本整改方案：三个方面、九个问题、九条措施，逐项明确责任领导、责任部门和完成时限，实行挂图作战、销号管理。',
+  description:
+    '根据市委第三巡察组反馈意见，院党组制定本整改方案：三个方面、九个问题、九条措施，逐项明确责任领导、责任部门和完成时限，实行挂图作战、销号管理。',
 };
 
 export const DEMO_PROBLEMS: DemoProblem[] = [
@@ -53,8 +54,19 @@ export const DEMO_PROBLEMS: DemoProblem[] = [
       person: '黄诚',
       dueInDays: -20,
       steps: [
-        { day: -60, by: 'department', progress: { note: '已起草学习制度修订稿，征求党组成员意见', percent: 50 } },
-        { day: -26, by: 'department', submit: { summary: '学习制度已经党组会审议通过并印发，首次专题研讨已开展', evidence: '党组会纪要、制度文本、研讨记录' } },
+        {
+          day: -60,
+          by: 'department',
+          progress: { note: '已起草学习制度修订稿，征求党组成员意见', percent: 50 },
+        },
+        {
+          day: -26,
+          by: 'department',
+          submit: {
+            summary: '学习制度已经党组会审议通过并印发，首次专题研讨已开展',
+            evidence: '党组会纪要、制度文本、研讨记录',
+          },
+        },
         { day: -22, by: 'leader', signOff: { opinion: '材料齐全，同意销号' } },
         { day: -22, by: 'leader', outcome: { title: '《党组理论学习中心组学习制度（修订）》' } },
       ],
@@ -74,7 +86,11 @@ export const DEMO_PROBLEMS: DemoProblem[] = [
       dueInDays: -30,
       steps: [
         { day: -40, by: 'department', progress: { note: '报告事项清单初稿已完成', percent: 70 } },
-        { day: -12, by: 'department', submit: { summary: '清单已印发，培训已组织，全院参训86人', evidence: '清单文件、培训签到表' } },
+        {
+          day: -12,
+          by: 'department',
+          submit: { summary: '清单已印发，培训已组织，全院参训86人', evidence: '清单文件、培训签到表' },
+        },
         { day: -9, by: 'leader', signOff: { opinion: '逾期完成，予以销号，提醒今后按期办结' } },
       ],
     },
@@ -93,7 +109,11 @@ export const DEMO_PROBLEMS: DemoProblem[] = [
       reportEveryDays: 30,
       steps: [
         { day: -40, by: 'department', progress: { note: '第一次分析研判会已召开', percent: 30 } },
-        { day: -10, by: 'department', progress: { note: '第二次分析研判会已召开，形成研判报告', percent: 50 } },
+        {
+          day: -10,
+          by: 'department',
+          progress: { note: '第二次分析研判会已召开，形成研判报告', percent: 50 },
+        },
       ],
     },
   },
@@ -109,7 +129,9 @@ export const DEMO_PROBLEMS: DemoProblem[] = [
       department: '立案庭',
       person: '陈立',
       dueInDays: -5,
-      steps: [{ day: -15, by: 'department', progress: { note: '新增两个窗口，网上立案引导员已到岗', percent: 60 } }],
+      steps: [
+        { day: -15, by: 'department', progress: { note: '新增两个窗口，网上立案引导员已到岗', percent: 60 } },
+      ],
     },
   },
   {
@@ -124,7 +146,13 @@ export const DEMO_PROBLEMS: DemoProblem[] = [
       department: '执行局',
       person: '何峰',
       dueInDays: 2,
-      steps: [{ day: -7, by: 'department', progress: { note: '已清理历史案款412笔，剩余37笔正在核对', percent: 85 } }],
+      steps: [
+        {
+          day: -7,
+          by: 'department',
+          progress: { note: '已清理历史案款412笔，剩余37笔正在核对', percent: 85 },
+        },
+      ],
     },
   },
   {
@@ -145,7 +173,11 @@ export const DEMO_PROBLEMS: DemoProblem[] = [
       ],
       steps: [
         { day: -35, by: 'department', progress: { note: '台账已建立，共58件', percent: 30 } },
-        { day: -6, by: 'department', requestExtension: { addDays: 20, reason: '部分案件需等待鉴定结论，申请延期20天' } },
+        {
+          day: -6,
+          by: 'department',
+          requestExtension: { addDays: 20, reason: '部分案件需等待鉴定结论，申请延期20天' },
+        },
         { day: -4, by: 'leader', approveExtension: { opinion: '情况属实，同意延期' } },
         { day: -2, by: 'department', progress: { note: '已清结31件', percent: 55 } },
       ],
@@ -165,7 +197,11 @@ export const DEMO_PROBLEMS: DemoProblem[] = [
       dueInDays: 5,
       steps: [
         { day: -20, by: 'department', progress: { note: '调研问卷已回收', percent: 60 } },
-        { day: -1, by: 'department', submit: { summary: '年度培训计划已印发，首期培训已举办', evidence: '培训计划、课程表' } },
+        {
+          day: -1,
+          by: 'department',
+          submit: { summary: '年度培训计划已印发，首期培训已举办', evidence: '培训计划、课程表' },
+        },
       ],
     },
   },
@@ -182,9 +218,17 @@ export const DEMO_PROBLEMS: DemoProblem[] = [
       person: '吴强',
       dueInDays: -40,
       steps: [
-        { day: -42, by: 'department', submit: { summary: '已开展专项检查两轮并通报', evidence: '检查通报两期' } },
+        {
+          day: -42,
+          by: 'department',
+          submit: { summary: '已开展专项检查两轮并通报', evidence: '检查通报两期' },
+        },
         { day: -38, by: 'leader', signOff: { opinion: '同意销号' } },
-        { day: -4, by: 'leader', reopen: { reason: '回头看发现庭审迟到问题有反弹，重新整改', newDueInDays: 20 } },
+        {
+          day: -4,
+          by: 'leader',
+          reopen: { reason: '回头看发现庭审迟到问题有反弹，重新整改', newDueInDays: 20 },
+        },
       ],
     },
   },
@@ -202,7 +246,11 @@ export const DEMO_PROBLEMS: DemoProblem[] = [
       dueInDays: -15,
       steps: [
         { day: -45, by: 'department', progress: { note: '排查风险点46个', percent: 60 } },
-        { day: -19, by: 'department', submit: { summary: '防控办法已印发执行', evidence: '制度文本、风险点清单' } },
+        {
+          day: -19,
+          by: 'department',
+          submit: { summary: '防控办法已印发执行', evidence: '制度文本、风险点清单' },
+        },
         { day: -16, by: 'leader', signOff: { opinion: '同意销号' } },
         { day: -16, by: 'department', outcome: { title: '《审判执行廉政风险防控办法》' } },
       ],

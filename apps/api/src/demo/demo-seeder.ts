@@ -35,7 +35,12 @@ export interface DemoLogin {
  */
 export async function seedDemo(app: INestApplication): Promise<DemoLogin[]> {
   const directory = app.get(DirectoryView);
-  if (directory.hasUsers() || directory.listDepartments().length > 0 || app.get(CatalogueView).listCampaigns().length > 0) return [];
+  if (
+    directory.hasUsers() ||
+    directory.listDepartments().length > 0 ||
+    app.get(CatalogueView).listCampaigns().length > 0
+  )
+    return [];
   const bus = app.get(CommandBus);
   const calendar = app.get(CourtCalendar);
   const today = calendar.today();
@@ -62,7 +67,14 @@ export async function seedDemo(app: INestApplication): Promise<DemoLogin[]> {
     const departmentId = u.department ? (departmentIds.get(u.department) ?? null) : null;
     const { id } = await bus.execute(
       new RegisterUserCommand(
-        { username: u.username, password: DEMO_PASSWORD, displayName: u.displayName, role: u.role, departmentId, secretary: u.secretary ?? false },
+        {
+          username: u.username,
+          password: DEMO_PASSWORD,
+          displayName: u.displayName,
+          role: u.role,
+          departmentId,
+          secretary: u.secretary ?? false,
+        },
         meta(SYSTEM_ACTOR, -90),
       ),
     );
@@ -73,16 +85,34 @@ export async function seedDemo(app: INestApplication): Promise<DemoLogin[]> {
   const issuedOn = addDays(today, -DEMO_CAMPAIGN.issuedDaysAgo);
   const { id: campaignId } = await bus.execute(
     new LaunchCampaignCommand(
-      { title: DEMO_CAMPAIGN.title, source: DEMO_CAMPAIGN.source, issuedOn, description: DEMO_CAMPAIGN.description },
+      {
+        title: DEMO_CAMPAIGN.title,
+        source: DEMO_CAMPAIGN.source,
+        issuedOn,
+        description: DEMO_CAMPAIGN.description,
+      },
       meta(actor('secretary'), -DEMO_CAMPAIGN.issuedDaysAgo),
     ),
   );
   for (const problem of DEMO_PROBLEMS) {
-    await seedProblem(bus, problem, campaignId, { actor, departmentIds, meta, today, issuedDay: -DEMO_CAMPAIGN.issuedDaysAgo });
+    await seedProblem(bus, problem, campaignId, {
+      actor,
+      departmentIds,
+      meta,
+      today,
+      issuedDay: -DEMO_CAMPAIGN.issuedDaysAgo,
+    });
   }
 
-  new Logger('Demo').log(`Seeded the demo court: ${DEMO_DEPARTMENTS.length} departments, ${DEMO_USERS.length} users, 1 campaign with ${DEMO_PROBLEMS.length} problems`);
-  return DEMO_USERS.map((u) => ({ username: u.username, password: DEMO_PASSWORD, role: u.role, who: `${u.displayName}（${u.title}）` }));
+  new Logger('Demo').log(
+    `Seeded the demo court: ${DEMO_DEPARTMENTS.length} departments, ${DEMO_USERS.length} users, 1 campaign with ${DEMO_PROBLEMS.length} problems`,
+  );
+  return DEMO_USERS.map((u) => ({
+    username: u.username,
+    password: DEMO_PASSWORD,
+    role: u.role,
+    who: `${u.displayName}（${u.title}）`,
+  }));
 }
 
 interface SeedContext {
@@ -101,7 +131,13 @@ async function seedProblem(bus: CommandBus, problem: DemoProblem, campaignId: st
   const { id: problemId } = await bus.execute(
     new RecordProblemCommand(
       campaignId,
-      { title: problem.title, description: null, category: problem.area, rootCause: problem.rootCause, departmentIds: [departmentId] },
+      {
+        title: problem.title,
+        description: null,
+        category: problem.area,
+        rootCause: problem.rootCause,
+        departmentIds: [departmentId],
+      },
       ctx.meta(ctx.actor('secretary'), ctx.issuedDay),
     ),
   );
@@ -117,7 +153,10 @@ async function seedProblem(bus: CommandBus, problem: DemoProblem, campaignId: st
         responsiblePerson: m.person,
         dueDate: m.dueInDays === undefined ? null : addDays(ctx.today, m.dueInDays),
         reportEveryDays: m.reportEveryDays ?? null,
-        milestones: (m.milestones ?? []).map((ms) => ({ title: ms.title, dueDate: addDays(ctx.today, ms.dueInDays) })),
+        milestones: (m.milestones ?? []).map((ms) => ({
+          title: ms.title,
+          dueDate: addDays(ctx.today, ms.dueInDays),
+        })),
       },
       ctx.meta(ctx.actor('secretary'), ctx.issuedDay),
     ),
@@ -126,20 +165,46 @@ async function seedProblem(bus: CommandBus, problem: DemoProblem, campaignId: st
   let dueInDays = m.dueInDays ?? 0;
   for (const step of m.steps) {
     const meta = ctx.meta(step.by === 'leader' ? leader : head, step.day);
-    const outcome: MeasureActionOutcome = await bus.execute(commandFor(step, measureId, meta, ctx.today, dueInDays, requestId));
+    const outcome: MeasureActionOutcome = await bus.execute(
+      commandFor(step, measureId, meta, ctx.today, dueInDays, requestId),
+    );
     requestId = outcome.created.requestId ?? requestId;
     if ('requestExtension' in step) dueInDays += step.requestExtension.addDays;
   }
 }
 
-function commandFor(step: DemoStep, measureId: string, meta: CommandMeta, today: string, dueInDays: number, requestId?: string) {
+function commandFor(
+  step: DemoStep,
+  measureId: string,
+  meta: CommandMeta,
+  today: string,
+  dueInDays: number,
+  requestId?: string,
+) {
   if ('progress' in step) return new ReportProgressCommand(measureId, step.progress, meta);
   if ('requestExtension' in step) {
-    return new RequestExtensionCommand(measureId, { newDueDate: addDays(today, dueInDays + step.requestExtension.addDays), reason: step.requestExtension.reason }, meta);
+    return new RequestExtensionCommand(
+      measureId,
+      {
+        newDueDate: addDays(today, dueInDays + step.requestExtension.addDays),
+        reason: step.requestExtension.reason,
+      },
+      meta,
+    );
   }
-  if ('approveExtension' in step) return new ApproveExtensionCommand(measureId, { requestId: requestId as string, opinion: step.approveExtension.opinion }, meta);
+  if ('approveExtension' in step)
+    return new ApproveExtensionCommand(
+      measureId,
+      { requestId: requestId as string, opinion: step.approveExtension.opinion },
+      meta,
+    );
   if ('submit' in step) return new SubmitCompletionCommand(measureId, step.submit, meta);
   if ('signOff' in step) return new SignOffCommand(measureId, step.signOff, meta);
-  if ('reopen' in step) return new ReopenMeasureCommand(measureId, { reason: step.reopen.reason, newDueDate: addDays(today, step.reopen.newDueInDays) }, meta);
+  if ('reopen' in step)
+    return new ReopenMeasureCommand(
+      measureId,
+      { reason: step.reopen.reason, newDueDate: addDays(today, step.reopen.newDueInDays) },
+      meta,
+    );
   return new RecordOutcomeCommand(measureId, step.outcome, meta);
 }

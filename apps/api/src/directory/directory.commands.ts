@@ -10,7 +10,14 @@ export class CreateDepartmentCommand {
 
 export class RegisterUserCommand {
   constructor(
-    readonly data: { username: string; password: string; displayName: string; role: Role; departmentId: string | null; secretary: boolean },
+    readonly data: {
+      username: string;
+      password: string;
+      displayName: string;
+      role: Role;
+      departmentId: string | null;
+      secretary: boolean;
+    },
     readonly meta: CommandMeta,
   ) {}
 }

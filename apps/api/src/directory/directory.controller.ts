@@ -56,9 +56,6 @@ export class DirectoryController {
   @Get('users')
   @Roles('admin')
   listUsers() {
-    return this.directory
-      .listUsers()
-      .map(({ passwordHash: _hidden, ...user }) => user);
+    return this.directory.listUsers().map(({ passwordHash: _hidden, ...user }) => user);
   }
 }
-

@@ -19,7 +19,11 @@ export class CreateDepartmentHandler implements ICommandHandler<CreateDepartment
       decider: directoryDecider,
       commandName: 'CreateDepartment',
       meta,
-      command: (context) => ({ type: 'CreateDepartment' as const, data: { departmentId, name: data.name }, context }),
+      command: (context) => ({
+        type: 'CreateDepartment' as const,
+        data: { departmentId, name: data.name },
+        context,
+      }),
       result: (events) => ({ id: createdId(events) }),
     });
     return outcome.result;
@@ -42,7 +46,11 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
       decider: directoryDecider,
       commandName: 'RegisterUser',
       meta,
-      command: (context) => ({ type: 'RegisterUser' as const, data: { userId, ...account, passwordHash }, context }),
+      command: (context) => ({
+        type: 'RegisterUser' as const,
+        data: { userId, ...account, passwordHash },
+        context,
+      }),
       result: (events) => ({ id: createdId(events) }),
     });
     return outcome.result;

@@ -50,7 +50,9 @@ export class EventSourcedWriter {
     private readonly readModels: ReadModels,
   ) {}
 
-  async write<C, E extends DomainEvent, S, R>(request: WriteRequest<C, E, S, R>): Promise<WriteOutcome<S, R>> {
+  async write<C, E extends DomainEvent, S, R>(
+    request: WriteRequest<C, E, S, R>,
+  ): Promise<WriteOutcome<S, R>> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.attempt(request);
@@ -63,7 +65,9 @@ export class EventSourcedWriter {
     }
   }
 
-  private async attempt<C, E extends DomainEvent, S, R>(request: WriteRequest<C, E, S, R>): Promise<WriteOutcome<S, R>> {
+  private async attempt<C, E extends DomainEvent, S, R>(
+    request: WriteRequest<C, E, S, R>,
+  ): Promise<WriteOutcome<S, R>> {
     const { streamName, decider, meta } = request;
     const recorded = await this.store.readStream(streamName);
     const domainEvents = recorded.map((e) => ({ type: e.type, data: e.data }) as E);
@@ -75,7 +79,10 @@ export class EventSourcedWriter {
     const earlier = this.recordedBy(recorded, request);
     if (earlier.length > 0) {
       return {
-        result: request.result(earlier.map((e) => ({ type: e.type, data: e.data }) as E), state),
+        result: request.result(
+          earlier.map((e) => ({ type: e.type, data: e.data }) as E),
+          state,
+        ),
         state,
         revision: revision as bigint,
         recorded: false,
@@ -109,10 +116,18 @@ export class EventSourcedWriter {
     const appended = await this.store.appendToStream(streamName, envelopes, revision ?? 'no_stream');
     await this.readModels.catchUp(appended.position);
     const after = newEvents.reduce(decider.evolve, state);
-    return { result: request.result(newEvents, after), state: after, revision: appended.nextExpectedRevision, recorded: true };
+    return {
+      result: request.result(newEvents, after),
+      state: after,
+      revision: appended.nextExpectedRevision,
+      recorded: true,
+    };
   }
 
-  private recordedBy(recorded: RecordedEvent[], request: { meta: CommandMeta; commandName: string }): RecordedEvent[] {
+  private recordedBy(
+    recorded: RecordedEvent[],
+    request: { meta: CommandMeta; commandName: string },
+  ): RecordedEvent[] {
     const { idempotencyKey, actor } = request.meta;
     if (!idempotencyKey) return [];
     const earlier = recorded.filter(

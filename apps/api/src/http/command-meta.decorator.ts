@@ -17,7 +17,10 @@ export const Meta = createParamDecorator((_: unknown, context: ExecutionContext)
       {
         field: 'Idempotency-Key',
         rule: 'format',
-        messages: { zh: 'Idempotency-Key 须为1-128个字母、数字或 ._:- 字符', en: 'must be 1-128 characters of A-Z a-z 0-9 . _ : -' },
+        messages: {
+          zh: 'Idempotency-Key 须为1-128个字母、数字或 ._:- 字符',
+          en: 'must be 1-128 characters of A-Z a-z 0-9 . _ : -',
+        },
       },
     ]);
   }

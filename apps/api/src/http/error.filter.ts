@@ -1,7 +1,19 @@
-import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import { DomainError, DomainErrorKind, Messages } from '@tracker/domain';
 import { Request, Response } from 'express';
-import { IdempotencyKeyReusedError, PreconditionFailedError, WriteConflictError } from '../event-sourcing/write-errors';
+import {
+  IdempotencyKeyReusedError,
+  PreconditionFailedError,
+  WriteConflictError,
+} from '../event-sourcing/write-errors';
 import { languageOf } from './language';
 import { RequestValidationError } from './validation';
 
@@ -36,13 +48,20 @@ export class ErrorFilter implements ExceptionFilter {
     const lang = languageOf(request.headers['accept-language']);
     const say = (m: Messages) => m[lang];
     const body = this.toBody(exception, say);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (body.statusCode >= 500)
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
     response.status(body.statusCode).json(body);
   }
 
   private toBody(exception: unknown, say: (m: Messages) => string): ErrorBody {
     if (exception instanceof RequestValidationError) {
-      const errors = exception.problems.map((p) => ({ field: p.field, rule: p.rule, message: say(p.messages) }));
+      const errors = exception.problems.map((p) => ({
+        field: p.field,
+        rule: p.rule,
+        message: say(p.messages),
+      }));
       return {
         statusCode: 400,
         code: 'validation_failed',
@@ -75,7 +94,10 @@ export class ErrorFilter implements ExceptionFilter {
       return {
         statusCode: 409,
         code: 'concurrent_write',
-        message: say({ zh: '同一时间有其他人修改了该记录，请刷新后重试', en: 'Someone else changed it at the same moment; reload and retry' }),
+        message: say({
+          zh: '同一时间有其他人修改了该记录，请刷新后重试',
+          en: 'Someone else changed it at the same moment; reload and retry',
+        }),
       };
     }
     if (exception instanceof IdempotencyKeyReusedError) {
@@ -87,15 +109,26 @@ export class ErrorFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof BadRequestException && /JSON/.test(exception.message)) {
-      return { statusCode: 400, code: 'invalid_json', message: say({ zh: '请求体不是有效的 JSON', en: `The body is not valid JSON: ${exception.message}` }) };
+      return {
+        statusCode: 400,
+        code: 'invalid_json',
+        message: say({ zh: '请求体不是有效的 JSON', en: `The body is not valid JSON: ${exception.message}` }),
+      };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
-      const raw = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? exception.message);
+      const raw =
+        typeof response === 'string'
+          ? response
+          : ((response as { message?: unknown }).message ?? exception.message);
       const code = (response as { code?: string }).code ?? HttpStatus[statusCode]?.toLowerCase() ?? 'error';
       const messages = (response as { messages?: Messages }).messages;
-      return { statusCode, code, message: messages ? say(messages) : Array.isArray(raw) ? raw.join('; ') : String(raw) };
+      return {
+        statusCode,
+        code,
+        message: messages ? say(messages) : Array.isArray(raw) ? raw.join('; ') : String(raw),
+      };
     }
     return {
       statusCode: 500,

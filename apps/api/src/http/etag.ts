@@ -15,7 +15,11 @@ export function parseIfMatch(header: string | undefined): bigint | undefined {
   const m = /^\s*(?:W\/)?"(\d{1,19})"\s*$/.exec(header);
   if (!m) {
     throw new RequestValidationError([
-      { field: 'If-Match', rule: 'format', messages: { zh: 'If-Match 须为资源的 ETag，例如 "3"', en: 'must be an ETag such as "3"' } },
+      {
+        field: 'If-Match',
+        rule: 'format',
+        messages: { zh: 'If-Match 须为资源的 ETag，例如 "3"', en: 'must be an ETag such as "3"' },
+      },
     ]);
   }
   return BigInt(m[1]);

@@ -23,7 +23,11 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
     const own = Object.entries(error.constraints ?? {}).map(([rule, fallback]) => {
       const context = error.contexts?.[rule] as Messages | undefined;
       if (rule === 'whitelistValidation') {
-        return { field, rule, messages: { zh: `不允许的字段：${field}`, en: `${field} is not an allowed field` } };
+        return {
+          field,
+          rule,
+          messages: { zh: `不允许的字段：${field}`, en: `${field} is not an allowed field` },
+        };
       }
       return { field, rule, messages: context ?? { zh: `${field}：${fallback}`, en: fallback } };
     });

@@ -28,7 +28,9 @@ export class CourtCalendar {
 
   /** The instant a court-local wall-clock time on a date falls at, e.g. 10:00 in Asia/Shanghai. */
   instantAt(date: CalendarDate, hour: number, minute = 0): Date {
-    const wall = Date.parse(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
+    const wall = Date.parse(
+      `${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`,
+    );
     const parts = new Intl.DateTimeFormat('en-US', {
       timeZone: this.timeZone,
       hourCycle: 'h23',
@@ -40,7 +42,14 @@ export class CourtCalendar {
       second: '2-digit',
     }).formatToParts(new Date(wall));
     const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-    const shown = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+    const shown = Date.UTC(
+      get('year'),
+      get('month') - 1,
+      get('day'),
+      get('hour'),
+      get('minute'),
+      get('second'),
+    );
     return new Date(wall - (shown - wall));
   }
 }

@@ -16,6 +16,9 @@ export function newId(): string {
 }
 
 /** The id of a thing a command creates: stable across retries of the same Idempotency-Key. */
-export function idForCommand(meta: { actor: { userId: string }; idempotencyKey: string | null }, purpose: string): string {
+export function idForCommand(
+  meta: { actor: { userId: string }; idempotencyKey: string | null },
+  purpose: string,
+): string {
   return meta.idempotencyKey ? deterministicId(meta.actor.userId, meta.idempotencyKey, purpose) : newId();
 }

@@ -1,5 +1,12 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AssignMeasure, campaignDecider, CampaignEvent, measureDecider, notFound, streams } from '@tracker/domain';
+import {
+  AssignMeasure,
+  campaignDecider,
+  CampaignEvent,
+  measureDecider,
+  notFound,
+  streams,
+} from '@tracker/domain';
 import { CourtCalendar } from '../infrastructure/clock';
 import { EventSourcedWriter } from '../event-sourcing/event-sourced-writer';
 import { idForCommand } from '../infrastructure/ids';
@@ -34,7 +41,13 @@ export class AddMeasureHandler implements ICommandHandler<AddMeasureCommand> {
       references: this.directory,
     });
     // Refuse bad input before a number is reserved for it.
-    measureDecider.decide(assign('0.0', { actor: meta.actor, today: meta.seededAt ? this.calendar.dateOf(meta.seededAt) : this.calendar.today() }), measureDecider.initialState());
+    measureDecider.decide(
+      assign('0.0', {
+        actor: meta.actor,
+        today: meta.seededAt ? this.calendar.dateOf(meta.seededAt) : this.calendar.today(),
+      }),
+      measureDecider.initialState(),
+    );
 
     const numbered = await this.writer.write({
       streamName: streams.campaign(problem.campaignId),
@@ -43,7 +56,12 @@ export class AddMeasureHandler implements ICommandHandler<AddMeasureCommand> {
       meta,
       command: (context) => ({
         type: 'AddMeasure' as const,
-        data: { problemId, measureId, dueDate: data.dueDate, milestoneDates: data.milestones.map((m) => m.dueDate) },
+        data: {
+          problemId,
+          measureId,
+          dueDate: data.dueDate,
+          milestoneDates: data.milestones.map((m) => m.dueDate),
+        },
         context,
       }),
       result: (events: CampaignEvent[]) => {

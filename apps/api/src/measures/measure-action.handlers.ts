@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AssignedMeasure, MeasureCommand, measureDecider, MeasureEvent, MeasureState, streams } from '@tracker/domain';
+import {
+  AssignedMeasure,
+  MeasureCommand,
+  measureDecider,
+  MeasureEvent,
+  MeasureState,
+  streams,
+} from '@tracker/domain';
 import { EventSourcedWriter } from '../event-sourcing/event-sourced-writer';
 import { idForCommand } from '../infrastructure/ids';
 import {
@@ -36,13 +43,17 @@ function createdIds(events: MeasureEvent[]): MeasureActionOutcome['created'] {
 
 /** Load the measure's stream, decide, append at the revision read: the same for every action. */
 @Injectable()
-export abstract class MeasureActionHandler<T extends ActionType> implements ICommandHandler<MeasureActionCommand<T>> {
+export abstract class MeasureActionHandler<T extends ActionType> implements ICommandHandler<
+  MeasureActionCommand<T>
+> {
   constructor(private readonly writer: EventSourcedWriter) {}
 
   async execute(command: MeasureActionCommand<T>): Promise<MeasureActionOutcome> {
     const data = {
       ...command.input,
-      ...(command.type === 'RequestExtension' ? { requestId: idForCommand(command.meta, 'extension-request') } : {}),
+      ...(command.type === 'RequestExtension'
+        ? { requestId: idForCommand(command.meta, 'extension-request') }
+        : {}),
       ...(command.type === 'RecordOutcome' ? { outcomeId: idForCommand(command.meta, 'outcome') } : {}),
     };
     const outcome = await this.writer.write({
@@ -53,7 +64,11 @@ export abstract class MeasureActionHandler<T extends ActionType> implements ICom
       command: (context) => ({ type: command.type, data, context }) as MeasureCommand,
       result: (events) => createdIds(events),
     });
-    return { created: outcome.result, state: outcome.state as Exclude<MeasureState, { status: 'unassigned' }>, revision: outcome.revision };
+    return {
+      created: outcome.result,
+      state: outcome.state as Exclude<MeasureState, { status: 'unassigned' }>,
+      revision: outcome.revision,
+    };
   }
 }
 

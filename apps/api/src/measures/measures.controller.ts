@@ -38,7 +38,10 @@ import {
 import { presentMeasure } from './measure.presenter';
 
 const measureNotFound = () =>
-  new NotFoundException({ code: 'measure.not_found', messages: { zh: '整改措施不存在', en: 'Measure not found' } });
+  new NotFoundException({
+    code: 'measure.not_found',
+    messages: { zh: '整改措施不存在', en: 'Measure not found' },
+  });
 
 @ApiTags('measures')
 @ApiBearerAuth()
@@ -104,13 +107,26 @@ export class MeasuresController {
 
   @Post('measures/:id/progress')
   @HttpCode(200)
-  progress(@Param('id') id: string, @Body() body: ReportProgressDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+  progress(
+    @Param('id') id: string,
+    @Body() body: ReportProgressDto,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.act(new ReportProgressCommand(id, { note: body.note, percent: body.percent }, meta), res);
   }
 
   @Post('measures/:id/extension-requests')
-  requestExtension(@Param('id') id: string, @Body() body: RequestExtensionDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    return this.act(new RequestExtensionCommand(id, { newDueDate: body.newDueDate, reason: body.reason }, meta), res);
+  requestExtension(
+    @Param('id') id: string,
+    @Body() body: RequestExtensionDto,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.act(
+      new RequestExtensionCommand(id, { newDueDate: body.newDueDate, reason: body.reason }, meta),
+      res,
+    );
   }
 
   @Post('measures/:id/extension-requests/:requestId/approve')
@@ -139,36 +155,72 @@ export class MeasuresController {
 
   @Post('measures/:id/completion')
   @HttpCode(200)
-  complete(@Param('id') id: string, @Body() body: CompletionDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    return this.act(new SubmitCompletionCommand(id, { summary: body.summary, evidence: body.evidence ?? null }, meta), res);
+  complete(
+    @Param('id') id: string,
+    @Body() body: CompletionDto,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.act(
+      new SubmitCompletionCommand(id, { summary: body.summary, evidence: body.evidence ?? null }, meta),
+      res,
+    );
   }
 
   @Post('measures/:id/sign-off')
   @HttpCode(200)
-  signOff(@Param('id') id: string, @Body() body: OpinionDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+  signOff(
+    @Param('id') id: string,
+    @Body() body: OpinionDto,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.act(new SignOffCommand(id, { opinion: body.opinion ?? null }, meta), res);
   }
 
   @Post('measures/:id/return')
   @HttpCode(200)
-  returnMeasure(@Param('id') id: string, @Body() body: ReasonDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+  returnMeasure(
+    @Param('id') id: string,
+    @Body() body: ReasonDto,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.act(new ReturnMeasureCommand(id, { reason: body.reason }, meta), res);
   }
 
   @Post('measures/:id/reopen')
   @HttpCode(200)
-  reopen(@Param('id') id: string, @Body() body: ReopenDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    return this.act(new ReopenMeasureCommand(id, { reason: body.reason, newDueDate: body.newDueDate ?? null }, meta), res);
+  reopen(
+    @Param('id') id: string,
+    @Body() body: ReopenDto,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.act(
+      new ReopenMeasureCommand(id, { reason: body.reason, newDueDate: body.newDueDate ?? null }, meta),
+      res,
+    );
   }
 
   @Post('measures/:id/cancel')
   @HttpCode(200)
-  cancel(@Param('id') id: string, @Body() body: ReasonDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+  cancel(
+    @Param('id') id: string,
+    @Body() body: ReasonDto,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.act(new CancelMeasureCommand(id, { reason: body.reason }, meta), res);
   }
 
   @Post('measures/:id/outcomes')
-  recordOutcome(@Param('id') id: string, @Body() body: OutcomeDto, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
+  recordOutcome(
+    @Param('id') id: string,
+    @Body() body: OutcomeDto,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.act(new RecordOutcomeCommand(id, { title: body.title }, meta), res);
   }
 

@@ -98,7 +98,11 @@ export class CatalogueView implements Projection {
     const previous: MeasureState = this.measures.get(measureId)?.state ?? { status: 'unassigned' };
     const next = evolveMeasure(previous, { type: event.type, data: event.data } as MeasureEvent);
     if (next.status === 'unassigned') return;
-    this.measures.set(measureId, { state: next, revision: event.revision, updatedAt: event.metadata.recordedAt });
+    this.measures.set(measureId, {
+      state: next,
+      revision: event.revision,
+      updatedAt: event.metadata.recordedAt,
+    });
   }
 
   listCampaigns(): CampaignRecord[] {
@@ -118,10 +122,14 @@ export class CatalogueView implements Projection {
   }
 
   problemsOf(campaign: CampaignRecord): ProblemRecord[] {
-    return campaign.problemIds.map((id) => this.problems.get(id)).filter((p): p is ProblemRecord => p !== undefined);
+    return campaign.problemIds
+      .map((id) => this.problems.get(id))
+      .filter((p): p is ProblemRecord => p !== undefined);
   }
 
   measuresOf(problem: ProblemRecord): MeasureRecord[] {
-    return problem.measureIds.map((id) => this.measures.get(id)).filter((m): m is MeasureRecord => m !== undefined);
+    return problem.measureIds
+      .map((id) => this.measures.get(id))
+      .filter((m): m is MeasureRecord => m !== undefined);
   }
 }

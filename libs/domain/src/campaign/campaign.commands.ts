@@ -5,7 +5,13 @@ import { CampaignSource } from './campaign.events';
 
 export interface LaunchCampaign {
   type: 'LaunchCampaign';
-  data: { campaignId: string; title: string; source: CampaignSource; issuedOn: CalendarDate; description: string | null };
+  data: {
+    campaignId: string;
+    title: string;
+    source: CampaignSource;
+    issuedOn: CalendarDate;
+    description: string | null;
+  };
   context: CommandContext;
 }
 
@@ -26,7 +32,12 @@ export interface RecordProblem {
 /** Reserve the next measure number under a problem; the dates are checked against the plan. */
 export interface AddMeasure {
   type: 'AddMeasure';
-  data: { problemId: string; measureId: string; dueDate: CalendarDate | null; milestoneDates: CalendarDate[] };
+  data: {
+    problemId: string;
+    measureId: string;
+    dueDate: CalendarDate | null;
+    milestoneDates: CalendarDate[];
+  };
   context: CommandContext;
 }
 

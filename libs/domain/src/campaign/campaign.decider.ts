@@ -8,7 +8,11 @@ const isLeader = (actor: Actor) => actor.role === 'leader';
 
 function launch(command: LaunchCampaign, state: CampaignState): CampaignEvent[] {
   if (!isLeader(command.context.actor)) {
-    throw forbidden('campaign.launch_forbidden', '只有党组成员可以创建整改专项', 'Only Party-group leaders may launch a campaign');
+    throw forbidden(
+      'campaign.launch_forbidden',
+      '只有党组成员可以创建整改专项',
+      'Only Party-group leaders may launch a campaign',
+    );
   }
   if (state.status !== 'none') {
     throw conflict('campaign.exists', '该整改专项已存在', 'The campaign already exists');
@@ -33,9 +37,22 @@ function recordProblem(command: RecordProblem, state: CampaignState): CampaignEv
       'Only leaders may record problems; a department head only for their own department in a self-inspection campaign',
     );
   }
+  if (departmentIds.length === 0) {
+    throw invalid(
+      'departmentIds',
+      'problem.department_required',
+      '问题须明确至少一个责任部门',
+      'departmentIds must name at least one department',
+    );
+  }
   const unknown = departmentIds.find((id) => !command.references.departmentExists(id));
   if (unknown !== undefined) {
-    throw invalid('departmentIds', 'department.unknown', `部门不存在：${unknown}`, `Unknown department: ${unknown}`);
+    throw invalid(
+      'departmentIds',
+      'department.unknown',
+      `部门不存在：${unknown}`,
+      `Unknown department: ${unknown}`,
+    );
   }
   if (state.problems.some((p) => p.problemId === command.data.problemId)) {
     throw conflict('problem.exists', '该问题已存在', 'The problem already exists');
@@ -43,7 +60,12 @@ function recordProblem(command: RecordProblem, state: CampaignState): CampaignEv
   return [
     {
       type: 'ProblemRecorded',
-      data: { campaignId: state.campaignId, number: state.problems.length + 1, ...command.data, departmentIds: [...new Set(departmentIds)] },
+      data: {
+        campaignId: state.campaignId,
+        number: state.problems.length + 1,
+        ...command.data,
+        departmentIds: [...new Set(departmentIds)],
+      },
     },
   ];
 }
@@ -51,11 +73,15 @@ function recordProblem(command: RecordProblem, state: CampaignState): CampaignEv
 function addMeasure(command: AddMeasure, state: CampaignState): CampaignEvent[] {
   if (state.status !== 'active') throw campaignNotFound();
   if (!isLeader(command.context.actor)) {
-    throw forbidden('measure.add_forbidden', '只有党组成员可以制定整改措施', 'Only Party-group leaders may add measures');
+    throw forbidden(
+      'measure.add_forbidden',
+      '只有党组成员可以制定整改措施',
+      'Only Party-group leaders may add measures',
+    );
   }
   const problem = state.problems.find((p) => p.problemId === command.data.problemId);
   if (!problem) throw notFound('problem.not_found', '问题不存在', 'Problem not found');
-  if (problem.measureIds.includes(command.data.measureId)) {
+  if (state.problems.some((p) => p.measureIds.includes(command.data.measureId))) {
     throw conflict('measure.exists', '该整改措施已存在', 'The measure already exists');
   }
   const { dueDate, milestoneDates } = command.data;
@@ -100,7 +126,12 @@ function evolve(state: CampaignState, event: CampaignEvent): CampaignState {
         ...state,
         problems: [
           ...state.problems,
-          { problemId: event.data.problemId, number: event.data.number, departmentIds: event.data.departmentIds, measureIds: [] },
+          {
+            problemId: event.data.problemId,
+            number: event.data.number,
+            departmentIds: event.data.departmentIds,
+            measureIds: [],
+          },
         ],
       };
     case 'MeasureAdded':
@@ -108,7 +139,9 @@ function evolve(state: CampaignState, event: CampaignEvent): CampaignState {
       return {
         ...state,
         problems: state.problems.map((p) =>
-          p.problemId === event.data.problemId ? { ...p, measureIds: [...p.measureIds, event.data.measureId] } : p,
+          p.problemId === event.data.problemId
+            ? { ...p, measureIds: [...p.measureIds, event.data.measureId] }
+            : p,
         ),
       };
     default:

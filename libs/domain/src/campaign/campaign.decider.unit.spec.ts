@@ -358,3 +358,17 @@ describe('the campaign state', () => {
     });
   });
 });
+
+describe('problems and measures belong to one place', () => {
+  it('a problem must name at least one responsible department', () => {
+    given([launched()])
+      .when(recordProblem(ctx(LEADER), { departmentIds: [] }))
+      .thenRefuses('invalid', 'problem.department_required', 'departmentIds');
+  });
+
+  it('a measure already numbered under one problem cannot be numbered again under another', () => {
+    given([launched(), problemRecorded(1), problemRecorded(2), measureAdded('p-1', 'm-1', '1.1')])
+      .when(addMeasure(ctx(LEADER), { problemId: 'p-2', measureId: 'm-1' }))
+      .thenRefuses('conflict', 'measure.exists');
+  });
+});

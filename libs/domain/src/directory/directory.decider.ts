@@ -7,15 +7,28 @@ import { DirectoryEvent, DirectoryState } from './directory.events';
 /** Only the administrator (or the tracker itself, creating the first admin) manages accounts. */
 function requireAdmin(actor: Actor) {
   if (actor.role !== 'admin' && actor.role !== 'system') {
-    throw forbidden('directory.admin_only', '只有系统管理员可以管理部门和用户', 'Only the administrator manages departments and users');
+    throw forbidden(
+      'directory.admin_only',
+      '只有系统管理员可以管理部门和用户',
+      'Only the administrator manages departments and users',
+    );
   }
 }
 
 function createDepartment(command: CreateDepartment, state: DirectoryState): DirectoryEvent[] {
   requireAdmin(command.context.actor);
   const name = command.data.name.trim();
+  if (name === '')
+    throw invalid('name', 'department.name_blank', '部门名称不能为空', 'name must not be blank');
+  if (state.departments.some((d) => d.departmentId === command.data.departmentId)) {
+    throw conflict('department.exists', '该部门已存在', 'The department already exists');
+  }
   if (state.departments.some((d) => d.name === name)) {
-    throw conflict('department.name_taken', `部门“${name}”已存在`, `A department named "${name}" already exists`);
+    throw conflict(
+      'department.name_taken',
+      `部门“${name}”已存在`,
+      `A department named "${name}" already exists`,
+    );
   }
   return [{ type: 'DepartmentCreated', data: { departmentId: command.data.departmentId, name } }];
 }
@@ -24,17 +37,38 @@ function registerUser(command: RegisterUser, state: DirectoryState): DirectoryEv
   requireAdmin(command.context.actor);
   const d = command.data;
   const username = d.username.trim().toLowerCase();
+  if (username === '')
+    throw invalid('username', 'user.username_blank', '用户名不能为空', 'username must not be blank');
+  if (d.displayName.trim() === '')
+    throw invalid('displayName', 'user.display_name_blank', '姓名不能为空', 'displayName must not be blank');
+  if (state.users.some((u) => u.userId === d.userId)) {
+    throw conflict('user.exists', '该用户已存在', 'The user already exists');
+  }
   if (state.users.some((u) => u.username === username)) {
-    throw conflict('user.username_taken', `用户名“${username}”已被使用`, `The username "${username}" is taken`);
+    throw conflict(
+      'user.username_taken',
+      `用户名“${username}”已被使用`,
+      `The username "${username}" is taken`,
+    );
   }
   if (d.departmentId !== null && !state.departments.some((dep) => dep.departmentId === d.departmentId)) {
     throw invalid('departmentId', 'department.unknown', '部门不存在', 'Unknown department');
   }
   if (d.role === 'department_head' && d.departmentId === null) {
-    throw invalid('departmentId', 'user.department_required', '部门负责人须指定所在部门', 'A department_head must belong to a department');
+    throw invalid(
+      'departmentId',
+      'user.department_required',
+      '部门负责人须指定所在部门',
+      'A department_head must belong to a department',
+    );
   }
   if (d.secretary && d.role !== 'leader') {
-    throw invalid('secretary', 'user.secretary_is_leader', '只有党组成员可以设为党组书记', 'Only a leader can be the secretary');
+    throw invalid(
+      'secretary',
+      'user.secretary_is_leader',
+      '只有党组成员可以设为党组书记',
+      'Only a leader can be the secretary',
+    );
   }
   return [{ type: 'UserRegistered', data: { ...d, username, displayName: d.displayName.trim() } }];
 }

@@ -225,3 +225,32 @@ describe('the directory state', () => {
     });
   });
 });
+
+describe('directory identities are unique and named', () => {
+  it('a department id cannot be created twice, even under another name', () => {
+    given([departmentCreated('d-criminal', '刑事审判庭')])
+      .when(createDepartment(ctx(ADMIN), '刑二庭', 'd-criminal'))
+      .thenRefuses('conflict', 'department.exists');
+  });
+
+  it('a blank department name is refused, naming the field', () => {
+    given([])
+      .when(createDepartment(ctx(ADMIN), '   '))
+      .thenRefuses('invalid', 'department.name_blank', 'name');
+  });
+
+  it('a user id cannot be registered twice, even under another username', () => {
+    given([departmentCreated(), userRegistered()])
+      .when(registerUser(ctx(ADMIN), { username: 'another' }))
+      .thenRefuses('conflict', 'user.exists');
+  });
+
+  it('a blank username or display name is refused, naming the field', () => {
+    given([departmentCreated()])
+      .when(registerUser(ctx(ADMIN), { username: '  ' }))
+      .thenRefuses('invalid', 'user.username_blank', 'username');
+    given([departmentCreated()])
+      .when(registerUser(ctx(ADMIN), { displayName: ' ' }))
+      .thenRefuses('invalid', 'user.display_name_blank', 'displayName');
+  });
+});

@@ -30,13 +30,25 @@ export type AssignMeasure = MeasureCommandBase<
 > & { references: References };
 
 export type ReportProgress = MeasureCommandBase<'ReportProgress', { note: string; percent: number }>;
-export type RequestExtension = MeasureCommandBase<'RequestExtension', { requestId: string; newDueDate: CalendarDate; reason: string }>;
-export type ApproveExtension = MeasureCommandBase<'ApproveExtension', { requestId: string; opinion: string | null }>;
+export type RequestExtension = MeasureCommandBase<
+  'RequestExtension',
+  { requestId: string; newDueDate: CalendarDate; reason: string }
+>;
+export type ApproveExtension = MeasureCommandBase<
+  'ApproveExtension',
+  { requestId: string; opinion: string | null }
+>;
 export type RejectExtension = MeasureCommandBase<'RejectExtension', { requestId: string; reason: string }>;
-export type SubmitCompletion = MeasureCommandBase<'SubmitCompletion', { summary: string; evidence: string | null }>;
+export type SubmitCompletion = MeasureCommandBase<
+  'SubmitCompletion',
+  { summary: string; evidence: string | null }
+>;
 export type SignOff = MeasureCommandBase<'SignOff', { opinion: string | null }>;
 export type ReturnMeasure = MeasureCommandBase<'ReturnMeasure', { reason: string }>;
-export type ReopenMeasure = MeasureCommandBase<'ReopenMeasure', { reason: string; newDueDate: CalendarDate | null }>;
+export type ReopenMeasure = MeasureCommandBase<
+  'ReopenMeasure',
+  { reason: string; newDueDate: CalendarDate | null }
+>;
 export type CancelMeasure = MeasureCommandBase<'CancelMeasure', { reason: string }>;
 export type RecordOutcome = MeasureCommandBase<'RecordOutcome', { outcomeId: string; title: string }>;
 

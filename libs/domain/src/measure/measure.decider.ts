@@ -16,7 +16,13 @@ import {
 } from './measure.commands';
 import { MeasureEvent } from './measure.events';
 import { requireDecidingLeader, requireOwningDepartmentHead } from './measure.policy';
-import { AssignedMeasure, evolveMeasure, initialMeasureState, MeasureState, MeasureStatus } from './measure.state';
+import {
+  AssignedMeasure,
+  evolveMeasure,
+  initialMeasureState,
+  MeasureState,
+  MeasureStatus,
+} from './measure.state';
 
 const STATUS_ZH: Record<MeasureStatus, string> = {
   assigned: '已交办',
@@ -27,7 +33,8 @@ const STATUS_ZH: Record<MeasureStatus, string> = {
 };
 
 function existing(state: MeasureState): AssignedMeasure {
-  if (state.status === 'unassigned') throw notFound('measure.not_found', '整改措施不存在', 'Measure not found');
+  if (state.status === 'unassigned')
+    throw notFound('measure.not_found', '整改措施不存在', 'Measure not found');
   return state;
 }
 
@@ -46,39 +53,103 @@ function assign(command: AssignMeasure, state: MeasureState): MeasureEvent[] {
   const { actor } = command.context;
   const d = command.data;
   if (actor.role !== 'leader') {
-    throw forbidden('measure.add_forbidden', '只有党组成员可以制定整改措施', 'Only Party-group leaders may add measures');
+    throw forbidden(
+      'measure.add_forbidden',
+      '只有党组成员可以制定整改措施',
+      'Only Party-group leaders may add measures',
+    );
   }
-  if (state.status !== 'unassigned') throw conflict('measure.exists', '该整改措施已存在', 'The measure already exists');
+  if (state.status !== 'unassigned')
+    throw conflict('measure.exists', '该整改措施已存在', 'The measure already exists');
   if (d.kind === 'long_term') {
     if (d.reportEveryDays === null) {
-      throw invalid('reportEveryDays', 'measure.report_period_required', '长期坚持类措施须填写报告周期（天）', 'reportEveryDays is required for a long_term measure');
+      throw invalid(
+        'reportEveryDays',
+        'measure.report_period_required',
+        '长期坚持类措施须填写报告周期（天）',
+        'reportEveryDays is required for a long_term measure',
+      );
     }
     if (d.dueDate !== null) {
-      throw invalid('dueDate', 'measure.long_term_no_due_date', '长期坚持类措施不设完成时限，请填写报告周期', 'A long_term measure has no dueDate; give reportEveryDays');
+      throw invalid(
+        'dueDate',
+        'measure.long_term_no_due_date',
+        '长期坚持类措施不设完成时限，请填写报告周期',
+        'A long_term measure has no dueDate; give reportEveryDays',
+      );
     }
   } else {
     if (d.dueDate === null) {
-      throw invalid('dueDate', 'measure.due_date_required', '立行立改和限期整改类措施须填写完成时限', 'dueDate is required unless the kind is long_term');
+      throw invalid(
+        'dueDate',
+        'measure.due_date_required',
+        '立行立改和限期整改类措施须填写完成时限',
+        'dueDate is required unless the kind is long_term',
+      );
     }
     if (d.reportEveryDays !== null) {
-      throw invalid('reportEveryDays', 'measure.report_period_long_term_only', '只有长期坚持类措施设报告周期', 'reportEveryDays applies only to long_term measures');
+      throw invalid(
+        'reportEveryDays',
+        'measure.report_period_long_term_only',
+        '只有长期坚持类措施设报告周期',
+        'reportEveryDays applies only to long_term measures',
+      );
     }
   }
   const lateMilestone = d.milestones.find((m) => d.dueDate !== null && m.dueDate > d.dueDate);
   if (lateMilestone) {
-    throw invalid('milestones', 'milestone.after_due_date', `节点“${lateMilestone.title}”晚于完成时限`, `Milestone "${lateMilestone.title}" is due after the measure's dueDate`);
+    throw invalid(
+      'milestones',
+      'milestone.after_due_date',
+      `节点“${lateMilestone.title}”晚于完成时限`,
+      `Milestone "${lateMilestone.title}" is due after the measure's dueDate`,
+    );
   }
   if (!command.references.isLeader(d.responsibleLeaderId)) {
-    throw invalid('responsibleLeaderId', 'measure.leader_unknown', '责任领导须为党组成员账号', 'responsibleLeaderId must be a user with the leader role');
+    throw invalid(
+      'responsibleLeaderId',
+      'measure.leader_unknown',
+      '责任领导须为党组成员账号',
+      'responsibleLeaderId must be a user with the leader role',
+    );
   }
   if (!command.references.departmentExists(d.departmentId)) {
     throw invalid('departmentId', 'department.unknown', '责任部门不存在', 'Unknown department');
   }
-  const { measureId, campaignId, problemId, number, content, target, kind, responsibleLeaderId, departmentId, responsiblePerson, dueDate, reportEveryDays, milestones } = d;
+  const {
+    measureId,
+    campaignId,
+    problemId,
+    number,
+    content,
+    target,
+    kind,
+    responsibleLeaderId,
+    departmentId,
+    responsiblePerson,
+    dueDate,
+    reportEveryDays,
+    milestones,
+  } = d;
   return [
     {
       type: 'MeasureAssigned',
-      data: { measureId, campaignId, problemId, number, content, target, kind, responsibleLeaderId, departmentId, responsiblePerson, dueDate, reportEveryDays, milestones, deadlineVersion: 1 },
+      data: {
+        measureId,
+        campaignId,
+        problemId,
+        number,
+        content,
+        target,
+        kind,
+        responsibleLeaderId,
+        departmentId,
+        responsiblePerson,
+        dueDate,
+        reportEveryDays,
+        milestones,
+        deadlineVersion: 1,
+      },
     },
   ];
 }
@@ -87,7 +158,12 @@ function reportProgress(command: ReportProgress, state: MeasureState): MeasureEv
   const measure = existing(state);
   requireOwningDepartmentHead(command.context.actor, measure);
   requireUnderWay(measure, { zh: '报告进展', en: 'report progress' });
-  return [{ type: 'ProgressReported', data: { measureId: measure.measureId, ...command.data, reportedOn: command.context.today } }];
+  return [
+    {
+      type: 'ProgressReported',
+      data: { measureId: measure.measureId, ...command.data, reportedOn: command.context.today },
+    },
+  ];
 }
 
 function requestExtension(command: RequestExtension, state: MeasureState): MeasureEvent[] {
@@ -95,27 +171,77 @@ function requestExtension(command: RequestExtension, state: MeasureState): Measu
   requireOwningDepartmentHead(command.context.actor, measure);
   requireUnderWay(measure, { zh: '申请延期', en: 'request an extension' });
   if (measure.dueDate === null) {
-    throw refused('extension.no_deadline', '长期坚持类措施没有完成时限，无需延期', 'A long_term measure has no deadline to extend');
+    throw refused(
+      'extension.no_deadline',
+      '长期坚持类措施没有完成时限，无需延期',
+      'A long_term measure has no deadline to extend',
+    );
   }
   if (measure.pendingExtension) {
-    throw refused('extension.pending', '已有待审批的延期申请，请等待审批结果', 'An extension request is already awaiting a decision');
+    throw refused(
+      'extension.pending',
+      '已有待审批的延期申请，请等待审批结果',
+      'An extension request is already awaiting a decision',
+    );
+  }
+  if (measure.extensionRequestIds.includes(command.data.requestId)) {
+    throw conflict('extension.exists', '该延期申请已存在', 'The extension request already exists');
   }
   const { newDueDate } = command.data;
   if (newDueDate <= measure.dueDate) {
-    throw invalid('newDueDate', 'extension.not_later', `延期后的时限须晚于当前时限（${measure.dueDate}）`, `newDueDate must be after the current dueDate (${measure.dueDate})`);
+    throw invalid(
+      'newDueDate',
+      'extension.not_later',
+      `延期后的时限须晚于当前时限（${measure.dueDate}）`,
+      `newDueDate must be after the current dueDate (${measure.dueDate})`,
+    );
   }
   if (newDueDate < command.context.today) {
-    throw invalid('newDueDate', 'extension.in_past', '延期后的时限不能早于今天', 'newDueDate must not be in the past');
+    throw invalid(
+      'newDueDate',
+      'extension.in_past',
+      '延期后的时限不能早于今天',
+      'newDueDate must not be in the past',
+    );
   }
-  return [{ type: 'ExtensionRequested', data: { measureId: measure.measureId, requestId: command.data.requestId, currentDueDate: measure.dueDate, newDueDate, reason: command.data.reason } }];
+  return [
+    {
+      type: 'ExtensionRequested',
+      data: {
+        measureId: measure.measureId,
+        requestId: command.data.requestId,
+        currentDueDate: measure.dueDate,
+        newDueDate,
+        reason: command.data.reason,
+      },
+    },
+  ];
 }
 
-function pendingRequest(measure: AssignedMeasure, requestId: string) {
+function pendingRequest(measure: AssignedMeasure, requestId: string, today: string) {
   if (!measure.extensionRequestIds.includes(requestId)) {
     throw notFound('extension.not_found', '延期申请不存在', 'Extension request not found');
   }
+  if (measure.status === 'cancelled' || measure.status === 'signed_off') {
+    throw refused(
+      'measure.not_under_way',
+      `该措施${STATUS_ZH[measure.status]}，延期申请已失效`,
+      `The measure is ${measure.status}; the request no longer applies`,
+    );
+  }
   if (measure.pendingExtension?.requestId !== requestId) {
-    throw refused('extension.already_decided', '该延期申请已经审批过', 'The extension request has already been decided');
+    throw refused(
+      'extension.already_decided',
+      '该延期申请已经审批过',
+      'The extension request has already been decided',
+    );
+  }
+  if (measure.pendingExtension.newDueDate < today) {
+    throw refused(
+      'extension.expired',
+      `申请延期至的日期（${measure.pendingExtension.newDueDate}）已过，请驳回后由部门重新申请`,
+      `The requested date (${measure.pendingExtension.newDueDate}) has passed; reject it and let the department request again`,
+    );
   }
   return measure.pendingExtension;
 }
@@ -123,7 +249,7 @@ function pendingRequest(measure: AssignedMeasure, requestId: string) {
 function approveExtension(command: ApproveExtension, state: MeasureState): MeasureEvent[] {
   const measure = existing(state);
   requireDecidingLeader(command.context.actor, measure);
-  const request = pendingRequest(measure, command.data.requestId);
+  const request = pendingRequest(measure, command.data.requestId, command.context.today);
   return [
     {
       type: 'ExtensionApproved',
@@ -142,8 +268,14 @@ function approveExtension(command: ApproveExtension, state: MeasureState): Measu
 function rejectExtension(command: RejectExtension, state: MeasureState): MeasureEvent[] {
   const measure = existing(state);
   requireDecidingLeader(command.context.actor, measure);
-  const request = pendingRequest(measure, command.data.requestId);
-  return [{ type: 'ExtensionRejected', data: { measureId: measure.measureId, requestId: request.requestId, reason: command.data.reason } }];
+  // A request whose date has passed can still be rejected.
+  const request = pendingRequest(measure, command.data.requestId, '0000-00-00');
+  return [
+    {
+      type: 'ExtensionRejected',
+      data: { measureId: measure.measureId, requestId: request.requestId, reason: command.data.reason },
+    },
+  ];
 }
 
 function submitCompletion(command: SubmitCompletion, state: MeasureState): MeasureEvent[] {
@@ -151,7 +283,11 @@ function submitCompletion(command: SubmitCompletion, state: MeasureState): Measu
   requireOwningDepartmentHead(command.context.actor, measure);
   requireUnderWay(measure, { zh: '提交完成', en: 'submit completion' });
   if (measure.pendingExtension) {
-    throw refused('extension.pending_on_submit', '有待审批的延期申请，请待审批后再提交完成', 'An extension request awaits a decision; submit completion after it is decided');
+    throw refused(
+      'extension.pending_on_submit',
+      '有待审批的延期申请，请待审批后再提交完成',
+      'An extension request awaits a decision; submit completion after it is decided',
+    );
   }
   return [{ type: 'CompletionSubmitted', data: { measureId: measure.measureId, ...command.data } }];
 }
@@ -195,25 +331,53 @@ function reopen(command: ReopenMeasure, state: MeasureState): MeasureEvent[] {
   const measure = existing(state);
   requireDecidingLeader(command.context.actor, measure);
   if (measure.status !== 'signed_off') {
-    throw refused('measure.not_signed_off', `该措施${STATUS_ZH[measure.status]}，只有已销号的措施才能在回头看中重新打开`, `The measure is ${measure.status}; only a signed-off measure can be reopened`);
+    throw refused(
+      'measure.not_signed_off',
+      `该措施${STATUS_ZH[measure.status]}，只有已销号的措施才能在回头看中重新打开`,
+      `The measure is ${measure.status}; only a signed-off measure can be reopened`,
+    );
   }
   const { newDueDate } = command.data;
   if (newDueDate !== null) {
     if (measure.kind === 'long_term') {
-      throw invalid('newDueDate', 'measure.long_term_no_due_date', '长期坚持类措施不设完成时限', 'A long_term measure has no dueDate');
+      throw invalid(
+        'newDueDate',
+        'measure.long_term_no_due_date',
+        '长期坚持类措施不设完成时限',
+        'A long_term measure has no dueDate',
+      );
     }
     if (newDueDate < command.context.today) {
-      throw invalid('newDueDate', 'measure.due_in_past', '新的完成时限不能早于今天', 'newDueDate must not be in the past');
+      throw invalid(
+        'newDueDate',
+        'measure.due_in_past',
+        '新的完成时限不能早于今天',
+        'newDueDate must not be in the past',
+      );
     }
   }
-  return [{ type: 'MeasureReopened', data: { measureId: measure.measureId, reason: command.data.reason, newDueDate, deadlineVersion: measure.deadlineVersion + 1 } }];
+  return [
+    {
+      type: 'MeasureReopened',
+      data: {
+        measureId: measure.measureId,
+        reason: command.data.reason,
+        newDueDate,
+        deadlineVersion: measure.deadlineVersion + 1,
+      },
+    },
+  ];
 }
 
 function cancel(command: CancelMeasure, state: MeasureState): MeasureEvent[] {
   const measure = existing(state);
   requireDecidingLeader(command.context.actor, measure);
   if (measure.status === 'signed_off' || measure.status === 'cancelled') {
-    throw refused('measure.cannot_cancel', `该措施${STATUS_ZH[measure.status]}，不能撤销`, `The measure is ${measure.status}; it cannot be cancelled`);
+    throw refused(
+      'measure.cannot_cancel',
+      `该措施${STATUS_ZH[measure.status]}，不能撤销`,
+      `The measure is ${measure.status}; it cannot be cancelled`,
+    );
   }
   return [{ type: 'MeasureCancelled', data: { measureId: measure.measureId, reason: command.data.reason } }];
 }
@@ -227,13 +391,31 @@ function recordOutcome(command: RecordOutcome, state: MeasureState): MeasureEven
     requireDecidingLeader(actor, measure);
   }
   if (measure.status === 'cancelled') {
-    throw refused('measure.cancelled', '该措施已撤销，不能登记制度成果', 'The measure is cancelled; no outcome can be recorded');
+    throw refused(
+      'measure.cancelled',
+      '该措施已撤销，不能登记制度成果',
+      'The measure is cancelled; no outcome can be recorded',
+    );
   }
   const title = command.data.title.trim();
-  if (measure.outcomes.some((o) => o.title === title)) {
-    throw refused('outcome.duplicate', `制度成果“${title}”已登记`, `The outcome "${title}" is already recorded`);
+  if (title === '')
+    throw invalid('title', 'outcome.title_blank', '制度成果名称不能为空', 'title must not be blank');
+  if (measure.outcomes.some((o) => o.outcomeId === command.data.outcomeId)) {
+    throw conflict('outcome.exists', '该制度成果已登记', 'The outcome already exists');
   }
-  return [{ type: 'OutcomeRecorded', data: { measureId: measure.measureId, outcomeId: command.data.outcomeId, title } }];
+  if (measure.outcomes.some((o) => o.title === title)) {
+    throw refused(
+      'outcome.duplicate',
+      `制度成果“${title}”已登记`,
+      `The outcome "${title}" is already recorded`,
+    );
+  }
+  return [
+    {
+      type: 'OutcomeRecorded',
+      data: { measureId: measure.measureId, outcomeId: command.data.outcomeId, title },
+    },
+  ];
 }
 
 export const measureDecider: Decider<MeasureCommand, MeasureEvent, MeasureState> = {

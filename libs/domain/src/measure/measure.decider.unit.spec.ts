@@ -1176,3 +1176,48 @@ describe('evolveMeasure', () => {
     });
   });
 });
+
+describe('requests that no longer apply', () => {
+  const PENDING = [...IN_PROGRESS, extensionRequested()];
+
+  it('a request cannot be decided once its measure is cancelled', () => {
+    given([...PENDING, cancelled()])
+      .when(approveExtension(ctx(ZHANG)))
+      .thenRefuses('rule', 'measure.not_under_way');
+    given([...PENDING, cancelled()])
+      .when(rejectExtension(ctx(ZHANG)))
+      .thenRefuses('rule', 'measure.not_under_way');
+  });
+
+  it('a request whose date has already passed cannot be approved', () => {
+    given(PENDING)
+      .when(approveExtension(ctx(ZHANG, '2025-09-01')))
+      .thenRefuses('rule', 'extension.expired');
+  });
+
+  it('a request whose date has already passed can still be rejected', () => {
+    given(PENDING)
+      .when(rejectExtension(ctx(ZHANG, '2025-09-01')))
+      .then([extensionRejected()]);
+  });
+
+  it('a request id is never used twice', () => {
+    given([...PENDING, extensionRejected()])
+      .when(requestExtension(ctx(HEAD)))
+      .thenRefuses('conflict', 'extension.exists');
+  });
+});
+
+describe('outcomes are named and counted once', () => {
+  it('a blank outcome title is refused, naming the field', () => {
+    given(IN_PROGRESS)
+      .when({ type: 'RecordOutcome', data: { outcomeId: 'o-9', title: '   ' }, context: ctx(HEAD) })
+      .thenRefuses('invalid', 'outcome.title_blank', 'title');
+  });
+
+  it('an outcome id already recorded is a conflict', () => {
+    given([...IN_PROGRESS, outcomeRecorded('甲制度', 'o-1')])
+      .when({ type: 'RecordOutcome', data: { outcomeId: 'o-1', title: '乙制度' }, context: ctx(HEAD) })
+      .thenRefuses('conflict', 'outcome.exists');
+  });
+});

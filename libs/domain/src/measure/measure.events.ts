@@ -45,7 +45,13 @@ export interface ProgressReported {
 /** 延期申请 */
 export interface ExtensionRequested {
   type: 'ExtensionRequested';
-  data: { measureId: string; requestId: string; currentDueDate: CalendarDate; newDueDate: CalendarDate; reason: string };
+  data: {
+    measureId: string;
+    requestId: string;
+    currentDueDate: CalendarDate;
+    newDueDate: CalendarDate;
+    reason: string;
+  };
 }
 
 export interface ExtensionApproved {

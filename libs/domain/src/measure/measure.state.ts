@@ -31,7 +31,10 @@ export type MeasureState =
   | ({ status: 'assigned' } & MeasureFacts)
   | ({ status: 'in_progress' } & MeasureFacts)
   | ({ status: 'submitted'; submission: { summary: string; evidence: string | null } } & MeasureFacts)
-  | ({ status: 'signed_off'; signOff: { signedOffOn: CalendarDate; onTime: boolean | null; opinion: string | null } } & MeasureFacts)
+  | ({
+      status: 'signed_off';
+      signOff: { signedOffOn: CalendarDate; onTime: boolean | null; opinion: string | null };
+    } & MeasureFacts)
   | ({ status: 'cancelled'; cancellation: { reason: string } } & MeasureFacts);
 
 export type AssignedMeasure = Exclude<MeasureState, { status: 'unassigned' }>;
@@ -41,7 +44,11 @@ export const initialMeasureState = (): MeasureState => ({ status: 'unassigned' }
 
 function facts(state: AssignedMeasure): MeasureFacts {
   // Drop the status-specific parts when moving to another status.
-  const { status: _s, ...rest } = state as AssignedMeasure & { submission?: unknown; signOff?: unknown; cancellation?: unknown };
+  const { status: _s, ...rest } = state as AssignedMeasure & {
+    submission?: unknown;
+    signOff?: unknown;
+    cancellation?: unknown;
+  };
   delete rest.submission;
   delete rest.signOff;
   delete rest.cancellation;
@@ -68,11 +75,20 @@ export function evolveMeasure(state: MeasureState, event: MeasureEvent): Measure
   const base = facts(state);
   switch (event.type) {
     case 'ProgressReported':
-      return { ...base, status: 'in_progress', percent: event.data.percent, lastReportedOn: event.data.reportedOn };
+      return {
+        ...base,
+        status: 'in_progress',
+        percent: event.data.percent,
+        lastReportedOn: event.data.reportedOn,
+      };
     case 'ExtensionRequested':
       return {
         ...state,
-        pendingExtension: { requestId: event.data.requestId, newDueDate: event.data.newDueDate, reason: event.data.reason },
+        pendingExtension: {
+          requestId: event.data.requestId,
+          newDueDate: event.data.newDueDate,
+          reason: event.data.reason,
+        },
         extensionRequestIds: [...state.extensionRequestIds, event.data.requestId],
       };
     case 'ExtensionApproved':
@@ -86,14 +102,23 @@ export function evolveMeasure(state: MeasureState, event: MeasureEvent): Measure
     case 'ExtensionRejected':
       return { ...state, pendingExtension: null };
     case 'CompletionSubmitted':
-      return { ...base, status: 'submitted', submission: { summary: event.data.summary, evidence: event.data.evidence }, returned: false };
+      return {
+        ...base,
+        status: 'submitted',
+        submission: { summary: event.data.summary, evidence: event.data.evidence },
+        returned: false,
+      };
     case 'MeasureSignedOff':
       return {
         ...base,
         status: 'signed_off',
         percent: 100,
         reopened: false,
-        signOff: { signedOffOn: event.data.signedOffOn, onTime: event.data.onTime, opinion: event.data.opinion },
+        signOff: {
+          signedOffOn: event.data.signedOffOn,
+          onTime: event.data.onTime,
+          opinion: event.data.opinion,
+        },
       };
     case 'MeasureReturned':
       return { ...base, status: 'in_progress', returned: true };
@@ -106,9 +131,17 @@ export function evolveMeasure(state: MeasureState, event: MeasureEvent): Measure
         deadlineVersion: event.data.deadlineVersion,
       };
     case 'MeasureCancelled':
-      return { ...base, status: 'cancelled', pendingExtension: null, cancellation: { reason: event.data.reason } };
+      return {
+        ...base,
+        status: 'cancelled',
+        pendingExtension: null,
+        cancellation: { reason: event.data.reason },
+      };
     case 'OutcomeRecorded':
-      return { ...state, outcomes: [...state.outcomes, { outcomeId: event.data.outcomeId, title: event.data.title }] };
+      return {
+        ...state,
+        outcomes: [...state.outcomes, { outcomeId: event.data.outcomeId, title: event.data.title }],
+      };
     default:
       return assertNever(event);
   }

@@ -30,7 +30,10 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
 /** The calendar date an instant falls on in a time zone, e.g. Asia/Shanghai. */
 export function dateInZone(instant: Date, timeZone: string): CalendarDate {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    instant,
-  );
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
 }

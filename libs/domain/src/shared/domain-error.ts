@@ -26,7 +26,10 @@ export class DomainError extends Error {
 
 export const invalid = (field: string, code: string, zh: string, en: string) =>
   new DomainError('invalid', code, { zh, en }, field);
-export const forbidden = (code: string, zh: string, en: string) => new DomainError('forbidden', code, { zh, en });
-export const notFound = (code: string, zh: string, en: string) => new DomainError('not_found', code, { zh, en });
-export const conflict = (code: string, zh: string, en: string) => new DomainError('conflict', code, { zh, en });
+export const forbidden = (code: string, zh: string, en: string) =>
+  new DomainError('forbidden', code, { zh, en });
+export const notFound = (code: string, zh: string, en: string) =>
+  new DomainError('not_found', code, { zh, en });
+export const conflict = (code: string, zh: string, en: string) =>
+  new DomainError('conflict', code, { zh, en });
 export const refused = (code: string, zh: string, en: string) => new DomainError('rule', code, { zh, en });
