@@ -1,19 +1,12 @@
-import { MeasureCommand, MeasureKind } from '@tracker/domain';
+import { AssignMeasure, MeasureCommand, Milestone } from '@tracker/domain';
 import { CommandMeta } from '../event-sourcing/command-meta';
 
 export class AddMeasureCommand {
   constructor(
     readonly problemId: string,
-    readonly data: {
-      content: string;
-      target: string | null;
-      kind: MeasureKind;
-      responsibleLeaderId: string;
-      departmentId: string;
-      responsiblePerson: string;
-      dueDate: string | null;
-      reportEveryDays: number | null;
-      milestones: { title: string; dueDate: string }[];
+    /** 五定 as the client gave them; ids, number and milestone ids are the handler's. */
+    readonly data: Omit<AssignMeasure['data'], 'measureId' | 'campaignId' | 'problemId' | 'number' | 'milestones'> & {
+      milestones: Omit<Milestone, 'milestoneId'>[];
     },
     readonly meta: CommandMeta,
   ) {}

@@ -116,42 +116,7 @@ function assign(command: AssignMeasure, state: MeasureState): MeasureEvent[] {
   if (!command.references.departmentExists(d.departmentId)) {
     throw invalid('departmentId', 'department.unknown', '责任部门不存在', 'Unknown department');
   }
-  const {
-    measureId,
-    campaignId,
-    problemId,
-    number,
-    content,
-    target,
-    kind,
-    responsibleLeaderId,
-    departmentId,
-    responsiblePerson,
-    dueDate,
-    reportEveryDays,
-    milestones,
-  } = d;
-  return [
-    {
-      type: 'MeasureAssigned',
-      data: {
-        measureId,
-        campaignId,
-        problemId,
-        number,
-        content,
-        target,
-        kind,
-        responsibleLeaderId,
-        departmentId,
-        responsiblePerson,
-        dueDate,
-        reportEveryDays,
-        milestones,
-        deadlineVersion: 1,
-      },
-    },
-  ];
+  return [{ type: 'MeasureAssigned', data: { ...d, deadlineVersion: 1 } }];
 }
 
 function reportProgress(command: ReportProgress, state: MeasureState): MeasureEvent[] {
