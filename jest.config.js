@@ -1,18 +1,9 @@
 // Three projects so each kind of test can run alone (see STYLE.md):
 // unit = pure domain specs, int = adapters against real infrastructure, e2e = HTTP end to end.
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-  },
-];
+// ts-jest in isolatedModules mode transpiles each file alone (fast); `npm test` type-checks the whole tree first.
+const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.json' }];
 const common = {
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': tsJest },
   moduleNameMapper: { '^@tracker/(.*)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
 };
