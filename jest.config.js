@@ -1,7 +1,7 @@
 // Three projects so each kind of test can run alone (see STYLE.md):
 // unit = pure domain specs, int = adapters against real infrastructure, e2e = HTTP end to end.
-// ts-jest in isolatedModules mode transpiles each file alone (fast); `npm test` type-checks the whole tree first.
-const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.json' }];
+// ts-jest transpiles (tsconfig.json sets isolatedModules) each file alone (fast); `npm test` type-checks the whole tree first.
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }];
 const common = {
   transform: { '^.+\\.ts$': tsJest },
   moduleNameMapper: { '^@tracker/(.*)$': '<rootDir>/libs/$1/src' },

@@ -19,7 +19,8 @@ export const PASSWORD = 'password-123';
 export async function setUpCourt(t: TestApp): Promise<Court> {
   const adminToken = await login(t.http, 'admin', 'admin-password');
   const auth = { Authorization: `Bearer ${adminToken}` };
-  const dep = async (name: string) => (await t.http.post('/api/v1/departments').set(auth).send({ name }).expect(201)).body.id as string;
+  const dep = async (name: string) =>
+    (await t.http.post('/api/v1/departments').set(auth).send({ name }).expect(201)).body.id as string;
   const civil = await dep('民一庭');
   const enforcement = await dep('执行局');
   const user = async (username: string, role: string, extra: object = {}) => {
@@ -32,7 +33,9 @@ export async function setUpCourt(t: TestApp): Promise<Court> {
     ).body.id as string;
     return { id, token: await login(t.http, username, PASSWORD) };
   };
-  const adminId = (await t.http.get('/api/v1/users').set(auth).expect(200)).body.find((u: { username: string }) => u.username === 'admin').id;
+  const adminId = (await t.http.get('/api/v1/users').set(auth).expect(200)).body.find(
+    (u: { username: string }) => u.username === 'admin',
+  ).id;
   return {
     departments: { civil, enforcement },
     users: {

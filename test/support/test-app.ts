@@ -50,11 +50,17 @@ export function testConfig(dataDir: string, overrides: Partial<AppConfig> = {}):
 }
 
 /** The real API on the embedded store in a temporary directory, served over real HTTP. */
-export async function startTestApp(options: { demo?: boolean; now?: string; dataDir?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { demo?: boolean; now?: string; dataDir?: string } = {},
+): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tracker-e2e-'));
   const store = SqliteEventStore.open(join(dataDir, 'events.sqlite'));
   const clock = new TestClock(new Date(options.now ?? '2026-03-02T02:00:00Z'));
-  const { app } = await createApp({ config: testConfig(dataDir, { demo: options.demo ?? false }), store, clock });
+  const { app } = await createApp({
+    config: testConfig(dataDir, { demo: options.demo ?? false }),
+    store,
+    clock,
+  });
   await app.listen(0, '127.0.0.1');
   const http = request(await app.getUrl());
   return {

@@ -14,6 +14,11 @@ export interface EventMetadata {
   idempotencyKey: string | null;
   /** The command type that caused the event, so a reused key with another command is detected. */
   command: string | null;
+  /**
+   * Fingerprint of the command's input, so the same key sent with a different body is refused
+   * instead of silently answered with the first result. Absent on events recorded without a key.
+   */
+  commandHash?: string | null;
 }
 
 export interface NewEvent<Data = unknown> {

@@ -10,7 +10,7 @@ export class LaunchCampaignHandler implements ICommandHandler<LaunchCampaignComm
   constructor(private readonly writer: EventSourcedWriter) {}
 
   async execute({ data, meta }: LaunchCampaignCommand) {
-    const campaignId = idForCommand(meta, 'campaign');
+    const campaignId = idForCommand(meta, 'campaign', 'campaigns');
     const outcome = await this.writer.write({
       streamName: streams.campaign(campaignId),
       decider: campaignDecider,
@@ -31,7 +31,7 @@ export class RecordProblemHandler implements ICommandHandler<RecordProblemComman
   ) {}
 
   async execute({ campaignId, data, meta }: RecordProblemCommand) {
-    const problemId = idForCommand(meta, 'problem');
+    const problemId = idForCommand(meta, 'problem', campaignId);
     const outcome = await this.writer.write({
       streamName: streams.campaign(campaignId),
       decider: campaignDecider,

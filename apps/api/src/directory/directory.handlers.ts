@@ -13,7 +13,7 @@ export class CreateDepartmentHandler implements ICommandHandler<CreateDepartment
   constructor(private readonly writer: EventSourcedWriter) {}
 
   async execute({ data, meta }: CreateDepartmentCommand) {
-    const departmentId = idForCommand(meta, 'department');
+    const departmentId = idForCommand(meta, 'department', 'directory');
     const outcome = await this.writer.write({
       streamName: streams.directory(),
       decider: directoryDecider,
@@ -38,13 +38,15 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
   ) {}
 
   async execute({ data, meta }: RegisterUserCommand) {
-    const userId = idForCommand(meta, 'user');
+    const userId = idForCommand(meta, 'user', 'directory');
     const { password, ...account } = data;
     const passwordHash = await this.hasher.hash(password);
     const outcome = await this.writer.write({
       streamName: streams.directory(),
       decider: directoryDecider,
       commandName: 'RegisterUser',
+      // The password is neither kept nor comparable (its hash is salted afresh on each attempt).
+      fingerprint: { userId, ...account },
       meta,
       command: (context) => ({
         type: 'RegisterUser' as const,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { CommandContext, Decider, fold } from '@tracker/domain';
-import { ConcurrencyError, EventStore, NewEvent, RecordedEvent } from '@tracker/event-store';
+import { canonicalJson, ConcurrencyError, EventStore, NewEvent, RecordedEvent } from '@tracker/event-store';
 import { Clock, CourtCalendar } from '../infrastructure/clock';
 import { deterministicId, newId } from '../infrastructure/ids';
 import { EVENT_STORE } from '../infrastructure/tokens';
@@ -21,6 +22,11 @@ export interface WriteRequest<C, E extends DomainEvent, S, R> {
   meta: CommandMeta;
   /** Builds the domain command from the current state (some commands need it, e.g. to number). */
   command: (context: CommandContext, state: S) => NoInfer<C>;
+  /**
+   * What identifies the client's request for Idempotency-Key checks; defaults to the command's
+   * data. Leave out what differs on every attempt (a salted password hash) or must not be kept.
+   */
+  fingerprint?: unknown;
   /** The caller's answer, computed from the events the command produced (or produced before). */
   result: (events: NoInfer<E>[], state: S) => R;
 }
@@ -35,6 +41,14 @@ export interface WriteOutcome<S, R> {
 }
 
 const MAX_ATTEMPTS_WITHOUT_IF_MATCH = 3;
+
+/** What the client asked for: the command's name and its input (ids derived from the key included). */
+function fingerprint(commandName: string, input: unknown): string {
+  return createHash('sha256')
+    .update(commandName)
+    .update(canonicalJson(input ?? null))
+    .digest('hex');
+}
 
 /**
  * The one path from a command to the store: read the stream, fold it, decide, append at the
@@ -74,9 +88,16 @@ export class EventSourcedWriter {
     const state = fold(decider, domainEvents);
     const revision = recorded.length > 0 ? recorded[recorded.length - 1].revision : null;
 
+    const now = meta.seededAt ?? this.clock.now();
+    const context: CommandContext = { actor: meta.actor, today: this.calendar.dateOf(now) };
+    const command = request.command(context, state);
+    const commandHash = meta.idempotencyKey
+      ? fingerprint(request.commandName, request.fingerprint ?? (command as { data?: unknown }).data)
+      : null;
+
     // A retry is answered from what the first attempt recorded, before any precondition:
     // the client's If-Match is necessarily stale by then.
-    const earlier = this.recordedBy(recorded, request);
+    const earlier = this.recordedBy(recorded, request, commandHash);
     if (earlier.length > 0) {
       return {
         result: request.result(
@@ -93,9 +114,7 @@ export class EventSourcedWriter {
       throw new PreconditionFailedError(meta.expectedRevision, revision);
     }
 
-    const now = meta.seededAt ?? this.clock.now();
-    const context: CommandContext = { actor: meta.actor, today: this.calendar.dateOf(now) };
-    const newEvents = decider.decide(request.command(context, state), state);
+    const newEvents = decider.decide(command, state);
     const recordedAt = now.toISOString();
     const envelopes: NewEvent[] = newEvents.map((event, index) => ({
       eventId: meta.idempotencyKey
@@ -111,9 +130,16 @@ export class EventSourcedWriter {
         causationId: meta.causationId,
         idempotencyKey: meta.idempotencyKey,
         command: request.commandName,
+        commandHash,
       },
     }));
     const appended = await this.store.appendToStream(streamName, envelopes, revision ?? 'no_stream');
+    const expectedEnd = (revision ?? -1n) + BigInt(envelopes.length);
+    if (envelopes.length > 0 && appended.nextExpectedRevision !== expectedEnd) {
+      // The store recognised our event ids: a concurrent twin with the same key recorded first.
+      // Answer from what it recorded, not from what we decided.
+      return this.attempt(request);
+    }
     await this.readModels.catchUp(appended.position);
     const after = newEvents.reduce(decider.evolve, state);
     return {
@@ -127,6 +153,7 @@ export class EventSourcedWriter {
   private recordedBy(
     recorded: RecordedEvent[],
     request: { meta: CommandMeta; commandName: string },
+    commandHash: string | null,
   ): RecordedEvent[] {
     const { idempotencyKey, actor } = request.meta;
     if (!idempotencyKey) return [];
@@ -135,6 +162,8 @@ export class EventSourcedWriter {
     );
     const other = earlier.find((e) => e.metadata.command !== request.commandName);
     if (other) throw new IdempotencyKeyReusedError(idempotencyKey, other.metadata.command);
+    const otherBody = earlier.find((e) => e.metadata.commandHash && e.metadata.commandHash !== commandHash);
+    if (otherBody) throw new IdempotencyKeyReusedError(idempotencyKey, request.commandName);
     return earlier;
   }
 }

@@ -109,10 +109,16 @@ export class ErrorFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof BadRequestException && /JSON/.test(exception.message)) {
+      const message = say({
+        zh: '请求体不是有效的 JSON',
+        en: `The body is not valid JSON: ${exception.message}`,
+      });
       return {
         statusCode: 400,
         code: 'invalid_json',
-        message: say({ zh: '请求体不是有效的 JSON', en: `The body is not valid JSON: ${exception.message}` }),
+        message,
+        field: 'body',
+        errors: [{ field: 'body', rule: 'isJson', message }],
       };
     }
     if (exception instanceof HttpException) {

@@ -28,8 +28,15 @@ import { isCalendarDate } from '@tracker/domain';
 const says = (zh: string, en: string): ValidationOptions => ({ context: { zh, en } });
 
 function IsCalendarDate(options: ValidationOptions): PropertyDecorator {
+  // A default message is required: class-validator attaches `context` only to non-empty messages.
   return ValidateBy(
-    { name: 'isCalendarDate', validator: { validate: (value: unknown) => isCalendarDate(value) } },
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (value: unknown) => isCalendarDate(value),
+        defaultMessage: () => 'must be a real calendar date YYYY-MM-DD',
+      },
+    },
     options,
   );
 }

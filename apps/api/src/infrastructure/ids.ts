@@ -15,10 +15,17 @@ export function newId(): string {
   return randomUUID();
 }
 
-/** The id of a thing a command creates: stable across retries of the same Idempotency-Key. */
+/**
+ * The id of a thing a command creates: stable across retries of the same Idempotency-Key, and
+ * scoped to where it is created (the campaign of a problem, the measure of an outcome…), so a key
+ * reused elsewhere creates something new instead of pointing at the earlier thing.
+ */
 export function idForCommand(
   meta: { actor: { userId: string }; idempotencyKey: string | null },
   purpose: string,
+  scope: string,
 ): string {
-  return meta.idempotencyKey ? deterministicId(meta.actor.userId, meta.idempotencyKey, purpose) : newId();
+  return meta.idempotencyKey
+    ? deterministicId(meta.actor.userId, meta.idempotencyKey, purpose, scope)
+    : newId();
 }

@@ -32,7 +32,7 @@ export class AddMeasureHandler implements ICommandHandler<AddMeasureCommand> {
   async execute({ problemId, data, meta }: AddMeasureCommand) {
     const problem = this.catalogue.problem(problemId);
     if (!problem) throw notFound('problem.not_found', '问题不存在', 'Problem not found');
-    const measureId = idForCommand(meta, 'measure');
+    const measureId = idForCommand(meta, 'measure', problemId);
     const milestones = data.milestones.map((m, i) => ({ milestoneId: `m${i + 1}`, ...m }));
     const assign = (number: string, context: AssignMeasure['context']): AssignMeasure => ({
       type: 'AssignMeasure',

@@ -52,9 +52,11 @@ export abstract class MeasureActionHandler<T extends ActionType> implements ICom
     const data = {
       ...command.input,
       ...(command.type === 'RequestExtension'
-        ? { requestId: idForCommand(command.meta, 'extension-request') }
+        ? { requestId: idForCommand(command.meta, 'extension-request', command.measureId) }
         : {}),
-      ...(command.type === 'RecordOutcome' ? { outcomeId: idForCommand(command.meta, 'outcome') } : {}),
+      ...(command.type === 'RecordOutcome'
+        ? { outcomeId: idForCommand(command.meta, 'outcome', command.measureId) }
+        : {}),
     };
     const outcome = await this.writer.write({
       streamName: streams.measure(command.measureId),

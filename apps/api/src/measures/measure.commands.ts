@@ -5,7 +5,10 @@ export class AddMeasureCommand {
   constructor(
     readonly problemId: string,
     /** 五定 as the client gave them; ids, number and milestone ids are the handler's. */
-    readonly data: Omit<AssignMeasure['data'], 'measureId' | 'campaignId' | 'problemId' | 'number' | 'milestones'> & {
+    readonly data: Omit<
+      AssignMeasure['data'],
+      'measureId' | 'campaignId' | 'problemId' | 'number' | 'milestones'
+    > & {
       milestones: Omit<Milestone, 'milestoneId'>[];
     },
     readonly meta: CommandMeta,

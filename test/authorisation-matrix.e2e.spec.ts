@@ -1,0 +1,259 @@
+import { bearer, Court, PASSWORD, setUpCourt } from './support/court';
+import { CHINESE, EXTENDED_TO, Fixtures, ISSUED_ON, measureBody, unique } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * Who may do what (DESIGN.md §2, the deciders): every role against every write route.
+ * Each case builds a fresh fixture in which the action is legal for an allowed actor, so an
+ * allowed actor gets 2xx and anyone else gets 403 for being who they are, with nothing written.
+ */
+
+const ROLES = [
+  'admin',
+  'secretary',
+  'responsibleLeader',
+  'otherLeader',
+  'ownHead',
+  'otherHead',
+  'inspector',
+] as const;
+type Role = (typeof ROLES)[number];
+
+type Route =
+  | 'POST /departments'
+  | 'POST /users'
+  | 'POST /campaigns'
+  | 'POST /campaigns/:id/problems'
+  | 'POST /campaigns/:id/problems (self-inspection, own department)'
+  | 'POST /campaigns/:id/problems (self-inspection, two departments)'
+  | 'POST /problems/:id/measures'
+  | 'POST /measures/:id/progress'
+  | 'POST /measures/:id/extension-requests'
+  | 'POST /measures/:id/extension-requests/:requestId/approve'
+  | 'POST /measures/:id/extension-requests/:requestId/reject'
+  | 'POST /measures/:id/completion'
+  | 'POST /measures/:id/sign-off'
+  | 'POST /measures/:id/return'
+  | 'POST /measures/:id/reopen'
+  | 'POST /measures/:id/cancel'
+  | 'POST /measures/:id/outcomes';
+
+const Y = true; // may: 2xx
+const _ = false; // may not: 403, nothing written
+
+// "own" = the measure's department is the civil division (民一庭), its responsible leader is `responsibleLeader`;
+// for campaign-level routes (no measure yet) every leader counts as planning, and "own head" is the civil head.
+// prettier-ignore
+const MATRIX: [Route, boolean, boolean, boolean, boolean, boolean, boolean, boolean][] = [
+  //                                                                 admin  secretary  responsible  other    own    other  inspector
+  //                                                                                   Leader       Leader   Head   Head
+  ['POST /departments',                                               Y,     _,         _,           _,       _,     _,     _],
+  ['POST /users',                                                     Y,     _,         _,           _,       _,     _,     _],
+  ['POST /campaigns',                                                 _,     Y,         Y,           Y,       _,     _,     _],
+  ['POST /campaigns/:id/problems',                                    _,     Y,         Y,           Y,       _,     _,     _],
+  ['POST /campaigns/:id/problems (self-inspection, own department)',  _,     Y,         Y,           Y,       Y,     _,     _],
+  ['POST /campaigns/:id/problems (self-inspection, two departments)', _,     Y,         Y,           Y,       _,     _,     _],
+  ['POST /problems/:id/measures',                                     _,     Y,         Y,           Y,       _,     _,     _],
+  ['POST /measures/:id/progress',                                     _,     _,         _,           _,       Y,     _,     _],
+  ['POST /measures/:id/extension-requests',                           _,     _,         _,           _,       Y,     _,     _],
+  ['POST /measures/:id/extension-requests/:requestId/approve',        _,     Y,         Y,           _,       _,     _,     _],
+  ['POST /measures/:id/extension-requests/:requestId/reject',         _,     Y,         Y,           _,       _,     _,     _],
+  ['POST /measures/:id/completion',                                   _,     _,         _,           _,       Y,     _,     _],
+  ['POST /measures/:id/sign-off',                                     _,     Y,         Y,           _,       _,     _,     _],
+  ['POST /measures/:id/return',                                       _,     Y,         Y,           _,       _,     _,     _],
+  ['POST /measures/:id/reopen',                                       _,     Y,         Y,           _,       _,     _,     _],
+  ['POST /measures/:id/cancel',                                       _,     Y,         Y,           _,       _,     _,     _],
+  ['POST /measures/:id/outcomes',                                     _,     Y,         Y,           _,       Y,     _,     _],
+];
+
+interface Call {
+  path: string;
+  body: object;
+}
+
+/** For each route: a fresh fixture in which the call is legal for an allowed actor, and the call. */
+const PREPARE: Record<Route, (f: Fixtures, court: Court) => Promise<Call>> = {
+  'POST /departments': async () => ({ path: '/api/v1/departments', body: { name: unique('审管办') } }),
+  'POST /users': async () => ({
+    path: '/api/v1/users',
+    body: { username: unique('user'), password: PASSWORD, displayName: '王芳', role: 'inspector' },
+  }),
+  'POST /campaigns': async () => ({
+    path: '/api/v1/campaigns',
+    body: { title: unique('专项整治'), source: 'special_campaign', issuedOn: ISSUED_ON },
+  }),
+  'POST /campaigns/:id/problems': async (f, court) => ({
+    path: `/api/v1/campaigns/${await f.campaign('inspection_feedback')}/problems`,
+    body: { title: '长期未结案件清理不力', departmentIds: [court.departments.civil] },
+  }),
+  'POST /campaigns/:id/problems (self-inspection, own department)': async (f, court) => ({
+    path: `/api/v1/campaigns/${await f.campaign('self_inspection')}/problems`,
+    body: { title: '卷宗归档不及时', departmentIds: [court.departments.civil] },
+  }),
+  'POST /campaigns/:id/problems (self-inspection, two departments)': async (f, court) => ({
+    path: `/api/v1/campaigns/${await f.campaign('self_inspection')}/problems`,
+    body: {
+      title: '立审执衔接不畅',
+      departmentIds: [court.departments.civil, court.departments.enforcement],
+    },
+  }),
+  'POST /problems/:id/measures': async (f, court) => ({
+    path: `/api/v1/problems/${await f.problem()}/measures`,
+    body: measureBody(court),
+  }),
+  'POST /measures/:id/progress': async (f) => ({
+    path: `${(await f.measure('assigned')).url}/progress`,
+    body: { note: '台账已建立', percent: 30 },
+  }),
+  'POST /measures/:id/extension-requests': async (f) => ({
+    path: `${(await f.measure('assigned')).url}/extension-requests`,
+    body: { newDueDate: EXTENDED_TO, reason: '等待鉴定结论' },
+  }),
+  'POST /measures/:id/extension-requests/:requestId/approve': async (f) => {
+    const m = await f.measure('extension_pending');
+    return { path: `${m.url}/extension-requests/${m.requestId}/approve`, body: { opinion: '同意' } };
+  },
+  'POST /measures/:id/extension-requests/:requestId/reject': async (f) => {
+    const m = await f.measure('extension_pending');
+    return { path: `${m.url}/extension-requests/${m.requestId}/reject`, body: { reason: '理由不充分' } };
+  },
+  'POST /measures/:id/completion': async (f) => ({
+    path: `${(await f.measure('assigned')).url}/completion`,
+    body: { summary: '已清结', evidence: '结案报告' },
+  }),
+  'POST /measures/:id/sign-off': async (f) => ({
+    path: `${(await f.measure('submitted')).url}/sign-off`,
+    body: { opinion: '同意销号' },
+  }),
+  'POST /measures/:id/return': async (f) => ({
+    path: `${(await f.measure('submitted')).url}/return`,
+    body: { reason: '佐证材料不全' },
+  }),
+  'POST /measures/:id/reopen': async (f) => ({
+    path: `${(await f.measure('signed_off')).url}/reopen`,
+    body: { reason: '回头看发现反弹', newDueDate: '2026-10-31' },
+  }),
+  'POST /measures/:id/cancel': async (f) => ({
+    path: `${(await f.measure('assigned')).url}/cancel`,
+    body: { reason: '并入新一轮整改' },
+  }),
+  'POST /measures/:id/outcomes': async (f) => ({
+    path: `${(await f.measure('assigned')).url}/outcomes`,
+    body: { title: unique('《长期未结案件管理办法》') },
+  }),
+};
+
+const CASES = MATRIX.flatMap(([route, ...may]) =>
+  ROLES.map((role, i) => ({ route, role, may: may[i], expected: may[i] ? '2xx' : '403' })),
+);
+
+describe('authorisation: every role against every write route', () => {
+  let t: TestApp;
+  let court: Court;
+  let fixtures: Fixtures;
+  let tokenOf: Record<Role, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2026-03-02T02:00:00Z' });
+    court = await setUpCourt(t);
+    fixtures = new Fixtures(t, court);
+    const u = court.users;
+    tokenOf = {
+      admin: u.admin.token,
+      secretary: u.secretary.token,
+      responsibleLeader: u.leader.token,
+      otherLeader: u.otherLeader.token,
+      ownHead: u.civilHead.token,
+      otherHead: u.enforcementHead.token,
+      inspector: u.inspector.token,
+    };
+  }, 30_000); // argon2 hashes a password for each account: slow when the machine is busy
+  afterAll(() => t.close());
+
+  it('covers every route and every role', () => {
+    expect(MATRIX.map(([route]) => route).sort()).toEqual(Object.keys(PREPARE).sort());
+    expect(CASES).toHaveLength(Object.keys(PREPARE).length * ROLES.length);
+  });
+
+  it.each(CASES)('$route as $role → $expected', async ({ route, role, may }) => {
+    const { path, body } = await PREPARE[route](fixtures, court);
+    const before = await t.dump();
+    const response = await t.http.post(path).set(bearer(tokenOf[role])).send(body);
+    const after = await t.dump();
+    if (may) {
+      // On failure this shows the refusal the allowed actor got.
+      expect(
+        response.status >= 200 && response.status < 300
+          ? '2xx'
+          : { status: response.status, body: response.body },
+      ).toBe('2xx');
+      expect(after.length).toBeGreaterThan(before.length);
+    } else {
+      expect({ status: response.status, body: response.body }).toEqual({
+        status: 403,
+        body: expect.objectContaining({ code: expect.any(String), message: expect.stringMatching(CHINESE) }),
+      });
+      expect(after).toEqual(before);
+    }
+  });
+
+  describe('without a token', () => {
+    it.each(MATRIX.map(([route]) => route))('%s → 401, nothing written', async (route) => {
+      const { path, body } = await PREPARE[route](fixtures, court);
+      const before = await t.dump();
+      const response = await t.http.post(path).send(body);
+      expect(response.status).toBe(401);
+      expect(response.body).toMatchObject({
+        code: 'unauthenticated',
+        message: expect.stringMatching(CHINESE),
+      });
+      expect(await t.dump()).toEqual(before);
+    });
+
+    it('refuses a forged token the same way', async () => {
+      const { path, body } = await PREPARE['POST /campaigns'](fixtures, court);
+      const before = await t.dump();
+      const response = await t.http.post(path).set(bearer('not.a.jwt')).send(body);
+      expect(response.status).toBe(401);
+      expect(await t.dump()).toEqual(before);
+    });
+  });
+
+  describe('reading', () => {
+    it.each(ROLES.filter((r) => r !== 'admin'))('GET /api/v1/users as %s → 403', async (role) => {
+      const response = await t.http.get('/api/v1/users').set(bearer(tokenOf[role]));
+      expect(response.status).toBe(403);
+      expect(response.body).toMatchObject({
+        code: expect.any(String),
+        message: expect.stringMatching(CHINESE),
+      });
+    });
+
+    it('GET /api/v1/users as admin → 200, without password hashes', async () => {
+      const response = await t.http.get('/api/v1/users').set(bearer(tokenOf.admin)).expect(200);
+      expect(response.body.length).toBeGreaterThanOrEqual(7);
+      expect(JSON.stringify(response.body)).not.toContain('passwordHash');
+    });
+
+    it.each(['/api/v1/audit/events', '/api/v1/audit/integrity'])(
+      'GET %s as inspector → 200',
+      async (path) => {
+        await t.http.get(path).set(bearer(tokenOf.inspector)).expect(200);
+      },
+    );
+
+    it.each([
+      ['/api/v1/audit/events', 'ownHead'],
+      ['/api/v1/audit/integrity', 'ownHead'],
+      ['/api/v1/audit/events', 'otherHead'],
+      ['/api/v1/audit/integrity', 'otherHead'],
+    ] as [string, Role][])('GET %s as %s → 403', async (path, role) => {
+      const response = await t.http.get(path).set(bearer(tokenOf[role]));
+      expect(response.status).toBe(403);
+      expect(response.body).toMatchObject({
+        code: expect.any(String),
+        message: expect.stringMatching(CHINESE),
+      });
+    });
+  });
+});

@@ -1,0 +1,124 @@
+import { Response, Test } from 'supertest';
+import { bearer, Court } from './court';
+import { TestApp } from './test-app';
+
+/** Dates the fixtures use; the test clock stands at 2026-03-02 (Asia/Shanghai). */
+export const ISSUED_ON = '2026-03-01';
+export const DUE_DATE = '2026-04-30';
+export const EXTENDED_TO = '2026-05-31';
+
+/** Where a measure stands when a test picks it up. */
+export type MeasureStage = 'assigned' | 'extension_pending' | 'submitted' | 'signed_off';
+
+export interface MeasureFixture {
+  id: string;
+  url: string;
+  /** The pending extension request, for stage `extension_pending`. */
+  requestId?: string;
+}
+
+/** Any Chinese character: messages shown to users are in Simplified Chinese by default. */
+export const CHINESE = /[\u4e00-\u9fff]/;
+
+let sequence = 0;
+/** A name no other fixture in this process has used (department and user names must be unique). */
+export const unique = (prefix: string) => `${prefix}-${process.pid}-${++sequence}`;
+
+/** Sends a set-up request and fails loudly, with the response body, if it is not answered as expected. */
+export async function expectStatus(request: Test, status: number): Promise<Response> {
+  const response = await request;
+  if (response.status !== status) {
+    throw new Error(
+      `fixture set-up: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`,
+    );
+  }
+  return response;
+}
+
+/** A valid AddMeasure body: 限期整改 owned by the civil division, led by `court.users.leader`. */
+export function measureBody(court: Court, overrides: object = {}) {
+  return {
+    content: '逐案建立台账，挂牌督办',
+    target: '年底前清结',
+    kind: 'deadline',
+    responsibleLeaderId: court.users.leader.id,
+    departmentId: court.departments.civil,
+    responsiblePerson: '刘洋',
+    dueDate: DUE_DATE,
+    milestones: [{ title: '完成台账', dueDate: '2026-03-15' }],
+    ...overrides,
+  };
+}
+
+/**
+ * Builds campaigns, problems and measures through the API, each step by the actor allowed to
+ * take it: the secretary plans, the civil division's head reports, `court.users.leader` decides.
+ */
+export class Fixtures {
+  constructor(
+    private readonly t: TestApp,
+    private readonly court: Court,
+  ) {}
+
+  async campaign(source = 'inspection_feedback'): Promise<string> {
+    const response = await expectStatus(
+      this.t.http
+        .post('/api/v1/campaigns')
+        .set(bearer(this.court.users.secretary.token))
+        .send({ title: unique('整改专项'), source, issuedOn: ISSUED_ON }),
+      201,
+    );
+    return response.body.id;
+  }
+
+  async problem(campaignId?: string): Promise<string> {
+    const campaign = campaignId ?? (await this.campaign());
+    const response = await expectStatus(
+      this.t.http
+        .post(`/api/v1/campaigns/${campaign}/problems`)
+        .set(bearer(this.court.users.secretary.token))
+        .send({ title: unique('问题'), departmentIds: [this.court.departments.civil] }),
+      201,
+    );
+    return response.body.id;
+  }
+
+  async measure(stage: MeasureStage = 'assigned'): Promise<MeasureFixture> {
+    const { secretary, leader, civilHead } = this.court.users;
+    const problemId = await this.problem();
+    const created = await expectStatus(
+      this.t.http
+        .post(`/api/v1/problems/${problemId}/measures`)
+        .set(bearer(secretary.token))
+        .send(measureBody(this.court)),
+      201,
+    );
+    const fixture: MeasureFixture = { id: created.body.id, url: `/api/v1/measures/${created.body.id}` };
+    if (stage === 'extension_pending') {
+      const requested = await expectStatus(
+        this.t.http
+          .post(`${fixture.url}/extension-requests`)
+          .set(bearer(civilHead.token))
+          .send({ newDueDate: EXTENDED_TO, reason: '等待鉴定结论' }),
+        201,
+      );
+      fixture.requestId = requested.body.requestId;
+    }
+    if (stage === 'submitted' || stage === 'signed_off') {
+      await expectStatus(
+        this.t.http
+          .post(`${fixture.url}/completion`)
+          .set(bearer(civilHead.token))
+          .send({ summary: '已清结', evidence: '结案报告' }),
+        200,
+      );
+    }
+    if (stage === 'signed_off') {
+      await expectStatus(
+        this.t.http.post(`${fixture.url}/sign-off`).set(bearer(leader.token)).send({ opinion: '同意销号' }),
+        200,
+      );
+    }
+    return fixture;
+  }
+}
