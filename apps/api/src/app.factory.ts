@@ -23,7 +23,6 @@ export interface StartedApp {
 export async function createApp(deps: AppDependencies): Promise<StartedApp> {
   const app = await NestFactory.create(AppModule.create(deps), { logger: LOG_LEVELS[deps.config.logLevel] });
   app.setGlobalPrefix('api/v1');
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

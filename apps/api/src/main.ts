@@ -20,8 +20,16 @@ async function main() {
   }
   const store = SqliteEventStore.open(join(config.dataDir, 'events.sqlite'));
   const { app, demoLogins } = await createApp({ config, store, clock: new SystemClock() });
-  app.enableShutdownHooks();
-  process.once('beforeExit', () => void store.close());
+  // Stop taking requests, let the read models unsubscribe, then close the store so SQLite
+  // checkpoints its WAL into events.sqlite.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      void app
+        .close()
+        .then(() => store.close())
+        .finally(() => process.exit(0));
+    });
+  }
   await app.listen(config.port);
   printBanner(config, await app.getUrl(), demoLogins);
 }

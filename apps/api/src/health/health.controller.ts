@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator';
 import { ReadModels } from '../read-models/read-models.service';
@@ -8,10 +8,20 @@ import { ReadModels } from '../read-models/read-models.service';
 export class HealthController {
   constructor(private readonly readModels: ReadModels) {}
 
-  /** Liveness and how far the read models have folded the feed. */
+  /** Liveness and how far the read models have folded the feed; 503 once they stopped following it. */
   @Public()
   @Get()
   health() {
-    return { status: 'ok', readModelPosition: this.readModels.checkpoint?.toString() ?? null };
+    const position = this.readModels.checkpoint?.toString() ?? null;
+    if (this.readModels.failure) {
+      throw new ServiceUnavailableException({
+        code: 'read_models_stopped',
+        messages: {
+          zh: '读模型已停止更新，请查看日志并重启',
+          en: `Read models stopped: ${this.readModels.failure}`,
+        },
+      });
+    }
+    return { status: 'ok', readModelPosition: position };
   }
 }

@@ -17,6 +17,8 @@ export class ReadModels implements OnModuleDestroy {
   private readonly logger = new Logger(ReadModels.name);
   private position: bigint | undefined;
   private subscription: Subscription | null = null;
+  /** Set when the live subscription stopped on an error: the read models no longer follow the feed. */
+  failure: string | null = null;
   private waiters: { position: bigint; resolve: () => void }[] = [];
 
   constructor(
@@ -39,7 +41,10 @@ export class ReadModels implements OnModuleDestroy {
     this.subscription = this.store.subscribeToAll(
       { after: this.position },
       (event) => this.apply(event),
-      (error) => this.logger.error(`Read model subscription stopped: ${String(error)}`),
+      (error) => {
+        this.failure = String(error);
+        this.logger.error(`Read model subscription stopped: ${this.failure}`);
+      },
     );
   }
 
