@@ -1,17 +1,12 @@
 import { CalendarDate } from '../shared/calendar-date';
 import { CommandContext } from '../shared/command-context';
 import { References } from '../shared/references';
-import { CampaignSource } from './campaign.events';
+import { CampaignLaunched } from './campaign.events';
 
 export interface LaunchCampaign {
   type: 'LaunchCampaign';
-  data: {
-    campaignId: string;
-    title: string;
-    source: CampaignSource;
-    issuedOn: CalendarDate;
-    description: string | null;
-  };
+  /** Exactly what CampaignLaunched records. */
+  data: CampaignLaunched['data'];
   context: CommandContext;
 }
 
