@@ -11,7 +11,6 @@ import { RolesGuard } from './auth/roles.decorator';
 import { LaunchCampaignHandler, RecordProblemHandler } from './campaigns/campaign.handlers';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { AppConfig } from './config/app-config';
-import { APP_CONFIG } from './config/config.tokens';
 import { DirectoryController } from './directory/directory.controller';
 import { CreateDepartmentHandler, RegisterUserHandler } from './directory/directory.handlers';
 import { EventSourcedWriter } from './event-sourcing/event-sourced-writer';
@@ -52,7 +51,6 @@ export class AppModule {
         HealthController,
       ],
       providers: [
-        { provide: APP_CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },
         { provide: Clock, useValue: clock },
         { provide: CourtCalendar, useValue: new CourtCalendar(clock, config.courtTimezone) },

@@ -36,8 +36,6 @@ export interface WriteOutcome<S, R> {
   state: S;
   /** Stream revision after the write: the new ETag. */
   revision: bigint;
-  /** False when an earlier attempt with the same Idempotency-Key had already recorded it. */
-  recorded: boolean;
 }
 
 const MAX_ATTEMPTS_WITHOUT_IF_MATCH = 3;
@@ -88,8 +86,8 @@ export class EventSourcedWriter {
     const state = fold(decider, domainEvents);
     const revision = recorded.length > 0 ? recorded[recorded.length - 1].revision : null;
 
-    const now = meta.seededAt ?? this.clock.now();
-    const context: CommandContext = { actor: meta.actor, today: this.calendar.dateOf(now) };
+    const now = this.instantOf(meta);
+    const context = this.contextFor(meta);
     const command = request.command(context, state);
     const commandHash = meta.idempotencyKey
       ? fingerprint(request.commandName, request.fingerprint ?? (command as { data?: unknown }).data)
@@ -106,7 +104,6 @@ export class EventSourcedWriter {
         ),
         state,
         revision: revision as bigint,
-        recorded: false,
       };
     }
 
@@ -146,8 +143,16 @@ export class EventSourcedWriter {
       result: request.result(newEvents, after),
       state: after,
       revision: appended.nextExpectedRevision,
-      recorded: true,
     };
+  }
+
+  /** The actor and the court's date a command is decided with. */
+  contextFor(meta: CommandMeta): CommandContext {
+    return { actor: meta.actor, today: this.calendar.dateOf(this.instantOf(meta)) };
+  }
+
+  private instantOf(meta: CommandMeta): Date {
+    return meta.seededAt ?? this.clock.now();
   }
 
   private recordedBy(

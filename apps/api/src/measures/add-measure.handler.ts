@@ -7,7 +7,6 @@ import {
   notFound,
   streams,
 } from '@tracker/domain';
-import { CourtCalendar } from '../infrastructure/clock';
 import { EventSourcedWriter } from '../event-sourcing/event-sourced-writer';
 import { idForCommand } from '../infrastructure/ids';
 import { CatalogueView } from '../read-models/catalogue.view';
@@ -26,7 +25,6 @@ export class AddMeasureHandler implements ICommandHandler<AddMeasureCommand> {
     private readonly writer: EventSourcedWriter,
     private readonly catalogue: CatalogueView,
     private readonly directory: DirectoryView,
-    private readonly calendar: CourtCalendar,
   ) {}
 
   async execute({ problemId, data, meta }: AddMeasureCommand) {
@@ -41,13 +39,7 @@ export class AddMeasureHandler implements ICommandHandler<AddMeasureCommand> {
       references: this.directory,
     });
     // Refuse bad input before a number is reserved for it.
-    measureDecider.decide(
-      assign('0.0', {
-        actor: meta.actor,
-        today: meta.seededAt ? this.calendar.dateOf(meta.seededAt) : this.calendar.today(),
-      }),
-      measureDecider.initialState(),
-    );
+    measureDecider.decide(assign('0.0', this.writer.contextFor(meta)), measureDecider.initialState());
 
     const numbered = await this.writer.write({
       streamName: streams.campaign(problem.campaignId),
