@@ -98,8 +98,13 @@ export class EsdbDouble {
     return double;
   }
 
+  /** host:port the double listens on. */
+  get address(): string {
+    return `127.0.0.1:${this.port}`;
+  }
+
   get connectionString(): string {
-    return `esdb://127.0.0.1:${this.port}?tls=false`;
+    return `esdb://${this.address}?tls=false`;
   }
 
   /** Ends every live subscription with UNAVAILABLE, as a node restart or leader change would. */
