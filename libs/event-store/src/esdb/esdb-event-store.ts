@@ -9,6 +9,7 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
+import { assertDistinctIds, checkExpectedRevision, checkMaxCount } from '../adapter-rules';
 import { ConcurrencyError, EventStoreUnavailableError } from '../errors';
 import { AppendResult, ExpectedRevision, NewEvent, RecordedEvent } from '../event';
 import {
@@ -140,7 +141,7 @@ export class EsdbEventStore implements EventStore {
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
-    const maxCount = checkedCount(options.maxCount);
+    const maxCount = checkMaxCount(options.maxCount);
     if (maxCount === 0) return [];
     const backwards = options.direction === 'backwards';
     try {
@@ -160,7 +161,7 @@ export class EsdbEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
-    const limit = checkedCount(options.maxCount) ?? Infinity;
+    const limit = checkMaxCount(options.maxCount) ?? Infinity;
     let cursor = options.after;
     // Positions past the largest EventStoreDB can hold have nothing after them.
     if (limit === 0 || (cursor !== undefined && cursor >= MAX_PACKED_POSITION)) return [];
@@ -237,13 +238,7 @@ function emptyAppend(
   expected: ExpectedRevision,
   head: RecordedEvent | undefined,
 ): AppendResult {
-  const matches =
-    expected === 'any' ||
-    (expected === 'no_stream' && !head) ||
-    (expected === 'stream_exists' && head) ||
-    (typeof expected === 'bigint' && head?.revision === expected);
-  if (!matches)
-    throw new ConcurrencyError(streamName, String(expected), head ? String(head.revision) : 'no_stream');
+  checkExpectedRevision(streamName, expected, head?.revision);
   return { nextExpectedRevision: head?.revision ?? -1n, position: head?.position ?? -1n };
 }
 
@@ -256,23 +251,6 @@ function wireRevision(
   if (head) return head.revision;
   if (expected === 'stream_exists') throw new ConcurrencyError(streamName, 'stream_exists', 'no_stream');
   return 'no_stream';
-}
-
-function assertDistinctIds(streamName: string, events: readonly NewEvent[]): void {
-  const seen = new Set<string>();
-  for (const { eventId } of events) {
-    if (seen.has(eventId))
-      throw new Error(`Event id ${eventId} appears twice in one append to ${streamName}`);
-    seen.add(eventId);
-  }
-}
-
-function checkedCount(maxCount: number | undefined): number | undefined {
-  if (maxCount === undefined) return undefined;
-  if (!Number.isSafeInteger(maxCount) || maxCount < 0) {
-    throw new RangeError(`maxCount must be a non-negative integer, got ${maxCount}`);
-  }
-  return maxCount;
 }
 
 async function collect(stream: AsyncIterable<ResolvedEvent>): Promise<ResolvedEvent[]> {

@@ -7,6 +7,7 @@ import {
   StreamSubscription,
 } from '@eventstore/db-client';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { reportSubscriptionError } from '../adapter-rules';
 import { AllFilter, EventHandler, SubscribeOptions, Subscription } from '../event-store.port';
 import { decodeEvent, matchesFilter } from './esdb-codec';
 import { packPosition, unpackPosition } from './esdb-position';
@@ -78,7 +79,7 @@ export class EsdbSubscription implements Subscription {
               await delivering.run(this, () => this.handler(event));
             } catch (error) {
               this.stopped = true;
-              this.report(error);
+              reportSubscriptionError(this.onError, error);
               break;
             }
           }
@@ -110,18 +111,6 @@ export class EsdbSubscription implements Subscription {
         resolve();
       };
     });
-  }
-
-  private report(error: unknown): void {
-    if (!this.onError) {
-      console.error('Event store subscription stopped by an error', error);
-      return;
-    }
-    try {
-      this.onError(error);
-    } catch (secondary) {
-      console.error('Event store subscription onError handler threw', secondary, 'while reporting', error);
-    }
   }
 }
 
