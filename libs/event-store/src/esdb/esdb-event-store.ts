@@ -220,7 +220,8 @@ export class EsdbEventStore implements EventStore {
 
 /** The connection string with any password replaced, safe to print. */
 export function redactConnectionString(connectionString: string): string {
-  return connectionString.replace(/(:\/\/[^:@/]*):[^@/]*@/, '$1:***@');
+  // Greedy up to the last @ before the path or query: a password may itself contain @.
+  return connectionString.replace(/(:\/\/[^:@/?]*):[^/?]*@/, '$1:***@');
 }
 
 /** A retried write: the events are already the stream's latest, in order. */
