@@ -69,6 +69,9 @@ export class EsdbDouble {
   private port = 0;
   /** Subscriptions opened since start, so a test can see that a dropped one was reopened. */
   subscriptionsOpened = 0;
+  /** Events sent to subscribers, to check that filtering happens on the server. */
+  subscriptionEventsSent = 0;
+  private refusalsLeft = 0;
 
   private constructor() {
     this.server.addService(StreamsService, {
@@ -116,6 +119,11 @@ export class EsdbDouble {
       fail(subscription.call, status.UNAVAILABLE, 'Subscription dropped by the test double');
     }
     return dropped.length;
+  }
+
+  /** The next `count` subscription requests fail with UNAVAILABLE, as while a node is down. */
+  refuseSubscriptions(count: number): void {
+    this.refusalsLeft = count;
   }
 
   get activeSubscriptions(): number {
@@ -328,6 +336,11 @@ export class EsdbDouble {
   }
 
   private subscribeToAll(call: ServerWritableStream<ReadReq, ReadResp>, options: ReadReq.Options): void {
+    if (this.refusalsLeft > 0) {
+      this.refusalsLeft -= 1;
+      fail(call, status.UNAVAILABLE, 'Node unavailable (refused by the test double)');
+      return;
+    }
     this.subscriptionsOpened += 1;
     const all = options.getAll() as ReadReq.Options.AllOptions;
     const Case = ReadReq.Options.AllOptions.AllOptionCase;
@@ -378,6 +391,7 @@ export class EsdbDouble {
       subscription.next += 1;
       if (matches(subscription.filter, event)) {
         subscription.scannedSinceCheckpoint = 0;
+        this.subscriptionEventsSent += 1;
         subscription.call.write(new ReadResp().setEvent(readEvent(event)));
       } else if ((subscription.scannedSinceCheckpoint += 1) >= subscription.checkpointEvery) {
         subscription.scannedSinceCheckpoint = 0;

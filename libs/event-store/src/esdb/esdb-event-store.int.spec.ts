@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, Server, Socket } from 'node:net';
 import { EsdbDouble } from '../../../../test/esdb-double/esdb-double';
 import { EventStoreUnavailableError } from '../errors';
@@ -22,6 +23,85 @@ describe('EsdbEventStore against the protocol double (real client, real gRPC)', 
     },
     { dropSubscriptions: () => double.dropSubscriptions() },
   );
+
+  describe('beyond the contract', () => {
+    let store: EsdbEventStore;
+    beforeEach(async () => {
+      store = await EsdbEventStore.connect(double.connectionString, { resubscribe: FAST_RESUBSCRIBE });
+    });
+    afterEach(() => store.close());
+
+    const event = (type: string) => ({
+      eventId: randomUUID(),
+      type,
+      schemaVersion: 1,
+      data: { n: 1 },
+      metadata: {
+        actor: { userId: 'u-1', role: 'admin' },
+        recordedAt: '2026-01-01T00:00:00.000Z',
+        correlationId: randomUUID(),
+        causationId: null,
+        idempotencyKey: null,
+        command: null,
+      },
+    });
+    const waitFor = async (condition: () => boolean): Promise<void> => {
+      const deadline = Date.now() + 4000;
+      while (!condition()) {
+        if (Date.now() > deadline) throw new Error('Condition not met within 4000 ms');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
+
+    it('filters on the server: only the wanted types cross the wire', async () => {
+      const tag = randomUUID().slice(0, 8);
+      const wanted = `Wanted.${tag}`;
+      await store.appendToStream(
+        `s-${tag}`,
+        [event(wanted), event(`Other.${tag}`), event(`Other.${tag}`)],
+        'no_stream',
+      );
+      await store.appendToStream(`t-${tag}`, [event(`Other.${tag}`), event(wanted)], 'no_stream');
+      const sentBefore = double.subscriptionEventsSent;
+      const received: string[] = [];
+
+      const subscription = store.subscribeToAll({ filter: { eventTypes: [wanted] } }, (e) => {
+        received.push(e.type);
+      });
+      await waitFor(() => received.length === 2);
+      await subscription.stop();
+
+      expect(received).toEqual([wanted, wanted]);
+      expect(double.subscriptionEventsSent - sentBefore).toBe(2);
+    });
+
+    it('keeps resubscribing, with back-off, while the server refuses, then delivers each event once', async () => {
+      const tag = randomUUID().slice(0, 8);
+      const type = `E.${tag}`;
+      const ids: string[] = [];
+      const append = async () => {
+        const e = event(type);
+        ids.push(e.eventId);
+        await store.appendToStream(`s-${tag}`, [e], 'any');
+      };
+      for (let i = 0; i < 5; i += 1) await append();
+      const received: string[] = [];
+      const subscription = store.subscribeToAll({ filter: { eventTypes: [type] } }, (e) => {
+        received.push(e.eventId);
+      });
+      await waitFor(() => received.length === 5);
+      const openedBefore = double.subscriptionsOpened;
+
+      double.refuseSubscriptions(3);
+      expect(double.dropSubscriptions()).toBe(1);
+      for (let i = 0; i < 5; i += 1) await append();
+      await waitFor(() => received.length === 10);
+      await subscription.stop();
+
+      expect(received).toEqual(ids);
+      expect(double.subscriptionsOpened - openedBefore).toBe(1);
+    });
+  });
 });
 
 describe('EsdbEventStore.connect', () => {
