@@ -127,9 +127,10 @@ export class EsdbEventStore implements EventStore {
       });
       try {
         const result = await this.client.appendToStream(streamName, encoded, { expectedRevision: wire });
-        if (!result.position)
-          throw new Error(`EventStoreDB returned no position for an append to ${streamName}`);
-        return { nextExpectedRevision: result.nextExpectedRevision, position: packPosition(result.position) };
+        return {
+          nextExpectedRevision: result.nextExpectedRevision,
+          position: await this.positionOf(streamName, result.nextExpectedRevision),
+        };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         const resolvedHere = expected === 'any' || expected === 'stream_exists';
@@ -211,6 +212,23 @@ export class EsdbEventStore implements EventStore {
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     await this.client.dispose();
+  }
+
+  /**
+   * The global position of the event at this revision, read back rather than taken from the append
+   * response: the response carries the write's position as the server defines it, which is not
+   * documented to equal the last event's own position in `$all`, and writers wait for the read
+   * models to reach exactly that event.
+   */
+  private async positionOf(streamName: string, revision: bigint): Promise<bigint> {
+    const [last] = await this.readStream(streamName, {
+      fromRevision: revision,
+      direction: 'backwards',
+      maxCount: 1,
+    });
+    if (last?.revision !== revision)
+      throw new Error(`Event ${streamName}@${revision} was not found after appending it`);
+    return last.position;
   }
 
   private assertOpen(): void {
