@@ -53,6 +53,19 @@ describe('EsdbEventStore against the protocol double (real client, real gRPC)', 
       }
     };
 
+    it('reports a checkpoint that is no EventStoreDB position to onError instead of crashing', async () => {
+      const errors: unknown[] = [];
+
+      store.subscribeToAll(
+        { after: 2n ** 128n },
+        () => undefined,
+        (error) => errors.push(error),
+      );
+      await waitFor(() => errors.length > 0);
+
+      expect(errors[0]).toBeInstanceOf(RangeError);
+    });
+
     it('filters on the server: only the wanted types cross the wire', async () => {
       const tag = randomUUID().slice(0, 8);
       const wanted = `Wanted.${tag}`;

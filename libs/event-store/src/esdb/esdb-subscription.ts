@@ -43,7 +43,13 @@ export class EsdbSubscription implements Subscription {
     onEnd: (subscription: EsdbSubscription) => void,
     private readonly policy: ResubscribePolicy = DEFAULT_POLICY,
   ) {
-    this.done = this.run().finally(() => onEnd(this));
+    this.done = this.run()
+      .catch((error: unknown) => {
+        // E.g. a checkpoint that is no EventStoreDB position: nothing to retry.
+        this.stopped = true;
+        reportSubscriptionError(this.onError, error);
+      })
+      .finally(() => onEnd(this));
   }
 
   stop(): Promise<void> {
