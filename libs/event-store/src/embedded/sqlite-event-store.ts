@@ -314,12 +314,10 @@ export class SqliteEventStore implements EventStore, FeedSource {
     const prefixParams = (prefixes ?? []).flatMap((prefix) => [prefix, prefix]);
     // Positions here fit in SQLite's 64-bit integers; a checkpoint beyond them (e.g. one taken
     // from an EventStoreDB position) has nothing after it, and SQLite could not bind it.
-    const from = after > MAX_SQLITE_INTEGER ? MAX_SQLITE_INTEGER : after;
+    const from = after > MAX_INT64 ? MAX_INT64 : after;
     return statement.all(from, ...(types ?? []), ...prefixParams, limit);
   }
 }
-
-const MAX_SQLITE_INTEGER = 2n ** 63n - 1n;
 
 interface AppendOutcome {
   result: AppendResult;
