@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { EventStore, RecordedEvent, SqliteEventStore } from '@tracker/event-store';
+import { EsdbEventStore, EventStore, RecordedEvent, SqliteEventStore } from '@tracker/event-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import request from 'supertest';
 import { createApp } from '../../apps/api/src/app.factory';
 import { AppConfig } from '../../apps/api/src/config/app-config';
 import { Clock } from '../../apps/api/src/infrastructure/clock';
+import { EsdbDouble } from '../esdb-double/esdb-double';
 
 /** A clock the test moves by hand. */
 export class TestClock extends Clock {
@@ -54,10 +55,10 @@ export async function startTestApp(
   options: { demo?: boolean; now?: string; dataDir?: string } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tracker-e2e-'));
-  const store = SqliteEventStore.open(join(dataDir, 'events.sqlite'));
+  const { store, stopServer } = await openTestStore(dataDir);
   const clock = new TestClock(new Date(options.now ?? '2026-03-02T02:00:00Z'));
   const { app } = await createApp({
-    config: testConfig(dataDir, { demo: options.demo ?? false }),
+    config: testConfig(dataDir, { demo: options.demo ?? false, eventStore: testStoreKind() }),
     store,
     clock,
   });
@@ -73,6 +74,7 @@ export async function startTestApp(
     async close() {
       await app.close();
       await store.close();
+      await stopServer();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -81,4 +83,23 @@ export async function startTestApp(
 export async function login(http: TestApp['http'], username: string, password: string): Promise<string> {
   const response = await http.post('/api/v1/auth/login').send({ username, password }).expect(200);
   return response.body.accessToken as string;
+}
+
+// ---- EVENT_STORE=esdb: the same suites on the EventStoreDB adapter (jest project e2e-esdb) ----
+
+function testStoreKind(): AppConfig['eventStore'] {
+  return process.env.EVENT_STORE === 'esdb' ? 'esdb' : 'embedded';
+}
+
+/**
+ * The embedded store in the data directory, or, when EVENT_STORE=esdb, the EventStoreDB adapter
+ * over real gRPC to a protocol double of its own (test infrastructure; see test/esdb-double).
+ */
+async function openTestStore(dataDir: string): Promise<{ store: EventStore; stopServer(): Promise<void> }> {
+  if (testStoreKind() === 'esdb') {
+    const double = await EsdbDouble.start();
+    const store = await EsdbEventStore.connect(double.connectionString);
+    return { store, stopServer: () => double.stop() };
+  }
+  return { store: SqliteEventStore.open(join(dataDir, 'events.sqlite')), stopServer: async () => undefined };
 }

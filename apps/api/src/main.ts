@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { SqliteEventStore } from '@tracker/event-store';
+import { EventStore, EventStoreUnavailableError } from '@tracker/event-store';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
 import { SystemClock } from './infrastructure/clock';
+import { openEventStore } from './infrastructure/open-event-store';
 import { printBanner } from './bootstrap/banner';
 
 async function main() {
@@ -18,7 +18,16 @@ async function main() {
     }
     throw error;
   }
-  const store = SqliteEventStore.open(join(config.dataDir, 'events.sqlite'));
+  let store: EventStore;
+  try {
+    store = await openEventStore(config);
+  } catch (error) {
+    if (error instanceof EventStoreUnavailableError) {
+      console.error(error.message);
+      process.exit(69); // EX_UNAVAILABLE
+    }
+    throw error;
+  }
   const { app, demoLogins } = await createApp({ config, store, clock: new SystemClock() });
   // Stop taking requests, let the read models unsubscribe, then close the store so SQLite
   // checkpoints its WAL into events.sqlite.

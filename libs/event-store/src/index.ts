@@ -4,3 +4,5 @@ export * from './event-store.port';
 export * from './integrity';
 export { SqliteEventStore } from './embedded/sqlite-event-store';
 export type { SqliteEventStoreOptions } from './embedded/sqlite-event-store';
+export { EsdbEventStore, redactConnectionString } from './esdb/esdb-event-store';
+export type { EsdbEventStoreOptions } from './esdb/esdb-event-store';

@@ -44,7 +44,8 @@ export class AuditController {
     @Query('after') after: string | undefined,
     @Query('limit', new DefaultValuePipe(200), ParseIntPipe) limit: number,
   ) {
-    if (after !== undefined && !/^\d{1,19}$/.test(after)) {
+    // Up to 39 digits: EventStoreDB positions are two 64-bit numbers packed into one (see esdb-position.ts).
+    if (after !== undefined && !/^\d{1,39}$/.test(after)) {
       throw new RequestValidationError([
         {
           field: 'after',

@@ -1,6 +1,7 @@
 import { AppConfig } from '../config/app-config';
 import { DemoLogin } from '../demo/demo-seeder';
 import { DEMO_PASSWORD, DEMO_USERS } from '../demo/demo-court';
+import { describeEventStore } from '../infrastructure/open-event-store';
 
 /** What the operator needs after `npm start`: where it listens, where data lives, how to log in. */
 export function printBanner(config: AppConfig, url: string, seeded: DemoLogin[]): void {
@@ -10,7 +11,7 @@ export function printBanner(config: AppConfig, url: string, seeded: DemoLogin[])
     '整改任务跟踪系统 Rectification tracker is running',
     `  API:      ${base}/api/v1`,
     `  API docs: ${base}/api/docs`,
-    `  Data:     ${config.dataDir} (embedded event store)`,
+    `  Data:     ${describeEventStore(config)}`,
   ];
   if (config.jwtSecretGenerated)
     lines.push(

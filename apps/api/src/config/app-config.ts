@@ -10,9 +10,16 @@ export interface AppConfig {
   demo: boolean;
   adminUsername: string | null;
   adminPassword: string | null;
-  eventStore: 'embedded';
+  eventStore: EventStoreKind;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+
+  // ---- EventStoreDB (EVENT_STORE=esdb) ----
+  /** Required when eventStore is 'esdb'; may hold a password: print it only through redactConnectionString. */
+  esdbConnectionString?: string;
 }
+
+/** `embedded`: SQLite in DATA_DIR (default); `esdb`: EventStoreDB/KurrentDB at ESDB_CONNECTION_STRING. */
+export type EventStoreKind = 'embedded' | 'esdb';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -144,12 +151,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, generateSecret: () => string)
   if (adminPassword !== null && adminPassword.length < 8)
     problems.push('ADMIN_PASSWORD must be at least 8 characters');
 
-  const eventStore = env.EVENT_STORE ?? 'embedded';
-  if (eventStore !== 'embedded') {
-    problems.push(
-      `EVENT_STORE must be "embedded" (got "${eventStore}"; the EventStoreDB adapter is not available in this build)`,
-    );
+  const eventStore = (env.EVENT_STORE ?? 'embedded') as EventStoreKind;
+  if (!['embedded', 'esdb'].includes(eventStore)) {
+    problems.push(`EVENT_STORE must be "embedded" or "esdb" (got "${eventStore}")`);
   }
+  const esdbConnectionString = readEsdbConnectionString(env, eventStore, problems);
 
   const logLevel = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
   if (!['error', 'warn', 'log', 'debug'].includes(logLevel))
@@ -172,7 +178,31 @@ export function loadConfig(env: NodeJS.ProcessEnv, generateSecret: () => string)
     demo: production ? false : demoRequested,
     adminUsername,
     adminPassword,
-    eventStore: 'embedded',
+    eventStore,
     logLevel,
+    ...(esdbConnectionString ? { esdbConnectionString } : {}),
   };
+}
+
+// ---- EventStoreDB (EVENT_STORE=esdb) ----
+
+/** Checked only when EVENT_STORE=esdb; the problem never echoes the string, which may hold a password. */
+function readEsdbConnectionString(
+  env: NodeJS.ProcessEnv,
+  eventStore: string,
+  problems: string[],
+): string | undefined {
+  if (eventStore !== 'esdb') return undefined;
+  const value = env.ESDB_CONNECTION_STRING?.trim() ?? '';
+  if (value === '') {
+    problems.push(
+      'ESDB_CONNECTION_STRING is required when EVENT_STORE=esdb (e.g. esdb://127.0.0.1:2113?tls=false, or esdb+discover://node1:2113,node2:2113,node3:2113 for a cluster)',
+    );
+    return undefined;
+  }
+  if (!/^esdb(\+discover)?:\/\/[^\s]+$/.test(value)) {
+    problems.push('ESDB_CONNECTION_STRING must start with esdb:// or esdb+discover://');
+    return undefined;
+  }
+  return value;
 }

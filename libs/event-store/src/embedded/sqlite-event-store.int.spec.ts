@@ -349,6 +349,8 @@ describe('SqliteEventStore', () => {
 
       await expect(store.readAll({ maxCount: -1 })).rejects.toBeInstanceOf(RangeError);
       expect(await store.readAll({ after: 9_007_199_254_740_993n })).toEqual([]);
+      // An EventStoreDB position packed into one bigint is far beyond SQLite's 64-bit integers.
+      expect(await store.readAll({ after: 2n ** 64n * 5n + 3n })).toEqual([]);
       expect(await store.readAll({ filter: { eventTypes: [] } })).toEqual([]);
     });
   });

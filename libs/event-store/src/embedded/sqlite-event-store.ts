@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ConcurrencyError, EventStoreUnavailableError } from '../errors';
+import { assertDistinctIds, checkExpectedRevision, checkMaxCount } from '../adapter-rules';
+import { EventStoreUnavailableError } from '../errors';
 import { AppendResult, EventMetadata, ExpectedRevision, NewEvent, RecordedEvent } from '../event';
 import {
   AllFilter,
@@ -311,7 +312,10 @@ export class SqliteEventStore implements EventStore, FeedSource {
       this.readAllStatements.set(key, statement);
     }
     const prefixParams = (prefixes ?? []).flatMap((prefix) => [prefix, prefix]);
-    return statement.all(after, ...(types ?? []), ...prefixParams, limit);
+    // Positions here fit in SQLite's 64-bit integers; a checkpoint beyond them (e.g. one taken
+    // from an EventStoreDB position) has nothing after it, and SQLite could not bind it.
+    const from = after > MAX_INT64 ? MAX_INT64 : after;
+    return statement.all(from, ...(types ?? []), ...prefixParams, limit);
   }
 }
 
@@ -339,34 +343,6 @@ function selectAllSql(typeCount: number | undefined, prefixCount: number | undef
   return `SELECT * FROM events WHERE ${conditions.join(' AND ')} ORDER BY position ASC LIMIT ?`;
 }
 
-function checkExpectedRevision(
-  streamName: string,
-  expected: ExpectedRevision,
-  current: bigint | undefined,
-): void {
-  const matches =
-    expected === 'any' ||
-    (expected === 'no_stream' && current === undefined) ||
-    (expected === 'stream_exists' && current !== undefined) ||
-    (typeof expected === 'bigint' && current === expected);
-  if (!matches) {
-    throw new ConcurrencyError(
-      streamName,
-      String(expected),
-      current === undefined ? 'no_stream' : String(current),
-    );
-  }
-}
-
-function assertDistinctIds(streamName: string, events: readonly NewEvent[]): void {
-  const seen = new Set<string>();
-  for (const { eventId } of events) {
-    if (seen.has(eventId))
-      throw new Error(`Event id ${eventId} appears twice in one append to ${streamName}`);
-    seen.add(eventId);
-  }
-}
-
 function toJson(value: unknown): string {
   // JSON.stringify(undefined) is undefined; store it as the null it reads back as.
   return JSON.stringify(value) ?? 'null';
@@ -374,11 +350,7 @@ function toJson(value: unknown): string {
 
 /** SQLite's LIMIT -1 means no limit. */
 function limitOf(maxCount: number | undefined): number {
-  if (maxCount === undefined) return -1;
-  if (!Number.isSafeInteger(maxCount) || maxCount < 0) {
-    throw new RangeError(`maxCount must be a non-negative integer, got ${maxCount}`);
-  }
-  return maxCount;
+  return checkMaxCount(maxCount) ?? -1;
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { reportSubscriptionError } from '../adapter-rules';
 import { RecordedEvent } from '../event';
 import { AllFilter, EventHandler, SubscribeOptions, Subscription } from '../event-store.port';
 
@@ -87,7 +88,7 @@ export class SqliteSubscription implements Subscription {
       }
     } catch (error) {
       this.stopped = true;
-      this.report(error);
+      reportSubscriptionError(this.onError, error);
     }
   }
 
@@ -101,18 +102,5 @@ export class SqliteSubscription implements Subscription {
         resolve();
       };
     });
-  }
-
-  private report(error: unknown): void {
-    if (!this.onError) {
-      // Nobody asked to hear about it, but a projection that silently stops must leave a trace.
-      console.error('Event store subscription stopped by an error', error);
-      return;
-    }
-    try {
-      this.onError(error);
-    } catch (secondary) {
-      console.error('Event store subscription onError handler threw', secondary, 'while reporting', error);
-    }
   }
 }

@@ -9,9 +9,18 @@ import { verifyStreamChain } from '../integrity';
  * test works in streams and event types of its own (the store may be shared, as an
  * EventStoreDB server is, and hold events of other tests or system streams).
  */
+export interface ContractOptions {
+  /**
+   * Makes the server end every live subscription (as a restart or leader change does); returns
+   * how many it ended. Only stores with a server to drop them (the EventStoreDB test double) have it.
+   */
+  dropSubscriptions?: () => number | Promise<number>;
+}
+
 export function eventStoreContract(
   name: string,
   factory: () => Promise<{ store: EventStore; dispose(): Promise<void> }>,
+  options: ContractOptions = {},
 ): void {
   describe(`EventStore contract: ${name}`, () => {
     let store: EventStore;
@@ -416,6 +425,54 @@ export function eventStoreContract(
 
         expect(ids([...firstRun, ...secondRun])).toEqual(ids(all));
       });
+
+      const { dropSubscriptions } = options;
+      if (dropSubscriptions) {
+        it('resumes after the server drops it, delivering every event exactly once and in order', async () => {
+          const all: NewEvent[] = [];
+          const append = async (count: number): Promise<void> => {
+            for (let i = 0; i < count; i += 1) {
+              const batch = [
+                newEvent(type('E'), { i: all.length }),
+                newEvent(type('E'), { i: all.length + 1 }),
+              ];
+              await store.appendToStream(stream(i % 2 === 0 ? 'a' : 'b'), batch, 'any');
+              all.push(...batch);
+            }
+          };
+          await append(20);
+          const received: RecordedEvent[] = [];
+          const drops: number[] = [];
+          /** Drops as soon as there is a live subscription to drop (it may be between resubscriptions). */
+          const drop = async (): Promise<void> => {
+            const deadline = Date.now() + 4000;
+            let dropped = await dropSubscriptions();
+            while (dropped === 0 && Date.now() < deadline) {
+              await sleep(10);
+              dropped = await dropSubscriptions();
+            }
+            drops.push(dropped);
+          };
+
+          subscribe({ filter: ownFilter() }, async (event) => {
+            received.push(event);
+            // Mid catch-up, with events the client has already buffered but not handled.
+            if (received.length === 7) await drop();
+          });
+          await waitFor(() => received.length >= 40);
+          await drop();
+          await append(8);
+          await drop();
+          await append(7);
+          await waitFor(() => received.length >= all.length);
+          await sleep(200);
+
+          expect(drops).toHaveLength(3);
+          expect(drops.every((count) => count >= 1)).toBe(true);
+          expect(received).toHaveLength(70);
+          expect(ids(received)).toEqual(ids(all));
+        });
+      }
 
       it('stops delivery and reports a failing handler to onError', async () => {
         const events = [newEvent(type('E')), newEvent(type('E')), newEvent(type('E'))];
