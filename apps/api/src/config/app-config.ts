@@ -12,6 +12,10 @@ export interface AppConfig {
   adminPassword: string | null;
   eventStore: 'embedded';
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+
+  // --- Wall chart and alerts ---
+  /** DUE_SOON_DAYS: a measure is due soon (黄) this many days before its deadline. */
+  dueSoonDays: number;
 }
 
 export class ConfigError extends Error {
@@ -161,6 +165,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, generateSecret: () => string)
       problems.push(`${name} must be a whole number of days (got "${raw}")`);
   }
 
+  // --- Wall chart and alerts --- (checked with ESCALATE_AFTER_DAYS above)
+  const dueSoonDays = env.DUE_SOON_DAYS === undefined ? 3 : Number(env.DUE_SOON_DAYS);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -174,5 +181,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, generateSecret: () => string)
     adminPassword,
     eventStore: 'embedded',
     logLevel,
+    dueSoonDays,
   };
 }

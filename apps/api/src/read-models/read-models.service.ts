@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { EventStore, RecordedEvent, Subscription } from '@tracker/event-store';
 import { EVENT_STORE } from '../infrastructure/tokens';
+import { ProjectionRunner } from '../projections/projection-runner';
 import { CatalogueView } from './catalogue.view';
 import { DirectoryView } from './directory.view';
 
@@ -25,6 +26,8 @@ export class ReadModels implements OnModuleDestroy {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     readonly directory: DirectoryView,
     readonly catalogue: CatalogueView,
+    /** The checkpointed projections (board, ledger, summary): persisted, resumed from their checkpoints. */
+    private readonly checkpointed: ProjectionRunner,
   ) {}
 
   private get projections() {
@@ -46,10 +49,12 @@ export class ReadModels implements OnModuleDestroy {
         this.logger.error(`Read model subscription stopped: ${this.failure}`);
       },
     );
+    await this.checkpointed.start();
   }
 
   /** Resolves once every event up to `position` is applied, or after a bounded wait. */
   async catchUp(position: bigint): Promise<void> {
+    await this.checkpointed.waitFor(position);
     if (this.position !== undefined && this.position >= position) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {

@@ -135,5 +135,8 @@ export function evolveMeasureLine(
     case 'ExtensionRequested':
     case 'ExtensionRejected':
       return line;
+    default:
+      // A type recorded by a later version: nothing on the line changes.
+      return line;
   }
 }

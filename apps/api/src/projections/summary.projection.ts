@@ -1,0 +1,65 @@
+import { CampaignEvent, MeasureLine } from '@tracker/domain';
+import { RecordedEvent } from '@tracker/event-store';
+import { CheckpointedProjection } from './checkpointed-projection';
+import { courtDayOf } from './court-day';
+import { DocumentTable } from './document-table';
+import { foldMeasureLine } from './measure-lines';
+
+/** A campaign's figures for reports: its problem count and the lines its measure counts come from. */
+export interface CampaignFigures {
+  campaignId: string;
+  problems: number;
+  lines: Record<string, MeasureLine>;
+}
+
+/** Report figures (整改情况统计), one document per campaign. */
+export class SummaryProjection implements CheckpointedProjection {
+  readonly name = 'summary';
+  readonly version = 1;
+  readonly campaigns = new DocumentTable<CampaignFigures>('campaigns');
+  readonly tables = [this.campaigns];
+  /** Which campaign a measure belongs to, rebuilt from the documents rather than stored twice. */
+  private readonly campaignOfMeasure = new Map<string, string>();
+  private readonly courtDay: (isoInstant: string) => string;
+
+  constructor(timeZone: string) {
+    this.courtDay = courtDayOf(timeZone);
+  }
+
+  apply(event: RecordedEvent): void {
+    const line = foldMeasureLine(event, (id) => this.lineOf(id), this.courtDay);
+    if (line) {
+      const figures = this.campaigns.get(line.campaignId);
+      if (!figures) return;
+      figures.lines[line.measureId] = line;
+      this.campaignOfMeasure.set(line.measureId, line.campaignId);
+      return this.campaigns.touch(line.campaignId);
+    }
+    const e = event as unknown as CampaignEvent;
+    switch (e.type) {
+      case 'CampaignLaunched':
+        this.campaigns.set(e.data.campaignId, { campaignId: e.data.campaignId, problems: 0, lines: {} });
+        return;
+      case 'ProblemRecorded': {
+        const figures = this.campaigns.get(e.data.campaignId);
+        if (!figures) return;
+        figures.problems += 1;
+        this.campaigns.touch(e.data.campaignId);
+        return;
+      }
+    }
+  }
+
+  private lineOf(measureId: string): MeasureLine | undefined {
+    if (this.campaignOfMeasure.size === 0 && this.campaigns.size > 0) this.indexMeasures();
+    const campaignId = this.campaignOfMeasure.get(measureId);
+    return campaignId === undefined ? undefined : this.campaigns.get(campaignId)?.lines[measureId];
+  }
+
+  /** After a load from the store, the measure → campaign index is rebuilt once. */
+  private indexMeasures(): void {
+    for (const figures of this.campaigns.values()) {
+      for (const id of Object.keys(figures.lines)) this.campaignOfMeasure.set(id, figures.campaignId);
+    }
+  }
+}
