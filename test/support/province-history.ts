@@ -174,8 +174,8 @@ function measureLife(
     },
     leader,
   );
-  for (let r = 0; r < 3; r += 1) {
-    push('ProgressReported', { note: `第${r + 1}次进展报告`, percent: 20 * (r + 1), reportedOn: dateOf(at) });
+  for (let r = 0; r < 5; r += 1) {
+    push('ProgressReported', { note: `第${r + 1}次进展报告`, percent: 15 * (r + 1), reportedOn: dateOf(at) });
   }
   let version = 1;
   if (rnd() < 0.5) {

@@ -4,6 +4,18 @@ import { RecordedEvent } from '@tracker/event-store';
 const MEASURE_STREAM = 'measure-';
 
 /**
+ * The last fold, reused when the next call folds the same event into the same line. The board,
+ * ledger and summary each keep measure lines and are fed each event in turn; lines are never
+ * mutated, so while they are in step they hold the very same line object and the event is
+ * folded once instead of three times (a third of rebuild time).
+ */
+let last: {
+  event: RecordedEvent;
+  previous: MeasureLine | undefined;
+  result: MeasureLine | undefined;
+} | null = null;
+
+/**
  * Folds a measure event into the line it belongs to, for the projections that keep measure
  * lines; returns the new line, or undefined when the event is not a measure event or the
  * measure is not assigned yet.
@@ -15,13 +27,16 @@ export function foldMeasureLine(
 ): MeasureLine | undefined {
   if (!event.streamName.startsWith(MEASURE_STREAM)) return undefined;
   const measureEvent = event as unknown as MeasureEvent;
-  const measureId = measureEvent.data.measureId;
+  const previous = current(measureEvent.data.measureId);
+  if (last !== null && last.event === event && last.previous === previous) return last.result;
   const meta = event.metadata;
-  return evolveMeasureLine(current(measureId), measureEvent, {
+  const result = evolveMeasureLine(previous, measureEvent, {
     actorId: meta.actor.userId,
     // Only an assignment reads its day; converting every event's time would be wasted work.
     get recordedOn() {
       return courtDay(meta.recordedAt);
     },
   });
+  last = { event, previous, result };
+  return result;
 }

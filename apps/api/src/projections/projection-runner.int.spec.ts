@@ -72,6 +72,7 @@ describe('checkpointed projections (board, ledger, summary)', () => {
     const abort = new AbortController();
     const applied = await first.runner.catchUp({
       batchSize: 50,
+      saveEvery: 120,
       signal: abort.signal,
       onProgress: ({ applied: n }) => n >= total / 2 && abort.abort(),
     });

@@ -4,16 +4,23 @@ import { CheckpointedProjection } from './checkpointed-projection';
 import { ReadModelStore } from './read-model-store';
 
 const CATCH_UP_TIMEOUT_MS = 2_000;
-/** Events read per query during catch-up; documents and checkpoints are written once per batch. */
+/** Events read per query during catch-up. */
 export const CATCH_UP_BATCH = 20_000;
+/**
+ * During catch-up, documents and checkpoints are written after this many events: a document
+ * changed many times in between is written once, and a crash loses at most this much work.
+ */
+export const SAVE_EVERY = 100_000;
 /** While following the feed live, write at most this long after an event was applied. */
 const LIVE_FLUSH_DELAY_MS = 50;
 
 export interface CatchUpOptions {
   batchSize?: number;
-  /** Called after each batch is applied and saved. */
+  /** Events applied between saves; default SAVE_EVERY. */
+  saveEvery?: number;
+  /** Called after each batch is applied. */
   onProgress?: (progress: { applied: number; position: bigint }) => void;
-  /** Checked between batches: a stopped catch-up has saved everything it applied. */
+  /** Checked between batches: a stopped catch-up saves everything it applied before returning. */
   signal?: AbortSignal;
 }
 
@@ -94,17 +101,27 @@ export class ProjectionRunner {
   async catchUp(options: CatchUpOptions = {}): Promise<number> {
     this.load();
     const batchSize = options.batchSize ?? CATCH_UP_BATCH;
+    const saveEvery = options.saveEvery ?? SAVE_EVERY;
     let applied = 0;
+    let unsaved = 0;
     let after = this.position;
-    while (!options.signal?.aborted) {
-      const batch = await this.store.readAll({ after, maxCount: batchSize });
-      if (batch.length === 0) break;
-      for (const event of batch) this.apply(event);
-      this.save();
-      applied += batch.length;
-      after = batch[batch.length - 1].position;
-      options.onProgress?.({ applied, position: after });
-      if (batch.length < batchSize) break;
+    try {
+      while (!options.signal?.aborted) {
+        const batch = await this.store.readAll({ after, maxCount: batchSize });
+        if (batch.length === 0) break;
+        for (const event of batch) this.apply(event);
+        applied += batch.length;
+        unsaved += batch.length;
+        if (unsaved >= saveEvery) {
+          this.save();
+          unsaved = 0;
+        }
+        after = batch[batch.length - 1].position;
+        options.onProgress?.({ applied, position: after });
+        if (batch.length < batchSize) break;
+      }
+    } finally {
+      if (unsaved > 0) this.save();
     }
     return applied;
   }
