@@ -148,7 +148,7 @@ async function main(): Promise<void> {
       `ledger.xlsx, ${fmt(rows.length)} rows                      ${((performance.now() - t0) / 1000).toFixed(2)} s (${mb(statSync(join(dir, 'ledger.xlsx')).size)})   (target ≤ 3 s)`,
     );
 
-    await runner.stop();
+    runner.stop();
     file.close();
     await store.close();
   } finally {

@@ -25,7 +25,7 @@ export function checkpointedProjections(timeZone: string) {
   };
 }
 
-/** The runner as a Nest provider: on shutdown it stops following the feed, saves and closes its file. */
+/** The runner as a Nest provider: on shutdown it saves and closes its file. */
 class ManagedProjectionRunner extends ProjectionRunner implements OnModuleDestroy {
   constructor(
     store: EventStore,
@@ -35,8 +35,8 @@ class ManagedProjectionRunner extends ProjectionRunner implements OnModuleDestro
     super(store, file, Object.values(projections));
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.stop();
+  onModuleDestroy(): void {
+    this.stop();
     this.file.close();
   }
 }

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   });
   bar.stop();
   const seconds = (performance.now() - started) / 1000;
-  await runner.stop();
+  runner.stop();
   file.close();
   await store.close();
   const rate = Math.round(applied / Math.max(seconds, 1e-9)).toLocaleString('en');

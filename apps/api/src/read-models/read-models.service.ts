@@ -26,12 +26,12 @@ export class ReadModels implements OnModuleDestroy {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     readonly directory: DirectoryView,
     readonly catalogue: CatalogueView,
-    /** The checkpointed projections (board, ledger, summary): persisted, resumed from their checkpoints. */
+    /** The checkpointed projections (board, ledger, summary): they skip what their checkpoints already hold. */
     private readonly checkpointed: ProjectionRunner,
   ) {}
 
   private get projections() {
-    return [this.directory, this.catalogue];
+    return [this.directory, this.catalogue, this.checkpointed];
   }
 
   /** Folds the whole history, then follows the feed live. Called once before serving. */
@@ -49,12 +49,10 @@ export class ReadModels implements OnModuleDestroy {
         this.logger.error(`Read model subscription stopped: ${this.failure}`);
       },
     );
-    await this.checkpointed.start();
   }
 
   /** Resolves once every event up to `position` is applied, or after a bounded wait. */
   async catchUp(position: bigint): Promise<void> {
-    await this.checkpointed.waitFor(position);
     if (this.position !== undefined && this.position >= position) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {

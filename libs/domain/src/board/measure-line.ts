@@ -1,5 +1,5 @@
 import { CalendarDate } from '../shared/calendar-date';
-import { MeasureEvent, MeasureKind, Milestone } from '../measure/measure.events';
+import { MeasureAssigned, MeasureEvent } from '../measure/measure.events';
 import { MeasureStatus } from '../measure/measure.state';
 
 /**
@@ -7,23 +7,25 @@ import { MeasureStatus } from '../measure/measure.state';
  * facts they print, folded from the measure's events. Time-independent; the light is computed
  * from it against a date (see light.ts).
  */
-export interface MeasureLine {
-  measureId: string;
-  campaignId: string;
-  problemId: string;
-  number: string;
-  content: string;
-  target: string | null;
-  kind: MeasureKind;
-  responsibleLeaderId: string;
-  departmentId: string;
-  responsiblePerson: string;
+export interface MeasureLine extends Pick<
+  MeasureAssigned['data'],
+  | 'measureId'
+  | 'campaignId'
+  | 'problemId'
+  | 'number'
+  | 'content'
+  | 'target'
+  | 'kind'
+  | 'responsibleLeaderId'
+  | 'departmentId'
+  | 'responsiblePerson'
+  | 'reportEveryDays'
+  | 'milestones'
+> {
   /** The court-local day the measure was assigned: a 长期坚持 measure's first report counts from it. */
   assignedOn: CalendarDate;
   originalDueDate: CalendarDate | null;
   dueDate: CalendarDate | null;
-  reportEveryDays: number | null;
-  milestones: Milestone[];
   status: MeasureStatus;
   percent: number;
   lastReportedOn: CalendarDate | null;
