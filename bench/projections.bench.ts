@@ -138,6 +138,13 @@ async function main(): Promise<void> {
       board.run({ campaignIds: courtIds(i), groupBy: 'department', day }).then(JSON.stringify),
     );
 
+    const halfYear = { today: '2025-06-30', until: calendar.instantAt('2025-07-01', 0) };
+    await latency('board asOf 2025-06-30, one campaign (replayed)', 100, (i) =>
+      board
+        .run({ campaignIds: [`c${(i % CAMPAIGNS) + 1}`], groupBy: 'problem', day: halfYear })
+        .then(JSON.stringify),
+    );
+
     const ledger = new LedgerQuery(projections.ledger, directory, catalogue);
     const rows = ledger.rows({}).slice(0, 10_000);
     t0 = performance.now();

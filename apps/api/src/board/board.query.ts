@@ -39,7 +39,12 @@ export class BoardQuery {
     const board =
       day.until === null
         ? this.board
-        : await replayUntil(this.store, new BoardProjection(this.calendar.timeZone), day.until);
+        : await replayUntil(
+            this.store,
+            new BoardProjection(this.calendar.timeZone),
+            day.until,
+            request.campaignIds,
+          );
     const campaigns = this.campaignsOf(board, request.campaignIds);
     const rows: Row[] = [];
     for (const campaign of campaigns) {

@@ -28,7 +28,9 @@ export class SummaryQuery {
     const projection =
       day.until === null
         ? this.summary
-        : await replayUntil(this.store, new SummaryProjection(this.calendar.timeZone), day.until);
+        : await replayUntil(this.store, new SummaryProjection(this.calendar.timeZone), day.until, [
+            campaignId,
+          ]);
     const figures = projection.campaigns.get(campaignId) ?? { campaignId, problems: 0, lines: {} };
     const lines = Object.values(figures.lines).filter((l) => l.status !== 'cancelled');
     const totals = totalsOf(
