@@ -3,6 +3,7 @@ import { RecordedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { courtDayOf } from './court-day';
 import { DocumentTable } from './document-table';
+import { decodeLine, EncodedLine, encodeLine } from './line-codec';
 import { foldMeasureLine } from './measure-lines';
 
 export interface BoardCampaign {
@@ -25,7 +26,10 @@ export class BoardProjection implements CheckpointedProjection {
   readonly version = 1;
   readonly campaigns = new DocumentTable<BoardCampaign>('campaigns');
   readonly problems = new DocumentTable<BoardProblem>('problems');
-  readonly lines = new DocumentTable<MeasureLine>('lines');
+  readonly lines = new DocumentTable<MeasureLine>('lines', {
+    encode: encodeLine,
+    decode: (stored) => decodeLine(stored as EncodedLine),
+  });
   readonly tables = [this.campaigns, this.problems, this.lines];
   private readonly courtDay: (isoInstant: string) => string;
 

@@ -1,3 +1,10 @@
+export interface DocumentCodec<T> {
+  encode(doc: T): unknown;
+  decode(stored: unknown): T;
+}
+
+const IDENTITY: DocumentCodec<unknown> = { encode: (doc) => doc, decode: (stored) => stored };
+
 /**
  * A projection's state: documents by key, held in memory (queries read them there) and written
  * to the read-model store in batches. A projection changes a document either by `set` or by
@@ -7,7 +14,11 @@ export class DocumentTable<T> {
   private readonly docs = new Map<string, T>();
   private dirty = new Set<string>();
 
-  constructor(readonly name: string) {}
+  /** `codec` turns a document into what is stored (as JSON) and back; stored as is by default. */
+  constructor(
+    readonly name: string,
+    readonly codec: DocumentCodec<T> = IDENTITY as DocumentCodec<T>,
+  ) {}
 
   get(key: string): T | undefined {
     return this.docs.get(key);

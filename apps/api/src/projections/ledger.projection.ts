@@ -3,6 +3,7 @@ import { RecordedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { courtDayOf } from './court-day';
 import { DocumentTable } from './document-table';
+import { decodeLine, EncodedLine, encodeLine } from './line-codec';
 import { foldMeasureLine } from './measure-lines';
 
 /** One row of the 销号台账: a measure with its problem written out, as the ledger prints it. */
@@ -23,7 +24,13 @@ export class LedgerProjection implements CheckpointedProjection {
   readonly name = 'ledger';
   readonly version = 1;
   readonly problems = new DocumentTable<LedgerProblem>('problems');
-  readonly entries = new DocumentTable<LedgerEntry>('entries');
+  readonly entries = new DocumentTable<LedgerEntry>('entries', {
+    encode: (entry) => ({ ...entry, line: encodeLine(entry.line) }),
+    decode: (stored) => {
+      const entry = stored as Omit<LedgerEntry, 'line'> & { line: EncodedLine };
+      return { ...entry, line: decodeLine(entry.line) };
+    },
+  });
   readonly tables = [this.problems, this.entries];
   private readonly courtDay: (isoInstant: string) => string;
 

@@ -61,7 +61,7 @@ export class ReadModelStore {
           `SELECT key, body FROM ${tableName(projection, table.name)}`,
         )
         .all();
-      table.load(rows.map((r) => [r.key, JSON.parse(r.body)]));
+      table.load(rows.map((r) => [r.key, table.codec.decode(JSON.parse(r.body))]));
     }
     return BigInt(saved.position);
   }
@@ -72,7 +72,8 @@ export class ReadModelStore {
       for (const { projection, position } of saved) {
         for (const table of projection.tables) {
           const upsert = this.upsertFor(projection, table.name);
-          for (const [key, doc] of table.takeChanged()) upsert.run(key, JSON.stringify(doc));
+          for (const [key, doc] of table.takeChanged())
+            upsert.run(key, JSON.stringify(table.codec.encode(doc)));
         }
         this.writeCheckpoint.run(projection.name, projection.version, position.toString());
       }

@@ -3,6 +3,7 @@ import { RecordedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { courtDayOf } from './court-day';
 import { DocumentTable } from './document-table';
+import { decodeLine, EncodedLine, encodeLine } from './line-codec';
 import { foldMeasureLine } from './measure-lines';
 
 /** A campaign's figures for reports: its problem count and the lines its measure counts come from. */
@@ -16,7 +17,13 @@ export interface CampaignFigures {
 export class SummaryProjection implements CheckpointedProjection {
   readonly name = 'summary';
   readonly version = 1;
-  readonly campaigns = new DocumentTable<CampaignFigures>('campaigns');
+  readonly campaigns = new DocumentTable<CampaignFigures>('campaigns', {
+    encode: (figures) => ({ ...figures, lines: mapLines(figures.lines, encodeLine) }),
+    decode: (stored) => {
+      const figures = stored as Omit<CampaignFigures, 'lines'> & { lines: Record<string, EncodedLine> };
+      return { ...figures, lines: mapLines(figures.lines, decodeLine) };
+    },
+  });
   readonly tables = [this.campaigns];
   /** Which campaign a measure belongs to, rebuilt from the documents rather than stored twice. */
   private readonly campaignOfMeasure = new Map<string, string>();
@@ -62,4 +69,10 @@ export class SummaryProjection implements CheckpointedProjection {
       for (const id of Object.keys(figures.lines)) this.campaignOfMeasure.set(id, figures.campaignId);
     }
   }
+}
+
+function mapLines<A, B>(lines: Record<string, A>, f: (line: A) => B): Record<string, B> {
+  const mapped: Record<string, B> = {};
+  for (const id in lines) mapped[id] = f(lines[id]);
+  return mapped;
 }
