@@ -24,9 +24,9 @@ export class SummaryProjection implements CheckpointedProjection {
       return { ...figures, lines: mapLines(figures.lines, decodeLine) };
     },
   });
-  readonly tables = [this.campaigns];
-  /** Which campaign a measure belongs to, rebuilt from the documents rather than stored twice. */
-  private readonly campaignOfMeasure = new Map<string, string>();
+  /** Which campaign a measure belongs to: measure events name only the measure. */
+  readonly campaignOfMeasure = new DocumentTable<string>('measure_campaigns');
+  readonly tables = [this.campaigns, this.campaignOfMeasure];
   private readonly courtDay: (isoInstant: string) => string;
 
   constructor(timeZone: string) {
@@ -38,8 +38,8 @@ export class SummaryProjection implements CheckpointedProjection {
     if (line) {
       const figures = this.campaigns.get(line.campaignId);
       if (!figures) return;
+      if (!(line.measureId in figures.lines)) this.campaignOfMeasure.set(line.measureId, line.campaignId);
       figures.lines[line.measureId] = line;
-      this.campaignOfMeasure.set(line.measureId, line.campaignId);
       return this.campaigns.touch(line.campaignId);
     }
     const e = event as unknown as CampaignEvent;
@@ -58,16 +58,8 @@ export class SummaryProjection implements CheckpointedProjection {
   }
 
   private lineOf(measureId: string): MeasureLine | undefined {
-    if (this.campaignOfMeasure.size === 0 && this.campaigns.size > 0) this.indexMeasures();
     const campaignId = this.campaignOfMeasure.get(measureId);
     return campaignId === undefined ? undefined : this.campaigns.get(campaignId)?.lines[measureId];
-  }
-
-  /** After a load from the store, the measure → campaign index is rebuilt once. */
-  private indexMeasures(): void {
-    for (const figures of this.campaigns.values()) {
-      for (const id of Object.keys(figures.lines)) this.campaignOfMeasure.set(id, figures.campaignId);
-    }
   }
 }
 
