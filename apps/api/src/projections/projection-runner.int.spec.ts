@@ -114,6 +114,37 @@ describe('checkpointed projections (board, ledger, summary)', () => {
     expect(dump(r)).toEqual(before);
   });
 
+  it('a checkpoint the event store does not hold (restored from an older backup) is rebuilt from zero', async () => {
+    const ahead = runner('restored.sqlite');
+    await ahead.runner.catchUp();
+    await close(ahead);
+
+    const olderFile = join(dir, 'older-events.sqlite');
+    await writeHistory(olderFile, { ...SHAPE, campaigns: 2, seed: 8 });
+    const older = SqliteEventStore.open(olderFile);
+    try {
+      const reopen = (name: string) => {
+        const projections = checkpointedProjections(TZ);
+        const file = new ReadModelStore(join(dir, name));
+        return { runner: new ProjectionRunner(older, file, Object.values(projections)), file, projections };
+      };
+      const clean = reopen('older-clean.sqlite');
+      await clean.runner.catchUp();
+      const restored = reopen('restored.sqlite');
+      await restored.runner.open();
+      expect(restored.runner.position).toBeUndefined();
+      await restored.runner.catchUp();
+      expect(dump(restored)).toEqual(dump(clean));
+      expect(restored.projections.board.campaigns.size).toBe(2);
+      for (const r of [clean, restored]) {
+        r.runner.stop();
+        r.file.close();
+      }
+    } finally {
+      await older.close();
+    }
+  });
+
   it('fed event by event, as the API feeds it, saves the same read models as a batched catch-up', async () => {
     const batched = runner('batched.sqlite');
     await batched.runner.catchUp();

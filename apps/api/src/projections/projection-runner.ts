@@ -1,7 +1,8 @@
+import { Logger } from '@nestjs/common';
 import { EventStore, RecordedEvent } from '@tracker/event-store';
 import { Projection } from '../read-models/projection';
 import { CheckpointedProjection } from './checkpointed-projection';
-import { ReadModelStore } from './read-model-store';
+import { Checkpoint, ReadModelStore } from './read-model-store';
 
 /** Events read per query during catch-up. */
 export const CATCH_UP_BATCH = 20_000;
@@ -25,8 +26,8 @@ export interface CatchUpOptions {
 
 interface Tracked {
   projection: CheckpointedProjection;
-  /** Last position applied (and, after a save, persisted); undefined before the first event. */
-  checkpoint: bigint | undefined;
+  /** Last event applied (and, after a save, persisted); undefined before the first event. */
+  checkpoint: Checkpoint | undefined;
 }
 
 /**
@@ -38,6 +39,7 @@ interface Tracked {
  */
 export class ProjectionRunner implements Projection {
   readonly name = 'checkpointed';
+  private readonly logger = new Logger(ProjectionRunner.name);
   private readonly tracked: Tracked[];
   private saveTimer: NodeJS.Timeout | null = null;
   private unsaved = 0;
@@ -57,9 +59,28 @@ export class ProjectionRunner implements Projection {
     let lowest: bigint | undefined;
     for (const { checkpoint } of this.tracked) {
       if (checkpoint === undefined) return undefined;
-      if (lowest === undefined || checkpoint < lowest) lowest = checkpoint;
+      if (lowest === undefined || checkpoint.position < lowest) lowest = checkpoint.position;
     }
     return lowest;
+  }
+
+  /**
+   * Loads what was saved and checks each checkpoint against the event store: a checkpoint whose
+   * event is not there (the store was restored from an older backup, or replaced) cannot be
+   * resumed from, and that projection starts again from zero.
+   */
+  async open(): Promise<void> {
+    this.load();
+    for (const t of this.tracked) {
+      if (t.checkpoint === undefined) continue;
+      const [event] = await this.store.readAll({ after: t.checkpoint.position - 1n, maxCount: 1 });
+      if (event?.position === t.checkpoint.position && event.eventId === t.checkpoint.eventId) continue;
+      this.logger.warn(
+        `Projection ${t.projection.name}: checkpoint ${t.checkpoint.position} is not in the event store; rebuilding it`,
+      );
+      this.readModels.reset(t.projection);
+      t.checkpoint = undefined;
+    }
   }
 
   /** Reads every projection's documents and checkpoint from the store, once. */
@@ -127,9 +148,9 @@ export class ProjectionRunner implements Projection {
   private applyToEach(event: RecordedEvent): boolean {
     let applied = false;
     for (const t of this.tracked) {
-      if (t.checkpoint !== undefined && event.position <= t.checkpoint) continue;
+      if (t.checkpoint !== undefined && event.position <= t.checkpoint.position) continue;
       t.projection.apply(event);
-      t.checkpoint = event.position;
+      t.checkpoint = { position: event.position, eventId: event.eventId };
       applied = true;
     }
     return applied;
@@ -140,7 +161,7 @@ export class ProjectionRunner implements Projection {
     this.saveTimer = null;
     if (this.unsaved === 0 || this.stopped) return;
     const saved = this.tracked.flatMap((t) =>
-      t.checkpoint === undefined ? [] : [{ projection: t.projection, position: t.checkpoint }],
+      t.checkpoint === undefined ? [] : [{ projection: t.projection, checkpoint: t.checkpoint }],
     );
     if (saved.length > 0) this.readModels.save(saved);
     this.unsaved = 0;

@@ -1,4 +1,4 @@
-import { OnModuleDestroy, Provider } from '@nestjs/common';
+import { OnModuleDestroy, OnModuleInit, Provider } from '@nestjs/common';
 import { EventStore } from '@tracker/event-store';
 import { join } from 'node:path';
 import { BoardQuery } from '../board/board.query';
@@ -25,14 +25,18 @@ export function checkpointedProjections(timeZone: string) {
   };
 }
 
-/** The runner as a Nest provider: on shutdown it saves and closes its file. */
-class ManagedProjectionRunner extends ProjectionRunner implements OnModuleDestroy {
+/** The runner as a Nest provider: opened (checkpoints checked) before the read models start; saved and closed on shutdown. */
+class ManagedProjectionRunner extends ProjectionRunner implements OnModuleInit, OnModuleDestroy {
   constructor(
     store: EventStore,
     private readonly file: ReadModelStore,
     projections: ReturnType<typeof checkpointedProjections>,
   ) {
     super(store, file, Object.values(projections));
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.open();
   }
 
   onModuleDestroy(): void {

@@ -3,10 +3,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CheckpointedProjection } from './checkpointed-projection';
 
+/** The last event a projection applied: its position, and its id to recognise it in the store. */
+export interface Checkpoint {
+  position: bigint;
+  eventId: string;
+}
+
 export interface SavedProjection {
   projection: CheckpointedProjection;
-  /** The position of the last event applied, written with the documents it produced. */
-  position: bigint;
+  /** Written with the documents it produced. */
+  checkpoint: Checkpoint;
 }
 
 /**
@@ -17,8 +23,11 @@ export interface SavedProjection {
  */
 export class ReadModelStore {
   private readonly db: Database.Database;
-  private readonly readCheckpoint: Database.Statement<[string], { version: number; position: string }>;
-  private readonly writeCheckpoint: Database.Statement<[string, number, string]>;
+  private readonly readCheckpoint: Database.Statement<
+    [string],
+    { version: number; position: string; event_id: string }
+  >;
+  private readonly writeCheckpoint: Database.Statement<[string, number, string, string]>;
   private readonly upserts = new Map<string, Database.Statement<[string, string]>>();
 
   constructor(readonly filePath: string) {
@@ -35,12 +44,17 @@ export class ReadModelStore {
       projection TEXT PRIMARY KEY,
       version INTEGER NOT NULL,
       -- exact decimal: positions are 64-bit
-      position TEXT NOT NULL
+      position TEXT NOT NULL,
+      -- the event at that position, so a store restored from an older backup is noticed
+      event_id TEXT NOT NULL
     ) STRICT`);
-    this.readCheckpoint = this.db.prepare('SELECT version, position FROM checkpoints WHERE projection = ?');
+    this.readCheckpoint = this.db.prepare(
+      'SELECT version, position, event_id FROM checkpoints WHERE projection = ?',
+    );
     this.writeCheckpoint = this.db.prepare(
-      'INSERT INTO checkpoints (projection, version, position) VALUES (?, ?, ?) ' +
-        'ON CONFLICT (projection) DO UPDATE SET version = excluded.version, position = excluded.position',
+      'INSERT INTO checkpoints (projection, version, position, event_id) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT (projection) DO UPDATE SET version = excluded.version, position = excluded.position, ' +
+        'event_id = excluded.event_id',
     );
   }
 
@@ -48,7 +62,7 @@ export class ReadModelStore {
    * Loads the projection's documents and returns its checkpoint; undefined (and nothing loaded)
    * when it was never saved or was saved by another version, which must start from zero.
    */
-  load(projection: CheckpointedProjection): bigint | undefined {
+  load(projection: CheckpointedProjection): Checkpoint | undefined {
     this.ensureTables(projection);
     const saved = this.readCheckpoint.get(projection.name);
     if (!saved || saved.version !== projection.version) {
@@ -63,19 +77,24 @@ export class ReadModelStore {
         .all();
       table.load(rows.map((r) => [r.key, table.codec.decode(JSON.parse(r.body))]));
     }
-    return BigInt(saved.position);
+    return { position: BigInt(saved.position), eventId: saved.event_id };
   }
 
   /** Writes every changed document and each projection's checkpoint in one transaction. */
   save(saved: readonly SavedProjection[]): void {
     this.db.transaction(() => {
-      for (const { projection, position } of saved) {
+      for (const { projection, checkpoint } of saved) {
         for (const table of projection.tables) {
           const upsert = this.upsertFor(projection, table.name);
           for (const [key, doc] of table.takeChanged())
             upsert.run(key, JSON.stringify(table.codec.encode(doc)));
         }
-        this.writeCheckpoint.run(projection.name, projection.version, position.toString());
+        this.writeCheckpoint.run(
+          projection.name,
+          projection.version,
+          checkpoint.position.toString(),
+          checkpoint.eventId,
+        );
       }
     })();
   }

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
 
-  if (resume) runner.load();
+  if (resume) await runner.open();
   else runner.reset();
   const from = runner.position ?? 0n;
   const last = eventsAfter(join(config.dataDir, 'events.sqlite'), from);
