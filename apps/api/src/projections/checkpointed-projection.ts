@@ -14,4 +14,6 @@ export interface CheckpointedProjection {
   readonly tables: readonly DocumentTable<unknown>[];
   /** Must ignore event types it does not know. */
   apply(event: RecordedEvent): void;
+  /** Called after its documents were loaded or cleared: rebuild any in-memory index of them. */
+  reindex?(): void;
 }

@@ -77,6 +77,7 @@ export class ReadModelStore {
         .all();
       table.load(rows.map((r) => [r.key, table.codec.decode(JSON.parse(r.body))]));
     }
+    projection.reindex?.();
     return { position: BigInt(saved.position), eventId: saved.event_id };
   }
 
@@ -109,6 +110,7 @@ export class ReadModelStore {
       }
       this.db.prepare('DELETE FROM checkpoints WHERE projection = ?').run(projection.name);
     })();
+    projection.reindex?.();
   }
 
   /** Everything persisted for a projection, in key order: two dumps are equal when the read models are. */

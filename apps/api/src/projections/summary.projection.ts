@@ -24,9 +24,9 @@ export class SummaryProjection implements CheckpointedProjection {
       return { ...figures, lines: mapLines(figures.lines, decodeLine) };
     },
   });
-  /** Which campaign a measure belongs to: measure events name only the measure. */
-  readonly campaignOfMeasure = new DocumentTable<string>('measure_campaigns');
-  readonly tables = [this.campaigns, this.campaignOfMeasure];
+  readonly tables = [this.campaigns];
+  /** Which campaign a measure belongs to (measure events name only the measure); derived from the documents. */
+  private readonly campaignOfMeasure = new Map<string, string>();
   private readonly courtDay: (isoInstant: string) => string;
 
   constructor(timeZone: string) {
@@ -54,6 +54,13 @@ export class SummaryProjection implements CheckpointedProjection {
         this.campaigns.touch(e.data.campaignId);
         return;
       }
+    }
+  }
+
+  reindex(): void {
+    this.campaignOfMeasure.clear();
+    for (const figures of this.campaigns.values()) {
+      for (const id in figures.lines) this.campaignOfMeasure.set(id, figures.campaignId);
     }
   }
 
