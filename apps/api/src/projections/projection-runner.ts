@@ -10,7 +10,7 @@ export const CATCH_UP_BATCH = 20_000;
  * Documents and checkpoints are written after this many events: a document changed many times
  * in between is written once, and a crash loses at most this much work (redone on restart).
  */
-export const SAVE_EVERY = 100_000;
+export const SAVE_EVERY = 250_000;
 /** While following the feed live, write at most this long after an event was applied. */
 const LIVE_SAVE_DELAY_MS = 50;
 
