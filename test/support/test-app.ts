@@ -46,6 +46,7 @@ export function testConfig(dataDir: string, overrides: Partial<AppConfig> = {}):
     adminPassword: 'admin-password',
     eventStore: 'embedded',
     logLevel: 'error',
+    dueSoonDays: 3,
     ...overrides,
   };
 }

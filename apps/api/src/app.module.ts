@@ -25,6 +25,10 @@ import { MeasuresController } from './measures/measures.controller';
 import { CatalogueView } from './read-models/catalogue.view';
 import { DirectoryView } from './read-models/directory.view';
 import { ReadModels } from './read-models/read-models.service';
+import { BoardController } from './board/board.controller';
+import { LedgerController } from './ledger/ledger.controller';
+import { projectionProviders } from './projections/projection.providers';
+import { SummaryController } from './summary/summary.controller';
 
 /** What the API runs on; main.ts builds it from the environment, tests from their own parts. */
 export interface AppDependencies {
@@ -49,6 +53,9 @@ export class AppModule {
         MeasuresController,
         AuditController,
         HealthController,
+        BoardController,
+        LedgerController,
+        SummaryController,
       ],
       providers: [
         { provide: EVENT_STORE, useValue: store },
@@ -69,6 +76,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        ...projectionProviders(config),
       ],
     };
   }

@@ -16,3 +16,4 @@ export * from './directory/directory.events';
 export * from './directory/directory.commands';
 export * from './directory/directory.decider';
 export * from './streams';
+export * from './board';

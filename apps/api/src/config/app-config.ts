@@ -16,6 +16,9 @@ export interface AppConfig {
   // ---- EventStoreDB (EVENT_STORE=esdb) ----
   /** Required when eventStore is 'esdb'; may hold a password: print it only through redactConnectionString. */
   esdbConnectionString?: string;
+  // --- Wall chart and alerts ---
+  /** DUE_SOON_DAYS: a measure is due soon (黄) this many days before its deadline. */
+  dueSoonDays: number;
 }
 
 /** `embedded`: SQLite in DATA_DIR (default); `esdb`: EventStoreDB/KurrentDB at ESDB_CONNECTION_STRING. */
@@ -167,6 +170,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, generateSecret: () => string)
       problems.push(`${name} must be a whole number of days (got "${raw}")`);
   }
 
+  // --- Wall chart and alerts --- (checked with ESCALATE_AFTER_DAYS above)
+  const dueSoonDays = env.DUE_SOON_DAYS === undefined ? 3 : Number(env.DUE_SOON_DAYS);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -181,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, generateSecret: () => string)
     eventStore,
     logLevel,
     ...(esdbConnectionString ? { esdbConnectionString } : {}),
+    dueSoonDays,
   };
 }
 

@@ -145,3 +145,14 @@ export function NestedListField(label: string, type: () => new () => object, max
     Type(type),
   );
 }
+
+export function OptionalEnumField<T extends string>(label: string, values: readonly T[]) {
+  return applyDecorators(
+    ApiPropertyOptional({ enum: values, description: label }),
+    IsOptional(),
+    IsIn(
+      values as T[],
+      says(`${label}须为以下之一：${values.join('、')}`, `must be one of: ${values.join(', ')}`),
+    ),
+  );
+}

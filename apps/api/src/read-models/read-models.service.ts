@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { EventStore, RecordedEvent, Subscription } from '@tracker/event-store';
 import { EVENT_STORE } from '../infrastructure/tokens';
+import { ProjectionRunner } from '../projections/projection-runner';
 import { CatalogueView } from './catalogue.view';
 import { DirectoryView } from './directory.view';
 
@@ -25,10 +26,12 @@ export class ReadModels implements OnModuleDestroy {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     readonly directory: DirectoryView,
     readonly catalogue: CatalogueView,
+    /** The checkpointed projections (board, ledger, summary): they skip what their checkpoints already hold. */
+    private readonly checkpointed: ProjectionRunner,
   ) {}
 
   private get projections() {
-    return [this.directory, this.catalogue];
+    return [this.directory, this.catalogue, this.checkpointed];
   }
 
   /** Folds the whole history, then follows the feed live. Called once before serving. */

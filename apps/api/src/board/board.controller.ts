@@ -1,0 +1,26 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CourtCalendar } from '../infrastructure/clock';
+import { reportDay } from '../projections/report-day';
+import { BoardQueryDto } from './board.dto';
+import { BoardQuery } from './board.query';
+
+/** 挂图作战: shared on the wall, so every signed-in role may read all of it. */
+@ApiTags('board')
+@ApiBearerAuth()
+@Controller()
+export class BoardController {
+  constructor(
+    private readonly board: BoardQuery,
+    private readonly calendar: CourtCalendar,
+  ) {}
+
+  @Get('board')
+  get(@Query() query: BoardQueryDto) {
+    return this.board.run({
+      campaignIds: query.campaignId === undefined ? undefined : [query.campaignId],
+      groupBy: query.groupBy ?? 'problem',
+      day: reportDay(this.calendar, query.asOf),
+    });
+  }
+}

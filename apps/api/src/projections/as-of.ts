@@ -1,0 +1,48 @@
+import { CampaignEvent, streams } from '@tracker/domain';
+import { EventStore, RecordedEvent } from '@tracker/event-store';
+import { CheckpointedProjection } from './checkpointed-projection';
+
+const PAGE = 20_000;
+
+/**
+ * Folds a fresh, unpersisted projection from the events recorded before `until`: the read model
+ * exactly as it stood at that instant (`asOf` reports). With campaigns named, only their streams
+ * and their measures' streams are read, in feed order; otherwise the whole feed.
+ */
+export async function replayUntil<P extends CheckpointedProjection>(
+  store: EventStore,
+  projection: P,
+  until: Date,
+  campaignIds?: readonly string[],
+): Promise<P> {
+  // recordedAt is always toISOString() output, so string order is time order.
+  const cutoff = until.toISOString();
+  const apply = (events: readonly RecordedEvent[]) => {
+    for (const event of events) if (event.metadata.recordedAt < cutoff) projection.apply(event);
+  };
+  if (campaignIds !== undefined) {
+    apply(await campaignEvents(store, campaignIds));
+    return projection;
+  }
+  let after: bigint | undefined;
+  for (;;) {
+    const page = await store.readAll({ after, maxCount: PAGE });
+    apply(page);
+    if (page.length < PAGE) return projection;
+    after = page[page.length - 1].position;
+  }
+}
+
+async function campaignEvents(store: EventStore, campaignIds: readonly string[]): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for (const campaignId of campaignIds) {
+    const campaign = await store.readStream(streams.campaign(campaignId));
+    events.push(...campaign);
+    for (const event of campaign) {
+      const e = event as unknown as CampaignEvent;
+      if (e.type === 'MeasureAdded')
+        events.push(...(await store.readStream(streams.measure(e.data.measureId))));
+    }
+  }
+  return events.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+}

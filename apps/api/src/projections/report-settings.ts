@@ -1,0 +1,7 @@
+/** What the wall chart, ledger and report figures are computed with; from AppConfig. */
+export class ReportSettings {
+  constructor(
+    /** DUE_SOON_DAYS: a measure is due soon (黄) this many days before its deadline. */
+    readonly dueSoonDays: number,
+  ) {}
+}

@@ -1,0 +1,22 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CourtCalendar } from '../infrastructure/clock';
+import { reportDay } from '../projections/report-day';
+import { SummaryQueryDto } from './summary.dto';
+import { SummaryQuery } from './summary.query';
+
+/** Report figures: readable by every signed-in role, like the campaign itself. */
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller()
+export class SummaryController {
+  constructor(
+    private readonly summary: SummaryQuery,
+    private readonly calendar: CourtCalendar,
+  ) {}
+
+  @Get('campaigns/:id/summary')
+  get(@Param('id') id: string, @Query() query: SummaryQueryDto) {
+    return this.summary.run(id, reportDay(this.calendar, query.asOf));
+  }
+}

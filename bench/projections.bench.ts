@@ -1,0 +1,178 @@
+import 'reflect-metadata';
+import Database from 'better-sqlite3';
+import { SqliteEventStore } from '@tracker/event-store';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { BoardQuery } from '../apps/api/src/board/board.query';
+import { CourtCalendar, SystemClock } from '../apps/api/src/infrastructure/clock';
+import { writeLedgerXlsx } from '../apps/api/src/ledger/ledger-xlsx';
+import { LedgerQuery } from '../apps/api/src/ledger/ledger.query';
+import { checkpointedProjections } from '../apps/api/src/projections/projection.providers';
+import { ProjectionRunner } from '../apps/api/src/projections/projection-runner';
+import { ReadModelStore } from '../apps/api/src/projections/read-model-store';
+import { ReportSettings } from '../apps/api/src/projections/report-settings';
+import { CatalogueView } from '../apps/api/src/read-models/catalogue.view';
+import { DirectoryView } from '../apps/api/src/read-models/directory.view';
+import { writeHistory } from '../test/support/province-history';
+
+/**
+ * Province-sized history → rebuild throughput vs a raw read of the same rows, board latency,
+ * ledger export time and memory. Prints figures; asserts nothing. `npm run bench:projections`;
+ * BENCH_CAMPAIGNS scales the history down for a quick look (default 1,000 campaigns).
+ */
+const TZ = 'Asia/Shanghai';
+const CAMPAIGNS = Number(process.env.BENCH_CAMPAIGNS ?? 1000);
+const CAMPAIGNS_PER_COURT = 10;
+const BATCH = 20_000;
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+const gc = () => (global as { gc?: () => void }).gc?.();
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Time to the serialised response, as the API would send it. */
+async function latency(
+  label: string,
+  runs: number,
+  run: (i: number) => Promise<unknown>,
+  target = '(target p99 ≤ 20 ms)',
+): Promise<void> {
+  for (let i = 0; i < 20; i += 1) await run(i); // warm up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const t0 = performance.now();
+    await run(i);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `${label.padEnd(44)} p50 ${percentile(times, 50).toFixed(2)} ms   p99 ${percentile(times, 99).toFixed(2)} ms   ${target}`,
+  );
+}
+
+/** The baseline: the same rows read with one prepared statement in the same batches, and their JSON parsed. */
+function rawReadAndParse(file: string): { events: number; seconds: number } {
+  const db = new Database(file, { readonly: true });
+  db.defaultSafeIntegers(true);
+  const select = db.prepare<[bigint, number], { position: bigint; data: string; metadata: string }>(
+    'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
+  );
+  const t0 = performance.now();
+  let after = -1n;
+  let events = 0;
+  let sink = 0;
+  for (;;) {
+    const rows = select.all(after, BATCH);
+    for (const row of rows) {
+      const data = JSON.parse(row.data);
+      const metadata = JSON.parse(row.metadata);
+      sink += data === null ? 0 : metadata.recordedAt.length;
+    }
+    events += rows.length;
+    if (rows.length < BATCH) break;
+    after = rows[rows.length - 1].position;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  db.close();
+  if (sink < 0) console.log(sink);
+  return { events, seconds };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-projections-'));
+  const eventsFile = join(dir, 'events.sqlite');
+  try {
+    console.log(`History: ${fmt(CAMPAIGNS)} campaigns × 10 problems × 10 measures, in ${dir}`);
+    let t0 = performance.now();
+    const total = await writeHistory(eventsFile, {
+      campaigns: CAMPAIGNS,
+      problemsPerCampaign: 10,
+      measuresPerProblem: 10,
+    });
+    console.log(
+      `generated ${fmt(total)} events in ${((performance.now() - t0) / 1000).toFixed(1)} s (${mb(statSync(eventsFile).size)} on disk)`,
+    );
+
+    const raw = rawReadAndParse(eventsFile);
+    const rawRate = raw.events / raw.seconds;
+    console.log(
+      `raw read-and-parse (baseline)              ${fmt(rawRate)} events/s (${raw.seconds.toFixed(2)} s)`,
+    );
+
+    const store = SqliteEventStore.open(eventsFile);
+    const file = new ReadModelStore(join(dir, 'read-models.sqlite'));
+    const projections = checkpointedProjections(TZ);
+    const runner = new ProjectionRunner(store, file, Object.values(projections));
+    runner.reset();
+    gc();
+    t0 = performance.now();
+    const applied = await runner.catchUp({ batchSize: BATCH });
+    const rebuildSeconds = (performance.now() - t0) / 1000;
+    const rebuildRate = applied / rebuildSeconds;
+    console.log(
+      `rebuild board+ledger+summary               ${fmt(rebuildRate)} events/s (${rebuildSeconds.toFixed(2)} s)   ` +
+        `ratio to raw ${(rebuildRate / rawRate).toFixed(2)}   (targets ≥ 200,000 events/s, ratio ≥ 0.5)`,
+    );
+    gc();
+    console.log(
+      `RSS after rebuild                          ${mb(process.memoryUsage().rss)}   (target ≤ 1 GB)`,
+    );
+
+    // The queries the API runs, on the rebuilt projections.
+    const directory = new DirectoryView();
+    const catalogue = new CatalogueView();
+    for (const event of await store.readAll({ filter: { streamPrefixes: ['directory', 'campaign-'] } })) {
+      directory.apply(event);
+      catalogue.apply(event);
+    }
+    const calendar = new CourtCalendar(new SystemClock(), TZ);
+    const board = new BoardQuery(projections.board, directory, new ReportSettings(3), calendar, store);
+    const day = { today: calendar.today(), until: null };
+    const courts = Math.max(1, Math.floor(CAMPAIGNS / CAMPAIGNS_PER_COURT));
+    await latency('board, one campaign (100 measures)', 1000, (i) =>
+      board.run({ campaignIds: [`c${(i % CAMPAIGNS) + 1}`], groupBy: 'problem', day }).then(JSON.stringify),
+    );
+    const courtIds = (i: number) =>
+      Array.from({ length: CAMPAIGNS_PER_COURT }, (_, k) => `c${(i % courts) * CAMPAIGNS_PER_COURT + k + 1}`);
+    await latency(`board, one court (${CAMPAIGNS_PER_COURT} campaigns, 1,000 measures)`, 300, (i) =>
+      board.run({ campaignIds: courtIds(i), groupBy: 'department', day }).then(JSON.stringify),
+    );
+
+    const halfYear = { today: '2025-06-30', until: calendar.instantAt('2025-07-01', 0) };
+    await latency(
+      'board asOf 2025-06-30, one campaign (replayed)',
+      100,
+      (i) =>
+        board
+          .run({ campaignIds: [`c${(i % CAMPAIGNS) + 1}`], groupBy: 'problem', day: halfYear })
+          .then(JSON.stringify),
+      '(no target: replays the campaign’s streams)',
+    );
+
+    const ledger = new LedgerQuery(projections.ledger, directory, catalogue);
+    const rows = ledger.rows({}).slice(0, 10_000);
+    t0 = performance.now();
+    const out = createWriteStream(join(dir, 'ledger.xlsx'));
+    await writeLedgerXlsx('整改销号台账', rows, out);
+    await finished(out);
+    console.log(
+      `ledger.xlsx, ${fmt(rows.length)} rows                      ${((performance.now() - t0) / 1000).toFixed(2)} s (${mb(statSync(join(dir, 'ledger.xlsx')).size)})   (target ≤ 3 s)`,
+    );
+
+    runner.stop();
+    file.close();
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

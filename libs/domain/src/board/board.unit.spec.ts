@@ -1,0 +1,225 @@
+import { MeasureEvent } from '../measure/measure.events';
+import { readLight } from './light';
+import { evolveMeasureLine, LineEventContext, MeasureLine } from './measure-line';
+import { reportSentence } from './report-sentence';
+import { totalsOf } from './totals';
+
+const by = (actorId: string, recordedOn = '2026-03-01'): LineEventContext => ({ actorId, recordedOn });
+
+const assigned = (overrides: Partial<Extract<MeasureEvent, { type: 'MeasureAssigned' }>['data']> = {}) =>
+  ({
+    type: 'MeasureAssigned',
+    data: {
+      measureId: 'm1',
+      campaignId: 'c1',
+      problemId: 'p1',
+      number: '1.1',
+      content: '修订学习制度',
+      target: '形成制度',
+      kind: 'deadline',
+      responsibleLeaderId: 'leader',
+      departmentId: 'd1',
+      responsiblePerson: '黄诚',
+      dueDate: '2026-03-20',
+      reportEveryDays: null,
+      milestones: [],
+      deadlineVersion: 1,
+      ...overrides,
+    },
+  }) as MeasureEvent;
+
+/** Given these measure events (each recorded by `leader` on 2026-03-01), the line they fold to. */
+function given(...events: MeasureEvent[]): MeasureLine {
+  const line = events.reduce<MeasureLine | undefined>(
+    (l, e) => evolveMeasureLine(l, e, by('leader')),
+    undefined,
+  );
+  if (!line) throw new Error('no line');
+  return line;
+}
+
+const signedOff = (signedOffOn: string, onTime: boolean | null): MeasureEvent => ({
+  type: 'MeasureSignedOff',
+  data: { measureId: 'm1', opinion: null, signedOffOn, onTime },
+});
+const progress = (reportedOn: string, note = '进展'): MeasureEvent => ({
+  type: 'ProgressReported',
+  data: { measureId: 'm1', note, percent: 40, reportedOn },
+});
+
+describe('measure line (挂图作战 row)', () => {
+  it('given an assignment, then the line carries the five fixes and no sign-off', () => {
+    const line = given(assigned());
+    expect(line).toMatchObject({
+      number: '1.1',
+      responsibleLeaderId: 'leader',
+      departmentId: 'd1',
+      originalDueDate: '2026-03-20',
+      dueDate: '2026-03-20',
+      status: 'assigned',
+      assignedOn: '2026-03-01',
+      signedOffOn: null,
+    });
+  });
+
+  it('given an approved extension, then the current deadline moves and the original stays', () => {
+    const line = given(assigned(), {
+      type: 'ExtensionApproved',
+      data: {
+        measureId: 'm1',
+        requestId: 'r1',
+        previousDueDate: '2026-03-20',
+        newDueDate: '2026-04-10',
+        deadlineVersion: 2,
+        opinion: null,
+      },
+    });
+    expect(line).toMatchObject({
+      originalDueDate: '2026-03-20',
+      dueDate: '2026-04-10',
+      extensionsGranted: 1,
+    });
+  });
+
+  it('given a sign-off, then it records when, by whom and whether on time', () => {
+    const line = given(assigned(), signedOff('2026-03-18', true));
+    expect(line).toMatchObject({
+      status: 'signed_off',
+      signedOffOn: '2026-03-18',
+      signedOffBy: 'leader',
+      onTime: true,
+    });
+  });
+
+  it('given a return, then it is marked returned until resubmitted', () => {
+    const returned = given(assigned(), {
+      type: 'MeasureReturned',
+      data: { measureId: 'm1', reason: '材料不全' },
+    });
+    expect(returned).toMatchObject({ status: 'in_progress', returned: true });
+    const resubmitted = evolveMeasureLine(
+      returned,
+      { type: 'CompletionSubmitted', data: { measureId: 'm1', summary: '已补齐', evidence: null } },
+      by('head'),
+    );
+    expect(resubmitted).toMatchObject({ status: 'submitted', returned: false, completionSummary: '已补齐' });
+  });
+
+  it('given a look-back reopening after sign-off, then the sign-off is gone and it is marked reopened', () => {
+    const line = given(assigned(), signedOff('2026-03-18', true), {
+      type: 'MeasureReopened',
+      data: { measureId: 'm1', reason: '反弹', newDueDate: '2026-05-01', deadlineVersion: 2 },
+    });
+    expect(line).toMatchObject({
+      status: 'in_progress',
+      reopened: true,
+      reopenings: 1,
+      dueDate: '2026-05-01',
+      signedOffOn: null,
+    });
+  });
+
+  it('given events before assignment, then there is no line', () => {
+    expect(evolveMeasureLine(undefined, progress('2026-03-02'), by('head'))).toBeUndefined();
+  });
+});
+
+describe('light (红黄蓝绿)', () => {
+  const line = given(assigned({ dueDate: '2026-03-20' }));
+
+  it('is green once signed off, even after the deadline', () => {
+    expect(readLight(given(assigned(), signedOff('2026-03-25', false)), '2026-04-30', 3).light).toBe('green');
+  });
+
+  it('is blue while the deadline is more than N days away', () => {
+    expect(readLight(line, '2026-03-16', 3)).toEqual({
+      light: 'blue',
+      overdue: false,
+      dueSoon: false,
+      behindMilestone: false,
+    });
+  });
+
+  it('is yellow within N days of the deadline, the deadline day included', () => {
+    expect(readLight(line, '2026-03-17', 3).light).toBe('yellow');
+    expect(readLight(line, '2026-03-20', 3).light).toBe('yellow');
+    expect(readLight(line, '2026-03-17', 2).light).toBe('blue');
+  });
+
+  it('is red after the end of the deadline day', () => {
+    expect(readLight(line, '2026-03-21', 3)).toMatchObject({ light: 'red', overdue: true });
+  });
+
+  it('reads the current deadline, not the original one, once extended', () => {
+    const extended = { ...line, dueDate: '2026-04-30' };
+    expect(readLight(extended, '2026-03-25', 3).light).toBe('blue');
+  });
+
+  it('is yellow when a passed milestone shows no progress since the one before it', () => {
+    const milestones = [
+      { milestoneId: 'a', title: '建立台账', dueDate: '2026-03-05' },
+      { milestoneId: 'b', title: '清结过半', dueDate: '2026-03-10' },
+    ];
+    const withMilestones = given(assigned({ dueDate: '2026-04-30', milestones }));
+    expect(readLight(withMilestones, '2026-03-06', 3)).toMatchObject({
+      light: 'yellow',
+      behindMilestone: true,
+    });
+    const reported = given(assigned({ dueDate: '2026-04-30', milestones }), progress('2026-03-04'));
+    expect(readLight(reported, '2026-03-06', 3).light).toBe('blue');
+    expect(readLight(reported, '2026-03-11', 3).light).toBe('yellow');
+  });
+
+  it('reads a 长期坚持 measure against its next report date', () => {
+    const ongoing = given(
+      assigned({ kind: 'long_term', dueDate: null, reportEveryDays: 30 }),
+      progress('2026-03-10'),
+    );
+    expect(readLight(ongoing, '2026-04-01', 3).light).toBe('blue');
+    expect(readLight(ongoing, '2026-04-08', 3).light).toBe('yellow');
+    expect(readLight(ongoing, '2026-04-10', 3).light).toBe('red');
+  });
+});
+
+describe('totals', () => {
+  const today = '2026-03-25';
+  const entries = [
+    given(assigned(), signedOff('2026-03-18', true)),
+    given(assigned(), signedOff('2026-03-24', false)),
+    given(assigned({ dueDate: '2026-03-27' })),
+    given(assigned({ dueDate: '2026-03-10' })),
+    given(assigned({ dueDate: '2026-05-10' })),
+    given(assigned(), { type: 'MeasureCancelled', data: { measureId: 'm1', reason: '合并' } }),
+  ].map((line) => ({ line, reading: readLight(line, today, 3) }));
+
+  it('counts each light, leaves cancelled measures out, and computes both rates', () => {
+    expect(totalsOf(entries)).toEqual({
+      measures: 5,
+      signedOff: 2,
+      inProgress: 3,
+      dueSoon: 1,
+      overdue: 1,
+      extensionsGranted: 0,
+      completionRate: 0.4,
+      onTimeRate: 0.5,
+    });
+  });
+
+  it('has no rates when there is nothing to divide by', () => {
+    expect(totalsOf([])).toMatchObject({ measures: 0, completionRate: null, onTimeRate: null });
+  });
+});
+
+describe('report sentence', () => {
+  it('quotes the figures as court reports do', () => {
+    expect(reportSentence({ problems: 9, measures: 9, signedOff: 7, outcomes: 2 })).toBe(
+      '共梳理问题9个，制定整改措施9条，已整改到位7条，整改完成率77.8%，形成制度成果2项。',
+    );
+  });
+
+  it('leaves out outcomes when none were recorded', () => {
+    expect(reportSentence({ problems: 3, measures: 4, signedOff: 0, outcomes: 0 })).toBe(
+      '共梳理问题3个，制定整改措施4条，已整改到位0条，整改完成率0.0%。',
+    );
+  });
+});

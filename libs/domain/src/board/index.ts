@@ -1,0 +1,4 @@
+export * from './measure-line';
+export * from './light';
+export * from './totals';
+export * from './report-sentence';

@@ -1,0 +1,56 @@
+import { addDays, CalendarDate, daysBetween } from '../shared/calendar-date';
+import { MeasureLine } from './measure-line';
+
+/** The wall chart's traffic light: 绿 signed off, 蓝 on track, 黄 due soon or behind a milestone, 红 overdue. */
+export type Light = 'green' | 'blue' | 'yellow' | 'red';
+
+export type LightFacts = Pick<
+  MeasureLine,
+  'status' | 'dueDate' | 'reportEveryDays' | 'milestones' | 'lastReportedOn' | 'assignedOn'
+>;
+
+export interface LightReading {
+  light: Light;
+  overdue: boolean;
+  dueSoon: boolean;
+  behindMilestone: boolean;
+}
+
+const GREEN: LightReading = { light: 'green', overdue: false, dueSoon: false, behindMilestone: false };
+
+/**
+ * Reads a measure's light on `today` (a court-local date: the current day, or the `asOf` day of a
+ * report). A deadline is overdue after the end of its day; due soon within `dueSoonDays` of it.
+ * A 长期坚持 measure has no deadline: its next report is due `reportEveryDays` after the last
+ * one (or after assignment), and the same rules apply to that date.
+ */
+export function readLight(line: LightFacts, today: CalendarDate, dueSoonDays: number): LightReading {
+  if (line.status === 'signed_off') return GREEN;
+  const due = nextDate(line);
+  const overdue = due !== null && today > due;
+  const dueSoon = !overdue && due !== null && daysBetween(today, due) <= dueSoonDays;
+  const behindMilestone = !overdue && isBehindMilestone(line, today);
+  const light = overdue ? 'red' : dueSoon || behindMilestone ? 'yellow' : 'blue';
+  return { light, overdue, dueSoon, behindMilestone };
+}
+
+function nextDate(line: LightFacts): CalendarDate | null {
+  if (line.dueDate !== null) return line.dueDate;
+  if (line.reportEveryDays === null) return null;
+  return addDays(line.lastReportedOn ?? line.assignedOn, line.reportEveryDays);
+}
+
+/**
+ * 节点滞后: the latest milestone already past has no progress report made after the milestone
+ * before it (or at all, for the first milestone): the step it marks shows no sign of being reached.
+ */
+function isBehindMilestone(line: LightFacts, today: CalendarDate): boolean {
+  let latestPassed = -1;
+  const dates = line.milestones.map((m) => m.dueDate).sort();
+  dates.forEach((date, i) => {
+    if (date < today) latestPassed = i;
+  });
+  if (latestPassed < 0) return false;
+  if (line.lastReportedOn === null) return true;
+  return latestPassed > 0 && line.lastReportedOn <= dates[latestPassed - 1];
+}

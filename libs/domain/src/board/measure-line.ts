@@ -1,0 +1,144 @@
+import { CalendarDate } from '../shared/calendar-date';
+import { MeasureAssigned, MeasureEvent } from '../measure/measure.events';
+import { MeasureStatus } from '../measure/measure.state';
+
+/**
+ * One measure as the wall chart (挂图作战) and the sign-off ledger (销号台账) show it: only the
+ * facts they print, folded from the measure's events. Time-independent; the light is computed
+ * from it against a date (see light.ts).
+ */
+export interface MeasureLine extends Pick<
+  MeasureAssigned['data'],
+  | 'measureId'
+  | 'campaignId'
+  | 'problemId'
+  | 'number'
+  | 'content'
+  | 'target'
+  | 'kind'
+  | 'responsibleLeaderId'
+  | 'departmentId'
+  | 'responsiblePerson'
+  | 'reportEveryDays'
+  | 'milestones'
+> {
+  /** The court-local day the measure was assigned: a 长期坚持 measure's first report counts from it. */
+  assignedOn: CalendarDate;
+  originalDueDate: CalendarDate | null;
+  dueDate: CalendarDate | null;
+  status: MeasureStatus;
+  percent: number;
+  lastReportedOn: CalendarDate | null;
+  /** 整改进展: the latest progress note. */
+  lastProgressNote: string | null;
+  /** 完成情况 as submitted. */
+  completionSummary: string | null;
+  extensionsGranted: number;
+  /** Sent back at review (退回) and not yet resubmitted. */
+  returned: boolean;
+  /** Reopened by a look-back review (回头看) and not yet signed off again. */
+  reopened: boolean;
+  /** How many times a look-back review reopened it. */
+  reopenings: number;
+  /** 建章立制 outcomes recorded. */
+  outcomes: number;
+  signedOffOn: CalendarDate | null;
+  /** 销号审核人: the user who signed it off. */
+  signedOffBy: string | null;
+  onTime: boolean | null;
+}
+
+/** Who recorded the event and on which court-local day: the parts of its metadata a line keeps. */
+export interface LineEventContext {
+  actorId: string;
+  recordedOn: CalendarDate;
+}
+
+/** Folds one measure event into its line; undefined until the measure is assigned. */
+export function evolveMeasureLine(
+  line: MeasureLine | undefined,
+  event: MeasureEvent,
+  context: LineEventContext,
+): MeasureLine | undefined {
+  if (event.type === 'MeasureAssigned') {
+    const d = event.data;
+    return {
+      measureId: d.measureId,
+      campaignId: d.campaignId,
+      problemId: d.problemId,
+      number: d.number,
+      content: d.content,
+      target: d.target,
+      kind: d.kind,
+      responsibleLeaderId: d.responsibleLeaderId,
+      departmentId: d.departmentId,
+      responsiblePerson: d.responsiblePerson,
+      assignedOn: context.recordedOn,
+      originalDueDate: d.dueDate,
+      dueDate: d.dueDate,
+      reportEveryDays: d.reportEveryDays,
+      milestones: d.milestones,
+      status: 'assigned',
+      percent: 0,
+      lastReportedOn: null,
+      lastProgressNote: null,
+      completionSummary: null,
+      extensionsGranted: 0,
+      returned: false,
+      reopened: false,
+      reopenings: 0,
+      outcomes: 0,
+      signedOffOn: null,
+      signedOffBy: null,
+      onTime: null,
+    };
+  }
+  if (line === undefined) return undefined;
+  switch (event.type) {
+    case 'ProgressReported':
+      return {
+        ...line,
+        status: 'in_progress',
+        percent: event.data.percent,
+        lastReportedOn: event.data.reportedOn,
+        lastProgressNote: event.data.note,
+      };
+    case 'ExtensionApproved':
+      return { ...line, dueDate: event.data.newDueDate, extensionsGranted: line.extensionsGranted + 1 };
+    case 'CompletionSubmitted':
+      return { ...line, status: 'submitted', returned: false, completionSummary: event.data.summary };
+    case 'MeasureSignedOff':
+      return {
+        ...line,
+        status: 'signed_off',
+        percent: 100,
+        reopened: false,
+        signedOffOn: event.data.signedOffOn,
+        signedOffBy: context.actorId,
+        onTime: event.data.onTime,
+      };
+    case 'MeasureReturned':
+      return { ...line, status: 'in_progress', returned: true };
+    case 'MeasureReopened':
+      return {
+        ...line,
+        status: 'in_progress',
+        reopened: true,
+        reopenings: line.reopenings + 1,
+        dueDate: event.data.newDueDate ?? line.dueDate,
+        signedOffOn: null,
+        signedOffBy: null,
+        onTime: null,
+      };
+    case 'MeasureCancelled':
+      return { ...line, status: 'cancelled' };
+    case 'OutcomeRecorded':
+      return { ...line, outcomes: line.outcomes + 1 };
+    case 'ExtensionRequested':
+    case 'ExtensionRejected':
+      return line;
+    default:
+      // A type recorded by a later version: nothing on the line changes.
+      return line;
+  }
+}
