@@ -92,15 +92,25 @@ function testStoreKind(): AppConfig['eventStore'] {
   return process.env.EVENT_STORE === 'esdb' ? 'esdb' : 'embedded';
 }
 
+const doubles = new Map<string, EsdbDouble>();
+
 /**
  * The embedded store in the data directory, or, when EVENT_STORE=esdb, the EventStoreDB adapter
  * over real gRPC to a protocol double of its own (test infrastructure; see test/esdb-double).
  */
 async function openTestStore(dataDir: string): Promise<{ store: EventStore; stopServer(): Promise<void> }> {
   if (testStoreKind() === 'esdb') {
-    const double = await EsdbDouble.start();
+    // A restart on the same data directory finds the same server, as it would in production.
+    const double = doubles.get(dataDir) ?? (await EsdbDouble.start());
+    doubles.set(dataDir, double);
     const store = await EsdbEventStore.connect(double.connectionString);
-    return { store, stopServer: () => double.stop() };
+    return {
+      store,
+      stopServer: async () => {
+        doubles.delete(dataDir);
+        await double.stop();
+      },
+    };
   }
   return { store: SqliteEventStore.open(join(dataDir, 'events.sqlite')), stopServer: async () => undefined };
 }
