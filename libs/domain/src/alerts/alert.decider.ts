@@ -4,7 +4,7 @@ import { MeasureEvent } from '../measure/measure.events';
 import { evolveMeasure, initialMeasureState, MeasureState } from '../measure/measure.state';
 import { AcknowledgeAlert, AlertCommand, RaiseAlert } from './alert.commands';
 import { ALERT_EVENT_TYPE, AlertRaised } from './alert.events';
-import { alertsApply } from './alert.plan';
+import { planAlerts } from './alert.plan';
 import { alertConcerns } from './alert.recipients';
 
 /**
@@ -16,10 +16,10 @@ function raise(command: RaiseAlert, state: MeasureState): MeasureEvent[] {
   if (command.context.actor.role !== 'system') {
     throw forbidden('alert.raise_forbidden', '提醒只能由系统产生', 'Only the system raises alerts');
   }
-  if (!alertsApply(state)) return [];
   const alert = command.data;
-  if (alert.deadlineVersion !== state.deadlineVersion) return [];
-  if (state.alerts.some((a) => a.alertId === alert.alertId)) return [];
+  // Signed off, cancelled, deadline moved, milestone changed, report made: nothing to say.
+  if (!planAlerts(state, command.settings).some((a) => a.alertId === alert.alertId)) return [];
+  if (state.status === 'unassigned' || state.alerts.some((a) => a.alertId === alert.alertId)) return [];
   return [{ type: ALERT_EVENT_TYPE[alert.level], data: alert } as AlertRaised];
 }
 

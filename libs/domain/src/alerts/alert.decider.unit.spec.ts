@@ -5,7 +5,7 @@ import { spec } from '../testing/given-when-then';
 import { AcknowledgeAlert, RaiseAlert } from './alert.commands';
 import { alertDecider } from './alert.decider';
 import { AlertData } from './alert.events';
-import { assigned, DUE, HEAD, INSPECTOR, OTHER_HEAD, SYSTEM, ZHANG } from './alert.fixtures';
+import { assigned, DUE, HEAD, INSPECTOR, OTHER_HEAD, settings, SYSTEM, ZHANG } from './alert.fixtures';
 
 const given = (events: MeasureEvent[]) => spec(alertDecider).given(events);
 const ctx = (actor: Actor): CommandContext => ({ actor, today: '2025-07-01' });
@@ -24,6 +24,7 @@ const escalated: AlertData = { ...overdue, alertId: 'v1-deadline-escalated', lev
 const raise = (data: AlertData, actor: Actor = SYSTEM): RaiseAlert => ({
   type: 'RaiseAlert',
   data,
+  settings,
   context: ctx(actor),
 });
 const acknowledge = (actor: Actor, alertId = overdue.alertId): AcknowledgeAlert => ({
@@ -70,6 +71,16 @@ describe('raising an alert', () => {
       },
     };
     given([assigned(), approved]).when(raise(overdue)).then([]);
+  });
+
+  it('an alert for a milestone the measure no longer has records nothing', () => {
+    const milestoneAlert: AlertData = {
+      ...overdue,
+      alertId: 'v1-milestone-ms-9-overdue',
+      subject: 'milestone',
+      milestoneId: 'ms-9',
+    };
+    given([assigned()]).when(raise(milestoneAlert)).then([]);
   });
 
   it('a submitted measure awaiting sign-off is still alerted', () => {

@@ -1,0 +1,134 @@
+import {
+  alertEvents,
+  courtToday,
+  HEAD,
+  LEADER,
+  percentile,
+  scaledClock,
+  seedMeasures,
+  sleep,
+  startWorkerApp,
+  waitFor,
+  WorkerApp,
+  workerConfig,
+} from '../../../test/support/worker-harness';
+import { addDays, Actor, MeasureCommand, measureDecider, streams } from '@tracker/domain';
+import { EventSourcedWriter } from '../../api/src/event-sourcing/event-sourced-writer';
+
+// Against the real Redis on REDIS_URL (default 127.0.0.1:6379), each run under its own queue prefix.
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const count = (ids: string[]) =>
+  ids.reduce((m, id) => m.set(id, (m.get(id) ?? 0) + 1), new Map<string, number>());
+
+describe('1,000 deadlines over the next 20 seconds', () => {
+  const DAY_MS = 450;
+  const N = 1_000;
+  const clock = scaledClock(DAY_MS);
+  let worker: WorkerApp;
+
+  beforeAll(async () => {
+    worker = await startWorkerApp(clock, workerConfig(REDIS_URL));
+  });
+  afterAll(() => worker?.close());
+
+  it('each measure gets exactly one due-soon and one overdue event, each recorded within 1 s of its due time', async () => {
+    // Due 7 to 46 court days ahead: warnings from ~2 s on, the last overdue at ~21 s.
+    const ids = await seedMeasures(
+      worker.store,
+      clock,
+      Array.from({ length: N }, (_, i) => 7 + (i % 40)),
+    );
+    const ofType = async (type: string) => (await alertEvents(worker.store)).filter((e) => e.type === type);
+    await waitFor(
+      async () => (await ofType('OverdueFlagged')).length >= N,
+      40_000,
+      async () =>
+        `${(await ofType('DueSoonWarned')).length} due-soon, ${(await ofType('OverdueFlagged')).length} overdue of ${N}`,
+    );
+    await sleep(1_000); // a late duplicate would show up here
+
+    const events = await alertEvents(worker.store);
+    for (const type of ['DueSoonWarned', 'OverdueFlagged']) {
+      const perMeasure = count(events.filter((e) => e.type === type).map((e) => e.data.measureId));
+      expect(ids.filter((id) => perMeasure.get(id) !== 1)).toEqual([]);
+      expect(perMeasure.size).toBe(N);
+    }
+    const lateness = events
+      .filter((e) => e.type !== 'Escalated')
+      .map((e) => clock.real(Date.parse(e.metadata.recordedAt) - Date.parse(e.data.dueAt)))
+      .sort((a, b) => a - b);
+    console.log(
+      `alert lateness over ${lateness.length} alerts: p50 ${percentile(lateness, 50).toFixed(0)} ms, p99 ${percentile(lateness, 99).toFixed(0)} ms, max ${lateness[lateness.length - 1].toFixed(0)} ms`,
+    );
+    expect(lateness[0]).toBeGreaterThanOrEqual(0);
+    expect(lateness[lateness.length - 1]).toBeLessThanOrEqual(1_000);
+  }, 60_000);
+});
+
+describe('the alerts follow the measure', () => {
+  const DAY_MS = 250;
+  const clock = scaledClock(DAY_MS);
+  let worker: WorkerApp;
+
+  beforeAll(async () => {
+    worker = await startWorkerApp(clock, workerConfig(REDIS_URL));
+  });
+  afterAll(() => worker?.close());
+
+  async function act(measureId: string, actor: Actor, command: Omit<MeasureCommand, 'context'>) {
+    await worker.app.get(EventSourcedWriter).write({
+      streamName: streams.measure(measureId),
+      decider: measureDecider,
+      commandName: command.type,
+      meta: { actor, idempotencyKey: null, correlationId: 'test', causationId: null },
+      command: (context) => ({ ...command, context }) as MeasureCommand,
+      result: () => undefined,
+    });
+  }
+  const alertsOf = async (measureId: string) =>
+    (await alertEvents(worker.store))
+      .filter((e) => e.data.measureId === measureId)
+      .map((e) => e.data.alertId);
+  const today = () => courtToday(clock);
+
+  async function signedOff(measureId: string) {
+    await act(measureId, HEAD, { type: 'SubmitCompletion', data: { summary: '已完成', evidence: null } });
+    await act(measureId, LEADER, { type: 'SignOff', data: { opinion: null } });
+  }
+
+  it('an extension approved before the deadline moves the alerts to the new date', async () => {
+    const [id] = await seedMeasures(worker.store, clock, [6]);
+    await act(id, HEAD, {
+      type: 'RequestExtension',
+      data: { requestId: 'r-1', newDueDate: addDays(today(), 12), reason: '案情复杂' },
+    });
+    await act(id, LEADER, { type: 'ApproveExtension', data: { requestId: 'r-1', opinion: null } });
+    await waitFor(
+      async () => (await alertsOf(id)).includes('v2-deadline-overdue'),
+      10_000,
+      async () => String(await alertsOf(id)),
+    );
+    await sleep(500);
+    expect(await alertsOf(id)).toEqual(['v2-deadline-due_soon', 'v2-deadline-overdue']);
+  }, 20_000);
+
+  it('a sign-off before the deadline prevents the alerts, and a reopening re-arms them', async () => {
+    const [id] = await seedMeasures(worker.store, clock, [6]);
+    await signedOff(id);
+    await sleep(8 * DAY_MS); // past the old overdue instant (day 7)
+    expect(await alertsOf(id)).toEqual([]);
+
+    await act(id, LEADER, {
+      type: 'ReopenMeasure',
+      data: { reason: '回头看发现反弹', newDueDate: addDays(today(), 5) },
+    });
+    await waitFor(
+      async () => (await alertsOf(id)).includes('v2-deadline-overdue'),
+      10_000,
+      async () => String(await alertsOf(id)),
+    );
+    await sleep(500);
+    expect(await alertsOf(id)).toEqual(['v2-deadline-due_soon', 'v2-deadline-overdue']);
+  }, 20_000);
+});
