@@ -44,6 +44,7 @@ function sourceFingerprint(): string {
     }
   };
   visit(join(ROOT, 'apps', 'api', 'src'));
+  visit(join(ROOT, 'apps', 'worker', 'src'));
   visit(join(ROOT, 'libs'));
   for (const file of ['tsconfig.base.json', 'apps/api/tsconfig.app.json', 'package.json']) {
     const path = join(ROOT, file);
@@ -139,7 +140,11 @@ const running = new Set<ServerProcess>();
  * JEST_*) must not leak into the configuration under test. A value of undefined removes a setting.
  */
 export function serverEnv(settings: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { TS_NODE_BASEURL: './dist' };
+  // Each server's queues under their own prefix in the shared test Redis.
+  const env: NodeJS.ProcessEnv = {
+    TS_NODE_BASEURL: './dist',
+    QUEUE_PREFIX: `e2e-${process.pid}-${Date.now()}`,
+  };
   if (process.env.PATH) env.PATH = process.env.PATH;
   if (process.env.HOME) env.HOME = process.env.HOME;
   for (const [name, value] of Object.entries(settings)) {

@@ -22,10 +22,11 @@ export const ZONE = 'Asia/Shanghai';
  * apart fall milliseconds apart; BullMQ delays are the real milliseconds to wait.
  */
 export class ScaledClock extends Clock {
-  private readonly realStart = Date.now();
   constructor(
     readonly origin: Date,
     readonly speed: number,
+    /** Real instant at which the clock shows `origin`; processes sharing it share the clock. */
+    readonly realStart = Date.now(),
   ) {
     super();
   }
@@ -75,6 +76,7 @@ export async function startWorkerApp(
   clock: Clock,
   config: WorkerConfig,
   dataDir?: string,
+  options: { keepQueues?: boolean } = {},
 ): Promise<WorkerApp> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'tracker-worker-'));
   const store = SqliteEventStore.open(join(dir, 'events.sqlite'), { pollIntervalMs: 20 });
@@ -88,8 +90,8 @@ export async function startWorkerApp(
     dataDir: dir,
     async close() {
       await runtime.stop();
-      // Leave nothing behind in the shared Redis.
-      for (const name of Object.values(QUEUES)) {
+      // Leave nothing behind in the shared Redis (unless another process carries on with the queues).
+      for (const name of options.keepQueues ? [] : Object.values(QUEUES)) {
         await app
           .get<Queue>(getQueueToken(name))
           .obliterate({ force: true })

@@ -1,0 +1,35 @@
+import { DynamicModule, INestApplication, INestApplicationContext } from '@nestjs/common';
+import { AppConfig } from '../../api/src/config/app-config';
+import { mountBullBoard } from './bull-board';
+import { ensureRedis, PrivateRedis } from './redis';
+import { WorkerRuntime } from './worker-runtime';
+import { WorkerConfig } from './worker.config';
+import { withWorker } from './worker.module';
+
+/** How a start command brings up the schedulers around the application. */
+export interface Scheduling {
+  extend(module: DynamicModule): DynamicModule;
+  /** After the read models are folded: bull-board on the API, the worker unless RUN_MODE=api. */
+  start(app: INestApplicationContext): Promise<void>;
+  /** Stops taking jobs and lets the active ones finish. */
+  stop(app: INestApplicationContext): Promise<void>;
+  /** After everything else closed: stops the private redis-server, if one was started. */
+  release(): Promise<void>;
+}
+
+/** Redis must answer before anything starts; see ensureRedis for the private fallback. */
+export async function prepareScheduling(appConfig: AppConfig, config: WorkerConfig): Promise<Scheduling> {
+  const privateRedis: PrivateRedis | null = await ensureRedis(config.redisUrl, appConfig.dataDir);
+  const runsWorker = config.runMode !== 'api';
+  return {
+    extend: (module) => withWorker(module, config),
+    async start(app) {
+      if (config.runMode !== 'worker') mountBullBoard(app as INestApplication);
+      if (runsWorker) await app.get(WorkerRuntime).start();
+    },
+    async stop(app) {
+      if (runsWorker) await app.get(WorkerRuntime).stop();
+    },
+    release: async () => privateRedis?.stop(),
+  };
+}
