@@ -1,12 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { addDays, bulletinDecider, bulletinFigures, SYSTEM_ACTOR } from '@tracker/domain';
+import { addDays, bulletinDecider, bulletinFigures, streams, SYSTEM_ACTOR } from '@tracker/domain';
 import { EventSourcedWriter } from '../../api/src/event-sourcing/event-sourced-writer';
 import { CourtCalendar } from '../../api/src/infrastructure/clock';
 import { ReadModels } from '../../api/src/read-models/read-models.service';
 import { WORKER_CONFIG, WorkerConfig } from './worker.config';
-
-/** Stream of one bulletin; its id is the court date it was drawn up on. */
-export const bulletinStream = (bulletinId: string) => `bulletin-${bulletinId}`;
 
 /** 督办通报: draws up the period's per-department figures from the read model and stores them. */
 @Injectable()
@@ -33,7 +30,7 @@ export class BulletinService {
     const lines = bulletinFigures(measures, asOf, this.config);
     const data = { bulletinId: asOf, periodStart: addDays(asOf, -periodDays), asOf, lines };
     await this.writer.write({
-      streamName: bulletinStream(asOf),
+      streamName: streams.bulletin(asOf),
       decider: bulletinDecider,
       commandName: 'IssueBulletin',
       meta: {

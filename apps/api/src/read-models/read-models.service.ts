@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { EventStore, RecordedEvent, Subscription } from '@tracker/event-store';
 import { EVENT_STORE } from '../infrastructure/tokens';
+import { AlertsView } from './alerts.view';
+import { BulletinsView } from './bulletins.view';
 import { CatalogueView } from './catalogue.view';
 import { DirectoryView } from './directory.view';
 
@@ -25,10 +27,13 @@ export class ReadModels implements OnModuleDestroy {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     readonly directory: DirectoryView,
     readonly catalogue: CatalogueView,
+    readonly alerts: AlertsView,
+    readonly bulletins: BulletinsView,
   ) {}
 
   private get projections() {
-    return [this.directory, this.catalogue];
+    // alerts after catalogue: it reads the measures the catalogue has just folded.
+    return [this.directory, this.catalogue, this.alerts, this.bulletins];
   }
 
   /** Folds the whole history, then follows the feed live. Called once before serving. */
