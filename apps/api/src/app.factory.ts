@@ -21,11 +21,13 @@ export interface StartedApp {
 
 /**
  * Builds the API, folds the read models, and seeds what a first start needs. Does not listen.
- * `extend` adds to the module (the worker, when API and worker share the process).
+ * `extend` adds to the module (the worker, when API and worker share the process); `configure`
+ * mounts what must come before the routes' not-found handler (bull-board).
  */
 export async function createApp(
   deps: AppDependencies,
   extend: (module: DynamicModule) => DynamicModule = (module) => module,
+  configure: (app: INestApplication) => void = () => undefined,
 ): Promise<StartedApp> {
   const app = await NestFactory.create(extend(AppModule.create(deps)), {
     logger: LOG_LEVELS[deps.config.logLevel],
@@ -44,6 +46,7 @@ export async function createApp(
   );
   SwaggerModule.setup('api/docs', app, document);
 
+  configure(app);
   await app.init();
   await app.get(ReadModels).start();
   const demoLogins = deps.config.demo ? await seedDemo(app) : [];

@@ -35,7 +35,11 @@ async function main() {
     throw error;
   }
   const store = SqliteEventStore.open(join(config.dataDir, 'events.sqlite'));
-  const { app, demoLogins } = await createApp({ config, store, clock: new SystemClock() }, scheduling.extend);
+  const { app, demoLogins } = await createApp(
+    { config, store, clock: new SystemClock() },
+    scheduling.extend,
+    scheduling.configure,
+  );
   await scheduling.start(app);
   // Stop taking requests, let the read models unsubscribe, then close the store so SQLite
   // checkpoints its WAL into events.sqlite.

@@ -9,7 +9,9 @@ import { withWorker } from './worker.module';
 /** How a start command brings up the schedulers around the application. */
 export interface Scheduling {
   extend(module: DynamicModule): DynamicModule;
-  /** After the read models are folded: bull-board on the API, the worker unless RUN_MODE=api. */
+  /** Before the API's routes are set up: bull-board. */
+  configure(app: INestApplication): void;
+  /** After the read models are folded: the worker, unless RUN_MODE=api. */
   start(app: INestApplicationContext): Promise<void>;
   /** Stops taking jobs and lets the active ones finish. */
   stop(app: INestApplicationContext): Promise<void>;
@@ -23,8 +25,8 @@ export async function prepareScheduling(appConfig: AppConfig, config: WorkerConf
   const runsWorker = config.runMode !== 'api';
   return {
     extend: (module) => withWorker(module, config),
+    configure: (app) => mountBullBoard(app),
     async start(app) {
-      if (config.runMode !== 'worker') mountBullBoard(app as INestApplication);
       if (runsWorker) await app.get(WorkerRuntime).start();
     },
     async stop(app) {
