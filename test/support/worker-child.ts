@@ -8,7 +8,7 @@ async function main() {
   const clock = new ScaledClock(
     new Date(Number(env.CLOCK_ORIGIN)),
     Number(env.CLOCK_SPEED),
-    Number(env.CLOCK_REAL_START),
+    Number(env.CLOCK_STARTED_AT),
   );
   const worker = await startWorkerApp(
     clock,

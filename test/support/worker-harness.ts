@@ -19,19 +19,27 @@ export const ZONE = 'Asia/Shanghai';
 
 /**
  * A court clock running `speed` times faster than real time from `origin`, so deadlines days
- * apart fall milliseconds apart; BullMQ delays are the real milliseconds to wait.
+ * apart fall milliseconds apart; BullMQ delays are the real milliseconds to wait. It stands
+ * still at `origin` until started, so seeding many measures takes no court time.
  */
 export class ScaledClock extends Clock {
   constructor(
     readonly origin: Date,
     readonly speed: number,
-    /** Real instant at which the clock shows `origin`; processes sharing it share the clock. */
-    readonly realStart = Date.now(),
+    /** Real instant at which the clock showed `origin`; processes sharing it share the clock. */
+    private realStart: number | null = null,
   ) {
     super();
   }
   now(): Date {
-    return new Date(this.origin.getTime() + (Date.now() - this.realStart) * this.speed);
+    const elapsed = this.realStart === null ? 0 : (Date.now() - this.realStart) * this.speed;
+    return new Date(this.origin.getTime() + elapsed);
+  }
+  start(): void {
+    this.realStart ??= Date.now();
+  }
+  get startedAt(): number | null {
+    return this.realStart;
   }
   override msUntil(instant: Date): number {
     return (instant.getTime() - this.now().getTime()) / this.speed;
@@ -76,13 +84,17 @@ export async function startWorkerApp(
   clock: Clock,
   config: WorkerConfig,
   dataDir?: string,
-  options: { keepQueues?: boolean } = {},
+  /** keepQueues: leave the queues to another process; deferStart: the caller starts the runtime (and clock). */
+  options: { keepQueues?: boolean; deferStart?: boolean } = {},
 ): Promise<WorkerApp> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'tracker-worker-'));
   const store = SqliteEventStore.open(join(dir, 'events.sqlite'), { pollIntervalMs: 20 });
   const { app } = await createApp({ config: testConfig(dir), store, clock }, (m) => withWorker(m, config));
   const runtime = app.get(WorkerRuntime);
-  await runtime.start();
+  if (!options.deferStart) {
+    if (clock instanceof ScaledClock) clock.start();
+    await runtime.start();
+  }
   return {
     app,
     store,

@@ -95,6 +95,7 @@ describe('the worker is killed mid-run (SIGKILL) and restarted', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tracker-kill-'));
     const store = SqliteEventStore.open(join(dataDir, 'events.sqlite'), { pollIntervalMs: 20 });
     const clock = scaledClock(DAY_MS);
+    clock.start();
     const env = {
       PATH: process.env.PATH,
       DATA_DIR: dataDir,
@@ -102,7 +103,7 @@ describe('the worker is killed mid-run (SIGKILL) and restarted', () => {
       QUEUE_PREFIX: workerConfig(REDIS_URL).queuePrefix,
       CLOCK_ORIGIN: String(clock.origin.getTime()),
       CLOCK_SPEED: String(clock.speed),
-      CLOCK_REAL_START: String(clock.realStart),
+      CLOCK_STARTED_AT: String(clock.startedAt),
     };
     const startChild = async () => {
       const child = spawn(
