@@ -116,6 +116,36 @@ describe('alerts over HTTP', () => {
   });
 });
 
+describe('alerts close with the measure', () => {
+  let t: TestApp;
+  let court: Court;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    court = await setUpCourt(t);
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  it('a signed-off measure has no open alert left', async () => {
+    const measure = await new Fixtures(t, court).measure('submitted');
+    await raise(t, measure.id, 'overdue');
+    const open = async () =>
+      (
+        await t.http
+          .get(`/api/v1/alerts?measure=${measure.id}`)
+          .set(bearer(court.users.leader.token))
+          .expect(200)
+      ).body;
+    expect(await open()).toHaveLength(1);
+    await t.http
+      .post(`${measure.url}/sign-off`)
+      .set(bearer(court.users.leader.token))
+      .send({ opinion: '同意销号' })
+      .expect(200);
+    expect(await open()).toEqual([]);
+  });
+});
+
 describe('督办通报 over HTTP', () => {
   let t: TestApp;
   let court: Court;

@@ -1,39 +1,15 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@tracker/event-store';
 import { createApp } from './app.factory';
-import { ConfigError, loadConfig } from './config/app-config';
 import { SystemClock } from './infrastructure/clock';
 import { printBanner } from './bootstrap/banner';
 // Schedulers (BullMQ): RUN_MODE=all runs the worker in this process too.
-import { prepareScheduling } from '../../worker/src/bootstrap';
-import { RedisUnavailableError } from '../../worker/src/redis';
-import { loadWorkerConfig } from '../../worker/src/worker.config';
+import { loadConfigsOrExit, prepareSchedulingOrExit } from '../../worker/src/bootstrap';
 
 async function main() {
-  let config;
-  let workerConfig;
-  try {
-    config = loadConfig(process.env, () => randomBytes(32).toString('hex'));
-    workerConfig = loadWorkerConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
-  let scheduling;
-  try {
-    scheduling = await prepareScheduling(config, workerConfig);
-  } catch (error) {
-    if (error instanceof RedisUnavailableError) {
-      console.error(error.message);
-      process.exit(69); // EX_UNAVAILABLE
-    }
-    throw error;
-  }
+  const { config, workerConfig } = loadConfigsOrExit(process.env);
+  const scheduling = await prepareSchedulingOrExit(config, workerConfig);
   const store = SqliteEventStore.open(join(config.dataDir, 'events.sqlite'));
   const { app, demoLogins } = await createApp(
     { config, store, clock: new SystemClock() },

@@ -1,9 +1,10 @@
 import { DynamicModule, INestApplication, INestApplicationContext } from '@nestjs/common';
-import { AppConfig } from '../../api/src/config/app-config';
+import { randomBytes } from 'node:crypto';
+import { AppConfig, ConfigError, loadConfig } from '../../api/src/config/app-config';
 import { mountBullBoard } from './bull-board';
-import { ensureRedis, PrivateRedis } from './redis';
+import { ensureRedis, PrivateRedis, RedisUnavailableError } from './redis';
 import { WorkerRuntime } from './worker-runtime';
-import { WorkerConfig } from './worker.config';
+import { loadWorkerConfig, RunMode, WorkerConfig } from './worker.config';
 import { withWorker } from './worker.module';
 
 /** How a start command brings up the schedulers around the application. */
@@ -34,4 +35,38 @@ export async function prepareScheduling(appConfig: AppConfig, config: WorkerConf
     },
     release: async () => privateRedis?.stop(),
   };
+}
+
+/** Both configurations, or exit 78 (EX_CONFIG) naming every problem: restarting would not help. */
+export function loadConfigsOrExit(
+  env: NodeJS.ProcessEnv,
+  runMode?: RunMode,
+): { config: AppConfig; workerConfig: WorkerConfig } {
+  try {
+    const config = loadConfig(env, () => randomBytes(32).toString('hex'));
+    const workerConfig = loadWorkerConfig(env);
+    return { config, workerConfig: runMode ? { ...workerConfig, runMode } : workerConfig };
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+}
+
+/** prepareScheduling, or exit 69 (EX_UNAVAILABLE) saying what to do about Redis. */
+export async function prepareSchedulingOrExit(
+  config: AppConfig,
+  workerConfig: WorkerConfig,
+): Promise<Scheduling> {
+  try {
+    return await prepareScheduling(config, workerConfig);
+  } catch (error) {
+    if (error instanceof RedisUnavailableError) {
+      console.error(error.message);
+      process.exit(69);
+    }
+    throw error;
+  }
 }

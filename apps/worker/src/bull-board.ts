@@ -29,21 +29,17 @@ function adminOnly(jwt: JwtService, directory: DirectoryView) {
     }
     const user = userId ? directory.user(userId) : undefined;
     if (!user) {
-      res
-        .status(401)
-        .json({
-          code: 'unauthenticated',
-          messages: { zh: '请先登录（缺少或无效的访问令牌）', en: 'A valid bearer token is required' },
-        });
+      res.status(401).json({
+        code: 'unauthenticated',
+        messages: { zh: '请先登录（缺少或无效的访问令牌）', en: 'A valid bearer token is required' },
+      });
       return;
     }
     if (user.role !== 'admin') {
-      res
-        .status(403)
-        .json({
-          code: 'forbidden',
-          messages: { zh: '只有系统管理员可以查看任务队列', en: 'Only administrators may see the queues' },
-        });
+      res.status(403).json({
+        code: 'forbidden',
+        messages: { zh: '只有系统管理员可以查看任务队列', en: 'Only administrators may see the queues' },
+      });
       return;
     }
     if (fromQuery) {

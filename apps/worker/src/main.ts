@@ -1,40 +1,16 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { SqliteEventStore } from '@tracker/event-store';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { AppModule } from '../../api/src/app.module';
-import { ConfigError, loadConfig } from '../../api/src/config/app-config';
 import { SystemClock } from '../../api/src/infrastructure/clock';
 import { ReadModels } from '../../api/src/read-models/read-models.service';
-import { prepareScheduling } from './bootstrap';
-import { RedisUnavailableError } from './redis';
-import { loadWorkerConfig } from './worker.config';
+import { loadConfigsOrExit, prepareSchedulingOrExit } from './bootstrap';
 
 /** The worker alone (production runs several of them beside the API processes). */
 async function main() {
-  let config;
-  let workerConfig;
-  try {
-    config = loadConfig(process.env, () => randomBytes(32).toString('hex'));
-    workerConfig = { ...loadWorkerConfig(process.env), runMode: 'worker' as const };
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
-  let scheduling;
-  try {
-    scheduling = await prepareScheduling(config, workerConfig);
-  } catch (error) {
-    if (error instanceof RedisUnavailableError) {
-      console.error(error.message);
-      process.exit(69); // EX_UNAVAILABLE
-    }
-    throw error;
-  }
+  const { config, workerConfig } = loadConfigsOrExit(process.env, 'worker');
+  const scheduling = await prepareSchedulingOrExit(config, workerConfig);
   const store = SqliteEventStore.open(join(config.dataDir, 'events.sqlite'));
   const clock = new SystemClock();
   const app = await NestFactory.createApplicationContext(

@@ -5,7 +5,17 @@ import { spec } from '../testing/given-when-then';
 import { AcknowledgeAlert, RaiseAlert } from './alert.commands';
 import { alertDecider } from './alert.decider';
 import { AlertData } from './alert.events';
-import { assigned, DUE, HEAD, INSPECTOR, OTHER_HEAD, settings, SYSTEM, ZHANG } from './alert.fixtures';
+import {
+  assigned,
+  DUE,
+  extensionApproved,
+  HEAD,
+  INSPECTOR,
+  OTHER_HEAD,
+  settings,
+  SYSTEM,
+  ZHANG,
+} from './alert.fixtures';
 
 const given = (events: MeasureEvent[]) => spec(alertDecider).given(events);
 const ctx = (actor: Actor): CommandContext => ({ actor, today: '2025-07-01' });
@@ -59,18 +69,7 @@ describe('raising an alert', () => {
   });
 
   it('an alert of a superseded deadline version records nothing', () => {
-    const approved: MeasureEvent = {
-      type: 'ExtensionApproved',
-      data: {
-        measureId: 'm-1',
-        requestId: 'r-1',
-        previousDueDate: DUE,
-        newDueDate: '2025-08-31',
-        deadlineVersion: 2,
-        opinion: null,
-      },
-    };
-    given([assigned(), approved]).when(raise(overdue)).then([]);
+    given([assigned(), extensionApproved]).when(raise(overdue)).then([]);
   });
 
   it('an alert for a milestone the measure no longer has records nothing', () => {

@@ -1,6 +1,6 @@
 import { Actor, SYSTEM_ACTOR } from '../shared/actor';
 import { CalendarDate } from '../shared/calendar-date';
-import { MeasureAssigned } from '../measure/measure.events';
+import { ExtensionApproved, MeasureAssigned } from '../measure/measure.events';
 import { AlertSettings } from './alert.plan';
 
 /** Shared by the alert specs: one measure due 2025-06-30, midnight taken as UTC for readability. */
@@ -50,3 +50,16 @@ export function assigned(overrides: Partial<MeasureAssigned['data']> = {}): Meas
     },
   };
 }
+
+/** The deadline moved to 2025-08-31: deadline version 2. */
+export const extensionApproved: ExtensionApproved = {
+  type: 'ExtensionApproved',
+  data: {
+    measureId: 'm-1',
+    requestId: 'r-1',
+    previousDueDate: DUE,
+    newDueDate: '2025-08-31',
+    deadlineVersion: 2,
+    opinion: null,
+  },
+};

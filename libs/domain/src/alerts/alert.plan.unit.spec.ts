@@ -1,7 +1,7 @@
 import { fold } from '../shared/decider';
 import { MeasureEvent } from '../measure/measure.events';
 import { evolveMeasure, initialMeasureState } from '../measure/measure.state';
-import { assigned, DUE, settings } from './alert.fixtures';
+import { assigned, extensionApproved, settings } from './alert.fixtures';
 import { planAlerts, unrecordedAlerts } from './alert.plan';
 
 const stateAfter = (events: MeasureEvent[]) =>
@@ -29,18 +29,10 @@ describe('the alert plan of a measure', () => {
   });
 
   it('an approved extension makes a new version with its own alerts', () => {
-    const approved: MeasureEvent = {
-      type: 'ExtensionApproved',
-      data: {
-        measureId: 'm-1',
-        requestId: 'r-1',
-        previousDueDate: DUE,
-        newDueDate: '2025-08-31',
-        deadlineVersion: 2,
-        opinion: null,
-      },
-    };
-    expect(summary([assigned(), approved])[1]).toEqual(['v2-deadline-overdue', '2025-09-01T00:00:00.000Z']);
+    expect(summary([assigned(), extensionApproved])[1]).toEqual([
+      'v2-deadline-overdue',
+      '2025-09-01T00:00:00.000Z',
+    ]);
   });
 
   it('a signed-off or cancelled measure calls for no alert', () => {
