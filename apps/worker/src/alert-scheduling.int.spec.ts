@@ -19,7 +19,10 @@ import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import { EventSourcedWriter } from '../../api/src/event-sourcing/event-sourced-writer';
+import { QUEUES } from './queues';
 
 // Against the real Redis on REDIS_URL (default 127.0.0.1:6379), each run under its own queue prefix.
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -122,6 +125,18 @@ describe('the alerts follow the measure', () => {
     await act(measureId, HEAD, { type: 'SubmitCompletion', data: { summary: '已完成', evidence: null } });
     await act(measureId, LEADER, { type: 'SignOff', data: { opinion: null } });
   }
+
+  it('the daily reconcile and the weekly bulletin are job schedulers in the court time zone', async () => {
+    const schedulers = await worker.app.get<Queue>(getQueueToken(QUEUES.maintenance)).getJobSchedulers();
+    expect(
+      schedulers
+        .map(({ key, pattern, tz }) => ({ key, pattern, tz }))
+        .sort((a, b) => a.key.localeCompare(b.key)),
+    ).toEqual([
+      { key: 'daily-reconcile', pattern: '0 30 1 * * *', tz: 'Asia/Shanghai' },
+      { key: 'weekly-bulletin', pattern: '0 0 8 * * 1', tz: 'Asia/Shanghai' },
+    ]);
+  });
 
   it('an extension approved before the deadline moves the alerts to the new date', async () => {
     const [id] = await seedMeasures(worker.store, clock, [6]);
