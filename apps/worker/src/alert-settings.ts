@@ -17,7 +17,15 @@ export class CourtAlertSettings implements AlertSettings {
     this.escalateAfterDays = config.escalateAfterDays;
   }
 
+  /** Every alert of every measure is planned from a few hundred dates; Intl time zone math is not cheap. */
+  private readonly midnights = new Map<string, Date>();
+
   startOfDay(date: string): Date {
-    return this.calendar.instantAt(date, 0);
+    let midnight = this.midnights.get(date);
+    if (!midnight) {
+      midnight = this.calendar.instantAt(date, 0);
+      this.midnights.set(date, midnight);
+    }
+    return midnight;
   }
 }

@@ -5,7 +5,7 @@ import { AlertJobData } from './alert-scheduler';
 import { QUEUES } from './queues';
 
 /** Each job is a short store round trip; enough run at once to keep a burst of deadlines on time. */
-const ALERT_CONCURRENCY = 64;
+const ALERT_CONCURRENCY = 200;
 
 /**
  * Fires a delayed alert job. Delivery is at least once; the recorder re-checks the measure's
