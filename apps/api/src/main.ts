@@ -5,7 +5,7 @@ import { createApp } from './app.factory';
 import { SystemClock } from './infrastructure/clock';
 import { printBanner } from './bootstrap/banner';
 // Schedulers (BullMQ): RUN_MODE=all runs the worker in this process too.
-import { loadConfigsOrExit, prepareSchedulingOrExit } from '../../worker/src/bootstrap';
+import { closeOnSignals, loadConfigsOrExit, prepareSchedulingOrExit } from '../../worker/src/bootstrap';
 
 async function main() {
   const { config, workerConfig } = loadConfigsOrExit(process.env);
@@ -17,18 +17,7 @@ async function main() {
     scheduling.configure,
   );
   await scheduling.start(app);
-  // Stop taking requests, let the read models unsubscribe, then close the store so SQLite
-  // checkpoints its WAL into events.sqlite.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      void scheduling
-        .stop(app)
-        .then(() => app.close())
-        .then(() => store.close())
-        .then(() => scheduling.release())
-        .finally(() => process.exit(0));
-    });
-  }
+  closeOnSignals(app, store, scheduling);
   await app.listen(config.port);
   printBanner(config, await app.getUrl(), demoLogins);
 }

@@ -1,4 +1,5 @@
 import { DynamicModule, INestApplication, INestApplicationContext } from '@nestjs/common';
+import { EventStore } from '@tracker/event-store';
 import { randomBytes } from 'node:crypto';
 import { AppConfig, ConfigError, loadConfig } from '../../api/src/config/app-config';
 import { mountBullBoard } from './bull-board';
@@ -68,5 +69,26 @@ export async function prepareSchedulingOrExit(
       process.exit(69);
     }
     throw error;
+  }
+}
+
+/**
+ * SIGTERM/SIGINT: stop taking jobs and let the active ones finish, close the application (HTTP,
+ * read models), then the store so SQLite checkpoints its WAL, then a private redis-server.
+ */
+export function closeOnSignals(
+  app: INestApplicationContext,
+  store: EventStore,
+  scheduling: Scheduling,
+): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      void scheduling
+        .stop(app)
+        .then(() => app.close())
+        .then(() => store.close())
+        .then(() => scheduling.release())
+        .finally(() => process.exit(0));
+    });
   }
 }

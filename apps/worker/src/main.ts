@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { AppModule } from '../../api/src/app.module';
 import { SystemClock } from '../../api/src/infrastructure/clock';
 import { ReadModels } from '../../api/src/read-models/read-models.service';
-import { loadConfigsOrExit, prepareSchedulingOrExit } from './bootstrap';
+import { closeOnSignals, loadConfigsOrExit, prepareSchedulingOrExit } from './bootstrap';
 
 /** The worker alone (production runs several of them beside the API processes). */
 async function main() {
@@ -20,16 +20,7 @@ async function main() {
   await app.init();
   await app.get(ReadModels).start();
   await scheduling.start(app);
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      void scheduling
-        .stop(app)
-        .then(() => app.close())
-        .then(() => store.close())
-        .then(() => scheduling.release())
-        .finally(() => process.exit(0));
-    });
-  }
+  closeOnSignals(app, store, scheduling);
   console.log(
     `Worker started (queues under prefix "${workerConfig.queuePrefix}" at ${workerConfig.redisUrl})`,
   );
