@@ -36,9 +36,10 @@ describe('1,000 deadlines over the next 20 seconds', () => {
   const clock = scaledClock(DAY_MS);
   let worker: WorkerApp;
   let ids: string[];
-  const dataDir = mkdtempSync(join(tmpdir(), 'tracker-1000-'));
+  let dataDir: string;
 
   beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'tracker-1000-'));
     // Assigned before the worker starts (the store takes a few seconds for 1,000 on a busy machine,
     // and the court clock stands still until then); the worker's start arms them all.
     const store = SqliteEventStore.open(join(dataDir, 'events.sqlite'));
@@ -53,7 +54,7 @@ describe('1,000 deadlines over the next 20 seconds', () => {
   }, 60_000);
   afterAll(async () => {
     await worker?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('each measure gets exactly one due-soon and one overdue event, each recorded within 1 s of its due time', async () => {
