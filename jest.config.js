@@ -18,7 +18,7 @@ module.exports = {
       ...common,
       displayName: 'e2e-esdb',
       testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '/dist/', '/restart-durability\\.', '/startup-config\\.', '/startup-esdb\\.'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', '/restart-durability\\.', '/startup-config\\.', '/startup-esdb\\.', '/redis-startup\\.'],
       setupFiles: ['<rootDir>/test/support/esdb-env.js'],
     },
   ],

@@ -12,6 +12,7 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import Redis from 'ioredis';
 import request from 'supertest';
 
 /**
@@ -44,6 +45,7 @@ function sourceFingerprint(): string {
     }
   };
   visit(join(ROOT, 'apps', 'api', 'src'));
+  visit(join(ROOT, 'apps', 'worker', 'src'));
   visit(join(ROOT, 'libs'));
   for (const file of ['tsconfig.base.json', 'apps/api/tsconfig.app.json', 'package.json']) {
     const path = join(ROOT, file);
@@ -139,7 +141,10 @@ const running = new Set<ServerProcess>();
  * JEST_*) must not leak into the configuration under test. A value of undefined removes a setting.
  */
 export function serverEnv(settings: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { TS_NODE_BASEURL: './dist' };
+  // Each server's queues under their own prefix in the shared test Redis, removed by killAllServers.
+  const queuePrefix = `e2e-${process.pid}-${Date.now()}-${prefixes.size + 1}`;
+  prefixes.add(queuePrefix);
+  const env: NodeJS.ProcessEnv = { TS_NODE_BASEURL: './dist', QUEUE_PREFIX: queuePrefix };
   if (process.env.PATH) env.PATH = process.env.PATH;
   if (process.env.HOME) env.HOME = process.env.HOME;
   for (const [name, value] of Object.entries(settings)) {
@@ -267,9 +272,35 @@ export async function runUntilExit(
   };
 }
 
-/** Kills every server these helpers started that is still running; for afterAll/afterEach. */
+const prefixes = new Set<string>();
+
+/** Deletes the queues of servers that have stopped, from the test Redis at REDIS_URL (default local). */
+async function removeQueues(): Promise<void> {
+  if (prefixes.size === 0) return;
+  const client = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    lazyConnect: true,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 1,
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    for (const prefix of prefixes) {
+      const keys = await client.keys(`${prefix}:*`);
+      if (keys.length > 0) await client.del(...keys);
+    }
+    prefixes.clear();
+  } catch {
+    // No Redis here: nothing was left in it.
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** Kills every server these helpers started that is still running, and removes their queues; for afterAll/afterEach. */
 export async function killAllServers(): Promise<void> {
   await Promise.all([...running].map((server) => server.kill('SIGKILL')));
+  await removeQueues();
 }
 
 // Last resort if a test file dies without its afterAll: never leave a server behind.

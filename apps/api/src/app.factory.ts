@@ -1,4 +1,4 @@
-import { INestApplication, LogLevel } from '@nestjs/common';
+import { DynamicModule, INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppDependencies, AppModule } from './app.module';
@@ -19,9 +19,19 @@ export interface StartedApp {
   demoLogins: DemoLogin[];
 }
 
-/** Builds the API, folds the read models, and seeds what a first start needs. Does not listen. */
-export async function createApp(deps: AppDependencies): Promise<StartedApp> {
-  const app = await NestFactory.create(AppModule.create(deps), { logger: LOG_LEVELS[deps.config.logLevel] });
+/**
+ * Builds the API, folds the read models, and seeds what a first start needs. Does not listen.
+ * `extend` adds to the module (the worker, when API and worker share the process); `configure`
+ * mounts what must come before the routes' not-found handler (bull-board).
+ */
+export async function createApp(
+  deps: AppDependencies,
+  extend: (module: DynamicModule) => DynamicModule = (module) => module,
+  configure: (app: INestApplication) => void = () => undefined,
+): Promise<StartedApp> {
+  const app = await NestFactory.create(extend(AppModule.create(deps)), {
+    logger: LOG_LEVELS[deps.config.logLevel],
+  });
   app.setGlobalPrefix('api/v1');
   const document = SwaggerModule.createDocument(
     app,
@@ -36,6 +46,7 @@ export async function createApp(deps: AppDependencies): Promise<StartedApp> {
   );
   SwaggerModule.setup('api/docs', app, document);
 
+  configure(app);
   await app.init();
   await app.get(ReadModels).start();
   const demoLogins = deps.config.demo ? await seedDemo(app) : [];

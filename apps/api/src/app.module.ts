@@ -3,6 +3,8 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { EventStore } from '@tracker/event-store';
+import { AcknowledgeAlertHandler } from './alerts/acknowledge-alert.handler';
+import { AlertsController } from './alerts/alerts.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
@@ -22,6 +24,9 @@ import { EVENT_STORE } from './infrastructure/tokens';
 import { AddMeasureHandler } from './measures/add-measure.handler';
 import { MEASURE_ACTION_HANDLERS } from './measures/measure-action.handlers';
 import { MeasuresController } from './measures/measures.controller';
+import { AlertsView } from './read-models/alerts.view';
+import { BulletinsView } from './read-models/bulletins.view';
+import { BulletinsController } from './bulletins/bulletins.controller';
 import { CatalogueView } from './read-models/catalogue.view';
 import { DirectoryView } from './read-models/directory.view';
 import { ReadModels } from './read-models/read-models.service';
@@ -56,6 +61,8 @@ export class AppModule {
         BoardController,
         LedgerController,
         SummaryController,
+        AlertsController,
+        BulletinsController,
       ],
       providers: [
         { provide: EVENT_STORE, useValue: store },
@@ -72,6 +79,9 @@ export class AppModule {
         RecordProblemHandler,
         AddMeasureHandler,
         ...MEASURE_ACTION_HANDLERS,
+        AlertsView,
+        BulletinsView,
+        AcknowledgeAlertHandler,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

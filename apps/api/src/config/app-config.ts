@@ -48,6 +48,11 @@ const KNOWN = [
   'DUE_SOON_DAYS',
   'ESCALATE_AFTER_DAYS',
   'ALERT_WEBHOOK_URL',
+  // Schedulers (apps/worker/src/worker.config.ts).
+  'RUN_MODE',
+  'QUEUE_PREFIX',
+  'RECONCILE_CRON',
+  'BULLETIN_CRON',
 ] as const;
 
 /** Our settings share these prefixes; any other variable with one of them is a misspelling. */

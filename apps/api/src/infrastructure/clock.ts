@@ -3,6 +3,11 @@ import { CalendarDate, dateInZone } from '@tracker/domain';
 /** The one source of "now", injectable so tests can set deadlines without waiting for days. */
 export abstract class Clock {
   abstract now(): Date;
+
+  /** Real milliseconds until an instant of this clock: how long a timer (a BullMQ delay) waits. */
+  msUntil(instant: Date): number {
+    return instant.getTime() - this.now().getTime();
+  }
 }
 
 export class SystemClock extends Clock {

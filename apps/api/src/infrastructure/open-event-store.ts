@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { EsdbEventStore, EventStore, redactConnectionString, SqliteEventStore } from '@tracker/event-store';
+import {
+  EsdbEventStore,
+  EventStore,
+  EventStoreUnavailableError,
+  redactConnectionString,
+  SqliteEventStore,
+} from '@tracker/event-store';
 import { AppConfig } from '../config/app-config';
 
 /**
@@ -18,4 +24,17 @@ export function describeEventStore(config: AppConfig): string {
   return config.eventStore === 'esdb'
     ? `${redactConnectionString(config.esdbConnectionString ?? '')} (EventStoreDB)`
     : `${config.dataDir} (embedded event store)`;
+}
+
+/** openEventStore, or exit 69 (EX_UNAVAILABLE) naming the endpoint: every start command uses it. */
+export async function openEventStoreOrExit(config: AppConfig): Promise<EventStore> {
+  try {
+    return await openEventStore(config);
+  } catch (error) {
+    if (error instanceof EventStoreUnavailableError) {
+      console.error(error.message);
+      process.exit(69);
+    }
+    throw error;
+  }
 }

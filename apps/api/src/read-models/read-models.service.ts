@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { EventStore, RecordedEvent, Subscription } from '@tracker/event-store';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { ProjectionRunner } from '../projections/projection-runner';
+import { AlertsView } from './alerts.view';
+import { BulletinsView } from './bulletins.view';
 import { CatalogueView } from './catalogue.view';
 import { DirectoryView } from './directory.view';
 
@@ -26,12 +28,15 @@ export class ReadModels implements OnModuleDestroy {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     readonly directory: DirectoryView,
     readonly catalogue: CatalogueView,
+    readonly alerts: AlertsView,
+    readonly bulletins: BulletinsView,
     /** The checkpointed projections (board, ledger, summary): they skip what their checkpoints already hold. */
     private readonly checkpointed: ProjectionRunner,
   ) {}
 
   private get projections() {
-    return [this.directory, this.catalogue, this.checkpointed];
+    // alerts after catalogue: it reads the measures the catalogue has just folded.
+    return [this.directory, this.catalogue, this.alerts, this.bulletins, this.checkpointed];
   }
 
   /** Folds the whole history, then follows the feed live. Called once before serving. */

@@ -116,7 +116,7 @@ function assign(command: AssignMeasure, state: MeasureState): MeasureEvent[] {
   if (!command.references.departmentExists(d.departmentId)) {
     throw invalid('departmentId', 'department.unknown', '责任部门不存在', 'Unknown department');
   }
-  return [{ type: 'MeasureAssigned', data: { ...d, deadlineVersion: 1 } }];
+  return [{ type: 'MeasureAssigned', data: { ...d, deadlineVersion: 1, assignedOn: command.context.today } }];
 }
 
 function reportProgress(command: ReportProgress, state: MeasureState): MeasureEvent[] {

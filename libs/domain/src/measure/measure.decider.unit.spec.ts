@@ -93,6 +93,7 @@ function assigned(overrides: Partial<MeasureAssigned['data']> = {}): MeasureAssi
       reportEveryDays: null,
       milestones: [],
       deadlineVersion: 1,
+      assignedOn: TODAY,
       ...overrides,
     },
   };
@@ -1029,6 +1030,7 @@ describe('evolveMeasure', () => {
       outcomes: [],
       returned: false,
       reopened: false,
+      alerts: [],
     });
   });
 

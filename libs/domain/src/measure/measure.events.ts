@@ -1,3 +1,4 @@
+import { AlertEvent, ALERT_EVENT_TYPES } from '../alerts/alert.events';
 import { CalendarDate } from '../shared/calendar-date';
 
 export const MEASURE_KINDS = [
@@ -34,6 +35,8 @@ export interface MeasureAssigned {
     milestones: Milestone[];
     /** Each deadline change makes a new version; alerts are keyed on it. */
     deadlineVersion: number;
+    /** The court date of assignment: a 长期坚持 measure's first reporting period starts here. */
+    assignedOn?: CalendarDate;
   };
 }
 
@@ -129,7 +132,8 @@ export type MeasureEvent =
   | MeasureReturned
   | MeasureReopened
   | MeasureCancelled
-  | OutcomeRecorded;
+  | OutcomeRecorded
+  | AlertEvent;
 
 export const MEASURE_EVENT_TYPES: readonly MeasureEvent['type'][] = [
   'MeasureAssigned',
@@ -143,4 +147,5 @@ export const MEASURE_EVENT_TYPES: readonly MeasureEvent['type'][] = [
   'MeasureReopened',
   'MeasureCancelled',
   'OutcomeRecorded',
+  ...ALERT_EVENT_TYPES,
 ];

@@ -1,6 +1,12 @@
 import { CalendarDate } from '../shared/calendar-date';
 import { assertNever } from '../shared/decider';
+import { AlertData } from '../alerts/alert.events';
 import { MeasureAssigned, MeasureEvent } from './measure.events';
+
+/** An alert recorded in the measure's stream, with who has acknowledged it. */
+export interface RecordedAlert extends AlertData {
+  acknowledgedBy: string[];
+}
 
 export interface PendingExtension {
   requestId: string;
@@ -23,6 +29,8 @@ export interface MeasureFacts extends Omit<MeasureAssigned['data'], 'dueDate'> {
   returned: boolean;
   /** Reopened by a look-back review (回头看) and not yet signed off again. */
   reopened: boolean;
+  /** Alerts raised so far (every deadline version), so none is raised twice. */
+  alerts: RecordedAlert[];
 }
 
 /** status is the key: only a submitted measure has a submission, only a signed-off one a sign-off. */
@@ -69,6 +77,7 @@ export function evolveMeasure(state: MeasureState, event: MeasureEvent): Measure
       outcomes: [],
       returned: false,
       reopened: false,
+      alerts: [],
     };
   }
   if (state.status === 'unassigned') return state;
@@ -136,6 +145,19 @@ export function evolveMeasure(state: MeasureState, event: MeasureEvent): Measure
         status: 'cancelled',
         pendingExtension: null,
         cancellation: { reason: event.data.reason },
+      };
+    case 'DueSoonWarned':
+    case 'OverdueFlagged':
+    case 'Escalated':
+      return { ...state, alerts: [...state.alerts, { ...event.data, acknowledgedBy: [] }] };
+    case 'AlertAcknowledged':
+      return {
+        ...state,
+        alerts: state.alerts.map((a) =>
+          a.alertId === event.data.alertId
+            ? { ...a, acknowledgedBy: [...a.acknowledgedBy, event.data.userId] }
+            : a,
+        ),
       };
     case 'OutcomeRecorded':
       return {

@@ -1,0 +1,116 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ALERT_LEVELS, AlertLevel, alertConcerns } from '@tracker/domain';
+import { Request, Response } from 'express';
+import { AuthenticatedUser } from '../auth/authenticated-user';
+import { Roles } from '../auth/roles.decorator';
+import { CommandMeta } from '../event-sourcing/command-meta';
+import { Meta } from '../http/command-meta.decorator';
+import { setEtag } from '../http/etag';
+import { RequestValidationError } from '../http/validation';
+import { AlertsView, OpenAlert } from '../read-models/alerts.view';
+import { DirectoryView } from '../read-models/directory.view';
+import { AcknowledgeAlertCommand } from './acknowledge-alert.handler';
+
+interface AlertFilters {
+  level?: string;
+  department?: string;
+  leader?: string;
+  campaign?: string;
+  measure?: string;
+}
+
+/** 临期、逾期、督办 alerts: the open ones for supervision, and each recipient's inbox. */
+@ApiTags('alerts')
+@ApiBearerAuth()
+@Controller()
+export class AlertsController {
+  constructor(
+    private readonly alerts: AlertsView,
+    private readonly directory: DirectoryView,
+    private readonly commandBus: CommandBus,
+  ) {}
+
+  /** Open alerts; a department head sees their own department's. */
+  @Get('alerts')
+  @Roles('leader', 'inspector', 'department_head')
+  @ApiQuery({ name: 'level', required: false, enum: ALERT_LEVELS })
+  @ApiQuery({ name: 'department', required: false })
+  @ApiQuery({ name: 'leader', required: false })
+  @ApiQuery({ name: 'campaign', required: false })
+  @ApiQuery({ name: 'measure', required: false })
+  list(@Query() query: AlertFilters, @Req() request: Request & { user: AuthenticatedUser }) {
+    if (query.level !== undefined && !(ALERT_LEVELS as readonly string[]).includes(query.level)) {
+      throw new RequestValidationError([
+        {
+          field: 'level',
+          rule: 'isIn',
+          messages: {
+            zh: `level 须为 ${ALERT_LEVELS.join('、')} 之一`,
+            en: `must be one of ${ALERT_LEVELS.join(', ')}`,
+          },
+        },
+      ]);
+    }
+    const { user } = request;
+    return this.alerts
+      .open()
+      .filter(
+        ({ alert, measure }) =>
+          (query.level === undefined || alert.level === (query.level as AlertLevel)) &&
+          (query.department === undefined || measure.departmentId === query.department) &&
+          (query.leader === undefined || measure.responsibleLeaderId === query.leader) &&
+          (query.campaign === undefined || measure.campaignId === query.campaign) &&
+          (query.measure === undefined || measure.measureId === query.measure) &&
+          (user.role !== 'department_head' || measure.departmentId === user.departmentId),
+      )
+      .map((a) => this.present(a));
+  }
+
+  /** The open alerts addressed to me, each saying whether I have acknowledged it. */
+  @Get('me/alerts')
+  inbox(@Req() request: Request & { user: AuthenticatedUser }) {
+    const { user } = request;
+    return this.alerts
+      .open()
+      .filter(({ alert, measure }) => alertConcerns(user, measure, alert.level))
+      .map((a) => ({ ...this.present(a), acknowledged: a.alert.acknowledgedBy.includes(user.userId) }));
+  }
+
+  @Post('measures/:id/alerts/:alertId/acknowledge')
+  @HttpCode(200)
+  async acknowledge(
+    @Param('id') measureId: string,
+    @Param('alertId') alertId: string,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const revision: bigint = await this.commandBus.execute(
+      new AcknowledgeAlertCommand(measureId, alertId, meta),
+    );
+    setEtag(response, revision);
+    return { measureId, alertId, acknowledged: true };
+  }
+
+  private present({ alert, measure, raisedAt }: OpenAlert) {
+    return {
+      measureId: measure.measureId,
+      alertId: alert.alertId,
+      level: alert.level,
+      subject: alert.subject,
+      milestoneId: alert.milestoneId,
+      dueDate: alert.dueDate,
+      deadlineVersion: alert.deadlineVersion,
+      raisedAt,
+      measureNumber: measure.number,
+      content: measure.content,
+      campaignId: measure.campaignId,
+      departmentId: measure.departmentId,
+      departmentName: this.directory.department(measure.departmentId)?.name ?? null,
+      responsibleLeaderId: measure.responsibleLeaderId,
+      responsibleLeaderName: this.directory.user(measure.responsibleLeaderId)?.displayName ?? null,
+      responsiblePerson: measure.responsiblePerson,
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { BulletinIssued, STREAM_PREFIX } from '@tracker/domain';
+import { RecordedEvent } from '@tracker/event-store';
+import { Projection } from './projection';
+
+export interface BulletinRecord extends Omit<BulletinIssued['data'], 'lines'> {
+  lines: BulletinIssued['data']['lines'];
+  issuedAt: string;
+}
+
+/** 督办通报 issued so far, newest first. */
+@Injectable()
+export class BulletinsView implements Projection {
+  readonly name = 'bulletins';
+  private readonly bulletins = new Map<string, BulletinRecord>();
+
+  apply(event: RecordedEvent): void {
+    if (!event.streamName.startsWith(STREAM_PREFIX.bulletin) || event.type !== 'BulletinIssued') return;
+    const data = event.data as BulletinIssued['data'];
+    this.bulletins.set(data.bulletinId, { ...data, issuedAt: event.metadata.recordedAt });
+  }
+
+  list(): BulletinRecord[] {
+    return [...this.bulletins.values()].sort((a, b) => b.asOf.localeCompare(a.asOf));
+  }
+
+  get(id: string): BulletinRecord | undefined {
+    return this.bulletins.get(id);
+  }
+}

@@ -1,0 +1,13 @@
+/** BullMQ queues of the worker. Job ids are deterministic and never contain ':'. */
+export const QUEUES = {
+  /** Delayed jobs, one per planned alert. */
+  alerts: 'alerts',
+  /** Job schedulers: the daily reconcile and the weekly bulletin. */
+  maintenance: 'maintenance',
+  /** Outgoing webhook calls, retried with back-off. */
+  webhooks: 'webhooks',
+} as const;
+
+export const SCHEDULERS = { reconcile: 'daily-reconcile', bulletin: 'weekly-bulletin' } as const;
+
+export const alertJobId = (measureId: string, alertId: string) => `${measureId}-${alertId}`;

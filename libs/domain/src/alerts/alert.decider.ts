@@ -1,0 +1,58 @@
+import { assertNever, Decider } from '../shared/decider';
+import { forbidden, notFound } from '../shared/domain-error';
+import { MeasureEvent } from '../measure/measure.events';
+import { evolveMeasure, initialMeasureState, MeasureState } from '../measure/measure.state';
+import { AcknowledgeAlert, AlertCommand, RaiseAlert } from './alert.commands';
+import { ALERT_EVENT_TYPE, AlertRaised } from './alert.events';
+import { planAlerts } from './alert.plan';
+import { alertConcerns } from './alert.recipients';
+
+/**
+ * Raising is idempotent: an alert already recorded, or one the measure no longer calls for
+ * (signed off, cancelled, deadline moved), records nothing. BullMQ delivers at least once;
+ * this is where exactly once is decided.
+ */
+function raise(command: RaiseAlert, state: MeasureState): MeasureEvent[] {
+  if (command.context.actor.role !== 'system') {
+    throw forbidden('alert.raise_forbidden', '提醒只能由系统产生', 'Only the system raises alerts');
+  }
+  const alert = command.data;
+  // Signed off, cancelled, deadline moved, milestone changed, report made: nothing to say.
+  if (!planAlerts(state, command.settings).some((a) => a.alertId === alert.alertId)) return [];
+  if (state.status === 'unassigned' || state.alerts.some((a) => a.alertId === alert.alertId)) return [];
+  return [{ type: ALERT_EVENT_TYPE[alert.level], data: alert } as AlertRaised];
+}
+
+function acknowledge(command: AcknowledgeAlert, state: MeasureState): MeasureEvent[] {
+  if (state.status === 'unassigned')
+    throw notFound('measure.not_found', '整改措施不存在', 'Measure not found');
+  const alert = state.alerts.find((a) => a.alertId === command.data.alertId);
+  if (!alert) throw notFound('alert.not_found', '提醒不存在', 'Alert not found');
+  const { actor } = command.context;
+  if (!alertConcerns(actor, state, alert.level)) {
+    throw forbidden('alert.not_recipient', '该提醒不是发给您的', 'The alert is not addressed to you');
+  }
+  if (alert.acknowledgedBy.includes(actor.userId)) return [];
+  return [
+    {
+      type: 'AlertAcknowledged',
+      data: { measureId: state.measureId, alertId: alert.alertId, userId: actor.userId },
+    },
+  ];
+}
+
+/** Alerts live in the measure's stream, so they fold with the measure's own events. */
+export const alertDecider: Decider<AlertCommand, MeasureEvent, MeasureState> = {
+  initialState: initialMeasureState,
+  evolve: evolveMeasure,
+  decide(command, state) {
+    switch (command.type) {
+      case 'RaiseAlert':
+        return raise(command, state);
+      case 'AcknowledgeAlert':
+        return acknowledge(command, state);
+      default:
+        return assertNever(command);
+    }
+  },
+};

@@ -1,0 +1,84 @@
+import { addDays, CalendarDate } from '../shared/calendar-date';
+import { MeasureState } from '../measure/measure.state';
+import { AlertData, AlertLevel, AlertSubject } from './alert.events';
+
+export interface AlertSettings {
+  /** 临期: days before the deadline day the warning fires (DUE_SOON_DAYS). */
+  dueSoonDays: number;
+  /** 督办: days overdue before escalation (ESCALATE_AFTER_DAYS). */
+  escalateAfterDays: number;
+  /** Midnight starting a date in the court's time zone; the domain has no time zone of its own. */
+  startOfDay(date: CalendarDate): Date;
+}
+
+/** An alert the measure's current state calls for, and the instant it is due. */
+export interface PlannedAlert extends AlertData {
+  fireAt: Date;
+}
+
+/** Alerts stop once the work is done or dropped; a submission awaiting sign-off is not done. */
+export function alertsApply(
+  state: MeasureState,
+): state is Extract<MeasureState, { status: 'assigned' | 'in_progress' | 'submitted' }> {
+  return state.status === 'assigned' || state.status === 'in_progress' || state.status === 'submitted';
+}
+
+/**
+ * Every alert the measure's current deadline version calls for, fired or not. Ids carry the
+ * version, so an extension or a reopening makes new alerts and the old ones no longer apply.
+ * Ids contain no ':' because they become BullMQ job ids.
+ */
+export function planAlerts(state: MeasureState, settings: AlertSettings): PlannedAlert[] {
+  if (!alertsApply(state)) return [];
+  const version = state.deadlineVersion;
+  const alert = (
+    subject: AlertSubject,
+    level: AlertLevel,
+    dueDate: CalendarDate,
+    fireOn: CalendarDate,
+    milestoneId: string | null = null,
+  ): PlannedAlert => {
+    const fireAt = settings.startOfDay(fireOn);
+    const scope = subject === 'deadline' ? 'deadline' : `${subject}-${milestoneId ?? dueDate}`;
+    return {
+      measureId: state.measureId,
+      alertId: `v${version}-${scope}-${level}`,
+      level,
+      subject,
+      milestoneId,
+      dueDate,
+      deadlineVersion: version,
+      dueAt: fireAt.toISOString(),
+      fireAt,
+    };
+  };
+  // Overdue means after the end of the due day: the alert fires at the next day's midnight.
+  const warnings = (subject: AlertSubject, dueDate: CalendarDate, milestoneId: string | null) => [
+    alert(subject, 'due_soon', dueDate, addDays(dueDate, -settings.dueSoonDays), milestoneId),
+    alert(subject, 'overdue', dueDate, addDays(dueDate, 1), milestoneId),
+  ];
+
+  const planned: PlannedAlert[] = [];
+  if (state.dueDate !== null) {
+    planned.push(
+      ...warnings('deadline', state.dueDate, null),
+      alert('deadline', 'escalated', state.dueDate, addDays(state.dueDate, 1 + settings.escalateAfterDays)),
+    );
+    for (const m of state.milestones) planned.push(...warnings('milestone', m.dueDate, m.milestoneId));
+  } else if (state.reportEveryDays !== null) {
+    // 长期坚持: each period must end with a progress report; the next period runs from the last one.
+    const since = state.lastReportedOn ?? state.assignedOn;
+    if (since) {
+      const reportDue = addDays(since, state.reportEveryDays);
+      planned.push(alert('report', 'overdue', reportDue, addDays(reportDue, 1)));
+    }
+  }
+  return planned;
+}
+
+/** The planned alerts not yet recorded in the measure's stream. */
+export function unrecordedAlerts(state: MeasureState, settings: AlertSettings): PlannedAlert[] {
+  if (!alertsApply(state)) return [];
+  const recorded = new Set(state.alerts.map((a) => a.alertId));
+  return planAlerts(state, settings).filter((a) => !recorded.has(a.alertId));
+}
