@@ -10,15 +10,37 @@ const common = {
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '/dist/'] },
-    { ...common, displayName: 'int', testMatch: ['<rootDir>/**/*.int.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '/dist/'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '/dist/'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/**/*.unit.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    },
+    {
+      ...common,
+      displayName: 'int',
+      testMatch: ['<rootDir>/**/*.int.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    },
     // The in-process API suites again, on the EventStoreDB adapter against the gRPC double (test/esdb-double).
     {
       ...common,
       displayName: 'e2e-esdb',
       testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '/dist/', '/restart-durability\\.', '/startup-config\\.', '/startup-esdb\\.', '/redis-startup\\.'],
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '/dist/',
+        '/restart-durability\\.',
+        '/startup-config\\.',
+        '/startup-esdb\\.',
+        '/redis-startup\\.',
+      ],
       setupFiles: ['<rootDir>/test/support/esdb-env.js'],
     },
   ],
