@@ -160,7 +160,7 @@ describe('督办通报 over HTTP', () => {
       t.app.get(EventSourcedWriter),
       t.app.get(ReadModels),
       t.app.get(CourtCalendar),
-      loadWorkerConfig({}),
+      loadWorkerConfig({}, { dueSoonDays: 3 }),
     );
     await service.issue();
     await service.issue(); // the same period twice: stored once

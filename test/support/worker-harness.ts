@@ -63,7 +63,7 @@ export const courtToday = (clock: Clock) => dateInZone(clock.now(), ZONE);
 
 export function workerConfig(redisUrl: string, overrides: Partial<WorkerConfig> = {}): WorkerConfig {
   return {
-    ...loadWorkerConfig({}),
+    ...loadWorkerConfig({}, { dueSoonDays: 3 }),
     redisUrl,
     queuePrefix: `test-${randomUUID().slice(0, 8)}`,
     escalateAfterDays: 30,

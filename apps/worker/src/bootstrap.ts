@@ -45,7 +45,7 @@ export function loadConfigsOrExit(
 ): { config: AppConfig; workerConfig: WorkerConfig } {
   try {
     const config = loadConfig(env, () => randomBytes(32).toString('hex'));
-    const workerConfig = loadWorkerConfig(env);
+    const workerConfig = loadWorkerConfig(env, config);
     return { config, workerConfig: runMode ? { ...workerConfig, runMode } : workerConfig };
   } catch (error) {
     if (error instanceof ConfigError) {

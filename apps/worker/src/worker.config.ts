@@ -1,4 +1,4 @@
-import { ConfigError } from '../../api/src/config/app-config';
+import { AppConfig, ConfigError } from '../../api/src/config/app-config';
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 
@@ -20,7 +20,8 @@ export interface WorkerConfig {
 
 const CRON = /^(\S+\s+){4,5}\S+$/;
 
-export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
+/** `app` supplies the settings the wall chart shares with the alerts (parsed once, by loadConfig). */
+export function loadWorkerConfig(env: NodeJS.ProcessEnv, app: Pick<AppConfig, 'dueSoonDays'>): WorkerConfig {
   const problems: string[] = [];
   const runMode = (env.RUN_MODE ?? 'all') as RunMode;
   if (!['all', 'api', 'worker'].includes(runMode))
@@ -45,8 +46,8 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     runMode,
     redisUrl,
     queuePrefix: env.QUEUE_PREFIX || 'tracker',
-    // loadConfig has already checked these are whole numbers.
-    dueSoonDays: Number(env.DUE_SOON_DAYS ?? 3),
+    dueSoonDays: app.dueSoonDays,
+    // loadConfig has already checked this is a whole number.
     escalateAfterDays: Number(env.ESCALATE_AFTER_DAYS ?? 7),
     alertWebhookUrl: webhook,
     reconcileCron,
