@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { EventStore, RecordedEvent } from '@tracker/event-store';
+import { EventStore, FeedEvent, RecordedEvent } from '@tracker/event-store';
 import { Projection } from '../read-models/projection';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { Checkpoint, ReadModelStore } from './read-model-store';
@@ -122,7 +122,7 @@ export class ProjectionRunner implements Projection {
     let after = this.position;
     try {
       while (!options.signal?.aborted) {
-        const batch = await this.store.readAll({ after, maxCount: batchSize });
+        const batch = await this.store.readFeed({ after, maxCount: batchSize });
         if (batch.length === 0) break;
         for (const event of batch) this.applyToEach(event);
         applied += batch.length;
@@ -145,7 +145,7 @@ export class ProjectionRunner implements Projection {
   }
 
   /** False when every projection already had the event. */
-  private applyToEach(event: RecordedEvent): boolean {
+  private applyToEach(event: FeedEvent): boolean {
     let applied = false;
     for (const t of this.tracked) {
       if (t.checkpoint !== undefined && event.position <= t.checkpoint.position) continue;
