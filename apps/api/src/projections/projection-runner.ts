@@ -4,8 +4,11 @@ import { Projection } from '../read-models/projection';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { Checkpoint, ReadModelStore } from './read-model-store';
 
-/** Events read per query during catch-up. */
-export const CATCH_UP_BATCH = 20_000;
+/**
+ * Events read per query during catch-up. Small enough that a batch dies young: with 20,000 the
+ * batch outlived several scavenges and copying it cost about 15 % of a rebuild.
+ */
+export const CATCH_UP_BATCH = 5_000;
 /**
  * Documents and checkpoints are written after this many events: a document changed many times
  * in between is written once, and a crash loses at most this much work (redone on restart).
