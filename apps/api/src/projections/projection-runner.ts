@@ -153,7 +153,8 @@ export class ProjectionRunner implements Projection {
     for (const t of this.tracked) {
       if (t.checkpoint !== undefined && event.position <= t.checkpoint.position) continue;
       t.projection.apply(event);
-      t.checkpoint = { position: event.position, eventId: event.eventId };
+      // The event is its own checkpoint (it has the position and id): nothing allocated per event.
+      t.checkpoint = event;
       applied = true;
     }
     return applied;
