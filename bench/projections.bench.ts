@@ -10,7 +10,7 @@ import { CourtCalendar, SystemClock } from '../apps/api/src/infrastructure/clock
 import { writeLedgerXlsx } from '../apps/api/src/ledger/ledger-xlsx';
 import { LedgerQuery } from '../apps/api/src/ledger/ledger.query';
 import { checkpointedProjections } from '../apps/api/src/projections/projection.providers';
-import { ProjectionRunner } from '../apps/api/src/projections/projection-runner';
+import { CATCH_UP_BATCH, ProjectionRunner } from '../apps/api/src/projections/projection-runner';
 import { ReadModelStore } from '../apps/api/src/projections/read-model-store';
 import { ReportSettings } from '../apps/api/src/projections/report-settings';
 import { CatalogueView } from '../apps/api/src/read-models/catalogue.view';
@@ -25,7 +25,8 @@ import { writeHistory } from '../test/support/province-history';
 const TZ = 'Asia/Shanghai';
 const CAMPAIGNS = Number(process.env.BENCH_CAMPAIGNS ?? 1000);
 const CAMPAIGNS_PER_COURT = 10;
-const BATCH = 20_000;
+/** The rebuild's batch size, used by the baseline too. */
+const BATCH = CATCH_UP_BATCH;
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const fmt = (n: number) => Math.round(n).toLocaleString('en');

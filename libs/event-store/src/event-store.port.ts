@@ -1,4 +1,4 @@
-import { AppendResult, ExpectedRevision, NewEvent, RecordedEvent } from './event';
+import { AppendResult, ExpectedRevision, FeedEvent, NewEvent, RecordedEvent } from './event';
 
 export interface ReadStreamOptions {
   /** Inclusive. Forwards default 0n; backwards default the last event. */
@@ -55,6 +55,13 @@ export interface EventStore {
 
   /** The global ordered feed. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * The same events as `readAll`, carrying only what a fold reads, for reading the feed in bulk
+   * (projection catch-up and rebuilds): the embedded store then reads fewer columns and parses
+   * an event's metadata only if it is read.
+   */
+  readFeed(options?: ReadAllOptions): Promise<FeedEvent[]>;
 
   /**
    * Catch-up subscription: every event after the checkpoint, then live ones, each exactly

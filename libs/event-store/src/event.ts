@@ -42,6 +42,15 @@ export interface RecordedEvent<Data = unknown> extends NewEvent<Data> {
 }
 
 /**
+ * What a fold (a projection catching up) reads of a recorded event: no revision, schema version
+ * or integrity chain. An adapter may parse `metadata` only when it is first read.
+ */
+export type FeedEvent<Data = unknown> = Pick<
+  RecordedEvent<Data>,
+  'eventId' | 'type' | 'streamName' | 'position' | 'data' | 'metadata'
+>;
+
+/**
  * `no_stream`: the stream must not exist; `stream_exists`: it must; `any`: no check;
  * a bigint: the revision of the stream's last event must be exactly that.
  */

@@ -1,5 +1,5 @@
 import { CampaignEvent, MeasureLine } from '@tracker/domain';
-import { RecordedEvent } from '@tracker/event-store';
+import { FeedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { courtDayOf } from './court-day';
 import { DocumentTable } from './document-table';
@@ -37,7 +37,7 @@ export class BoardProjection implements CheckpointedProjection {
     this.courtDay = courtDayOf(timeZone);
   }
 
-  apply(event: RecordedEvent): void {
+  apply(event: FeedEvent): void {
     const line = foldMeasureLine(event, (id) => this.lines.get(id), this.courtDay);
     if (line) return this.lines.set(line.measureId, line);
     const e = event as unknown as CampaignEvent;

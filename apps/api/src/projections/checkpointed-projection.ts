@@ -1,4 +1,4 @@
-import { RecordedEvent } from '@tracker/event-store';
+import { FeedEvent } from '@tracker/event-store';
 import { DocumentTable } from './document-table';
 
 /**
@@ -13,7 +13,7 @@ export interface CheckpointedProjection {
   readonly version: number;
   readonly tables: readonly DocumentTable<unknown>[];
   /** Must ignore event types it does not know. */
-  apply(event: RecordedEvent): void;
+  apply(event: FeedEvent): void;
   /** Called after its documents were loaded or cleared: rebuild any in-memory index of them. */
   reindex?(): void;
 }

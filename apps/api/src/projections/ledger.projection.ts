@@ -1,5 +1,5 @@
 import { CampaignEvent, MeasureLine } from '@tracker/domain';
-import { RecordedEvent } from '@tracker/event-store';
+import { FeedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { courtDayOf } from './court-day';
 import { DocumentTable } from './document-table';
@@ -38,7 +38,7 @@ export class LedgerProjection implements CheckpointedProjection {
     this.courtDay = courtDayOf(timeZone);
   }
 
-  apply(event: RecordedEvent): void {
+  apply(event: FeedEvent): void {
     const line = foldMeasureLine(event, (id) => this.entries.get(id)?.line, this.courtDay);
     if (line) {
       const entry = this.entries.get(line.measureId);

@@ -1,5 +1,11 @@
-import { evolveMeasureLine, MeasureEvent, MeasureLine } from '@tracker/domain';
-import { RecordedEvent } from '@tracker/event-store';
+import {
+  CalendarDate,
+  evolveMeasureLine,
+  LineEventContext,
+  MeasureEvent,
+  MeasureLine,
+} from '@tracker/domain';
+import { FeedEvent } from '@tracker/event-store';
 
 const MEASURE_STREAM = 'measure-';
 
@@ -9,9 +15,28 @@ const MEASURE_STREAM = 'measure-';
  * mutated, so while they are in step they hold the very same line object and the event is
  * folded once instead of three times.
  */
-let lastEvent: RecordedEvent | null = null;
+let lastEvent: FeedEvent | null = null;
 let lastPrevious: MeasureLine | undefined;
 let lastResult: MeasureLine | undefined;
+
+/**
+ * The fold's context, read from the event's metadata only when the fold asks: few events need
+ * it (an assignment keeps its day, a sign-off its actor), and the feed parses metadata on first
+ * read. One object, re-pointed at each event, so folding allocates nothing for it.
+ */
+class MetadataContext implements LineEventContext {
+  event!: FeedEvent;
+  courtDay!: (isoInstant: string) => string;
+
+  get actorId(): string {
+    return this.event.metadata.actor.userId;
+  }
+
+  get recordedOn(): CalendarDate {
+    return this.courtDay(this.event.metadata.recordedAt);
+  }
+}
+const context = new MetadataContext();
 
 /**
  * Folds a measure event into the line it belongs to, for the projections that keep measure
@@ -19,7 +44,7 @@ let lastResult: MeasureLine | undefined;
  * measure is not assigned yet.
  */
 export function foldMeasureLine(
-  event: RecordedEvent,
+  event: FeedEvent,
   current: (measureId: string) => MeasureLine | undefined,
   courtDay: (isoInstant: string) => string,
 ): MeasureLine | undefined {
@@ -27,12 +52,9 @@ export function foldMeasureLine(
   const measureEvent = event as unknown as MeasureEvent;
   const previous = current(measureEvent.data.measureId);
   if (lastEvent === event && lastPrevious === previous) return lastResult;
-  const meta = event.metadata;
-  const result = evolveMeasureLine(previous, measureEvent, {
-    actorId: meta.actor.userId,
-    // Only an assignment keeps its day; converting every event's time would be wasted work.
-    recordedOn: measureEvent.type === 'MeasureAssigned' ? courtDay(meta.recordedAt) : '',
-  });
+  context.event = event;
+  context.courtDay = courtDay;
+  const result = evolveMeasureLine(previous, measureEvent, context);
   lastEvent = event;
   lastPrevious = previous;
   lastResult = result;

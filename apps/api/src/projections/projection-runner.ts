@@ -1,11 +1,14 @@
 import { Logger } from '@nestjs/common';
-import { EventStore, RecordedEvent } from '@tracker/event-store';
+import { EventStore, FeedEvent, RecordedEvent } from '@tracker/event-store';
 import { Projection } from '../read-models/projection';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { Checkpoint, ReadModelStore } from './read-model-store';
 
-/** Events read per query during catch-up. */
-export const CATCH_UP_BATCH = 20_000;
+/**
+ * Events read per query during catch-up. Small enough that a batch dies young: with 20,000 the
+ * batch outlived several scavenges and copying it cost about 15 % of a rebuild.
+ */
+export const CATCH_UP_BATCH = 5_000;
 /**
  * Documents and checkpoints are written after this many events: a document changed many times
  * in between is written once, and a crash loses at most this much work (redone on restart).
@@ -122,7 +125,7 @@ export class ProjectionRunner implements Projection {
     let after = this.position;
     try {
       while (!options.signal?.aborted) {
-        const batch = await this.store.readAll({ after, maxCount: batchSize });
+        const batch = await this.store.readFeed({ after, maxCount: batchSize });
         if (batch.length === 0) break;
         for (const event of batch) this.applyToEach(event);
         applied += batch.length;
@@ -145,12 +148,13 @@ export class ProjectionRunner implements Projection {
   }
 
   /** False when every projection already had the event. */
-  private applyToEach(event: RecordedEvent): boolean {
+  private applyToEach(event: FeedEvent): boolean {
     let applied = false;
     for (const t of this.tracked) {
       if (t.checkpoint !== undefined && event.position <= t.checkpoint.position) continue;
       t.projection.apply(event);
-      t.checkpoint = { position: event.position, eventId: event.eventId };
+      // The event is its own checkpoint (it has the position and id): nothing allocated per event.
+      t.checkpoint = event;
       applied = true;
     }
     return applied;

@@ -1,5 +1,5 @@
 import { CampaignEvent, MeasureLine } from '@tracker/domain';
-import { RecordedEvent } from '@tracker/event-store';
+import { FeedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { courtDayOf } from './court-day';
 import { DocumentTable } from './document-table';
@@ -33,7 +33,7 @@ export class SummaryProjection implements CheckpointedProjection {
     this.courtDay = courtDayOf(timeZone);
   }
 
-  apply(event: RecordedEvent): void {
+  apply(event: FeedEvent): void {
     const line = foldMeasureLine(event, (id) => this.lineOf(id), this.courtDay);
     if (line) {
       const figures = this.campaigns.get(line.campaignId);

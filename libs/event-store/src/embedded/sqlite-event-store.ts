@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { assertDistinctIds, checkExpectedRevision, checkMaxCount } from '../adapter-rules';
 import { EventStoreUnavailableError } from '../errors';
-import { AppendResult, EventMetadata, ExpectedRevision, NewEvent, RecordedEvent } from '../event';
+import { AppendResult, EventMetadata, ExpectedRevision, FeedEvent, NewEvent, RecordedEvent } from '../event';
 import {
   AllFilter,
   EventHandler,
@@ -39,6 +39,17 @@ interface EventRow {
   previous_hash: string | null;
 }
 
+/** The columns `readFeed` selects, in this order (the statement returns raw arrays). */
+type FeedRow = [
+  position: bigint,
+  streamName: string,
+  eventId: string,
+  type: string,
+  data: string,
+  metadata: string,
+];
+const FEED_COLUMNS = 'position, stream_name, event_id, type, data, metadata';
+
 type StreamHead = Pick<EventRow, 'revision' | 'hash' | 'position'>;
 type Statement<Row> = Database.Statement<unknown[], Row>;
 
@@ -54,6 +65,7 @@ export class SqliteEventStore implements EventStore, FeedSource {
   private readonly appended = new EventEmitter();
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly readAllStatements = new Map<string, Statement<EventRow>>();
+  private readonly readFeedStatements = new Map<string, Statement<FeedRow>>();
   private closing: Promise<void> | null = null;
 
   private readonly streamHead: Statement<StreamHead>;
@@ -166,6 +178,18 @@ export class SqliteEventStore implements EventStore, FeedSource {
     return this.selectAll(options.after ?? -1n, options.filter, limitOf(options.maxCount)).map(
       toRecordedEvent,
     );
+  }
+
+  /** Reads only the columns a fold needs, and leaves metadata unparsed until it is read. */
+  async readFeed(options: ReadAllOptions = {}): Promise<FeedEvent[]> {
+    this.assertOpen();
+    const rows = this.selectFeed(options.after ?? -1n, options.filter, limitOf(options.maxCount));
+    const events = new Array<FeedEvent>(rows.length);
+    for (let i = 0; i < rows.length; i += 1) {
+      const [position, streamName, eventId, type, data, metadata] = rows[i];
+      events[i] = new LazyFeedEvent(position, streamName, eventId, type, JSON.parse(data), metadata);
+    }
+    return events;
   }
 
   subscribeToAll(
@@ -303,13 +327,29 @@ export class SqliteEventStore implements EventStore, FeedSource {
   }
 
   private selectAll(after: bigint, filter: AllFilter | undefined, limit: number): EventRow[] {
+    return this.selectFrom(this.readAllStatements, '*', after, filter, limit);
+  }
+
+  private selectFeed(after: bigint, filter: AllFilter | undefined, limit: number): FeedRow[] {
+    return this.selectFrom(this.readFeedStatements, FEED_COLUMNS, after, filter, limit);
+  }
+
+  /** One prepared statement per shape of filter and set of columns; `*` returns objects, anything else arrays. */
+  private selectFrom<Row>(
+    statements: Map<string, Statement<Row>>,
+    columns: string,
+    after: bigint,
+    filter: AllFilter | undefined,
+    limit: number,
+  ): Row[] {
     const types = filter?.eventTypes;
     const prefixes = filter?.streamPrefixes;
     const key = `${types?.length ?? '-'}/${prefixes?.length ?? '-'}`;
-    let statement = this.readAllStatements.get(key);
+    let statement = statements.get(key);
     if (!statement) {
-      statement = this.db.prepare(selectAllSql(types?.length, prefixes?.length));
-      this.readAllStatements.set(key, statement);
+      statement = this.db.prepare<unknown[], Row>(selectAllSql(columns, types?.length, prefixes?.length));
+      if (columns !== '*') statement.raw(true);
+      statements.set(key, statement);
     }
     const prefixParams = (prefixes ?? []).flatMap((prefix) => [prefix, prefix]);
     // Positions here fit in SQLite's 64-bit integers; a checkpoint beyond them (e.g. one taken
@@ -328,7 +368,11 @@ interface AppendOutcome {
  * An empty list of types or prefixes matches nothing ("only events of these types"). Prefixes
  * are compared with substr, not LIKE, which is case-insensitive and treats % and _ as wildcards.
  */
-function selectAllSql(typeCount: number | undefined, prefixCount: number | undefined): string {
+function selectAllSql(
+  columns: string,
+  typeCount: number | undefined,
+  prefixCount: number | undefined,
+): string {
   const conditions = ['position > ?'];
   if (typeCount !== undefined) {
     conditions.push(typeCount === 0 ? '0' : `type IN (${Array(typeCount).fill('?').join(', ')})`);
@@ -340,7 +384,7 @@ function selectAllSql(typeCount: number | undefined, prefixCount: number | undef
         : `(${Array(prefixCount).fill('substr(stream_name, 1, length(?)) = ?').join(' OR ')})`,
     );
   }
-  return `SELECT * FROM events WHERE ${conditions.join(' AND ')} ORDER BY position ASC LIMIT ?`;
+  return `SELECT ${columns} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position ASC LIMIT ?`;
 }
 
 function toJson(value: unknown): string {
@@ -366,6 +410,24 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     hash: row.hash,
     previousHash: row.previous_hash,
   };
+}
+
+/** A feed event whose metadata is parsed on first read: most folds never read it. */
+class LazyFeedEvent implements FeedEvent {
+  private parsedMetadata: EventMetadata | undefined;
+
+  constructor(
+    readonly position: bigint,
+    readonly streamName: string,
+    readonly eventId: string,
+    readonly type: string,
+    readonly data: unknown,
+    private readonly metadataJson: string,
+  ) {}
+
+  get metadata(): EventMetadata {
+    return (this.parsedMetadata ??= JSON.parse(this.metadataJson) as EventMetadata);
+  }
 }
 
 function isBusy(error: unknown): boolean {

@@ -11,7 +11,7 @@ import {
 } from '@eventstore/db-client';
 import { assertDistinctIds, checkExpectedRevision, checkMaxCount } from '../adapter-rules';
 import { ConcurrencyError, EventStoreUnavailableError } from '../errors';
-import { AppendResult, ExpectedRevision, NewEvent, RecordedEvent } from '../event';
+import { AppendResult, ExpectedRevision, FeedEvent, NewEvent, RecordedEvent } from '../event';
 import {
   EventHandler,
   EventStore,
@@ -187,6 +187,11 @@ export class EsdbEventStore implements EventStore {
       }
       if (page.length < PAGE) return found;
     }
+  }
+
+  /** EventStoreDB sends every event whole, so the feed is `readAll`'s events. */
+  readFeed(options: ReadAllOptions = {}): Promise<FeedEvent[]> {
+    return this.readAll(options);
   }
 
   subscribeToAll(

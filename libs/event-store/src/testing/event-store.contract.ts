@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError } from '../errors';
-import { EventMetadata, NewEvent, RecordedEvent } from '../event';
+import { EventMetadata, FeedEvent, NewEvent, RecordedEvent } from '../event';
 import { AllFilter, EventStore, Subscription } from '../event-store.port';
 import { verifyStreamChain } from '../integrity';
 
@@ -314,6 +314,32 @@ export function eventStoreContract(
 
         expect(upper.map((e) => e.streamName)).toEqual([`${tag.toUpperCase()}-task-9`]);
         expect(wildcards).toEqual([]);
+      });
+
+      it('reads the same feed for folding, with the fields a fold reads', async () => {
+        const foldedFields = (e: FeedEvent) => ({
+          eventId: e.eventId,
+          type: e.type,
+          streamName: e.streamName,
+          position: e.position,
+          data: e.data,
+          metadata: e.metadata,
+        });
+        const first = (await store.readAll({ filter: ownFilter() }))[0].position;
+        const cases = [
+          { filter: ownFilter() },
+          { after: first, filter: ownFilter(), maxCount: 2 },
+          { filter: { eventTypes: [type('Noted')], streamPrefixes: [stream('task-')] } },
+        ];
+        for (const options of cases) {
+          const full = await store.readAll(options);
+          const feed = await store.readFeed(options);
+
+          expect(feed.map(foldedFields)).toEqual(full.map(foldedFields));
+        }
+        expect(ids(await store.readFeed({ after: first, filter: ownFilter(), maxCount: 2 }))).toEqual(
+          ids(appended.slice(1, 3)),
+        );
       });
     });
 
