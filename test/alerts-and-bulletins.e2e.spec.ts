@@ -70,12 +70,18 @@ describe('alerts over HTTP', () => {
     expect(await get('campaign=none')).toEqual([]);
   });
 
-  it('an unknown level is refused naming the field', async () => {
-    const { body } = await t.http
-      .get('/api/v1/alerts?level=late')
-      .set(bearer(court.users.leader.token))
-      .expect(400);
-    expect(JSON.stringify(body)).toContain('level');
+  it('an unknown level or filter is refused naming the field and the rule', async () => {
+    const cases: [string, string, string][] = [
+      ['level=late', 'level', 'isIn'],
+      ['colour=red', 'colour', 'whitelistValidation'],
+    ];
+    for (const [query, field, rule] of cases) {
+      const { body } = await t.http
+        .get(`/api/v1/alerts?${query}`)
+        .set(bearer(court.users.leader.token))
+        .expect(400);
+      expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule })]));
+    }
   });
 
   it('administrators see no business data', async () => {
@@ -99,6 +105,13 @@ describe('alerts over HTTP', () => {
     const before = (await t.dump()).length;
     await t.http.post(url).set(bearer(court.users.enforcementHead.token)).expect(403);
     await t.http.post(url).set(bearer(court.users.inspector.token)).expect(403);
+    // A stale If-Match (the measure has moved on since revision 0) is refused.
+    const stale = await t.http
+      .post(url)
+      .set(bearer(court.users.civilHead.token))
+      .set('If-Match', '"0"')
+      .expect(412);
+    expect(stale.body.code).toBe('precondition_failed');
     expect((await t.dump()).length).toBe(before);
 
     await t.http.post(url).set(bearer(court.users.civilHead.token)).expect(200);

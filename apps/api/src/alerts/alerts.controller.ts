@@ -1,25 +1,17 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ALERT_LEVELS, AlertLevel, alertConcerns } from '@tracker/domain';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { alertConcerns } from '@tracker/domain';
 import { Request, Response } from 'express';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { Roles } from '../auth/roles.decorator';
 import { CommandMeta } from '../event-sourcing/command-meta';
 import { Meta } from '../http/command-meta.decorator';
 import { setEtag } from '../http/etag';
-import { RequestValidationError } from '../http/validation';
 import { AlertsView, OpenAlert } from '../read-models/alerts.view';
 import { DirectoryView } from '../read-models/directory.view';
 import { AcknowledgeAlertCommand } from './acknowledge-alert.handler';
-
-interface AlertFilters {
-  level?: string;
-  department?: string;
-  leader?: string;
-  campaign?: string;
-  measure?: string;
-}
+import { AlertFiltersDto } from './alerts.dto';
 
 /** 临期、逾期、督办 alerts: the open ones for supervision, and each recipient's inbox. */
 @ApiTags('alerts')
@@ -35,30 +27,13 @@ export class AlertsController {
   /** Open alerts; a department head sees their own department's. */
   @Get('alerts')
   @Roles('leader', 'inspector', 'department_head')
-  @ApiQuery({ name: 'level', required: false, enum: ALERT_LEVELS })
-  @ApiQuery({ name: 'department', required: false })
-  @ApiQuery({ name: 'leader', required: false })
-  @ApiQuery({ name: 'campaign', required: false })
-  @ApiQuery({ name: 'measure', required: false })
-  list(@Query() query: AlertFilters, @Req() request: Request & { user: AuthenticatedUser }) {
-    if (query.level !== undefined && !(ALERT_LEVELS as readonly string[]).includes(query.level)) {
-      throw new RequestValidationError([
-        {
-          field: 'level',
-          rule: 'isIn',
-          messages: {
-            zh: `level 须为 ${ALERT_LEVELS.join('、')} 之一`,
-            en: `must be one of ${ALERT_LEVELS.join(', ')}`,
-          },
-        },
-      ]);
-    }
+  list(@Query() query: AlertFiltersDto, @Req() request: Request & { user: AuthenticatedUser }) {
     const { user } = request;
     return this.alerts
       .open()
       .filter(
         ({ alert, measure }) =>
-          (query.level === undefined || alert.level === (query.level as AlertLevel)) &&
+          (query.level === undefined || alert.level === query.level) &&
           (query.department === undefined || measure.departmentId === query.department) &&
           (query.leader === undefined || measure.responsibleLeaderId === query.leader) &&
           (query.campaign === undefined || measure.campaignId === query.campaign) &&
