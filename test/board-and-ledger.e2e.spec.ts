@@ -205,6 +205,16 @@ describe('wall chart, sign-off ledger and report figures on the demo court', () 
     it('answers 404 for an unknown campaign', async () => {
       await t.http.get('/api/v1/campaigns/nope/summary').set(bearer(token.shuji)).expect(404);
     });
+
+    it('refuses a malformed asOf naming the field and the rule', async () => {
+      const res = await t.http
+        .get(`/api/v1/campaigns/${campaignId}/summary?asOf=2026-13-01`)
+        .set(bearer(token.shuji))
+        .expect(400);
+      expect(res.body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'asOf', rule: 'isCalendarDate' })]),
+      );
+    });
   });
 
   describe('GET /ledger and /ledger.xlsx', () => {
@@ -224,6 +234,20 @@ describe('wall chart, sign-off ledger and report figures on the demo court', () 
           dueDate: addDays(TODAY, 30),
         })
         .expect(201);
+    });
+
+    it('refuses bad filters naming the field and the rule', async () => {
+      const cases: [string, string, string][] = [
+        ['?signedOffFrom=2026-02-30', 'signedOffFrom', 'isCalendarDate'],
+        ['?signedOffFrom=2026-03-10&signedOffTo=2026-03-01', 'signedOffTo', 'notBeforeFrom'],
+        ['?colour=red', 'colour', 'whitelistValidation'],
+      ];
+      for (const [query, field, rule] of cases) {
+        for (const path of ['/api/v1/ledger', '/api/v1/ledger.xlsx']) {
+          const res = await t.http.get(`${path}${query}`).set(bearer(token.shuji)).expect(400);
+          expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule })]));
+        }
+      }
     });
 
     it('is refused to department heads and the administrator, and writes nothing', async () => {
