@@ -57,6 +57,13 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
 
   /**
+   * The event recorded at exactly this global position, or undefined when there is none (a
+   * checkpoint kept from another or older store). Positions are opaque: never do arithmetic on
+   * them (EventStoreDB's are commit/prepare pairs).
+   */
+  eventAt(position: bigint): Promise<RecordedEvent | undefined>;
+
+  /**
    * The same events as `readAll`, carrying only what a fold reads, for reading the feed in bulk
    * (projection catch-up and rebuilds): the embedded store then reads fewer columns and parses
    * an event's metadata only if it is read.

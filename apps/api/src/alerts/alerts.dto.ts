@@ -1,8 +1,8 @@
 import { ALERT_LEVELS, AlertLevel } from '@tracker/domain';
-import { OptionalEnumField, TextField } from '../http/fields';
+import { EnumField, TextField } from '../http/fields';
 
 export class AlertFiltersDto {
-  @OptionalEnumField('级别', ALERT_LEVELS)
+  @EnumField('级别', ALERT_LEVELS, { optional: true })
   level?: AlertLevel;
 
   @TextField('责任部门', 64, { optional: true })

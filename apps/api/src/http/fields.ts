@@ -82,10 +82,15 @@ export function DateField(label: string, options: { optional?: boolean } = {}) {
   );
 }
 
-export function EnumField<T extends string>(label: string, values: readonly T[]) {
+export function EnumField<T extends string>(
+  label: string,
+  values: readonly T[],
+  options: { optional?: boolean } = {},
+) {
+  const optional = options.optional ?? false;
   return applyDecorators(
-    ApiProperty({ enum: values, description: label }),
-    IsNotEmpty(says(`${label}不能为空`, 'is required')),
+    (optional ? ApiPropertyOptional : ApiProperty)({ enum: values, description: label }),
+    ...presence(optional, label),
     IsIn(
       values as T[],
       says(`${label}须为以下之一：${values.join('、')}`, `must be one of: ${values.join(', ')}`),
@@ -143,16 +148,5 @@ export function NestedListField(label: string, type: () => new () => object, max
     ArrayMaxSize(maxItems, says(`${label}最多${maxItems}项`, `must list at most ${maxItems}`)),
     ValidateNested({ each: true, ...says(`${label}格式不正确`, 'has an invalid item') }),
     Type(type),
-  );
-}
-
-export function OptionalEnumField<T extends string>(label: string, values: readonly T[]) {
-  return applyDecorators(
-    ApiPropertyOptional({ enum: values, description: label }),
-    IsOptional(),
-    IsIn(
-      values as T[],
-      says(`${label}须为以下之一：${values.join('、')}`, `must be one of: ${values.join(', ')}`),
-    ),
   );
 }

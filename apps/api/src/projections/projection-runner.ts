@@ -76,8 +76,8 @@ export class ProjectionRunner implements Projection {
     this.load();
     for (const t of this.tracked) {
       if (t.checkpoint === undefined) continue;
-      const [event] = await this.store.readAll({ after: t.checkpoint.position - 1n, maxCount: 1 });
-      if (event?.position === t.checkpoint.position && event.eventId === t.checkpoint.eventId) continue;
+      const event = await this.store.eventAt(t.checkpoint.position);
+      if (event?.eventId === t.checkpoint.eventId) continue;
       this.logger.warn(
         `Projection ${t.projection.name}: checkpoint ${t.checkpoint.position} is not in the event store; rebuilding it`,
       );

@@ -70,7 +70,7 @@ export class SqliteEventStore implements EventStore, FeedSource {
 
   private readonly streamHead: Statement<StreamHead>;
   private readonly eventById: Statement<Pick<EventRow, 'stream_name' | 'revision' | 'position'>>;
-  private readonly eventAt: Statement<Pick<EventRow, 'event_id' | 'position'>>;
+  private readonly eventAtRevision: Statement<Pick<EventRow, 'event_id' | 'position'>>;
   private readonly insert: Statement<Pick<EventRow, 'position'>>;
   private readonly readForwards: Statement<EventRow>;
   private readonly readBackwards: Statement<EventRow>;
@@ -91,7 +91,7 @@ export class SqliteEventStore implements EventStore, FeedSource {
       'SELECT revision, hash, position FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1',
     );
     this.eventById = db.prepare('SELECT stream_name, revision, position FROM events WHERE event_id = ?');
-    this.eventAt = db.prepare('SELECT event_id, position FROM events WHERE stream_name = ? AND revision = ?');
+    this.eventAtRevision = db.prepare('SELECT event_id, position FROM events WHERE stream_name = ? AND revision = ?');
     this.insert = db.prepare(
       `INSERT INTO events (stream_name, revision, event_id, type, schema_version, data, metadata, hash, previous_hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING position`,
@@ -171,6 +171,13 @@ export class SqliteEventStore implements EventStore, FeedSource {
         ? this.readBackwards.all(streamName, options.fromRevision ?? MAX_INT64, limit)
         : this.readForwards.all(streamName, options.fromRevision ?? 0n, limit);
     return rows.map(toRecordedEvent);
+  }
+
+  /** Positions here are consecutive integers, so the event at p is the first after p - 1. */
+  async eventAt(position: bigint): Promise<RecordedEvent | undefined> {
+    if (position < 1n) return undefined;
+    const [event] = await this.readAll({ after: position - 1n, maxCount: 1 });
+    return event?.position === position ? event : undefined;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -314,7 +321,7 @@ export class SqliteEventStore implements EventStore, FeedSource {
     let position = first.position;
     for (let i = 1; i < events.length; i += 1) {
       const revision = first.revision + BigInt(i);
-      const stored = this.eventAt.get(streamName, revision);
+      const stored = this.eventAtRevision.get(streamName, revision);
       if (stored?.event_id !== events[i].eventId) {
         throw new Error(
           `Retried append to ${streamName} does not match what was recorded: event ${events[0].eventId} is at ` +

@@ -7,6 +7,7 @@ import {
   ResolvedEvent,
   START,
   StreamNotFoundError,
+  UnavailableError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import { assertDistinctIds, checkExpectedRevision, checkMaxCount } from '../adapter-rules';
@@ -186,6 +187,27 @@ export class EsdbEventStore implements EventStore {
         if (found.length >= limit) return found;
       }
       if (page.length < PAGE) return found;
+    }
+  }
+
+  /**
+   * Reading $all from a position starts with the event at it. A position that is no record's
+   * (e.g. a checkpoint from an older store) is refused by the server or lands on another event:
+   * either way there is no event at it. Only an unreachable server is an error.
+   */
+  async eventAt(position: bigint): Promise<RecordedEvent | undefined> {
+    this.assertOpen();
+    if (position < 0n || position >= MAX_PACKED_POSITION) return undefined;
+    try {
+      const [resolved] = await collect(
+        this.client.readAll({ fromPosition: unpackPosition(position), direction: FORWARDS, maxCount: 1 }),
+      );
+      if (!resolved?.event?.position || packPosition(resolved.event.position) !== position) return undefined;
+      if (!matchesFilter(resolved, undefined)) return undefined;
+      return decodeEvent(resolved);
+    } catch (error) {
+      if (error instanceof UnavailableError) throw error;
+      return undefined;
     }
   }
 

@@ -343,6 +343,20 @@ export function eventStoreContract(
       });
     });
 
+    describe('the event at a position', () => {
+      it('finds each recorded event by its position, and nothing at a position no event has', async () => {
+        await store.appendToStream(stream('a'), [newEvent(type('E')), newEvent(type('E'))], 'no_stream');
+        await store.appendToStream(stream('b'), [newEvent(type('F'))], 'no_stream');
+        const recorded = await store.readAll({ filter: ownFilter() });
+
+        for (const event of recorded) {
+          expect((await store.eventAt(event.position))?.eventId).toBe(event.eventId);
+        }
+        const last = recorded[recorded.length - 1].position;
+        expect(await store.eventAt(last + (1n << 70n))).toBeUndefined();
+      });
+    });
+
     describe('subscribing to all', () => {
       it('delivers every event after the checkpoint exactly once and in order, then live ones', async () => {
         const before = [newEvent(type('E')), newEvent(type('E')), newEvent(type('E'))];
