@@ -236,6 +236,13 @@ describe('wall chart, sign-off ledger and report figures on the demo court', () 
         .expect(201);
     });
 
+    it('answers 404 for an unknown campaign, as the board does', async () => {
+      for (const path of ['/api/v1/ledger', '/api/v1/ledger.xlsx']) {
+        const res = await t.http.get(`${path}?campaignId=nope`).set(bearer(token.shuji)).expect(404);
+        expect(res.body.code).toBe('campaign.not_found');
+      }
+    });
+
     it('refuses bad filters naming the field and the rule', async () => {
       const cases: [string, string, string][] = [
         ['?signedOffFrom=2026-02-30', 'signedOffFrom', 'isCalendarDate'],

@@ -9,6 +9,17 @@ import { ReadModels } from '../../api/src/read-models/read-models.service';
 import { CourtAlertSettings } from './alert-settings';
 import { alertJobId, QUEUES } from './queues';
 
+/**
+ * A failed job keeps its id, and BullMQ ignores a re-add of an existing id, so a job that failed
+ * once would block re-arming until the daily reconcile: retry it instead (recording is idempotent).
+ */
+const ALERT_JOB_OPTIONS = {
+  removeOnComplete: true,
+  removeOnFail: 1_000,
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+} as const;
+
 /** Events that change which alerts a measure calls for. */
 const PLAN_CHANGES = new Set([
   'MeasureAssigned',
@@ -117,9 +128,7 @@ export class AlertScheduler implements OnModuleDestroy {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, BULK);
       this.flushing = this.queue
-        .addBulk(
-          batch.map((j) => ({ ...j, opts: { ...j.opts, removeOnComplete: true, removeOnFail: 1_000 } })),
-        )
+        .addBulk(batch.map((j) => ({ ...j, opts: { ...j.opts, ...ALERT_JOB_OPTIONS } })))
         .then(() => undefined)
         .finally(() => (this.flushing = null));
       await this.flushing;

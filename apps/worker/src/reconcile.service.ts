@@ -38,12 +38,16 @@ export class ReconcileService {
     await this.scheduler.flush();
     let recorded = 0;
     for (let i = 0; i < due.length; i += PARALLEL_RECORDS) {
-      const results = await Promise.all(
+      // One failed record must not stop the sweep: the rest are still due, the next sweep retries it.
+      const results = await Promise.allSettled(
         due
           .slice(i, i + PARALLEL_RECORDS)
           .map(({ fireAt: _f, ...alert }) => this.recorder.record(alert, cause)),
       );
-      recorded += results.filter(Boolean).length;
+      for (const result of results) {
+        if (result.status === 'fulfilled') recorded += result.value ? 1 : 0;
+        else this.logger.error(`Reconcile could not record an alert: ${String(result.reason)}`);
+      }
     }
     if (recorded > 0) this.logger.warn(`Reconcile recorded ${recorded} alert(s) that no job had fired`);
     return { measures: measures.length, recorded };

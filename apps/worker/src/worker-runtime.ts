@@ -2,7 +2,6 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { CourtCalendar } from '../../api/src/infrastructure/clock';
-import { ReadModels } from '../../api/src/read-models/read-models.service';
 import { AlertProcessor } from './alert.processor';
 import { AlertScheduler } from './alert-scheduler';
 import { MaintenanceProcessor } from './maintenance.processor';
@@ -17,7 +16,6 @@ export class WorkerRuntime {
   private readonly logger = new Logger(WorkerRuntime.name);
 
   constructor(
-    private readonly readModels: ReadModels,
     private readonly scheduler: AlertScheduler,
     private readonly reconciler: ReconcileService,
     private readonly calendar: CourtCalendar,
@@ -59,9 +57,5 @@ export class WorkerRuntime {
   /** Stops taking jobs and waits for the active ones, before the store and read models close. */
   async stop(): Promise<void> {
     await Promise.all(this.hosts.map((host) => host.worker.close()));
-  }
-
-  get position(): bigint | undefined {
-    return this.readModels.checkpoint;
   }
 }

@@ -56,3 +56,7 @@ export function reportSubscriptionError(
     console.error('Event store subscription onError handler threw', secondary, 'while reporting', error);
   }
 }
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,5 +1,12 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { BoardTotals, LightReading, MeasureLine, readLight, totalsOf } from '@tracker/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  BoardTotals,
+  campaignNotFound,
+  LightReading,
+  MeasureLine,
+  readLight,
+  totalsOf,
+} from '@tracker/domain';
 import { EventStore } from '@tracker/event-store';
 import { CourtCalendar } from '../infrastructure/clock';
 import { EVENT_STORE } from '../infrastructure/tokens';
@@ -71,10 +78,7 @@ export class BoardQuery {
     return ids.map((id) => {
       const campaign = board.campaigns.get(id) ?? this.board.campaigns.get(id);
       if (!campaign) {
-        throw new NotFoundException({
-          code: 'campaign.not_found',
-          messages: { zh: '整改专项不存在', en: 'Campaign not found' },
-        });
+        throw campaignNotFound();
       }
       // Launched after the asOf day: it had nothing on the board yet.
       return board.campaigns.get(id) ?? { ...campaign, problemIds: [] };

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { campaignNotFound } from '@tracker/domain';
 import { Response } from 'express';
 import { CommandMeta } from '../event-sourcing/command-meta';
 import { Meta } from '../http/command-meta.decorator';
@@ -50,12 +51,7 @@ export class CampaignsController {
   @Get('campaigns/:id')
   get(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const campaign = this.catalogue.campaign(id);
-    if (!campaign) {
-      throw new NotFoundException({
-        code: 'campaign.not_found',
-        messages: { zh: '整改专项不存在', en: 'Campaign not found' },
-      });
-    }
+    if (!campaign) throw campaignNotFound();
     setEtag(res, campaign.revision);
     return {
       ...this.header(campaign),

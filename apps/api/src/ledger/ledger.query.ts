@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MeasureLine, MeasureStatus } from '@tracker/domain';
+import { campaignNotFound, MeasureLine, MeasureStatus } from '@tracker/domain';
 import { RequestValidationError } from '../http/validation';
 import { LedgerEntry, LedgerProjection } from '../projections/ledger.projection';
 import { DirectoryView } from '../read-models/directory.view';
@@ -54,6 +54,8 @@ export class LedgerQuery {
         },
       ]);
     }
+    if (filter.campaignId !== undefined && !this.catalogue.campaign(filter.campaignId))
+      throw campaignNotFound();
     const entries: LedgerEntry[] = [];
     for (const entry of this.ledger.entries.values()) if (matches(entry.line, filter)) entries.push(entry);
     entries.sort(ledgerOrder);

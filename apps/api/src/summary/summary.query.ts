@@ -1,5 +1,5 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { readLight, reportSentence, totalsOf } from '@tracker/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import { campaignNotFound, readLight, reportSentence, totalsOf } from '@tracker/domain';
 import { EventStore } from '@tracker/event-store';
 import { CourtCalendar } from '../infrastructure/clock';
 import { EVENT_STORE } from '../infrastructure/tokens';
@@ -20,10 +20,7 @@ export class SummaryQuery {
 
   async run(campaignId: string, day: ReportDay) {
     if (!this.summary.campaigns.get(campaignId)) {
-      throw new NotFoundException({
-        code: 'campaign.not_found',
-        messages: { zh: '整改专项不存在', en: 'Campaign not found' },
-      });
+      throw campaignNotFound();
     }
     const projection =
       day.until === null

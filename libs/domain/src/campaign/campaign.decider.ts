@@ -114,7 +114,7 @@ function addMeasure(command: AddMeasure, state: CampaignState): CampaignEvent[] 
   ];
 }
 
-const campaignNotFound = () => notFound('campaign.not_found', '整改专项不存在', 'Campaign not found');
+export const campaignNotFound = () => notFound('campaign.not_found', '整改专项不存在', 'Campaign not found');
 
 function evolve(state: CampaignState, event: CampaignEvent): CampaignState {
   switch (event.type) {

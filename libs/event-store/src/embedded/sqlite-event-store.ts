@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { assertDistinctIds, checkExpectedRevision, checkMaxCount } from '../adapter-rules';
+import { assertDistinctIds, checkExpectedRevision, checkMaxCount, messageOf } from '../adapter-rules';
 import { EventStoreUnavailableError } from '../errors';
 import { AppendResult, EventMetadata, ExpectedRevision, FeedEvent, NewEvent, RecordedEvent } from '../event';
 import {
@@ -91,7 +91,9 @@ export class SqliteEventStore implements EventStore, FeedSource {
       'SELECT revision, hash, position FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1',
     );
     this.eventById = db.prepare('SELECT stream_name, revision, position FROM events WHERE event_id = ?');
-    this.eventAtRevision = db.prepare('SELECT event_id, position FROM events WHERE stream_name = ? AND revision = ?');
+    this.eventAtRevision = db.prepare(
+      'SELECT event_id, position FROM events WHERE stream_name = ? AND revision = ?',
+    );
     this.insert = db.prepare(
       `INSERT INTO events (stream_name, revision, event_id, type, schema_version, data, metadata, hash, previous_hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING position`,
@@ -442,8 +444,4 @@ function isBusy(error: unknown): boolean {
     error instanceof Database.SqliteError &&
     (error.code === 'SQLITE_BUSY' || error.code.startsWith('SQLITE_BUSY_'))
   );
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

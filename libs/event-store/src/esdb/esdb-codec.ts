@@ -66,7 +66,7 @@ export function decodeEvent(resolved: ResolvedEvent): RecordedEvent {
 }
 
 /** EventStoreDB's own streams and events start with `$`; the tracker never sees them. */
-export function isSystemEvent(resolved: ResolvedEvent): boolean {
+function isSystemEvent(resolved: ResolvedEvent): boolean {
   const event = resolved.event;
   return !event || event.type.startsWith('$') || event.streamId.startsWith('$');
 }

@@ -10,7 +10,7 @@ import {
   UnavailableError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { assertDistinctIds, checkExpectedRevision, checkMaxCount } from '../adapter-rules';
+import { assertDistinctIds, checkExpectedRevision, checkMaxCount, messageOf } from '../adapter-rules';
 import { ConcurrencyError, EventStoreUnavailableError } from '../errors';
 import { AppendResult, ExpectedRevision, FeedEvent, NewEvent, RecordedEvent } from '../event';
 import {
@@ -303,8 +303,4 @@ async function collect(stream: AsyncIterable<ResolvedEvent>): Promise<ResolvedEv
   const events: ResolvedEvent[] = [];
   for await (const resolved of stream) events.push(resolved);
   return events;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -7,7 +7,7 @@ import {
   StreamSubscription,
 } from '@eventstore/db-client';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { reportSubscriptionError } from '../adapter-rules';
+import { messageOf, reportSubscriptionError } from '../adapter-rules';
 import { AllFilter, EventHandler, SubscribeOptions, Subscription } from '../event-store.port';
 import { decodeEvent, matchesFilter } from './esdb-codec';
 import { packPosition, unpackPosition } from './esdb-position';
@@ -57,7 +57,11 @@ export class EsdbSubscription implements Subscription {
     this.wake?.();
     const current = this.current;
     // The client ignores its own cancellation, so the stream is also ended here to end the loop.
-    if (current) void current.unsubscribe().finally(() => current.destroy());
+    if (current)
+      void current
+        .unsubscribe()
+        .catch(() => undefined)
+        .finally(() => current.destroy());
     if (delivering.getStore() === this) return Promise.resolve();
     return this.done;
   }
@@ -124,7 +128,7 @@ export class EsdbSubscription implements Subscription {
  * Narrows the feed on the server: to the wanted event types when given, else to the wanted
  * stream prefixes, else to every non-system event type (EventStoreDB's own start with `$`).
  */
-export function serverFilter(filter: AllFilter | undefined): Filter {
+function serverFilter(filter: AllFilter | undefined): Filter {
   if (filter?.eventTypes) {
     const alternatives = filter.eventTypes.map(escapeRegex);
     // An empty list matches nothing, as in the port; `(?!)` is a regex that never matches.
@@ -138,8 +142,4 @@ export function serverFilter(filter: AllFilter | undefined): Filter {
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
