@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import { SqliteEventStore } from '@tracker/event-store';
 import { SingleBar } from 'cli-progress';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../config/app-config';
+import { openEventStoreOrExit } from '../infrastructure/open-event-store';
 import { checkpointedProjections, readModelsPath } from './projection.providers';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelStore } from './read-model-store';
@@ -17,7 +17,7 @@ import { ReadModelStore } from './read-model-store';
 async function main(): Promise<void> {
   const config = loadConfig(process.env, () => randomBytes(32).toString('hex'));
   const resume = process.argv.includes('--resume');
-  const store = SqliteEventStore.open(join(config.dataDir, 'events.sqlite'));
+  const store = await openEventStoreOrExit(config);
   const file = new ReadModelStore(readModelsPath(config.dataDir));
   const runner = new ProjectionRunner(
     store,
@@ -30,12 +30,17 @@ async function main(): Promise<void> {
   if (resume) await runner.open();
   else runner.reset();
   const from = runner.position ?? 0n;
-  const last = eventsAfter(join(config.dataDir, 'events.sqlite'), from);
+  // EventStoreDB does not count a feed's events cheaply: there the bar shows progress without a total.
+  const total =
+    config.eventStore === 'embedded' ? eventsAfter(join(config.dataDir, 'events.sqlite'), from) : null;
   const bar = new SingleBar({
-    format: 'projections |{bar}| {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta}s',
+    format:
+      total === null
+        ? 'projections | {value} events | {rate} events/s'
+        : 'projections |{bar}| {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta}s',
     hideCursor: true,
   });
-  bar.start(last, 0, { rate: 0 });
+  bar.start(total ?? 0, 0, { rate: 0 });
   const started = performance.now();
   const applied = await runner.catchUp({
     signal: abort.signal,
