@@ -15,8 +15,9 @@ async function main() {
     scheduling.extend,
     scheduling.configure,
   );
-  await scheduling.start(app);
+  // Before the first sweep, which can be long: a SIGTERM during it still closes the store.
   closeOnSignals(app, store, scheduling);
+  await scheduling.start(app);
   await app.listen(config.port);
   printBanner(config, await app.getUrl(), demoLogins);
 }

@@ -83,12 +83,25 @@ export function closeOnSignals(
 ): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
-      void scheduling
-        .stop(app)
-        .then(() => app.close())
-        .then(() => store.close())
-        .then(() => scheduling.release())
-        .finally(() => process.exit(0));
+      void (async () => {
+        // Each step runs even if an earlier one failed: the store must still close cleanly.
+        const steps = [
+          () => scheduling.stop(app),
+          () => app.close(),
+          () => store.close(),
+          () => scheduling.release(),
+        ];
+        let clean = true;
+        for (const step of steps) {
+          try {
+            await step();
+          } catch (error) {
+            clean = false;
+            console.error(`Shutdown step failed: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }
+        process.exit(clean ? 0 : 1);
+      })();
     });
   }
 }

@@ -18,8 +18,9 @@ async function main() {
   );
   await app.init();
   await app.get(ReadModels).start();
-  await scheduling.start(app);
+  // Before the first sweep, which can be long: a SIGTERM during it still closes the store.
   closeOnSignals(app, store, scheduling);
+  await scheduling.start(app);
   console.log(
     `Worker started (queues under prefix "${workerConfig.queuePrefix}" at ${workerConfig.redisUrl})`,
   );
