@@ -169,12 +169,13 @@ export class EsdbEventStore implements EventStore {
     if (limit === 0 || (cursor !== undefined && cursor >= MAX_PACKED_POSITION)) return [];
     const found: RecordedEvent[] = [];
     for (;;) {
-      // Reading $all from a position includes the event at it; the cursor is exclusive.
+      // Reading $all from a position includes the event at it; the cursor is exclusive, hence + 1.
+      const wanted = Math.min(PAGE, limit - found.length + 1);
       const page = await collect(
         this.client.readAll({
           fromPosition: cursor === undefined ? START : unpackPosition(cursor),
           direction: FORWARDS,
-          maxCount: PAGE,
+          maxCount: wanted,
         }),
       );
       for (const resolved of page) {
@@ -186,7 +187,7 @@ export class EsdbEventStore implements EventStore {
         found.push(decodeEvent(resolved));
         if (found.length >= limit) return found;
       }
-      if (page.length < PAGE) return found;
+      if (page.length < wanted) return found;
     }
   }
 
