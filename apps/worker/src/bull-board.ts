@@ -6,6 +6,7 @@ import { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Queue } from 'bullmq';
 import { NextFunction, Request, Response } from 'express';
+import { UNAUTHENTICATED, userOfToken } from '../../api/src/auth/token-user';
 import { DirectoryView } from '../../api/src/read-models/directory.view';
 import { QUEUES } from './queues';
 
@@ -21,18 +22,9 @@ function adminOnly(jwt: JwtService, directory: DirectoryView) {
     const [scheme, bearer] = (req.headers.authorization ?? '').split(' ');
     const fromQuery = typeof req.query.token === 'string' ? req.query.token : undefined;
     const token = scheme === 'Bearer' ? bearer : (fromQuery ?? cookie);
-    let userId: string | undefined;
-    try {
-      userId = token ? (await jwt.verifyAsync<{ sub?: string }>(token)).sub : undefined;
-    } catch {
-      userId = undefined;
-    }
-    const user = userId ? directory.user(userId) : undefined;
+    const user = await userOfToken(jwt, directory, token);
     if (!user) {
-      res.status(401).json({
-        code: 'unauthenticated',
-        messages: { zh: '请先登录（缺少或无效的访问令牌）', en: 'A valid bearer token is required' },
-      });
+      res.status(401).json(UNAUTHENTICATED);
       return;
     }
     if (user.role !== 'admin') {

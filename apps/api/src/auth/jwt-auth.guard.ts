@@ -5,17 +5,11 @@ import { Request } from 'express';
 import { DirectoryView } from '../read-models/directory.view';
 import { AuthenticatedUser } from './authenticated-user';
 import { IS_PUBLIC } from './public.decorator';
+import { UNAUTHENTICATED, userOfToken } from './token-user';
 
-const unauthorized = () =>
-  new UnauthorizedException({
-    code: 'unauthenticated',
-    messages: { zh: '请先登录（缺少或无效的访问令牌）', en: 'A valid bearer token is required' },
-  });
+const unauthorized = () => new UnauthorizedException(UNAUTHENTICATED);
 
-/**
- * Every route needs a bearer token unless marked @Public(). The user is looked up in the
- * directory on each request, so the role and department in force are the current ones.
- */
+/** Every route needs a bearer token unless marked @Public(); see userOfToken. */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
@@ -32,23 +26,9 @@ export class JwtAuthGuard implements CanActivate {
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) throw unauthorized();
-    let payload: { sub?: string };
-    try {
-      payload = await this.jwt.verifyAsync<{ sub?: string }>(token);
-    } catch {
-      throw unauthorized();
-    }
-    const user = payload.sub ? this.directory.user(payload.sub) : undefined;
+    const user = await userOfToken(this.jwt, this.directory, scheme === 'Bearer' ? token : undefined);
     if (!user) throw unauthorized();
-    request.user = {
-      userId: user.id,
-      role: user.role,
-      departmentId: user.departmentId,
-      secretary: user.secretary,
-      username: user.username,
-      displayName: user.displayName,
-    };
+    request.user = user;
     return true;
   }
 }
