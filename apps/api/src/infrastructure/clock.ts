@@ -18,10 +18,24 @@ export class SystemClock extends Clock {
 
 /** The court's calendar: what day it is where the court sits. */
 export class CourtCalendar {
+  /** Built once: building a formatter costs far more than using one. */
+  private readonly wallClock: Intl.DateTimeFormat;
+
   constructor(
     private readonly clock: Clock,
     readonly timeZone: string,
-  ) {}
+  ) {
+    this.wallClock = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+  }
 
   today(): CalendarDate {
     return this.dateOf(this.clock.now());
@@ -36,16 +50,7 @@ export class CourtCalendar {
     const wall = Date.parse(
       `${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`,
     );
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone: this.timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    }).formatToParts(new Date(wall));
+    const parts = this.wallClock.formatToParts(new Date(wall));
     const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
     const shown = Date.UTC(
       get('year'),

@@ -29,11 +29,19 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
 
 /** The calendar date an instant falls on in a time zone, e.g. Asia/Shanghai. */
 export function dateInZone(instant: Date, timeZone: string): CalendarDate {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(instant);
 }
+
+/** Building a formatter costs far more than using one, and folds convert a date per event. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
