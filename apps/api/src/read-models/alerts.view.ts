@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { addDays, AlertData, AlertRaised, AssignedMeasure, RecordedAlert } from '@tracker/domain';
+import { AlertRaised, AssignedMeasure, isAlertOpen, RecordedAlert } from '@tracker/domain';
 import { RecordedEvent } from '@tracker/event-store';
 import { CatalogueView } from './catalogue.view';
 import { Projection } from './projection';
@@ -13,10 +13,8 @@ export interface OpenAlert {
 }
 
 /**
- * Alerts raised by the schedulers, and which are still open. The catalogue (folded first) holds
- * each measure's alerts and acknowledgements; this view adds when each was raised and decides
- * openness: the measure is still under way, the alert belongs to the current deadline version,
- * and nothing has answered it since.
+ * Alerts raised by the schedulers, and which are still open (isAlertOpen). The catalogue (folded
+ * first) holds each measure's alerts and acknowledgements; this view adds when each was raised.
  */
 @Injectable()
 export class AlertsView implements Projection {
@@ -41,34 +39,12 @@ export class AlertsView implements Projection {
       if (!record) continue;
       const measure = record.state;
       for (const alert of measure.alerts) {
-        if (isOpen(alert, measure)) open.push({ alert, measure, raisedAt: times.get(alert.alertId) ?? '' });
+        if (isAlertOpen(alert, measure))
+          open.push({ alert, measure, raisedAt: times.get(alert.alertId) ?? '' });
       }
     }
     return open.sort(
       (a, b) => b.raisedAt.localeCompare(a.raisedAt) || a.alert.alertId.localeCompare(b.alert.alertId),
     );
   }
-}
-
-function isOpen(alert: AlertData, measure: AssignedMeasure): boolean {
-  if (measure.status === 'signed_off' || measure.status === 'cancelled') return false;
-  if (alert.deadlineVersion !== measure.deadlineVersion) return false;
-  // 临期 is answered by 逾期 of the same deadline or milestone.
-  if (
-    alert.level === 'due_soon' &&
-    measure.alerts.some(
-      (a) =>
-        a.level === 'overdue' &&
-        a.subject === alert.subject &&
-        a.milestoneId === alert.milestoneId &&
-        a.deadlineVersion === alert.deadlineVersion,
-    )
-  ) {
-    return false;
-  }
-  // A missed 长期坚持 report is answered by the next report.
-  if (alert.subject === 'report' && measure.reportEveryDays !== null && measure.lastReportedOn !== null) {
-    return addDays(measure.lastReportedOn, measure.reportEveryDays) <= alert.dueDate;
-  }
-  return true;
 }

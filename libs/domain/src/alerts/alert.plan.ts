@@ -82,3 +82,30 @@ export function unrecordedAlerts(state: MeasureState, settings: AlertSettings): 
   const recorded = new Set(state.alerts.map((a) => a.alertId));
   return planAlerts(state, settings).filter((a) => !recorded.has(a.alertId));
 }
+
+/**
+ * Whether a recorded alert still stands: the measure is still under way, the alert belongs to its
+ * current deadline version, and nothing has answered it since.
+ */
+export function isAlertOpen(alert: AlertData, measure: MeasureState): boolean {
+  if (!alertsApply(measure)) return false;
+  if (alert.deadlineVersion !== measure.deadlineVersion) return false;
+  // 临期 is answered by 逾期 of the same deadline or milestone.
+  if (
+    alert.level === 'due_soon' &&
+    measure.alerts.some(
+      (a) =>
+        a.level === 'overdue' &&
+        a.subject === alert.subject &&
+        a.milestoneId === alert.milestoneId &&
+        a.deadlineVersion === alert.deadlineVersion,
+    )
+  ) {
+    return false;
+  }
+  // A missed 长期坚持 report is answered by the next report.
+  if (alert.subject === 'report' && measure.reportEveryDays !== null && measure.lastReportedOn !== null) {
+    return addDays(measure.lastReportedOn, measure.reportEveryDays) <= alert.dueDate;
+  }
+  return true;
+}

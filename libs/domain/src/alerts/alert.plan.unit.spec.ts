@@ -2,7 +2,7 @@ import { fold } from '../shared/decider';
 import { MeasureEvent } from '../measure/measure.events';
 import { evolveMeasure, initialMeasureState } from '../measure/measure.state';
 import { assigned, extensionApproved, settings } from './alert.fixtures';
-import { planAlerts, unrecordedAlerts } from './alert.plan';
+import { isAlertOpen, planAlerts, unrecordedAlerts } from './alert.plan';
 
 const stateAfter = (events: MeasureEvent[]) =>
   fold({ initialState: initialMeasureState, evolve: evolveMeasure }, events);
@@ -60,5 +60,39 @@ describe('the alert plan of a measure', () => {
       'v1-deadline-overdue',
       'v1-deadline-escalated',
     ]);
+  });
+});
+
+describe('whether a recorded alert still stands', () => {
+  const recorded = (events: MeasureEvent[], level: 'due_soon' | 'overdue') => {
+    const planned = planAlerts(stateAfter(events), settings).find((a) => a.level === level)!;
+    const { fireAt: _f, ...data } = planned;
+    return level === 'due_soon'
+      ? ({ type: 'DueSoonWarned', data: { ...data, level } } as MeasureEvent)
+      : ({ type: 'OverdueFlagged', data: { ...data, level } } as MeasureEvent);
+  };
+  const openIds = (events: MeasureEvent[]) => {
+    const state = stateAfter(events);
+    return state.status === 'unassigned'
+      ? []
+      : state.alerts.filter((a) => isAlertOpen(a, state)).map((a) => a.alertId);
+  };
+
+  it('given a 临期 warning, when nothing else happened, then it is open', () => {
+    expect(openIds([assigned(), recorded([assigned()], 'due_soon')])).toEqual(['v1-deadline-due_soon']);
+  });
+
+  it('given a 临期 warning, when the 逾期 alert of the same deadline is recorded, then only 逾期 is open', () => {
+    const events = [assigned(), recorded([assigned()], 'due_soon'), recorded([assigned()], 'overdue')];
+    expect(openIds(events)).toEqual(['v1-deadline-overdue']);
+  });
+
+  it('given an 逾期 alert, when an extension is approved, then it no longer stands (old deadline version)', () => {
+    expect(openIds([assigned(), recorded([assigned()], 'overdue'), extensionApproved])).toEqual([]);
+  });
+
+  it('given an 逾期 alert, when the measure is cancelled, then it no longer stands', () => {
+    const cancelled: MeasureEvent = { type: 'MeasureCancelled', data: { measureId: 'm-1', reason: '合并' } };
+    expect(openIds([assigned(), recorded([assigned()], 'overdue'), cancelled])).toEqual([]);
   });
 });
