@@ -2,6 +2,7 @@ import { AlertLevel, alertDecider, AlertSettings, planAlerts, streams, SYSTEM_AC
 import ExcelJS from 'exceljs';
 import { EventSourcedWriter } from '../apps/api/src/event-sourcing/event-sourced-writer';
 import { CourtCalendar } from '../apps/api/src/infrastructure/clock';
+import { BoardProjection } from '../apps/api/src/projections/board.projection';
 import { ReadModels } from '../apps/api/src/read-models/read-models.service';
 import { BulletinService } from '../apps/worker/src/bulletin.service';
 import { loadWorkerConfig } from '../apps/worker/src/worker.config';
@@ -171,7 +172,7 @@ describe('督办通报 over HTTP', () => {
     await fixtures.measure('signed_off');
     const service = new BulletinService(
       t.app.get(EventSourcedWriter),
-      t.app.get(ReadModels),
+      t.app.get(BoardProjection),
       t.app.get(CourtCalendar),
       loadWorkerConfig({}, { dueSoonDays: 3 }),
     );

@@ -1,13 +1,9 @@
 import { addDays, CalendarDate } from '../shared/calendar-date';
-import { MeasureStatus } from '../measure/measure.state';
+import { LightFacts, readLight } from '../board/light';
+import { MeasureLine } from '../board/measure-line';
 
-/** What the bulletin needs to know of one measure. */
-export interface BulletinMeasure {
-  departmentId: string;
-  status: MeasureStatus;
-  /** null for 长期坚持, which is never due soon or overdue by date. */
-  dueDate: CalendarDate | null;
-}
+/** What the bulletin needs to know of one measure: what the wall chart reads its light from. */
+export type BulletinMeasure = LightFacts & Pick<MeasureLine, 'departmentId'>;
 
 /** 督办通报: one department's line. Rates are percentages with one decimal. */
 export interface DepartmentFigures {
@@ -27,11 +23,11 @@ export interface BulletinRules {
   escalateAfterDays: number;
 }
 
-const isOpen = (status: MeasureStatus) => status !== 'signed_off' && status !== 'cancelled';
-
 /**
  * Per-department figures as of a date, ranked: highest completion rate first, then fewest
- * overdue, then department id so the order is stable. Cancelled measures count nowhere.
+ * overdue, then department id so the order is stable. Cancelled measures count nowhere. Due soon
+ * and overdue are the wall chart's yellow and red lights on that date (readLight), so a bulletin
+ * and the board of the same day agree; escalation follows the alerts (deadlines only).
  */
 export function bulletinFigures(
   measures: readonly BulletinMeasure[],
@@ -39,7 +35,6 @@ export function bulletinFigures(
   rules: BulletinRules,
 ): DepartmentFigures[] {
   const byDepartment = new Map<string, DepartmentFigures>();
-  const soonLimit = addDays(asOf, rules.dueSoonDays);
   const escalationLimit = addDays(asOf, -rules.escalateAfterDays);
   for (const m of measures) {
     if (m.status === 'cancelled') continue;
@@ -56,15 +51,15 @@ export function bulletinFigures(
     };
     byDepartment.set(m.departmentId, line);
     line.total++;
-    if (!isOpen(m.status)) {
+    if (m.status === 'signed_off') {
       line.signedOff++;
       continue;
     }
     line.open++;
-    if (m.dueDate === null) continue;
-    if (m.dueDate < asOf) line.overdue++;
-    else if (m.dueDate <= soonLimit) line.dueSoon++;
-    if (m.dueDate < escalationLimit) line.escalated++;
+    const reading = readLight(m, asOf, rules.dueSoonDays);
+    if (reading.overdue) line.overdue++;
+    else if (reading.light === 'yellow') line.dueSoon++;
+    if (m.dueDate !== null && m.dueDate < escalationLimit) line.escalated++;
   }
   const lines = [...byDepartment.values()];
   for (const line of lines) line.completionRate = Math.round((line.signedOff / line.total) * 1000) / 10;

@@ -5,10 +5,16 @@ const m = (
   departmentId: string,
   status: BulletinMeasure['status'],
   dueDate: string | null,
+  more: Partial<BulletinMeasure> = {},
 ): BulletinMeasure => ({
   departmentId,
   status,
   dueDate,
+  reportEveryDays: null,
+  milestones: [],
+  lastReportedOn: null,
+  assignedOn: '2025-01-02',
+  ...more,
 });
 
 describe('督办通报 figures', () => {
@@ -20,7 +26,11 @@ describe('督办通报 figures', () => {
         m('d-criminal', 'in_progress', '2025-07-02'), // due soon
         m('d-criminal', 'assigned', '2025-06-28'), // overdue
         m('d-criminal', 'submitted', '2025-06-01'), // overdue and escalated
-        m('d-criminal', 'in_progress', null), // 长期坚持: open only
+        m('d-criminal', 'in_progress', null, { reportEveryDays: 30, lastReportedOn: '2025-06-20' }), // 长期坚持, reported: open only
+        m('d-criminal', 'in_progress', null, { reportEveryDays: 30, lastReportedOn: '2025-05-01' }), // 长期坚持, report missed: overdue, as on the board
+        m('d-criminal', 'in_progress', '2025-09-30', {
+          milestones: [{ milestoneId: 'ms-1', title: '完成自查', dueDate: '2025-06-15' }],
+        }), // behind a milestone: due soon (yellow), as on the board
         m('d-criminal', 'cancelled', '2025-06-01'), // counts nowhere
       ],
       '2025-06-30',
@@ -41,10 +51,10 @@ describe('督办通报 figures', () => {
       {
         rank: 2,
         departmentId: 'd-criminal',
-        total: 4,
-        open: 4,
-        dueSoon: 1,
-        overdue: 2,
+        total: 6,
+        open: 6,
+        dueSoon: 2,
+        overdue: 3,
         escalated: 1,
         signedOff: 0,
         completionRate: 0,
