@@ -1,5 +1,27 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { readdirSync } from 'node:fs';
+
+// Apps stand on libs: an app never imports another app, a lib never imports an app, and tests and
+// benches reach an app only through its public entry point (apps/<name>/src/index.ts).
+const apps = readdirSync(new URL('./apps', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+const frameworks = {
+  group: [
+    '@nestjs/*',
+    'express',
+    'better-sqlite3',
+    '@eventstore/*',
+    'bullmq',
+    'ioredis',
+    'class-validator',
+    'class-transformer',
+    '@tracker/event-store',
+  ],
+  message: 'The domain must not import frameworks or databases.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
@@ -10,18 +32,28 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  ...apps.map((app) => ({
+    files: [`apps/${app}/**/*.{ts,tsx}`],
+    rules: restrict({
+      regex: `(^|/)(${apps.filter((other) => other !== app).join('|')})/src(/|$)`,
+      message: 'An app never imports another app: move what both need into a lib.',
+    }),
+  })),
+  {
+    files: ['libs/**/*.ts'],
+    ignores: ['libs/domain/**'],
+    rules: restrict({ regex: '(^|/)apps/', message: 'A lib never imports an app.' }),
+  },
   {
     // The domain is plain TypeScript: its rules must read and test alone.
     files: ['libs/domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['@nestjs/*', 'express', 'better-sqlite3', '@eventstore/*', 'bullmq', 'ioredis', 'class-validator', 'class-transformer', '@tracker/event-store'], message: 'The domain must not import frameworks or databases.' },
-          ],
-        },
-      ],
-    },
+    rules: restrict(frameworks, { regex: '(^|/)apps/', message: 'A lib never imports an app.' }),
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: restrict({
+      regex: '(^|/)apps/[^/]+/src/.+',
+      message: 'Tests and benches reach an app only through its public entry point (apps/<name>/src).',
+    }),
   },
 );

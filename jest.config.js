@@ -25,6 +25,8 @@ module.exports = {
     {
       ...common,
       displayName: 'e2e',
+      // A demo court's start (seeding through every command) can take seconds on a loaded 2-core machine.
+      testTimeout: 30_000,
       testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
     },
@@ -32,6 +34,7 @@ module.exports = {
     {
       ...common,
       displayName: 'e2e-esdb',
+      testTimeout: 30_000,
       testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'],
       testPathIgnorePatterns: [
         '/node_modules/',

@@ -5,16 +5,16 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { BoardQuery } from '../apps/api/src/board/board.query';
-import { CourtCalendar, SystemClock } from '../apps/api/src/infrastructure/clock';
-import { writeLedgerXlsx } from '../apps/api/src/ledger/ledger-xlsx';
-import { LedgerQuery } from '../apps/api/src/ledger/ledger.query';
-import { checkpointedProjections } from '../apps/api/src/projections/projection.providers';
-import { CATCH_UP_BATCH, ProjectionRunner } from '../apps/api/src/projections/projection-runner';
-import { ReadModelStore } from '../apps/api/src/projections/read-model-store';
-import { ReportSettings } from '../apps/api/src/projections/report-settings';
-import { CatalogueView } from '../apps/api/src/read-models/catalogue.view';
-import { DirectoryView } from '../apps/api/src/read-models/directory.view';
+import { BoardQuery } from '@tracker/read-models';
+import { CourtCalendar, SystemClock } from '@tracker/command-path';
+import { writeLedgerXlsx } from '@tracker/documents';
+import { LedgerQuery } from '@tracker/read-models';
+import { checkpointedProjections } from '@tracker/platform';
+import { CATCH_UP_BATCH, ProjectionRunner } from '@tracker/read-models';
+import { ReadModelStore } from '@tracker/read-models';
+import { ReportSettings } from '@tracker/read-models';
+import { CatalogueView } from '@tracker/read-models';
+import { DirectoryView } from '@tracker/read-models';
 import { writeHistory } from '../test/support/province-history';
 
 /**

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { QUEUES } from '../apps/worker/src/queues';
+import { QUEUES } from '@tracker/scheduling';
 import {
   alertEvents,
   percentile,

@@ -1,11 +1,11 @@
 import { AlertLevel, alertDecider, AlertSettings, planAlerts, streams, SYSTEM_ACTOR } from '@tracker/domain';
 import ExcelJS from 'exceljs';
-import { EventSourcedWriter } from '../apps/api/src/event-sourcing/event-sourced-writer';
-import { CourtCalendar } from '../apps/api/src/infrastructure/clock';
-import { BoardProjection } from '../apps/api/src/projections/board.projection';
-import { ReadModels } from '../apps/api/src/read-models/read-models.service';
-import { BulletinService } from '../apps/worker/src/bulletin.service';
-import { loadWorkerConfig } from '../apps/worker/src/worker.config';
+import { EventSourcedWriter } from '@tracker/command-path';
+import { CourtCalendar } from '@tracker/command-path';
+import { BoardProjection } from '@tracker/read-models';
+import { ReadModels } from '@tracker/read-models';
+import { BulletinService } from '@tracker/scheduling';
+import { loadWorkerConfig } from '@tracker/scheduling';
 import { bearer, Court, setUpCourt } from './support/court';
 import { Fixtures } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { createApp } from '../../apps/api/src/app.factory';
-import { AppConfig } from '../../apps/api/src/config/app-config';
-import { Clock } from '../../apps/api/src/infrastructure/clock';
+import { createApp } from '../../apps/api/src';
+import { AppConfig } from '@tracker/platform';
+import { Clock } from '@tracker/command-path';
 import { EsdbDouble } from '../esdb-double/esdb-double';
 
 /** A clock the test moves by hand. */

@@ -7,12 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../../apps/api/src/app.factory';
-import { Clock, CourtCalendar } from '../../apps/api/src/infrastructure/clock';
-import { QUEUES } from '../../apps/worker/src/queues';
-import { WorkerRuntime } from '../../apps/worker/src/worker-runtime';
-import { loadWorkerConfig, WorkerConfig } from '../../apps/worker/src/worker.config';
-import { withWorker } from '../../apps/worker/src/worker.module';
+import { createApp } from '../../apps/api/src';
+import { Clock, CourtCalendar } from '@tracker/command-path';
+import { QUEUES } from '@tracker/scheduling';
+import { WorkerRuntime } from '@tracker/scheduling';
+import { loadWorkerConfig, WorkerConfig } from '@tracker/scheduling';
+import { withWorker } from '@tracker/scheduling';
 import { testConfig } from './test-app';
 
 export const ZONE = 'Asia/Shanghai';

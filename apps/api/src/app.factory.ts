@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppDependencies, AppModule } from './app.module';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { DemoLogin, seedDemo } from './demo/demo-seeder';
-import { ReadModels } from './read-models/read-models.service';
+import { ReadModels } from '@tracker/read-models';
 
 const LOG_LEVELS: Record<AppDependencies['config']['logLevel'], LogLevel[]> = {
   error: ['fatal', 'error'],

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
-import { SystemClock } from './infrastructure/clock';
-import { openEventStoreOrExit } from './infrastructure/open-event-store';
+import { SystemClock } from '@tracker/command-path';
+import { openEventStoreOrExit } from '@tracker/platform';
+import { mountBullBoard } from './admin/bull-board';
 import { printBanner } from './bootstrap/banner';
 // Schedulers (BullMQ): RUN_MODE=all runs the worker in this process too.
-import { closeOnSignals, loadConfigsOrExit, prepareSchedulingOrExit } from '../../worker/src/bootstrap';
+import { closeOnSignals, loadConfigsOrExit, prepareSchedulingOrExit } from '@tracker/scheduling';
 
 async function main() {
   const { config, workerConfig } = loadConfigsOrExit(process.env);
@@ -13,7 +14,7 @@ async function main() {
   const { app, demoLogins } = await createApp(
     { config, store, clock: new SystemClock() },
     scheduling.extend,
-    scheduling.configure,
+    mountBullBoard,
   );
   // Before the first sweep, which can be long: a SIGTERM during it still closes the store.
   closeOnSignals(app, store, scheduling);

@@ -1,19 +1,22 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../../api/src/app.module';
-import { SystemClock } from '../../api/src/infrastructure/clock';
-import { openEventStoreOrExit } from '../../api/src/infrastructure/open-event-store';
-import { ReadModels } from '../../api/src/read-models/read-models.service';
-import { closeOnSignals, loadConfigsOrExit, prepareSchedulingOrExit } from './bootstrap';
+import { SystemClock } from '@tracker/command-path';
+import { openEventStoreOrExit } from '@tracker/platform';
+import { ReadModels } from '@tracker/read-models';
+import {
+  closeOnSignals,
+  loadConfigsOrExit,
+  prepareSchedulingOrExit,
+  WorkerModule,
+} from '@tracker/scheduling';
 
 /** The worker alone (production runs several of them beside the API processes). */
 async function main() {
   const { config, workerConfig } = loadConfigsOrExit(process.env, 'worker');
   const scheduling = await prepareSchedulingOrExit(config, workerConfig);
   const store = await openEventStoreOrExit(config);
-  const clock = new SystemClock();
   const app = await NestFactory.createApplicationContext(
-    scheduling.extend(AppModule.create({ config, store, clock })),
+    WorkerModule.create({ config, store, clock: new SystemClock() }, workerConfig),
     { logger: ['fatal', 'error', 'warn', 'log'] },
   );
   await app.init();

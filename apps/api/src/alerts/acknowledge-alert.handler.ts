@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { alertDecider, streams } from '@tracker/domain';
-import { CommandMeta } from '../event-sourcing/command-meta';
-import { EventSourcedWriter } from '../event-sourcing/event-sourced-writer';
+import { CommandMeta } from '@tracker/command-path';
+import { EventSourcedWriter } from '@tracker/command-path';
 
 export class AcknowledgeAlertCommand {
   constructor(

@@ -5,11 +5,11 @@ import { alertConcerns } from '@tracker/domain';
 import { Request, Response } from 'express';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { Roles } from '../auth/roles.decorator';
-import { CommandMeta } from '../event-sourcing/command-meta';
+import { CommandMeta } from '@tracker/command-path';
 import { Meta } from '../http/command-meta.decorator';
 import { setEtag } from '../http/etag';
-import { AlertsView, OpenAlert } from '../read-models/alerts.view';
-import { DirectoryView } from '../read-models/directory.view';
+import { AlertsView, OpenAlert } from '@tracker/read-models';
+import { DirectoryView } from '@tracker/read-models';
 import { AcknowledgeAlertCommand } from './acknowledge-alert.handler';
 import { AlertFiltersDto } from './alerts.dto';
 

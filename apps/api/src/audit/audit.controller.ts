@@ -2,8 +2,8 @@ import { Controller, DefaultValuePipe, Get, Inject, ParseIntPipe, Query } from '
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { EventStore, RecordedEvent, verifyAll } from '@tracker/event-store';
 import { Roles } from '../auth/roles.decorator';
-import { EVENT_STORE } from '../infrastructure/tokens';
-import { RequestValidationError } from '../http/validation';
+import { EVENT_STORE } from '@tracker/event-store';
+import { RequestValidationError } from '@tracker/command-path';
 
 const PAGE = 5_000;
 

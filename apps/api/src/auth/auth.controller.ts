@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, UnauthorizedException } from '@nestjs
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
 import { TextField } from '../http/fields';
-import { DirectoryView } from '../read-models/directory.view';
+import { DirectoryView } from '@tracker/read-models';
 import { PasswordHasher } from './password-hasher';
 import { Public } from './public.decorator';
 

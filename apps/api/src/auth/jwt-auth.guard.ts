@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { Request } from 'express';
-import { DirectoryView } from '../read-models/directory.view';
+import { DirectoryView } from '@tracker/read-models';
 import { AuthenticatedUser } from './authenticated-user';
 import { IS_PUBLIC } from './public.decorator';
 import { UNAUTHENTICATED, userOfToken } from './token-user';

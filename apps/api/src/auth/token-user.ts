@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import { DirectoryView } from '../read-models/directory.view';
+import { DirectoryView } from '@tracker/read-models';
 import { AuthenticatedUser } from './authenticated-user';
 
 /** What a 401 says, wherever a token is checked. */

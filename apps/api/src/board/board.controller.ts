@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CourtCalendar } from '../infrastructure/clock';
-import { reportDay } from '../projections/report-day';
+import { CourtCalendar } from '@tracker/command-path';
+import { reportDay } from '@tracker/read-models';
 import { BoardQueryDto } from './board.dto';
-import { BoardQuery } from './board.query';
+import { BoardQuery } from '@tracker/read-models';
 
 /** 挂图作战: shared on the wall, so every signed-in role may read all of it. */
 @ApiTags('board')

@@ -1,8 +1,6 @@
 import { CalendarDate } from '@tracker/domain';
+import { BOARD_GROUPINGS, BoardGrouping } from '@tracker/read-models';
 import { DateField, EnumField, TextField } from '../http/fields';
-
-export const BOARD_GROUPINGS = ['problem', 'department', 'leader'] as const;
-export type BoardGrouping = (typeof BOARD_GROUPINGS)[number];
 
 export class BoardQueryDto {
   @TextField('整改专项', 64, { optional: true })

@@ -1,7 +1,7 @@
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '@tracker/platform';
 import { DemoLogin } from '../demo/demo-seeder';
 import { DEMO_PASSWORD, DEMO_USERS } from '../demo/demo-court';
-import { describeEventStore } from '../infrastructure/open-event-store';
+import { describeEventStore } from '@tracker/platform';
 
 /** What the operator needs after `npm start`: where it listens, where data lives, how to log in. */
 export function printBanner(config: AppConfig, url: string, seeded: DemoLogin[]): void {

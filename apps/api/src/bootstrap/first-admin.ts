@@ -1,9 +1,10 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { SYSTEM_ACTOR } from '@tracker/domain';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '@tracker/platform';
+import { ReadYourWrites } from '../http/read-your-writes';
 import { RegisterUserCommand } from '../directory/directory.commands';
-import { DirectoryView } from '../read-models/directory.view';
+import { DirectoryView } from '@tracker/read-models';
 
 /** ADMIN_USERNAME/ADMIN_PASSWORD create the first administrator of an empty tracker, once. */
 export async function ensureFirstAdmin(app: INestApplication, config: AppConfig): Promise<void> {
@@ -15,7 +16,9 @@ export async function ensureFirstAdmin(app: INestApplication, config: AppConfig)
       logger.log('Users already exist; ADMIN_USERNAME is not used');
     return;
   }
-  await app.get(CommandBus).execute(
+  const register = (command: RegisterUserCommand) =>
+    app.get(ReadYourWrites).run(() => app.get(CommandBus).execute(command));
+  await register(
     new RegisterUserCommand(
       {
         username: config.adminUsername,

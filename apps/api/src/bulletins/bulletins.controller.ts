@@ -2,9 +2,9 @@ import { Controller, Get, NotFoundException, Param, Res, StreamableFile } from '
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Roles } from '../auth/roles.decorator';
-import { BulletinRecord, BulletinsView } from '../read-models/bulletins.view';
-import { DirectoryView } from '../read-models/directory.view';
-import { bulletinWorkbook } from './bulletin.xlsx';
+import { BulletinRecord, BulletinsView } from '@tracker/read-models';
+import { DirectoryView } from '@tracker/read-models';
+import { bulletinWorkbook } from '@tracker/documents';
 
 const notFound = () =>
   new NotFoundException({

@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { campaignDecider, CampaignEvent, streams } from '@tracker/domain';
-import { EventSourcedWriter } from '../event-sourcing/event-sourced-writer';
-import { idForCommand } from '../infrastructure/ids';
-import { DirectoryView } from '../read-models/directory.view';
+import { EventSourcedWriter } from '@tracker/command-path';
+import { idForCommand } from '@tracker/command-path';
+import { DirectoryView } from '@tracker/read-models';
 import { LaunchCampaignCommand, RecordProblemCommand } from './campaign.commands';
 
 @CommandHandler(LaunchCampaignCommand)

@@ -3,12 +3,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { campaignNotFound } from '@tracker/domain';
 import { Response } from 'express';
-import { CommandMeta } from '../event-sourcing/command-meta';
+import { CommandMeta } from '@tracker/command-path';
 import { Meta } from '../http/command-meta.decorator';
 import { setEtag } from '../http/etag';
 import { presentMeasure } from '../measures/measure.presenter';
-import { CampaignRecord, CatalogueView } from '../read-models/catalogue.view';
-import { DirectoryView } from '../read-models/directory.view';
+import { CampaignRecord, CatalogueView } from '@tracker/read-models';
+import { DirectoryView } from '@tracker/read-models';
 import { LaunchCampaignCommand, RecordProblemCommand } from './campaign.commands';
 import { LaunchCampaignDto, RecordProblemDto } from './campaign.dto';
 

@@ -1,10 +1,11 @@
 import { INestApplication, Logger } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, ICommand } from '@nestjs/cqrs';
+import { ReadYourWrites } from '../http/read-your-writes';
 import { Actor, addDays, SYSTEM_ACTOR } from '@tracker/domain';
 import { LaunchCampaignCommand, RecordProblemCommand } from '../campaigns/campaign.commands';
 import { CreateDepartmentCommand, RegisterUserCommand } from '../directory/directory.commands';
-import { CommandMeta } from '../event-sourcing/command-meta';
-import { CourtCalendar } from '../infrastructure/clock';
+import { CommandMeta } from '@tracker/command-path';
+import { CourtCalendar } from '@tracker/command-path';
 import {
   AddMeasureCommand,
   ApproveExtensionCommand,
@@ -16,10 +17,14 @@ import {
   SubmitCompletionCommand,
 } from '../measures/measure.commands';
 import { MeasureActionOutcome } from '../measures/measure-action.handlers';
-import { CatalogueView } from '../read-models/catalogue.view';
-import { DirectoryView } from '../read-models/directory.view';
+import { CatalogueView } from '@tracker/read-models';
+import { DirectoryView } from '@tracker/read-models';
 import { DEMO_CAMPAIGN, DEMO_PROBLEMS, DemoProblem, DemoStep } from './demo-campaign';
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_USERS } from './demo-court';
+
+interface Bus {
+  execute(command: ICommand): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
 
 export interface DemoLogin {
   username: string;
@@ -41,7 +46,10 @@ export async function seedDemo(app: INestApplication): Promise<DemoLogin[]> {
     app.get(CatalogueView).listCampaigns().length > 0
   )
     return [];
-  const bus = app.get(CommandBus);
+  const commands = app.get(CommandBus);
+  const readYourWrites = app.get(ReadYourWrites);
+  // Each step reads what the one before wrote (a problem names a department just created).
+  const bus: Bus = { execute: (command) => readYourWrites.run(() => commands.execute(command)) };
   const calendar = app.get(CourtCalendar);
   const today = calendar.today();
   let sequence = 0;
@@ -123,7 +131,7 @@ interface SeedContext {
   issuedDay: number;
 }
 
-async function seedProblem(bus: CommandBus, problem: DemoProblem, campaignId: string, ctx: SeedContext) {
+async function seedProblem(bus: Bus, problem: DemoProblem, campaignId: string, ctx: SeedContext) {
   const m = problem.measure;
   const departmentId = ctx.departmentIds.get(m.department) as string;
   const leader = ctx.actor(m.leader);

@@ -1,5 +1,5 @@
 import { Role } from '@tracker/domain';
-import { CommandMeta } from '../event-sourcing/command-meta';
+import { CommandMeta } from '@tracker/command-path';
 
 export class CreateDepartmentCommand {
   constructor(

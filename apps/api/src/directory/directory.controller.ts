@@ -2,9 +2,9 @@ import { Body, Controller, Get, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
-import { CommandMeta } from '../event-sourcing/command-meta';
+import { CommandMeta } from '@tracker/command-path';
 import { Meta } from '../http/command-meta.decorator';
-import { DirectoryView } from '../read-models/directory.view';
+import { DirectoryView } from '@tracker/read-models';
 import { CreateDepartmentCommand, RegisterUserCommand } from './directory.commands';
 import { CreateDepartmentDto, RegisterUserDto } from './directory.dto';
 

@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { directoryDecider, DirectoryEvent, streams } from '@tracker/domain';
 import { PasswordHasher } from '../auth/password-hasher';
-import { EventSourcedWriter } from '../event-sourcing/event-sourced-writer';
-import { idForCommand } from '../infrastructure/ids';
+import { EventSourcedWriter } from '@tracker/command-path';
+import { idForCommand } from '@tracker/command-path';
 import { CreateDepartmentCommand, RegisterUserCommand } from './directory.commands';
 
 const createdId = (events: DirectoryEvent[]) =>

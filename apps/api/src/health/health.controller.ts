@@ -1,7 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator';
-import { ReadModels } from '../read-models/read-models.service';
+import { ReadModels } from '@tracker/read-models';
 
 @ApiTags('health')
 @Controller('health')

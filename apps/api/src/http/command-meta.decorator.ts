@@ -2,9 +2,9 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { AuthenticatedUser } from '../auth/authenticated-user';
-import { CommandMeta } from '../event-sourcing/command-meta';
+import { CommandMeta } from '@tracker/command-path';
 import { parseIfMatch } from './etag';
-import { RequestValidationError } from './validation';
+import { RequestValidationError } from '@tracker/command-path';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 

@@ -13,9 +13,9 @@ import {
   IdempotencyKeyReusedError,
   PreconditionFailedError,
   WriteConflictError,
-} from '../event-sourcing/write-errors';
+} from '@tracker/command-path';
 import { languageOf } from './language';
-import { RequestValidationError } from './validation';
+import { RequestValidationError } from '@tracker/command-path';
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,

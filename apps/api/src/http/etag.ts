@@ -1,5 +1,5 @@
 import { Response } from 'express';
-import { RequestValidationError } from './validation';
+import { RequestValidationError } from '@tracker/command-path';
 
 /** The ETag of a resource is its stream revision: `"7"`. This file is the only place that maps them. */
 export function etagOf(revision: bigint): string {

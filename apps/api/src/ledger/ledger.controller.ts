@@ -2,9 +2,9 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Roles } from '../auth/roles.decorator';
-import { writeLedgerXlsx } from './ledger-xlsx';
+import { writeLedgerXlsx } from '@tracker/documents';
 import { LedgerQueryDto } from './ledger.dto';
-import { LedgerQuery } from './ledger.query';
+import { LedgerQuery } from '@tracker/read-models';
 
 /** 销号台账: the record shown to the level above, for leaders and discipline inspectors. */
 @ApiTags('ledger')

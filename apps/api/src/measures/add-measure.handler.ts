@@ -7,10 +7,10 @@ import {
   notFound,
   streams,
 } from '@tracker/domain';
-import { EventSourcedWriter } from '../event-sourcing/event-sourced-writer';
-import { idForCommand } from '../infrastructure/ids';
-import { CatalogueView } from '../read-models/catalogue.view';
-import { DirectoryView } from '../read-models/directory.view';
+import { EventSourcedWriter } from '@tracker/command-path';
+import { idForCommand } from '@tracker/command-path';
+import { CatalogueView } from '@tracker/read-models';
+import { DirectoryView } from '@tracker/read-models';
 import { AddMeasureCommand } from './measure.commands';
 
 /**

@@ -8,8 +8,8 @@ import {
   MeasureState,
   streams,
 } from '@tracker/domain';
-import { EventSourcedWriter } from '../event-sourcing/event-sourced-writer';
-import { idForCommand } from '../infrastructure/ids';
+import { EventSourcedWriter } from '@tracker/command-path';
+import { idForCommand } from '@tracker/command-path';
 import {
   ActionType,
   ApproveExtensionCommand,

@@ -1,5 +1,5 @@
 import { AssignedMeasure } from '@tracker/domain';
-import { DirectoryView } from '../read-models/directory.view';
+import { DirectoryView } from '@tracker/read-models';
 
 /** The measure as the API shows it; names are resolved so a reader need not look them up. */
 export function presentMeasure(state: AssignedMeasure, revision: bigint, directory: DirectoryView) {

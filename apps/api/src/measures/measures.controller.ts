@@ -4,12 +4,12 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@tracker/event-store';
 import { streams } from '@tracker/domain';
 import { Response } from 'express';
-import { CommandMeta } from '../event-sourcing/command-meta';
+import { CommandMeta } from '@tracker/command-path';
 import { Meta } from '../http/command-meta.decorator';
 import { setEtag } from '../http/etag';
-import { EVENT_STORE } from '../infrastructure/tokens';
-import { CatalogueView } from '../read-models/catalogue.view';
-import { DirectoryView } from '../read-models/directory.view';
+import { EVENT_STORE } from '@tracker/event-store';
+import { CatalogueView } from '@tracker/read-models';
+import { DirectoryView } from '@tracker/read-models';
 import { MeasureActionOutcome } from './measure-action.handlers';
 import {
   AddMeasureCommand,

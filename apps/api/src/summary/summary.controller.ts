@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CourtCalendar } from '../infrastructure/clock';
-import { reportDay } from '../projections/report-day';
+import { CourtCalendar } from '@tracker/command-path';
+import { reportDay } from '@tracker/read-models';
 import { SummaryQueryDto } from './summary.dto';
-import { SummaryQuery } from './summary.query';
+import { SummaryQuery } from '@tracker/read-models';
 
 /** Report figures: readable by every signed-in role, like the campaign itself. */
 @ApiTags('campaigns')

@@ -1,0 +1,2 @@
+export * from './bulletin-xlsx';
+export * from './ledger-xlsx';

@@ -1,0 +1,225 @@
+/** Settings read from the environment, validated once at start-up. */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  dataDir: string;
+  jwtSecret: string;
+  /** True when the secret was generated because none was set (tokens die with the process). */
+  jwtSecretGenerated: boolean;
+  courtTimezone: string;
+  demo: boolean;
+  adminUsername: string | null;
+  adminPassword: string | null;
+  eventStore: EventStoreKind;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+
+  // ---- EventStoreDB (EVENT_STORE=esdb) ----
+  /** Required when eventStore is 'esdb'; may hold a password: print it only through redactConnectionString. */
+  esdbConnectionString?: string;
+  // --- Wall chart and alerts ---
+  /** DUE_SOON_DAYS: a measure is due soon (黄) this many days before its deadline. */
+  dueSoonDays: number;
+}
+
+/** `embedded`: SQLite in DATA_DIR (default); `esdb`: EventStoreDB/KurrentDB at ESDB_CONNECTION_STRING. */
+export type EventStoreKind = 'embedded' | 'esdb';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const KNOWN = [
+  'NODE_ENV',
+  'PORT',
+  'DATA_DIR',
+  'JWT_SECRET',
+  'COURT_TIMEZONE',
+  'DEMO',
+  'ADMIN_USERNAME',
+  'ADMIN_PASSWORD',
+  'EVENT_STORE',
+  'LOG_LEVEL',
+  // Read by later capabilities (EventStoreDB, schedulers); accepted so one environment file serves all.
+  'ESDB_CONNECTION_STRING',
+  'REDIS_URL',
+  'DUE_SOON_DAYS',
+  'ESCALATE_AFTER_DAYS',
+  'ALERT_WEBHOOK_URL',
+  // Schedulers (apps/worker/src/worker.config.ts).
+  'RUN_MODE',
+  'QUEUE_PREFIX',
+  'RECONCILE_CRON',
+  'BULLETIN_CRON',
+] as const;
+
+/** Our settings share these prefixes; any other variable with one of them is a misspelling. */
+const OWN_PREFIXES = [
+  'COURT_',
+  'DEMO',
+  'ADMIN_',
+  'JWT_',
+  'ESDB_',
+  'EVENT_STORE',
+  'DATA_DIR',
+  'DUE_SOON',
+  'ESCALATE_',
+  'ALERT_',
+];
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+function unknownSettings(env: NodeJS.ProcessEnv): string[] {
+  const known = new Set<string>(KNOWN);
+  return Object.keys(env)
+    .filter((name) => !known.has(name))
+    .flatMap((name) => {
+      const near = KNOWN.find((k) => k.length > 4 && editDistance(name, k) <= 2);
+      if (near) return [`unknown setting ${name} (did you mean ${near}?)`];
+      if (OWN_PREFIXES.some((p) => name.startsWith(p))) return [`unknown setting ${name}`];
+      return [];
+    });
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parseBoolean(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  problems.push(`${name} must be true or false (got "${raw}")`);
+  return fallback;
+}
+
+/**
+ * Reads and checks every setting; throws ConfigError naming each problem, so a bad deployment
+ * stops at start-up instead of misbehaving later.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv,
+  generateSecret: () => string,
+  /** The worker alone serves no HTTP and signs no token: it needs no JWT_SECRET. */
+  { servesHttp = true }: { servesHttp?: boolean } = {},
+): AppConfig {
+  const problems = unknownSettings(env);
+
+  const nodeEnvRaw = env.NODE_ENV ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
+    problems.push(`NODE_ENV must be development, production or test (got "${nodeEnvRaw}")`);
+  }
+  const nodeEnv = nodeEnvRaw as AppConfig['nodeEnv'];
+  const production = nodeEnv === 'production';
+
+  const portRaw = env.PORT ?? '3000';
+  const port = Number(portRaw);
+  if (!/^\d+$/.test(portRaw) || port < 0 || port > 65535)
+    problems.push(`PORT must be a port number 0-65535 (got "${portRaw}")`);
+
+  const courtTimezone = env.COURT_TIMEZONE ?? 'Asia/Shanghai';
+  if (!isTimeZone(courtTimezone))
+    problems.push(`COURT_TIMEZONE must be an IANA time zone such as Asia/Shanghai (got "${courtTimezone}")`);
+
+  let jwtSecret = env.JWT_SECRET ?? '';
+  let jwtSecretGenerated = false;
+  if (jwtSecret === '') {
+    if (production && servesHttp) problems.push('JWT_SECRET is required when NODE_ENV=production');
+    jwtSecret = generateSecret();
+    jwtSecretGenerated = true;
+  } else if (jwtSecret.length < 32) {
+    problems.push('JWT_SECRET must be at least 32 characters');
+  }
+
+  const demoRequested = parseBoolean('DEMO', env.DEMO, !production, problems);
+  if (production && demoRequested && env.DEMO !== undefined) {
+    problems.push('DEMO cannot be on when NODE_ENV=production (demo passwords are public)');
+  }
+
+  const adminUsername = env.ADMIN_USERNAME?.trim() || null;
+  const adminPassword = env.ADMIN_PASSWORD || null;
+  if ((adminUsername === null) !== (adminPassword === null)) {
+    problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
+  }
+  if (adminPassword !== null && adminPassword.length < 8)
+    problems.push('ADMIN_PASSWORD must be at least 8 characters');
+
+  const eventStore = (env.EVENT_STORE ?? 'embedded') as EventStoreKind;
+  if (!['embedded', 'esdb'].includes(eventStore)) {
+    problems.push(`EVENT_STORE must be "embedded" or "esdb" (got "${eventStore}")`);
+  }
+  const esdbConnectionString = readEsdbConnectionString(env, eventStore, problems);
+
+  const logLevel = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
+  if (!['error', 'warn', 'log', 'debug'].includes(logLevel))
+    problems.push(`LOG_LEVEL must be error, warn, log or debug (got "${logLevel}")`);
+
+  for (const name of ['DUE_SOON_DAYS', 'ESCALATE_AFTER_DAYS'] as const) {
+    const raw = env[name];
+    if (raw !== undefined && !/^\d{1,3}$/.test(raw))
+      problems.push(`${name} must be a whole number of days (got "${raw}")`);
+  }
+
+  // --- Wall chart and alerts --- (checked with ESCALATE_AFTER_DAYS above)
+  const dueSoonDays = env.DUE_SOON_DAYS === undefined ? 3 : Number(env.DUE_SOON_DAYS);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    nodeEnv,
+    port,
+    dataDir: env.DATA_DIR ?? './data',
+    jwtSecret,
+    jwtSecretGenerated,
+    courtTimezone,
+    demo: production ? false : demoRequested,
+    adminUsername,
+    adminPassword,
+    eventStore,
+    logLevel,
+    ...(esdbConnectionString ? { esdbConnectionString } : {}),
+    dueSoonDays,
+  };
+}
+
+// ---- EventStoreDB (EVENT_STORE=esdb) ----
+
+/** Checked only when EVENT_STORE=esdb; the problem never echoes the string, which may hold a password. */
+function readEsdbConnectionString(
+  env: NodeJS.ProcessEnv,
+  eventStore: string,
+  problems: string[],
+): string | undefined {
+  if (eventStore !== 'esdb') return undefined;
+  const value = env.ESDB_CONNECTION_STRING?.trim() ?? '';
+  if (value === '') {
+    problems.push(
+      'ESDB_CONNECTION_STRING is required when EVENT_STORE=esdb (e.g. esdb://127.0.0.1:2113?tls=false, or esdb+discover://node1:2113,node2:2113,node3:2113 for a cluster)',
+    );
+    return undefined;
+  }
+  if (!/^esdb(\+discover)?:\/\/[^\s]+$/.test(value)) {
+    problems.push('ESDB_CONNECTION_STRING must start with esdb:// or esdb+discover://');
+    return undefined;
+  }
+  return value;
+}

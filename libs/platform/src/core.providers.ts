@@ -1,0 +1,37 @@
+import { Provider } from '@nestjs/common';
+import { Clock, CourtCalendar, EventSourcedWriter, WriterHooks } from '@tracker/command-path';
+import { EVENT_STORE, EventStore } from '@tracker/event-store';
+import { AlertsView, BulletinsView, CatalogueView, DirectoryView, ReadModels } from '@tracker/read-models';
+import { AppConfig } from './app-config';
+import { projectionProviders } from './projection.providers';
+
+/** What every process runs on; each start command builds it from the environment, tests from their own parts. */
+export interface CoreDependencies {
+  config: AppConfig;
+  store: EventStore;
+  clock: Clock;
+}
+
+/** Optional: a process that serves reads gives the writer hooks to wait for its read models (the API does). */
+export const WRITER_HOOKS = Symbol('WRITER_HOOKS');
+
+/** The store, the clock and calendar, the command path and the read models: shared by the API and the worker. */
+export function coreProviders({ config, store, clock }: CoreDependencies): Provider[] {
+  return [
+    { provide: EVENT_STORE, useValue: store },
+    { provide: Clock, useValue: clock },
+    { provide: CourtCalendar, useValue: new CourtCalendar(clock, config.courtTimezone) },
+    {
+      provide: EventSourcedWriter,
+      useFactory: (calendar: CourtCalendar, hooks: WriterHooks | undefined) =>
+        new EventSourcedWriter(store, clock, calendar, hooks ?? {}),
+      inject: [CourtCalendar, { token: WRITER_HOOKS, optional: true }],
+    },
+    DirectoryView,
+    CatalogueView,
+    AlertsView,
+    BulletinsView,
+    ReadModels,
+    ...projectionProviders(config),
+  ];
+}

@@ -1,0 +1,158 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  BoardTotals,
+  campaignNotFound,
+  LightReading,
+  MeasureLine,
+  readLight,
+  totalsOf,
+} from '@tracker/domain';
+import { EventStore } from '@tracker/event-store';
+import { CourtCalendar } from '@tracker/command-path';
+import { EVENT_STORE } from '@tracker/event-store';
+import { replayUntil } from '../projections/as-of';
+import { BoardCampaign, BoardProblem, BoardProjection } from '../projections/board.projection';
+import { ReportDay } from '../projections/report-day';
+import { ReportSettings } from '../projections/report-settings';
+import { DirectoryView } from '../views/directory.view';
+
+export const BOARD_GROUPINGS = ['problem', 'department', 'leader'] as const;
+export type BoardGrouping = (typeof BOARD_GROUPINGS)[number];
+
+export interface BoardRequest {
+  /** One campaign; omitted: every campaign. */
+  campaignIds?: readonly string[];
+  groupBy: BoardGrouping;
+  day: ReportDay;
+}
+
+interface Row {
+  problem: BoardProblem;
+  line: MeasureLine;
+  reading: LightReading;
+}
+
+/** 挂图作战: the board's rows read against a day, grouped, with totals per group and overall. */
+@Injectable()
+export class BoardQuery {
+  constructor(
+    private readonly board: BoardProjection,
+    private readonly directory: DirectoryView,
+    private readonly settings: ReportSettings,
+    private readonly calendar: CourtCalendar,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async run(request: BoardRequest) {
+    const { day } = request;
+    const board =
+      day.until === null
+        ? this.board
+        : await replayUntil(
+            this.store,
+            new BoardProjection(this.calendar.timeZone),
+            day.until,
+            request.campaignIds,
+          );
+    const campaigns = this.campaignsOf(board, request.campaignIds);
+    const rows: Row[] = [];
+    for (const campaign of campaigns) {
+      for (const { problem, lines } of board.linesOf(campaign)) {
+        for (const line of lines) {
+          if (line.status === 'cancelled') continue;
+          rows.push({ problem, line, reading: readLight(line, day.today, this.settings.dueSoonDays) });
+        }
+      }
+    }
+    return {
+      asOf: day.until === null ? null : day.today,
+      today: day.today,
+      dueSoonDays: this.settings.dueSoonDays,
+      groupBy: request.groupBy,
+      campaigns: campaigns.map((c) => ({ id: c.id, title: c.title })),
+      totals: totalsOf(rows),
+      groups: this.group(rows, request.groupBy),
+    };
+  }
+
+  private campaignsOf(board: BoardProjection, ids: readonly string[] | undefined): BoardCampaign[] {
+    if (ids === undefined) return [...board.campaigns.values()];
+    return ids.map((id) => {
+      const campaign = board.campaigns.get(id) ?? this.board.campaigns.get(id);
+      if (!campaign) {
+        throw campaignNotFound();
+      }
+      // Launched after the asOf day: it had nothing on the board yet.
+      return board.campaigns.get(id) ?? { ...campaign, problemIds: [] };
+    });
+  }
+
+  private group(rows: Row[], groupBy: BoardGrouping) {
+    const groups = new Map<string, { key: string; label: string; rows: Row[] }>();
+    for (const row of rows) {
+      const { key, label } = this.groupOf(row, groupBy);
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { key, label, rows: [] }));
+      group.rows.push(row);
+    }
+    return [...groups.values()].map((g) => ({
+      key: g.key,
+      label: g.label,
+      totals: totalsOf(g.rows) satisfies BoardTotals,
+      measures: g.rows.map((r) => this.present(r)),
+    }));
+  }
+
+  private groupOf({ problem, line }: Row, groupBy: BoardGrouping): { key: string; label: string } {
+    switch (groupBy) {
+      case 'problem':
+        return { key: problem.id, label: `${problem.number}. ${problem.title}` };
+      case 'department':
+        return { key: line.departmentId, label: this.departmentName(line.departmentId) ?? line.departmentId };
+      case 'leader':
+        return {
+          key: line.responsibleLeaderId,
+          label: this.userName(line.responsibleLeaderId) ?? line.responsibleLeaderId,
+        };
+    }
+  }
+
+  private present({ problem, line, reading }: Row) {
+    return {
+      id: line.measureId,
+      campaignId: line.campaignId,
+      problemId: problem.id,
+      problemNumber: problem.number,
+      problemTitle: problem.title,
+      number: line.number,
+      content: line.content,
+      kind: line.kind,
+      responsibleLeaderId: line.responsibleLeaderId,
+      responsibleLeaderName: this.userName(line.responsibleLeaderId),
+      departmentId: line.departmentId,
+      departmentName: this.departmentName(line.departmentId),
+      responsiblePerson: line.responsiblePerson,
+      originalDueDate: line.originalDueDate,
+      dueDate: line.dueDate,
+      status: line.status,
+      light: reading.light,
+      overdue: reading.overdue,
+      dueSoon: reading.dueSoon,
+      behindMilestone: reading.behindMilestone,
+      returned: line.returned,
+      reopened: line.reopened,
+      percent: line.percent,
+      extensionsGranted: line.extensionsGranted,
+      signedOffOn: line.signedOffOn,
+      onTime: line.onTime,
+    };
+  }
+
+  private userName(id: string): string | null {
+    return this.directory.user(id)?.displayName ?? null;
+  }
+
+  private departmentName(id: string): string | null {
+    return this.directory.department(id)?.name ?? null;
+  }
+}

@@ -1,0 +1,142 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { AssignedMeasure, PlannedAlert, STREAM_PREFIX, unrecordedAlerts } from '@tracker/domain';
+import { EventStore, Subscription } from '@tracker/event-store';
+import { Queue } from 'bullmq';
+import { Clock } from '@tracker/command-path';
+import { EVENT_STORE } from '@tracker/event-store';
+import { ReadModels } from '@tracker/read-models';
+import { CourtAlertSettings } from './alert-settings';
+import { alertJobId, QUEUES } from './queues';
+
+/**
+ * A failed job keeps its id, and BullMQ ignores a re-add of an existing id, so a job that failed
+ * once would block re-arming until the daily reconcile: retry it instead (recording is idempotent).
+ */
+const ALERT_JOB_OPTIONS = {
+  removeOnComplete: true,
+  removeOnFail: 1_000,
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+} as const;
+
+/** Events that change which alerts a measure calls for. */
+const PLAN_CHANGES = new Set([
+  'MeasureAssigned',
+  'ProgressReported',
+  'ExtensionApproved',
+  'MeasureSignedOff',
+  'MeasureReopened',
+  'MeasureCancelled',
+]);
+
+const BULK = 1_000;
+
+export interface AlertJobData {
+  alert: Omit<PlannedAlert, 'fireAt'>;
+}
+
+/**
+ * The scheduling projection: follows the store's feed and keeps one delayed job per planned,
+ * not yet recorded alert, with a deterministic id (measure, deadline version, level), so
+ * arming twice — by two workers, or by the reconcile after Redis was lost — adds one job.
+ */
+@Injectable()
+export class AlertScheduler implements OnModuleDestroy {
+  private readonly logger = new Logger(AlertScheduler.name);
+  private subscription: Subscription | null = null;
+  /** Job ids this process armed per measure, to remove the ones a change makes obsolete. */
+  private readonly armed = new Map<string, Set<string>>();
+  private pending: { name: string; data: AlertJobData; opts: { jobId: string; delay: number } }[] = [];
+  private flushing: Promise<void> | null = null;
+  private flushScheduled = false;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @InjectQueue(QUEUES.alerts) private readonly queue: Queue<AlertJobData>,
+    private readonly readModels: ReadModels,
+    private readonly settings: CourtAlertSettings,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Follows the feed from the read models' checkpoint: everything before it is the reconcile's. */
+  follow(): void {
+    this.subscription = this.store.subscribeToAll(
+      { after: this.readModels.checkpoint, filter: { streamPrefixes: [STREAM_PREFIX.measure] } },
+      async (event) => {
+        if (!PLAN_CHANGES.has(event.type)) return;
+        await this.readModels.catchUp(event.position);
+        const record = this.readModels.catalogue.measure(
+          event.streamName.slice(STREAM_PREFIX.measure.length),
+        );
+        // An alert already due (a reopening past its date) goes through a job at once like the rest.
+        if (record) await this.arm(record.state, { replace: true, enqueueDue: true });
+        // Not awaited: events arriving meanwhile join the next bulk add instead of waiting in turn.
+        this.flushSoon();
+      },
+      (error) => this.logger.error(`Alert scheduling stopped: ${String(error)}`),
+    );
+  }
+
+  /**
+   * Queues a job for each future alert the measure calls for and returns the alerts already
+   * due, which the caller records unless `enqueueDue`. With `replace`, jobs this process armed
+   * earlier and no longer planned (extension, sign-off, cancellation) are removed.
+   */
+  async arm(
+    measure: AssignedMeasure,
+    options: { replace: boolean; enqueueDue: boolean },
+  ): Promise<PlannedAlert[]> {
+    const planned = unrecordedAlerts(measure, this.settings);
+    const jobIds = new Set(planned.map((a) => alertJobId(a.measureId, a.alertId)));
+    if (options.replace) {
+      const obsolete = [...(this.armed.get(measure.measureId) ?? [])].filter((id) => !jobIds.has(id));
+      // A job that is running cannot be removed; it finds nothing to record.
+      await Promise.all(obsolete.map((id) => this.queue.remove(id).catch(() => 0)));
+    }
+    this.armed.set(measure.measureId, jobIds);
+    const due: PlannedAlert[] = [];
+    for (const alert of planned) {
+      const delay = this.clock.msUntil(alert.fireAt);
+      if (delay <= 0 && !options.enqueueDue) {
+        due.push(alert);
+        continue;
+      }
+      const { fireAt: _f, ...data } = alert;
+      this.pending.push({
+        name: alert.level,
+        data: { alert: data },
+        opts: { jobId: alertJobId(alert.measureId, alert.alertId), delay: Math.max(0, Math.round(delay)) },
+      });
+    }
+    return due;
+  }
+
+  private flushSoon(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      // A failed add leaves the alert to the reconcile, which re-arms everything missing.
+      this.flush().catch((error) => this.logger.error(`Arming alert jobs failed: ${String(error)}`));
+    });
+  }
+
+  /** Adds the jobs armed so far in bulk: one round trip for many measures. */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, BULK);
+      this.flushing = this.queue
+        .addBulk(batch.map((j) => ({ ...j, opts: { ...j.opts, ...ALERT_JOB_OPTIONS } })))
+        .then(() => undefined)
+        .finally(() => (this.flushing = null));
+      await this.flushing;
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.subscription?.stop();
+    await this.flush().catch(() => undefined);
+  }
+}

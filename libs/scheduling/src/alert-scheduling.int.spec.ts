@@ -1,0 +1,208 @@
+import {
+  alertEvents,
+  courtToday,
+  HEAD,
+  LEADER,
+  percentile,
+  scaledClock,
+  seedMeasures,
+  sleep,
+  startWorkerApp,
+  waitFor,
+  WorkerApp,
+  workerConfig,
+} from '../../../test/support/worker-harness';
+import { addDays, Actor, MeasureCommand, measureDecider, streams } from '@tracker/domain';
+import { SqliteEventStore } from '@tracker/event-store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { EventSourcedWriter } from '@tracker/command-path';
+import { QUEUES } from './queues';
+
+// Against the real Redis on REDIS_URL (default 127.0.0.1:6379), each run under its own queue prefix.
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const count = (ids: string[]) =>
+  ids.reduce((m, id) => m.set(id, (m.get(id) ?? 0) + 1), new Map<string, number>());
+
+describe('1,000 deadlines over the next 20 seconds', () => {
+  const DAY_MS = 450;
+  const N = 1_000;
+  const clock = scaledClock(DAY_MS);
+  let worker: WorkerApp;
+  let ids: string[];
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'tracker-1000-'));
+    // Assigned before the worker starts (the store takes a few seconds for 1,000 on a busy machine,
+    // and the court clock stands still until then); the worker's start arms them all.
+    const store = SqliteEventStore.open(join(dataDir, 'events.sqlite'));
+    // Due 7 to 46 court days ahead: warnings from ~1.8 s on, the last overdue at ~21 s.
+    ids = await seedMeasures(
+      store,
+      clock,
+      Array.from({ length: N }, (_, i) => 7 + (i % 40)),
+    );
+    await store.close();
+    worker = await startWorkerApp(clock, workerConfig(REDIS_URL), dataDir);
+  }, 60_000);
+  afterAll(async () => {
+    await worker?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('each measure gets exactly one due-soon and one overdue event, each recorded within 1 s of its due time', async () => {
+    const ofType = async (type: string) => (await alertEvents(worker.store)).filter((e) => e.type === type);
+    await waitFor(
+      async () => (await ofType('OverdueFlagged')).length >= N,
+      40_000,
+      async () =>
+        `${(await ofType('DueSoonWarned')).length} due-soon, ${(await ofType('OverdueFlagged')).length} overdue of ${N}`,
+    );
+    await sleep(1_000); // a late duplicate would show up here
+
+    const events = await alertEvents(worker.store);
+    for (const type of ['DueSoonWarned', 'OverdueFlagged']) {
+      const perMeasure = count(events.filter((e) => e.type === type).map((e) => e.data.measureId));
+      expect(ids.filter((id) => perMeasure.get(id) !== 1)).toEqual([]);
+      expect(perMeasure.size).toBe(N);
+    }
+    const lateness = events
+      .filter((e) => e.type !== 'Escalated')
+      .map((e) => clock.real(Date.parse(e.metadata.recordedAt) - Date.parse(e.data.dueAt)))
+      .sort((a, b) => a - b);
+    console.log(
+      `alert lateness over ${lateness.length} alerts: p50 ${percentile(lateness, 50).toFixed(0)} ms, p99 ${percentile(lateness, 99).toFixed(0)} ms, max ${lateness[lateness.length - 1].toFixed(0)} ms`,
+    );
+    expect(lateness[0]).toBeGreaterThanOrEqual(0);
+    expect(lateness[lateness.length - 1]).toBeLessThanOrEqual(1_000);
+  }, 60_000);
+});
+
+describe('the alerts follow the measure', () => {
+  const DAY_MS = 250;
+  const clock = scaledClock(DAY_MS);
+  let worker: WorkerApp;
+
+  beforeAll(async () => {
+    worker = await startWorkerApp(clock, workerConfig(REDIS_URL));
+  });
+  afterAll(() => worker?.close());
+
+  async function act(measureId: string, actor: Actor, command: Omit<MeasureCommand, 'context'>) {
+    await worker.app.get(EventSourcedWriter).write({
+      streamName: streams.measure(measureId),
+      decider: measureDecider,
+      commandName: command.type,
+      meta: { actor, idempotencyKey: null, correlationId: 'test', causationId: null },
+      command: (context) => ({ ...command, context }) as MeasureCommand,
+      result: () => undefined,
+    });
+  }
+  const alertsOf = async (measureId: string) =>
+    (await alertEvents(worker.store))
+      .filter((e) => e.data.measureId === measureId)
+      .map((e) => e.data.alertId);
+  const today = () => courtToday(clock);
+
+  /** Waits for the new version's overdue alert, then checks nothing else was raised. */
+  async function expectVersion2Alerts(id: string) {
+    await waitFor(
+      async () => (await alertsOf(id)).includes('v2-deadline-overdue'),
+      10_000,
+      async () => String(await alertsOf(id)),
+    );
+    await sleep(500); // a late duplicate would show up here
+    expect(await alertsOf(id)).toEqual(['v2-deadline-due_soon', 'v2-deadline-overdue']);
+  }
+
+  async function signedOff(measureId: string) {
+    await act(measureId, HEAD, { type: 'SubmitCompletion', data: { summary: '已完成', evidence: null } });
+    await act(measureId, LEADER, { type: 'SignOff', data: { opinion: null } });
+  }
+
+  it('the daily reconcile and the weekly bulletin are job schedulers in the court time zone', async () => {
+    const schedulers = await worker.app.get<Queue>(getQueueToken(QUEUES.maintenance)).getJobSchedulers();
+    expect(
+      schedulers
+        .map(({ key, pattern, tz }) => ({ key, pattern, tz }))
+        .sort((a, b) => a.key.localeCompare(b.key)),
+    ).toEqual([
+      { key: 'daily-reconcile', pattern: '0 30 1 * * *', tz: 'Asia/Shanghai' },
+      { key: 'weekly-bulletin', pattern: '0 0 8 * * 1', tz: 'Asia/Shanghai' },
+    ]);
+  });
+
+  it('an extension approved before the deadline moves the alerts to the new date', async () => {
+    const [id] = await seedMeasures(worker.store, clock, [6]);
+    await act(id, HEAD, {
+      type: 'RequestExtension',
+      data: { requestId: 'r-1', newDueDate: addDays(today(), 12), reason: '案情复杂' },
+    });
+    await act(id, LEADER, { type: 'ApproveExtension', data: { requestId: 'r-1', opinion: null } });
+    await expectVersion2Alerts(id);
+  }, 20_000);
+
+  it('a sign-off before the deadline prevents the alerts, and a reopening re-arms them', async () => {
+    const [id] = await seedMeasures(worker.store, clock, [6]);
+    await signedOff(id);
+    await sleep(8 * DAY_MS); // past the old overdue instant (day 7)
+    expect(await alertsOf(id)).toEqual([]);
+
+    await act(id, LEADER, {
+      type: 'ReopenMeasure',
+      data: { reason: '回头看发现反弹', newDueDate: addDays(today(), 5) },
+    });
+    await expectVersion2Alerts(id);
+  }, 20_000);
+});
+
+describe('the outgoing webhook', () => {
+  it('posts each recorded alert once, retrying with back-off while the receiver fails', async () => {
+    const received: { alertId: string; level: string }[] = [];
+    let calls = 0;
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        calls++;
+        // The receiver is down for the first call.
+        if (calls === 1) {
+          res.writeHead(503).end();
+          return;
+        }
+        received.push(JSON.parse(body));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    const clock = scaledClock(200);
+    const worker = await startWorkerApp(
+      clock,
+      workerConfig(REDIS_URL, { alertWebhookUrl: `http://127.0.0.1:${port}/alerts` }),
+    );
+    try {
+      // Due in 5 court days: due soon at day 2, overdue at day 6.
+      const [id] = await seedMeasures(worker.store, clock, [5]);
+      await waitFor(
+        async () => received.length >= 2,
+        15_000,
+        async () => `${calls} calls, received ${JSON.stringify(received)}`,
+      );
+      await sleep(500);
+      expect(received.map((r) => r.alertId).sort()).toEqual(['v1-deadline-due_soon', 'v1-deadline-overdue']);
+      expect(received[0]).toMatchObject({ event: 'alert', measureId: id });
+      expect(calls).toBe(3);
+    } finally {
+      await worker.close();
+      server.close();
+    }
+  }, 30_000);
+});

@@ -1,0 +1,61 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { CourtCalendar } from '@tracker/command-path';
+import { AlertProcessor } from './alert.processor';
+import { AlertScheduler } from './alert-scheduler';
+import { MaintenanceProcessor } from './maintenance.processor';
+import { QUEUES, SCHEDULERS } from './queues';
+import { ReconcileService } from './reconcile.service';
+import { WebhookProcessor } from './webhook.processor';
+import { WORKER_CONFIG, WorkerConfig } from './worker.config';
+
+/** Starts the worker once the read models are folded, and stops it before they close. */
+@Injectable()
+export class WorkerRuntime {
+  private readonly logger = new Logger(WorkerRuntime.name);
+
+  constructor(
+    private readonly scheduler: AlertScheduler,
+    private readonly reconciler: ReconcileService,
+    private readonly calendar: CourtCalendar,
+    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    @InjectQueue(QUEUES.maintenance) private readonly maintenance: Queue,
+    private readonly alerts: AlertProcessor,
+    private readonly maintenanceJobs: MaintenanceProcessor,
+    private readonly webhooks: WebhookProcessor,
+  ) {}
+
+  private get hosts() {
+    return [this.alerts, this.maintenanceJobs, this.webhooks];
+  }
+
+  async start(): Promise<void> {
+    // Follow from here before sweeping, so nothing written during the sweep is missed.
+    this.scheduler.follow();
+    for (const host of this.hosts) {
+      host.worker.run().catch((error) => this.logger.error(`Worker stopped: ${String(error)}`));
+    }
+    const report = await this.reconciler.reconcile('start');
+    // Created once whatever the number of workers: upsert keeps one scheduler per id.
+    const tz = this.calendar.timeZone;
+    await this.maintenance.upsertJobScheduler(
+      SCHEDULERS.reconcile,
+      { pattern: this.config.reconcileCron, tz },
+      { name: SCHEDULERS.reconcile },
+    );
+    await this.maintenance.upsertJobScheduler(
+      SCHEDULERS.bulletin,
+      { pattern: this.config.bulletinCron, tz },
+      { name: SCHEDULERS.bulletin },
+    );
+    this.logger.log(
+      `Worker started: ${report.measures} measures armed, ${report.recorded} missed alert(s) recorded`,
+    );
+  }
+
+  /** Stops taking jobs and waits for the active ones, before the store and read models close. */
+  async stop(): Promise<void> {
+    await Promise.all(this.hosts.map((host) => host.worker.close()));
+  }
+}

@@ -1,0 +1,56 @@
+import { AppConfig, ConfigError } from '@tracker/platform';
+
+export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
+
+export type RunMode = 'all' | 'api' | 'worker';
+
+/** Settings of the schedulers (BullMQ on Redis), validated once at start-up like AppConfig. */
+export interface WorkerConfig {
+  runMode: RunMode;
+  redisUrl: string;
+  /** BullMQ key prefix: lets several trackers (or test runs) share one Redis. */
+  queuePrefix: string;
+  dueSoonDays: number;
+  escalateAfterDays: number;
+  alertWebhookUrl: string | null;
+  /** Cron patterns, evaluated in COURT_TIMEZONE. */
+  reconcileCron: string;
+  bulletinCron: string;
+}
+
+const CRON = /^(\S+\s+){4,5}\S+$/;
+
+/** `app` supplies the settings the wall chart shares with the alerts (parsed once, by loadConfig). */
+export function loadWorkerConfig(env: NodeJS.ProcessEnv, app: Pick<AppConfig, 'dueSoonDays'>): WorkerConfig {
+  const problems: string[] = [];
+  const runMode = (env.RUN_MODE ?? 'all') as RunMode;
+  if (!['all', 'api', 'worker'].includes(runMode))
+    problems.push(`RUN_MODE must be all, api or worker (got "${runMode}")`);
+  const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (!/^rediss?:\/\//.test(redisUrl))
+    problems.push(`REDIS_URL must start with redis:// or rediss:// (got "${redisUrl}")`);
+  const webhook = env.ALERT_WEBHOOK_URL?.trim() || null;
+  if (webhook !== null && !/^https?:\/\//.test(webhook))
+    problems.push(`ALERT_WEBHOOK_URL must be an http(s) URL (got "${webhook}")`);
+  const reconcileCron = env.RECONCILE_CRON ?? '0 30 1 * * *';
+  const bulletinCron = env.BULLETIN_CRON ?? '0 0 8 * * 1';
+  for (const [name, value] of [
+    ['RECONCILE_CRON', reconcileCron],
+    ['BULLETIN_CRON', bulletinCron],
+  ]) {
+    if (!CRON.test(value.trim()))
+      problems.push(`${name} must be a cron pattern such as "0 30 1 * * *" (got "${value}")`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    runMode,
+    redisUrl,
+    queuePrefix: env.QUEUE_PREFIX || 'tracker',
+    dueSoonDays: app.dueSoonDays,
+    // loadConfig has already checked this is a whole number.
+    escalateAfterDays: Number(env.ESCALATE_AFTER_DAYS ?? 7),
+    alertWebhookUrl: webhook,
+    reconcileCron,
+    bulletinCron,
+  };
+}
