@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { CommandContext, Decider, fold } from '@tracker/domain';
-import { canonicalJson, ConcurrencyError, EventStore, NewEvent, RecordedEvent } from '@tracker/event-store';
+import { CommandContext, Decider } from '@tracker/domain';
+import { canonicalJson, ConcurrencyError, EventStore, NewEvent } from '@tracker/event-store';
 import { Clock, CourtCalendar } from './clock';
 import { deterministicId, newId } from './ids';
 import { CommandMeta } from './command-meta';
+import { FoldedStream, KeyedEvent, keyOf, StreamCache } from './stream-cache';
 import { IdempotencyKeyReusedError, PreconditionFailedError, WriteConflictError } from './write-errors';
 
 interface DomainEvent {
@@ -63,6 +64,7 @@ export class EventSourcedWriter {
     private readonly clock: Clock,
     private readonly calendar: CourtCalendar,
     private readonly hooks: WriterHooks = {},
+    private readonly streams = new StreamCache(),
   ) {}
 
   async write<C, E extends DomainEvent, S, R>(
@@ -84,10 +86,7 @@ export class EventSourcedWriter {
     request: WriteRequest<C, E, S, R>,
   ): Promise<WriteOutcome<S, R>> {
     const { streamName, decider, meta } = request;
-    const recorded = await this.store.readStream(streamName);
-    const domainEvents = recorded.map((e) => ({ type: e.type, data: e.data }) as E);
-    const state = fold(decider, domainEvents);
-    const revision = recorded.length > 0 ? recorded[recorded.length - 1].revision : null;
+    const { state, revision, keyed } = await this.foldStream(streamName, decider);
 
     const now = this.instantOf(meta);
     const context = this.contextFor(meta);
@@ -98,7 +97,7 @@ export class EventSourcedWriter {
 
     // A retry is answered from what the first attempt recorded, before any precondition:
     // the client's If-Match is necessarily stale by then.
-    const earlier = this.recordedBy(recorded, request, commandHash);
+    const earlier = this.recordedBy(keyed, request, commandHash);
     if (earlier.length > 0) {
       return {
         result: request.result(
@@ -160,16 +159,40 @@ export class EventSourcedWriter {
     return meta.seededAt ?? this.clock.now();
   }
 
+  /** The stream's state: what this process folded before, plus whatever was recorded since. */
+  private async foldStream<E extends DomainEvent, S>(
+    streamName: string,
+    decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>,
+  ): Promise<FoldedStream<S>> {
+    const known = this.streams.get<S>(decider, streamName);
+    const since = await this.store.readStream(
+      streamName,
+      known?.revision != null ? { fromRevision: known.revision + 1n } : {},
+    );
+    if (known && since.length === 0) return known;
+    const keyed = known?.keyed ?? new Map<string, KeyedEvent[]>();
+    let state = known?.state ?? decider.initialState();
+    for (const event of since) {
+      state = decider.evolve(state, { type: event.type, data: event.data } as E);
+      const { idempotencyKey, actor } = event.metadata;
+      if (idempotencyKey) {
+        const key = keyOf(actor.userId, idempotencyKey);
+        keyed.set(key, [...(keyed.get(key) ?? []), event]);
+      }
+    }
+    const folded = { state, revision: since[since.length - 1]?.revision ?? known?.revision ?? null, keyed };
+    this.streams.set(decider, streamName, folded);
+    return folded;
+  }
+
   private recordedBy(
-    recorded: RecordedEvent[],
+    keyed: Map<string, KeyedEvent[]>,
     request: { meta: CommandMeta; commandName: string },
     commandHash: string | null,
-  ): RecordedEvent[] {
+  ): KeyedEvent[] {
     const { idempotencyKey, actor } = request.meta;
     if (!idempotencyKey) return [];
-    const earlier = recorded.filter(
-      (e) => e.metadata.idempotencyKey === idempotencyKey && e.metadata.actor.userId === actor.userId,
-    );
+    const earlier = keyed.get(keyOf(actor.userId, idempotencyKey)) ?? [];
     const other = earlier.find((e) => e.metadata.command !== request.commandName);
     if (other) throw new IdempotencyKeyReusedError(idempotencyKey, other.metadata.command);
     const otherBody = earlier.find((e) => e.metadata.commandHash && e.metadata.commandHash !== commandHash);

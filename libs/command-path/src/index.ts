@@ -4,3 +4,4 @@ export * from './event-sourced-writer';
 export * from './ids';
 export * from './input-error';
 export * from './write-errors';
+export * from './stream-cache';
