@@ -17,7 +17,7 @@ import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
 import { createValidationPipe } from './http/validation';
 import { AddMeasureHandler } from './measures/add-measure.handler';
-import { MEASURE_ACTION_HANDLERS } from './measures/measure-action.handlers';
+import { ActOnMeasureHandler } from './measures/act-on-measure.handler';
 import { MeasuresController } from './measures/measures.controller';
 import { coreProviders, CoreDependencies, WRITER_HOOKS } from '@tracker/platform';
 import { ReadYourWrites, ReadYourWritesInterceptor } from './http/read-your-writes';
@@ -62,7 +62,7 @@ export class AppModule {
         LaunchCampaignHandler,
         RecordProblemHandler,
         AddMeasureHandler,
-        ...MEASURE_ACTION_HANDLERS,
+        ActOnMeasureHandler,
         AcknowledgeAlertHandler,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },

@@ -57,7 +57,7 @@ describe('EventSourcedWriter (embedded store)', () => {
       decider: tally,
       commandName: 'Add',
       meta: meta(over),
-      command: () => ({ type: 'Add', data: { by } }),
+      command: () => ({ type: 'Add' as const, data: { by } }),
       result: (_events, total) => total,
     });
 

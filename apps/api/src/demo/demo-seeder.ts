@@ -6,17 +6,8 @@ import { LaunchCampaignCommand, RecordProblemCommand } from '../campaigns/campai
 import { CreateDepartmentCommand, RegisterUserCommand } from '../directory/directory.commands';
 import { CommandMeta } from '@tracker/command-path';
 import { CourtCalendar } from '@tracker/command-path';
-import {
-  AddMeasureCommand,
-  ApproveExtensionCommand,
-  RecordOutcomeCommand,
-  ReopenMeasureCommand,
-  ReportProgressCommand,
-  RequestExtensionCommand,
-  SignOffCommand,
-  SubmitCompletionCommand,
-} from '../measures/measure.commands';
-import { MeasureActionOutcome } from '../measures/measure-action.handlers';
+import { ActOnMeasure, AddMeasureCommand, MeasureAction } from '../measures/measure.commands';
+import { MeasureActionOutcome } from '../measures/act-on-measure.handler';
 import { CatalogueView } from '@tracker/read-models';
 import { DirectoryView } from '@tracker/read-models';
 import { DEMO_CAMPAIGN, DEMO_PROBLEMS, DemoProblem, DemoStep } from './demo-campaign';
@@ -174,45 +165,35 @@ async function seedProblem(bus: Bus, problem: DemoProblem, campaignId: string, c
   for (const step of m.steps) {
     const meta = ctx.meta(step.by === 'leader' ? leader : head, step.day);
     const outcome: MeasureActionOutcome = await bus.execute(
-      commandFor(step, measureId, meta, ctx.today, dueInDays, requestId),
+      new ActOnMeasure(measureId, actionFor(step, ctx.today, dueInDays, requestId), meta),
     );
     requestId = outcome.created.requestId ?? requestId;
     if ('requestExtension' in step) dueInDays += step.requestExtension.addDays;
   }
 }
 
-function commandFor(
-  step: DemoStep,
-  measureId: string,
-  meta: CommandMeta,
-  today: string,
-  dueInDays: number,
-  requestId?: string,
-) {
-  if ('progress' in step) return new ReportProgressCommand(measureId, step.progress, meta);
+function actionFor(step: DemoStep, today: string, dueInDays: number, requestId?: string): MeasureAction {
+  if ('progress' in step) return { type: 'ReportProgress', data: step.progress };
   if ('requestExtension' in step) {
-    return new RequestExtensionCommand(
-      measureId,
-      {
+    return {
+      type: 'RequestExtension',
+      data: {
         newDueDate: addDays(today, dueInDays + step.requestExtension.addDays),
         reason: step.requestExtension.reason,
       },
-      meta,
-    );
+    };
   }
   if ('approveExtension' in step)
-    return new ApproveExtensionCommand(
-      measureId,
-      { requestId: requestId as string, opinion: step.approveExtension.opinion },
-      meta,
-    );
-  if ('submit' in step) return new SubmitCompletionCommand(measureId, step.submit, meta);
-  if ('signOff' in step) return new SignOffCommand(measureId, step.signOff, meta);
+    return {
+      type: 'ApproveExtension',
+      data: { requestId: requestId as string, opinion: step.approveExtension.opinion },
+    };
+  if ('submit' in step) return { type: 'SubmitCompletion', data: step.submit };
+  if ('signOff' in step) return { type: 'SignOff', data: step.signOff };
   if ('reopen' in step)
-    return new ReopenMeasureCommand(
-      measureId,
-      { reason: step.reopen.reason, newDueDate: addDays(today, step.reopen.newDueInDays) },
-      meta,
-    );
-  return new RecordOutcomeCommand(measureId, step.outcome, meta);
+    return {
+      type: 'ReopenMeasure',
+      data: { reason: step.reopen.reason, newDueDate: addDays(today, step.reopen.newDueInDays) },
+    };
+  return { type: 'RecordOutcome', data: step.outcome };
 }

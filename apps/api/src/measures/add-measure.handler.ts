@@ -2,6 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   AssignMeasure,
   campaignDecider,
+  checkAssignment,
   CampaignEvent,
   measureDecider,
   notFound,
@@ -32,14 +33,15 @@ export class AddMeasureHandler implements ICommandHandler<AddMeasureCommand> {
     if (!problem) throw notFound('problem.not_found', '问题不存在', 'Problem not found');
     const measureId = idForCommand(meta, 'measure', problemId);
     const milestones = data.milestones.map((m, i) => ({ milestoneId: `m${i + 1}`, ...m }));
+    const unnumbered = { measureId, campaignId: problem.campaignId, problemId, ...data, milestones };
+    // Refuse bad input before a number is reserved for it.
+    checkAssignment({ data: unnumbered, context: this.writer.contextFor(meta), references: this.directory });
     const assign = (number: string, context: AssignMeasure['context']): AssignMeasure => ({
       type: 'AssignMeasure',
-      data: { measureId, campaignId: problem.campaignId, problemId, number, ...data, milestones },
+      data: { ...unnumbered, number },
       context,
       references: this.directory,
     });
-    // Refuse bad input before a number is reserved for it.
-    measureDecider.decide(assign('0.0', this.writer.contextFor(meta)), measureDecider.initialState());
 
     const numbered = await this.writer.write({
       streamName: streams.campaign(problem.campaignId),

@@ -24,43 +24,17 @@ export type InputOf<T extends ActionType> = T extends 'RequestExtension'
     ? Omit<DataOf<T>, 'outcomeId'>
     : DataOf<T>;
 
-/** A command on an existing measure, named after the domain command it becomes. */
-export abstract class MeasureActionCommand<T extends ActionType = ActionType> {
-  abstract readonly type: T;
+/** An action on an existing measure as the client asked for it: a domain command less its context. */
+export type MeasureAction = { [T in ActionType]: { type: T; data: InputOf<T> } }[ActionType];
+
+/**
+ * Every action on an existing measure (report progress, sign off, reopen…) is this one command:
+ * the domain's `decide` tells them apart, so there is one handler and no class per action.
+ */
+export class ActOnMeasure {
   constructor(
     readonly measureId: string,
-    readonly input: InputOf<T>,
+    readonly action: MeasureAction,
     readonly meta: CommandMeta,
   ) {}
-}
-
-export class ReportProgressCommand extends MeasureActionCommand<'ReportProgress'> {
-  readonly type = 'ReportProgress';
-}
-export class RequestExtensionCommand extends MeasureActionCommand<'RequestExtension'> {
-  readonly type = 'RequestExtension';
-}
-export class ApproveExtensionCommand extends MeasureActionCommand<'ApproveExtension'> {
-  readonly type = 'ApproveExtension';
-}
-export class RejectExtensionCommand extends MeasureActionCommand<'RejectExtension'> {
-  readonly type = 'RejectExtension';
-}
-export class SubmitCompletionCommand extends MeasureActionCommand<'SubmitCompletion'> {
-  readonly type = 'SubmitCompletion';
-}
-export class SignOffCommand extends MeasureActionCommand<'SignOff'> {
-  readonly type = 'SignOff';
-}
-export class ReturnMeasureCommand extends MeasureActionCommand<'ReturnMeasure'> {
-  readonly type = 'ReturnMeasure';
-}
-export class ReopenMeasureCommand extends MeasureActionCommand<'ReopenMeasure'> {
-  readonly type = 'ReopenMeasure';
-}
-export class CancelMeasureCommand extends MeasureActionCommand<'CancelMeasure'> {
-  readonly type = 'CancelMeasure';
-}
-export class RecordOutcomeCommand extends MeasureActionCommand<'RecordOutcome'> {
-  readonly type = 'RecordOutcome';
 }

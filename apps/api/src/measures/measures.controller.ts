@@ -10,21 +10,8 @@ import { setEtag } from '../http/etag';
 import { EVENT_STORE } from '@tracker/event-store';
 import { CatalogueView } from '@tracker/read-models';
 import { DirectoryView } from '@tracker/read-models';
-import { MeasureActionOutcome } from './measure-action.handlers';
-import {
-  AddMeasureCommand,
-  ApproveExtensionCommand,
-  CancelMeasureCommand,
-  MeasureActionCommand,
-  RecordOutcomeCommand,
-  RejectExtensionCommand,
-  ReopenMeasureCommand,
-  ReportProgressCommand,
-  RequestExtensionCommand,
-  ReturnMeasureCommand,
-  SignOffCommand,
-  SubmitCompletionCommand,
-} from './measure.commands';
+import { MeasureActionOutcome } from './act-on-measure.handler';
+import { ActOnMeasure, AddMeasureCommand, MeasureAction } from './measure.commands';
 import {
   AddMeasureDto,
   CompletionDto,
@@ -113,7 +100,12 @@ export class MeasuresController {
     @Meta() meta: CommandMeta,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.act(new ReportProgressCommand(id, { note: body.note, percent: body.percent }, meta), res);
+    return this.act(
+      id,
+      { type: 'ReportProgress', data: { note: body.note, percent: body.percent } },
+      meta,
+      res,
+    );
   }
 
   @Post('measures/:id/extension-requests')
@@ -124,7 +116,9 @@ export class MeasuresController {
     @Res({ passthrough: true }) res: Response,
   ) {
     return this.act(
-      new RequestExtensionCommand(id, { newDueDate: body.newDueDate, reason: body.reason }, meta),
+      id,
+      { type: 'RequestExtension', data: { newDueDate: body.newDueDate, reason: body.reason } },
+      meta,
       res,
     );
   }
@@ -138,7 +132,12 @@ export class MeasuresController {
     @Meta() meta: CommandMeta,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.act(new ApproveExtensionCommand(id, { requestId, opinion: body.opinion ?? null }, meta), res);
+    return this.act(
+      id,
+      { type: 'ApproveExtension', data: { requestId, opinion: body.opinion ?? null } },
+      meta,
+      res,
+    );
   }
 
   @Post('measures/:id/extension-requests/:requestId/reject')
@@ -150,7 +149,7 @@ export class MeasuresController {
     @Meta() meta: CommandMeta,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.act(new RejectExtensionCommand(id, { requestId, reason: body.reason }, meta), res);
+    return this.act(id, { type: 'RejectExtension', data: { requestId, reason: body.reason } }, meta, res);
   }
 
   @Post('measures/:id/completion')
@@ -162,7 +161,9 @@ export class MeasuresController {
     @Res({ passthrough: true }) res: Response,
   ) {
     return this.act(
-      new SubmitCompletionCommand(id, { summary: body.summary, evidence: body.evidence ?? null }, meta),
+      id,
+      { type: 'SubmitCompletion', data: { summary: body.summary, evidence: body.evidence ?? null } },
+      meta,
       res,
     );
   }
@@ -175,7 +176,7 @@ export class MeasuresController {
     @Meta() meta: CommandMeta,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.act(new SignOffCommand(id, { opinion: body.opinion ?? null }, meta), res);
+    return this.act(id, { type: 'SignOff', data: { opinion: body.opinion ?? null } }, meta, res);
   }
 
   @Post('measures/:id/return')
@@ -186,7 +187,7 @@ export class MeasuresController {
     @Meta() meta: CommandMeta,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.act(new ReturnMeasureCommand(id, { reason: body.reason }, meta), res);
+    return this.act(id, { type: 'ReturnMeasure', data: { reason: body.reason } }, meta, res);
   }
 
   @Post('measures/:id/reopen')
@@ -198,7 +199,9 @@ export class MeasuresController {
     @Res({ passthrough: true }) res: Response,
   ) {
     return this.act(
-      new ReopenMeasureCommand(id, { reason: body.reason, newDueDate: body.newDueDate ?? null }, meta),
+      id,
+      { type: 'ReopenMeasure', data: { reason: body.reason, newDueDate: body.newDueDate ?? null } },
+      meta,
       res,
     );
   }
@@ -211,7 +214,7 @@ export class MeasuresController {
     @Meta() meta: CommandMeta,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.act(new CancelMeasureCommand(id, { reason: body.reason }, meta), res);
+    return this.act(id, { type: 'CancelMeasure', data: { reason: body.reason } }, meta, res);
   }
 
   @Post('measures/:id/outcomes')
@@ -221,12 +224,14 @@ export class MeasuresController {
     @Meta() meta: CommandMeta,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.act(new RecordOutcomeCommand(id, { title: body.title }, meta), res);
+    return this.act(id, { type: 'RecordOutcome', data: { title: body.title } }, meta, res);
   }
 
   /** Answers with the measure as it now stands and its new ETag, plus any id the action created. */
-  private async act(command: MeasureActionCommand, response: Response) {
-    const outcome: MeasureActionOutcome = await this.commands.execute(command);
+  private async act(measureId: string, action: MeasureAction, meta: CommandMeta, response: Response) {
+    const outcome: MeasureActionOutcome = await this.commands.execute(
+      new ActOnMeasure(measureId, action, meta),
+    );
     setEtag(response, outcome.revision);
     return { ...outcome.created, measure: presentMeasure(outcome.state, outcome.revision, this.directory) };
   }

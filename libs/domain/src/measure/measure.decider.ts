@@ -49,7 +49,16 @@ function requireUnderWay(measure: AssignedMeasure, action: { zh: string; en: str
   }
 }
 
-function assign(command: AssignMeasure, state: MeasureState): MeasureEvent[] {
+/**
+ * The rules of 五定 that need no measure state: who may assign, kind against deadline and
+ * reporting period, milestones, and the leader and department named. Checked before a number is
+ * reserved in the campaign for the measure, and again by `decide`.
+ */
+export function checkAssignment(
+  command: Pick<AssignMeasure, 'context' | 'references'> & {
+    data: Omit<AssignMeasure['data'], 'number'>;
+  },
+): void {
   const { actor } = command.context;
   const d = command.data;
   if (actor.role !== 'leader') {
@@ -59,8 +68,6 @@ function assign(command: AssignMeasure, state: MeasureState): MeasureEvent[] {
       'Only Party-group leaders may add measures',
     );
   }
-  if (state.status !== 'unassigned')
-    throw conflict('measure.exists', '该整改措施已存在', 'The measure already exists');
   if (d.kind === 'long_term') {
     if (d.reportEveryDays === null) {
       throw invalid(
@@ -116,7 +123,18 @@ function assign(command: AssignMeasure, state: MeasureState): MeasureEvent[] {
   if (!command.references.departmentExists(d.departmentId)) {
     throw invalid('departmentId', 'department.unknown', '责任部门不存在', 'Unknown department');
   }
-  return [{ type: 'MeasureAssigned', data: { ...d, deadlineVersion: 1, assignedOn: command.context.today } }];
+}
+
+function assign(command: AssignMeasure, state: MeasureState): MeasureEvent[] {
+  checkAssignment(command);
+  if (state.status !== 'unassigned')
+    throw conflict('measure.exists', '该整改措施已存在', 'The measure already exists');
+  return [
+    {
+      type: 'MeasureAssigned',
+      data: { ...command.data, deadlineVersion: 1, assignedOn: command.context.today },
+    },
+  ];
 }
 
 function reportProgress(command: ReportProgress, state: MeasureState): MeasureEvent[] {
