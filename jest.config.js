@@ -25,8 +25,7 @@ module.exports = {
     {
       ...common,
       displayName: 'e2e',
-      // A demo court's start (seeding through every command) can take seconds on a loaded 2-core machine.
-      testTimeout: 30_000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.js'],
       testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
     },
@@ -34,7 +33,7 @@ module.exports = {
     {
       ...common,
       displayName: 'e2e-esdb',
-      testTimeout: 30_000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.js'],
       testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'],
       testPathIgnorePatterns: [
         '/node_modules/',

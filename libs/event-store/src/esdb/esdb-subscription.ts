@@ -42,6 +42,7 @@ export class EsdbSubscription implements Subscription {
     private readonly onError: ((error: unknown) => void) | undefined,
     onEnd: (subscription: EsdbSubscription) => void,
     private readonly policy: ResubscribePolicy = DEFAULT_POLICY,
+    private readonly warn: (message: string) => void = (message) => console.warn(message),
   ) {
     this.done = this.run()
       .catch((error: unknown) => {
@@ -99,7 +100,7 @@ export class EsdbSubscription implements Subscription {
       } catch (error) {
         if (this.stopped) break;
         // Whatever ended the server stream (restart, leader change, network), resume from the cursor.
-        console.warn(
+        this.warn(
           `EventStoreDB subscription dropped (${messageOf(error)}); resubscribing after position ${cursor ?? 'start'} in ${delay} ms`,
         );
       } finally {
