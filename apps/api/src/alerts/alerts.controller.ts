@@ -34,10 +34,10 @@ export class AlertsController {
       .filter(
         ({ alert, measure }) =>
           (query.level === undefined || alert.level === query.level) &&
-          (query.department === undefined || measure.departmentId === query.department) &&
-          (query.leader === undefined || measure.responsibleLeaderId === query.leader) &&
-          (query.campaign === undefined || measure.campaignId === query.campaign) &&
-          (query.measure === undefined || measure.measureId === query.measure) &&
+          (query.departmentId === undefined || measure.departmentId === query.departmentId) &&
+          (query.leaderId === undefined || measure.responsibleLeaderId === query.leaderId) &&
+          (query.campaignId === undefined || measure.campaignId === query.campaignId) &&
+          (query.measureId === undefined || measure.measureId === query.measureId) &&
           (user.role !== 'department_head' || measure.departmentId === user.departmentId),
       )
       .map((a) => this.present(a));
