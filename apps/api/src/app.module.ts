@@ -24,6 +24,7 @@ import { EVENT_STORE } from './infrastructure/tokens';
 import { AddMeasureHandler } from './measures/add-measure.handler';
 import { MEASURE_ACTION_HANDLERS } from './measures/measure-action.handlers';
 import { MeasuresController } from './measures/measures.controller';
+import { MeController } from './me/me.controller';
 import { AlertsView } from './read-models/alerts.view';
 import { BulletinsView } from './read-models/bulletins.view';
 import { BulletinsController } from './bulletins/bulletins.controller';
@@ -63,6 +64,7 @@ export class AppModule {
         SummaryController,
         AlertsController,
         BulletinsController,
+        MeController,
       ],
       providers: [
         { provide: EVENT_STORE, useValue: store },

@@ -4,9 +4,12 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@tracker/event-store';
 import { streams } from '@tracker/domain';
 import { Response } from 'express';
+import { AuthenticatedUser } from '../auth/authenticated-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { CommandMeta } from '../event-sourcing/command-meta';
 import { Meta } from '../http/command-meta.decorator';
 import { setEtag } from '../http/etag';
+import { CourtCalendar } from '../infrastructure/clock';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { CatalogueView } from '../read-models/catalogue.view';
 import { DirectoryView } from '../read-models/directory.view';
@@ -51,6 +54,7 @@ export class MeasuresController {
     private readonly commands: CommandBus,
     private readonly catalogue: CatalogueView,
     private readonly directory: DirectoryView,
+    private readonly calendar: CourtCalendar,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -77,11 +81,18 @@ export class MeasuresController {
   }
 
   @Get('measures/:id')
-  get(@Param('id') id: string, @Res({ passthrough: true }) response: Response) {
+  get(
+    @Param('id') id: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const measure = this.catalogue.measure(id);
     if (!measure) throw measureNotFound();
     setEtag(response, measure.revision);
-    return presentMeasure(measure.state, measure.revision, this.directory);
+    return presentMeasure(measure.state, measure.revision, this.directory, {
+      actor: user,
+      today: this.calendar.today(),
+    });
   }
 
   /** Every event of the measure, oldest first: what happened, when, and who did it. */
@@ -228,6 +239,10 @@ export class MeasuresController {
   private async act(command: MeasureActionCommand, response: Response) {
     const outcome: MeasureActionOutcome = await this.commands.execute(command);
     setEtag(response, outcome.revision);
-    return { ...outcome.created, measure: presentMeasure(outcome.state, outcome.revision, this.directory) };
+    const viewer = { actor: command.meta.actor, today: this.calendar.today() };
+    return {
+      ...outcome.created,
+      measure: presentMeasure(outcome.state, outcome.revision, this.directory, viewer),
+    };
   }
 }
