@@ -65,10 +65,10 @@ describe('alerts over HTTP', () => {
     const get = async (query: string) =>
       (await t.http.get(`/api/v1/alerts?${query}`).set(bearer(court.users.inspector.token)).expect(200)).body;
     expect((await get('level=escalated')).map((a: { alertId: string }) => a.alertId)).toEqual([escalatedId]);
-    expect(await get(`department=${court.departments.enforcement}`)).toEqual([]);
-    expect(await get(`leader=${court.users.otherLeader.id}`)).toEqual([]);
-    expect(await get(`measure=${measureId}&level=overdue`)).toHaveLength(1);
-    expect(await get('campaign=none')).toEqual([]);
+    expect(await get(`departmentId=${court.departments.enforcement}`)).toEqual([]);
+    expect(await get(`leaderId=${court.users.otherLeader.id}`)).toEqual([]);
+    expect(await get(`measureId=${measureId}&level=overdue`)).toHaveLength(1);
+    expect(await get('campaignId=none')).toEqual([]);
   });
 
   it('an unknown level or filter is refused naming the field and the rule', async () => {
@@ -146,7 +146,7 @@ describe('alerts close with the measure', () => {
     const open = async () =>
       (
         await t.http
-          .get(`/api/v1/alerts?measure=${measure.id}`)
+          .get(`/api/v1/alerts?measureId=${measure.id}`)
           .set(bearer(court.users.leader.token))
           .expect(200)
       ).body;

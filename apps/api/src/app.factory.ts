@@ -38,7 +38,11 @@ export async function createApp(
     new DocumentBuilder()
       .setTitle('整改任务跟踪 Rectification tracker API')
       .setDescription(
-        'Problems, measures (五定), the measure lifecycle, sign-off and audit. Errors are Chinese by default; send Accept-Language: en for English.',
+        'Problems, measures (五定), the measure lifecycle, sign-off and audit. Errors are Chinese by default; send Accept-Language: en for English. ' +
+          'Query parameters are named alike on every route (campaignId, departmentId, leaderId, measureId); an unknown one is a 400 naming it. ' +
+          'Every measure carries allowedActions, the actions the caller may take now, named after their routes: reportProgress (POST /measures/:id/progress), ' +
+          'requestExtension (…/extension-requests), approveExtension and rejectExtension (…/extension-requests/:requestId/approve|reject), submitCompletion (…/completion), ' +
+          'signOff (…/sign-off), return (…/return), reopen (…/reopen), cancel (…/cancel), recordOutcome (…/outcomes), acknowledgeAlert (…/alerts/:alertId/acknowledge).',
       )
       .setVersion('1')
       .addBearerAuth()

@@ -22,6 +22,7 @@ import { ActOnMeasureHandler } from './measures/act-on-measure.handler';
 import { MeasuresController } from './measures/measures.controller';
 import { coreProviders, CoreDependencies, WRITER_HOOKS } from '@tracker/platform';
 import { ReadYourWrites, ReadYourWritesInterceptor } from './http/read-your-writes';
+import { MeController } from './me/me.controller';
 import { BulletinsController } from './bulletins/bulletins.controller';
 import { BoardController } from './board/board.controller';
 import { LedgerController } from './ledger/ledger.controller';
@@ -56,6 +57,7 @@ export class AppModule {
         SummaryController,
         AlertsController,
         BulletinsController,
+        MeController,
       ],
       providers: [
         ...coreProviders(deps),

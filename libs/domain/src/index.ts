@@ -12,6 +12,7 @@ export * from './measure/measure.commands';
 export * from './measure/measure.state';
 export * from './measure/measure.policy';
 export * from './measure/measure.decider';
+export * from './measure/measure.actions';
 export * from './directory/directory.events';
 export * from './directory/directory.commands';
 export * from './directory/directory.decider';

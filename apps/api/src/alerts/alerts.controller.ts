@@ -1,7 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { alertConcerns } from '@tracker/domain';
 import { Request, Response } from 'express';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { Roles } from '../auth/roles.decorator';
@@ -12,6 +11,7 @@ import { AlertsView, OpenAlert } from '@tracker/read-models';
 import { DirectoryView } from '@tracker/read-models';
 import { AcknowledgeAlertCommand } from './acknowledge-alert.handler';
 import { AlertFiltersDto } from './alerts.dto';
+import { inboxOf } from './inbox';
 
 /** 临期、逾期、督办 alerts: the open ones for supervision, and each recipient's inbox. */
 @ApiTags('alerts')
@@ -34,10 +34,10 @@ export class AlertsController {
       .filter(
         ({ alert, measure }) =>
           (query.level === undefined || alert.level === query.level) &&
-          (query.department === undefined || measure.departmentId === query.department) &&
-          (query.leader === undefined || measure.responsibleLeaderId === query.leader) &&
-          (query.campaign === undefined || measure.campaignId === query.campaign) &&
-          (query.measure === undefined || measure.measureId === query.measure) &&
+          (query.departmentId === undefined || measure.departmentId === query.departmentId) &&
+          (query.leaderId === undefined || measure.responsibleLeaderId === query.leaderId) &&
+          (query.campaignId === undefined || measure.campaignId === query.campaignId) &&
+          (query.measureId === undefined || measure.measureId === query.measureId) &&
           (user.role !== 'department_head' || measure.departmentId === user.departmentId),
       )
       .map((a) => this.present(a));
@@ -47,10 +47,10 @@ export class AlertsController {
   @Get('me/alerts')
   inbox(@Req() request: Request & { user: AuthenticatedUser }) {
     const { user } = request;
-    return this.alerts
-      .open()
-      .filter(({ alert, measure }) => alertConcerns(user, measure, alert.level))
-      .map((a) => ({ ...this.present(a), acknowledged: a.alert.acknowledgedBy.includes(user.userId) }));
+    return inboxOf(this.alerts, user).map((a) => ({
+      ...this.present(a),
+      acknowledged: a.alert.acknowledgedBy.includes(user.userId),
+    }));
   }
 
   @Post('measures/:id/alerts/:alertId/acknowledge')

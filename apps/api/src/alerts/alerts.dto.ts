@@ -6,14 +6,14 @@ export class AlertFiltersDto {
   level?: AlertLevel;
 
   @TextField('责任部门', 64, { optional: true })
-  department?: string;
+  departmentId?: string;
 
   @TextField('责任领导', 64, { optional: true })
-  leader?: string;
+  leaderId?: string;
 
   @TextField('整改专项', 64, { optional: true })
-  campaign?: string;
+  campaignId?: string;
 
   @TextField('整改措施', 64, { optional: true })
-  measure?: string;
+  measureId?: string;
 }

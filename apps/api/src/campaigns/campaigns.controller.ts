@@ -3,7 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { campaignNotFound } from '@tracker/domain';
 import { Response } from 'express';
-import { CommandMeta } from '@tracker/command-path';
+import { CommandMeta, CourtCalendar } from '@tracker/command-path';
+import { AuthenticatedUser } from '../auth/authenticated-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { Meta } from '../http/command-meta.decorator';
 import { setEtag } from '../http/etag';
 import { presentMeasure } from '../measures/measure.presenter';
@@ -20,6 +22,7 @@ export class CampaignsController {
     private readonly commands: CommandBus,
     private readonly catalogue: CatalogueView,
     private readonly directory: DirectoryView,
+    private readonly calendar: CourtCalendar,
   ) {}
 
   @Post('campaigns')
@@ -49,10 +52,15 @@ export class CampaignsController {
   }
 
   @Get('campaigns/:id')
-  get(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+  get(
+    @Param('id') id: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const campaign = this.catalogue.campaign(id);
     if (!campaign) throw campaignNotFound();
     setEtag(res, campaign.revision);
+    const viewer = { actor: user, today: this.calendar.today() };
     return {
       ...this.header(campaign),
       counts: this.counts(campaign),
@@ -64,7 +72,7 @@ export class CampaignsController {
         })),
         measures: this.catalogue
           .measuresOf(p)
-          .map((m) => presentMeasure(m.state, m.revision, this.directory)),
+          .map((m) => presentMeasure(m.state, m.revision, this.directory, viewer)),
       })),
     };
   }

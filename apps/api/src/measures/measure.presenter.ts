@@ -1,8 +1,22 @@
-import { AssignedMeasure } from '@tracker/domain';
+import { Actor, allowedMeasureActions, AssignedMeasure, CalendarDate } from '@tracker/domain';
 import { DirectoryView } from '@tracker/read-models';
 
-/** The measure as the API shows it; names are resolved so a reader need not look them up. */
-export function presentMeasure(state: AssignedMeasure, revision: bigint, directory: DirectoryView) {
+/** Who is looking, and on which court day: what they may do to the measure depends on both. */
+export interface Viewer {
+  actor: Actor;
+  today: CalendarDate;
+}
+
+/**
+ * The measure as the API shows it to one viewer; names are resolved so a reader need not look
+ * them up, and `allowedActions` says which actions the domain's own guards would let them take now.
+ */
+export function presentMeasure(
+  state: AssignedMeasure,
+  revision: bigint,
+  directory: DirectoryView,
+  viewer: Viewer,
+) {
   return {
     id: state.measureId,
     number: state.number,
@@ -32,6 +46,7 @@ export function presentMeasure(state: AssignedMeasure, revision: bigint, directo
     submission: state.status === 'submitted' ? state.submission : null,
     signOff: state.status === 'signed_off' ? state.signOff : null,
     cancellation: state.status === 'cancelled' ? state.cancellation : null,
+    allowedActions: allowedMeasureActions(state, viewer.actor, viewer.today),
     revision: revision.toString(),
   };
 }

@@ -4,7 +4,9 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@tracker/event-store';
 import { streams } from '@tracker/domain';
 import { Response } from 'express';
-import { CommandMeta } from '@tracker/command-path';
+import { CommandMeta, CourtCalendar } from '@tracker/command-path';
+import { AuthenticatedUser } from '../auth/authenticated-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { Meta } from '../http/command-meta.decorator';
 import { setEtag } from '../http/etag';
 import { EVENT_STORE } from '@tracker/event-store';
@@ -38,6 +40,7 @@ export class MeasuresController {
     private readonly commands: CommandBus,
     private readonly catalogue: CatalogueView,
     private readonly directory: DirectoryView,
+    private readonly calendar: CourtCalendar,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -64,11 +67,18 @@ export class MeasuresController {
   }
 
   @Get('measures/:id')
-  get(@Param('id') id: string, @Res({ passthrough: true }) response: Response) {
+  get(
+    @Param('id') id: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const measure = this.catalogue.measure(id);
     if (!measure) throw measureNotFound();
     setEtag(response, measure.revision);
-    return presentMeasure(measure.state, measure.revision, this.directory);
+    return presentMeasure(measure.state, measure.revision, this.directory, {
+      actor: user,
+      today: this.calendar.today(),
+    });
   }
 
   /** Every event of the measure, oldest first: what happened, when, and who did it. */
@@ -233,6 +243,10 @@ export class MeasuresController {
       new ActOnMeasure(measureId, action, meta),
     );
     setEtag(response, outcome.revision);
-    return { ...outcome.created, measure: presentMeasure(outcome.state, outcome.revision, this.directory) };
+    const viewer = { actor: meta.actor, today: this.calendar.today() };
+    return {
+      ...outcome.created,
+      measure: presentMeasure(outcome.state, outcome.revision, this.directory, viewer),
+    };
   }
 }

@@ -1,3 +1,4 @@
+import { CommandContext } from '../shared/command-context';
 import { assertNever, Decider } from '../shared/decider';
 import { forbidden, notFound } from '../shared/domain-error';
 import { MeasureEvent } from '../measure/measure.events';
@@ -23,20 +24,26 @@ function raise(command: RaiseAlert, state: MeasureState): MeasureEvent[] {
   return [{ type: ALERT_EVENT_TYPE[alert.level], data: alert } as AlertRaised];
 }
 
-function acknowledge(command: AcknowledgeAlert, state: MeasureState): MeasureEvent[] {
+/** Only a recipient acknowledges an alert; allowedMeasureActions asks the same question. */
+export function guardAcknowledgeAlert(state: MeasureState, { actor }: CommandContext, alertId: string) {
   if (state.status === 'unassigned')
     throw notFound('measure.not_found', '整改措施不存在', 'Measure not found');
-  const alert = state.alerts.find((a) => a.alertId === command.data.alertId);
+  const alert = state.alerts.find((a) => a.alertId === alertId);
   if (!alert) throw notFound('alert.not_found', '提醒不存在', 'Alert not found');
-  const { actor } = command.context;
   if (!alertConcerns(actor, state, alert.level)) {
     throw forbidden('alert.not_recipient', '该提醒不是发给您的', 'The alert is not addressed to you');
   }
+  return { measure: state, alert };
+}
+
+function acknowledge(command: AcknowledgeAlert, state: MeasureState): MeasureEvent[] {
+  const { measure, alert } = guardAcknowledgeAlert(state, command.context, command.data.alertId);
+  const { actor } = command.context;
   if (alert.acknowledgedBy.includes(actor.userId)) return [];
   return [
     {
       type: 'AlertAcknowledged',
-      data: { measureId: state.measureId, alertId: alert.alertId, userId: actor.userId },
+      data: { measureId: measure.measureId, alertId: alert.alertId, userId: actor.userId },
     },
   ];
 }

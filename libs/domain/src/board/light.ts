@@ -26,7 +26,7 @@ const GREEN: LightReading = { light: 'green', overdue: false, dueSoon: false, be
  */
 export function readLight(line: LightFacts, today: CalendarDate, dueSoonDays: number): LightReading {
   if (line.status === 'signed_off') return GREEN;
-  const due = nextDate(line);
+  const due = nextDueDate(line);
   const overdue = due !== null && today > due;
   const dueSoon = !overdue && due !== null && daysBetween(today, due) <= dueSoonDays;
   const behindMilestone = !overdue && isBehindMilestone(line, today);
@@ -34,7 +34,8 @@ export function readLight(line: LightFacts, today: CalendarDate, dueSoonDays: nu
   return { light, overdue, dueSoon, behindMilestone };
 }
 
-function nextDate(line: LightFacts): CalendarDate | null {
+/** The date the light reads: the deadline, or a 长期坚持 measure's next report; null if neither. */
+export function nextDueDate(line: LightFacts): CalendarDate | null {
   if (line.dueDate !== null) return line.dueDate;
   if (line.reportEveryDays === null) return null;
   return addDays(line.lastReportedOn ?? line.assignedOn, line.reportEveryDays);

@@ -1,5 +1,5 @@
 import { assertNever, Decider } from '../shared/decider';
-import { conflict, forbidden, invalid, notFound, refused } from '../shared/domain-error';
+import { conflict, forbidden, invalid, refused } from '../shared/domain-error';
 import {
   ApproveExtension,
   AssignMeasure,
@@ -15,39 +15,19 @@ import {
   SubmitCompletion,
 } from './measure.commands';
 import { MeasureEvent } from './measure.events';
-import { requireDecidingLeader, requireOwningDepartmentHead } from './measure.policy';
 import {
-  AssignedMeasure,
-  evolveMeasure,
-  initialMeasureState,
-  MeasureState,
-  MeasureStatus,
-} from './measure.state';
-
-const STATUS_ZH: Record<MeasureStatus, string> = {
-  assigned: '已交办',
-  in_progress: '整改中',
-  submitted: '已提交完成、待销号审核',
-  signed_off: '已销号',
-  cancelled: '已撤销',
-};
-
-function existing(state: MeasureState): AssignedMeasure {
-  if (state.status === 'unassigned')
-    throw notFound('measure.not_found', '整改措施不存在', 'Measure not found');
-  return state;
-}
-
-/** Progress, extension requests and submission happen only while the work is under way. */
-function requireUnderWay(measure: AssignedMeasure, action: { zh: string; en: string }) {
-  if (measure.status !== 'assigned' && measure.status !== 'in_progress') {
-    throw refused(
-      'measure.not_under_way',
-      `该措施${STATUS_ZH[measure.status]}，不能${action.zh}`,
-      `The measure is ${measure.status}; cannot ${action.en}`,
-    );
-  }
-}
+  guardApproveExtension,
+  guardCancel,
+  guardRecordOutcome,
+  guardRejectExtension,
+  guardReopen,
+  guardReportProgress,
+  guardRequestExtension,
+  guardReturn,
+  guardSignOff,
+  guardSubmitCompletion,
+} from './measure.guards';
+import { evolveMeasure, initialMeasureState, MeasureState } from './measure.state';
 
 /**
  * The rules of 五定 that need no measure state: who may assign, kind against deadline and
@@ -138,9 +118,7 @@ function assign(command: AssignMeasure, state: MeasureState): MeasureEvent[] {
 }
 
 function reportProgress(command: ReportProgress, state: MeasureState): MeasureEvent[] {
-  const measure = existing(state);
-  requireOwningDepartmentHead(command.context.actor, measure);
-  requireUnderWay(measure, { zh: '报告进展', en: 'report progress' });
+  const measure = guardReportProgress(state, command.context);
   return [
     {
       type: 'ProgressReported',
@@ -150,23 +128,7 @@ function reportProgress(command: ReportProgress, state: MeasureState): MeasureEv
 }
 
 function requestExtension(command: RequestExtension, state: MeasureState): MeasureEvent[] {
-  const measure = existing(state);
-  requireOwningDepartmentHead(command.context.actor, measure);
-  requireUnderWay(measure, { zh: '申请延期', en: 'request an extension' });
-  if (measure.dueDate === null) {
-    throw refused(
-      'extension.no_deadline',
-      '长期坚持类措施没有完成时限，无需延期',
-      'A long_term measure has no deadline to extend',
-    );
-  }
-  if (measure.pendingExtension) {
-    throw refused(
-      'extension.pending',
-      '已有待审批的延期申请，请等待审批结果',
-      'An extension request is already awaiting a decision',
-    );
-  }
+  const measure = guardRequestExtension(state, command.context);
   if (measure.extensionRequestIds.includes(command.data.requestId)) {
     throw conflict('extension.exists', '该延期申请已存在', 'The extension request already exists');
   }
@@ -201,38 +163,8 @@ function requestExtension(command: RequestExtension, state: MeasureState): Measu
   ];
 }
 
-function pendingRequest(measure: AssignedMeasure, requestId: string, today: string) {
-  if (!measure.extensionRequestIds.includes(requestId)) {
-    throw notFound('extension.not_found', '延期申请不存在', 'Extension request not found');
-  }
-  if (measure.status === 'cancelled' || measure.status === 'signed_off') {
-    throw refused(
-      'measure.not_under_way',
-      `该措施${STATUS_ZH[measure.status]}，延期申请已失效`,
-      `The measure is ${measure.status}; the request no longer applies`,
-    );
-  }
-  if (measure.pendingExtension?.requestId !== requestId) {
-    throw refused(
-      'extension.already_decided',
-      '该延期申请已经审批过',
-      'The extension request has already been decided',
-    );
-  }
-  if (measure.pendingExtension.newDueDate < today) {
-    throw refused(
-      'extension.expired',
-      `申请延期至的日期（${measure.pendingExtension.newDueDate}）已过，请驳回后由部门重新申请`,
-      `The requested date (${measure.pendingExtension.newDueDate}) has passed; reject it and let the department request again`,
-    );
-  }
-  return measure.pendingExtension;
-}
-
 function approveExtension(command: ApproveExtension, state: MeasureState): MeasureEvent[] {
-  const measure = existing(state);
-  requireDecidingLeader(command.context.actor, measure);
-  const request = pendingRequest(measure, command.data.requestId, command.context.today);
+  const { measure, request } = guardApproveExtension(state, command.context, command.data.requestId);
   return [
     {
       type: 'ExtensionApproved',
@@ -249,10 +181,7 @@ function approveExtension(command: ApproveExtension, state: MeasureState): Measu
 }
 
 function rejectExtension(command: RejectExtension, state: MeasureState): MeasureEvent[] {
-  const measure = existing(state);
-  requireDecidingLeader(command.context.actor, measure);
-  // A request whose date has passed can still be rejected.
-  const request = pendingRequest(measure, command.data.requestId, '0000-00-00');
+  const { measure, request } = guardRejectExtension(state, command.context, command.data.requestId);
   return [
     {
       type: 'ExtensionRejected',
@@ -262,33 +191,12 @@ function rejectExtension(command: RejectExtension, state: MeasureState): Measure
 }
 
 function submitCompletion(command: SubmitCompletion, state: MeasureState): MeasureEvent[] {
-  const measure = existing(state);
-  requireOwningDepartmentHead(command.context.actor, measure);
-  requireUnderWay(measure, { zh: '提交完成', en: 'submit completion' });
-  if (measure.pendingExtension) {
-    throw refused(
-      'extension.pending_on_submit',
-      '有待审批的延期申请，请待审批后再提交完成',
-      'An extension request awaits a decision; submit completion after it is decided',
-    );
-  }
+  const measure = guardSubmitCompletion(state, command.context);
   return [{ type: 'CompletionSubmitted', data: { measureId: measure.measureId, ...command.data } }];
 }
 
-function requireSubmitted(measure: AssignedMeasure, action: { zh: string; en: string }) {
-  if (measure.status !== 'submitted') {
-    throw refused(
-      'measure.not_submitted',
-      `该措施${STATUS_ZH[measure.status]}，尚未提交完成，不能${action.zh}`,
-      `The measure is ${measure.status}, not submitted; cannot ${action.en}`,
-    );
-  }
-}
-
 function signOff(command: SignOff, state: MeasureState): MeasureEvent[] {
-  const measure = existing(state);
-  requireDecidingLeader(command.context.actor, measure);
-  requireSubmitted(measure, { zh: '销号', en: 'sign off' });
+  const measure = guardSignOff(state, command.context);
   const { today } = command.context;
   return [
     {
@@ -304,22 +212,12 @@ function signOff(command: SignOff, state: MeasureState): MeasureEvent[] {
 }
 
 function returnMeasure(command: ReturnMeasure, state: MeasureState): MeasureEvent[] {
-  const measure = existing(state);
-  requireDecidingLeader(command.context.actor, measure);
-  requireSubmitted(measure, { zh: '退回', en: 'return it' });
+  const measure = guardReturn(state, command.context);
   return [{ type: 'MeasureReturned', data: { measureId: measure.measureId, reason: command.data.reason } }];
 }
 
 function reopen(command: ReopenMeasure, state: MeasureState): MeasureEvent[] {
-  const measure = existing(state);
-  requireDecidingLeader(command.context.actor, measure);
-  if (measure.status !== 'signed_off') {
-    throw refused(
-      'measure.not_signed_off',
-      `该措施${STATUS_ZH[measure.status]}，只有已销号的措施才能在回头看中重新打开`,
-      `The measure is ${measure.status}; only a signed-off measure can be reopened`,
-    );
-  }
+  const measure = guardReopen(state, command.context);
   const { newDueDate } = command.data;
   if (newDueDate !== null) {
     if (measure.kind === 'long_term') {
@@ -353,33 +251,12 @@ function reopen(command: ReopenMeasure, state: MeasureState): MeasureEvent[] {
 }
 
 function cancel(command: CancelMeasure, state: MeasureState): MeasureEvent[] {
-  const measure = existing(state);
-  requireDecidingLeader(command.context.actor, measure);
-  if (measure.status === 'signed_off' || measure.status === 'cancelled') {
-    throw refused(
-      'measure.cannot_cancel',
-      `该措施${STATUS_ZH[measure.status]}，不能撤销`,
-      `The measure is ${measure.status}; it cannot be cancelled`,
-    );
-  }
+  const measure = guardCancel(state, command.context);
   return [{ type: 'MeasureCancelled', data: { measureId: measure.measureId, reason: command.data.reason } }];
 }
 
 function recordOutcome(command: RecordOutcome, state: MeasureState): MeasureEvent[] {
-  const measure = existing(state);
-  const { actor } = command.context;
-  try {
-    requireOwningDepartmentHead(actor, measure);
-  } catch {
-    requireDecidingLeader(actor, measure);
-  }
-  if (measure.status === 'cancelled') {
-    throw refused(
-      'measure.cancelled',
-      '该措施已撤销，不能登记制度成果',
-      'The measure is cancelled; no outcome can be recorded',
-    );
-  }
+  const measure = guardRecordOutcome(state, command.context);
   const title = command.data.title.trim();
   if (title === '')
     throw invalid('title', 'outcome.title_blank', '制度成果名称不能为空', 'title must not be blank');

@@ -1,0 +1,196 @@
+import { CommandContext } from '../shared/command-context';
+import { notFound, refused } from '../shared/domain-error';
+import { requireDecidingLeader, requireOwningDepartmentHead } from './measure.policy';
+import { AssignedMeasure, MeasureState, MeasureStatus, PendingExtension } from './measure.state';
+
+/**
+ * What each measure command requires of the actor and of the measure before its input is looked
+ * at. The decider runs these first; allowedMeasureActions runs the same functions, so what the page
+ * offers and what the server accepts cannot drift apart. Each throws the DomainError the command
+ * would get, and returns what the command goes on with.
+ */
+
+export const STATUS_ZH: Record<MeasureStatus, string> = {
+  assigned: '已交办',
+  in_progress: '整改中',
+  submitted: '已提交完成、待销号审核',
+  signed_off: '已销号',
+  cancelled: '已撤销',
+};
+
+export function existing(state: MeasureState): AssignedMeasure {
+  if (state.status === 'unassigned')
+    throw notFound('measure.not_found', '整改措施不存在', 'Measure not found');
+  return state;
+}
+
+/** Progress, extension requests and submission happen only while the work is under way. */
+function requireUnderWay(measure: AssignedMeasure, action: { zh: string; en: string }) {
+  if (measure.status !== 'assigned' && measure.status !== 'in_progress') {
+    throw refused(
+      'measure.not_under_way',
+      `该措施${STATUS_ZH[measure.status]}，不能${action.zh}`,
+      `The measure is ${measure.status}; cannot ${action.en}`,
+    );
+  }
+}
+
+function requireSubmitted(measure: AssignedMeasure, action: { zh: string; en: string }) {
+  if (measure.status !== 'submitted') {
+    throw refused(
+      'measure.not_submitted',
+      `该措施${STATUS_ZH[measure.status]}，尚未提交完成，不能${action.zh}`,
+      `The measure is ${measure.status}, not submitted; cannot ${action.en}`,
+    );
+  }
+}
+
+export function guardReportProgress(state: MeasureState, { actor }: CommandContext): AssignedMeasure {
+  const measure = existing(state);
+  requireOwningDepartmentHead(actor, measure);
+  requireUnderWay(measure, { zh: '报告进展', en: 'report progress' });
+  return measure;
+}
+
+/** Only a measure with a deadline and no request awaiting a decision can be asked to move. */
+export function guardRequestExtension(
+  state: MeasureState,
+  { actor }: CommandContext,
+): AssignedMeasure & { dueDate: string } {
+  const measure = existing(state);
+  requireOwningDepartmentHead(actor, measure);
+  requireUnderWay(measure, { zh: '申请延期', en: 'request an extension' });
+  if (measure.dueDate === null) {
+    throw refused(
+      'extension.no_deadline',
+      '长期坚持类措施没有完成时限，无需延期',
+      'A long_term measure has no deadline to extend',
+    );
+  }
+  if (measure.pendingExtension) {
+    throw refused(
+      'extension.pending',
+      '已有待审批的延期申请，请等待审批结果',
+      'An extension request is already awaiting a decision',
+    );
+  }
+  return { ...measure, dueDate: measure.dueDate };
+}
+
+/** Either decision needs the deciding leader and that very request still awaiting a decision. */
+function guardDecideExtension(
+  state: MeasureState,
+  { actor }: CommandContext,
+  requestId: string,
+): { measure: AssignedMeasure; request: PendingExtension } {
+  const measure = existing(state);
+  requireDecidingLeader(actor, measure);
+  if (!measure.extensionRequestIds.includes(requestId)) {
+    throw notFound('extension.not_found', '延期申请不存在', 'Extension request not found');
+  }
+  if (measure.status === 'cancelled' || measure.status === 'signed_off') {
+    throw refused(
+      'measure.not_under_way',
+      `该措施${STATUS_ZH[measure.status]}，延期申请已失效`,
+      `The measure is ${measure.status}; the request no longer applies`,
+    );
+  }
+  if (measure.pendingExtension?.requestId !== requestId) {
+    throw refused(
+      'extension.already_decided',
+      '该延期申请已经审批过',
+      'The extension request has already been decided',
+    );
+  }
+  return { measure, request: measure.pendingExtension };
+}
+
+/** Approving a date that has already passed would grant an overdue deadline. */
+export function guardApproveExtension(state: MeasureState, context: CommandContext, requestId: string) {
+  const decision = guardDecideExtension(state, context, requestId);
+  if (decision.request.newDueDate < context.today) {
+    throw refused(
+      'extension.expired',
+      `申请延期至的日期（${decision.request.newDueDate}）已过，请驳回后由部门重新申请`,
+      `The requested date (${decision.request.newDueDate}) has passed; reject it and let the department request again`,
+    );
+  }
+  return decision;
+}
+
+/** A request whose date has passed can still be rejected. */
+export function guardRejectExtension(state: MeasureState, context: CommandContext, requestId: string) {
+  return guardDecideExtension(state, context, requestId);
+}
+
+export function guardSubmitCompletion(state: MeasureState, { actor }: CommandContext): AssignedMeasure {
+  const measure = existing(state);
+  requireOwningDepartmentHead(actor, measure);
+  requireUnderWay(measure, { zh: '提交完成', en: 'submit completion' });
+  if (measure.pendingExtension) {
+    throw refused(
+      'extension.pending_on_submit',
+      '有待审批的延期申请，请待审批后再提交完成',
+      'An extension request awaits a decision; submit completion after it is decided',
+    );
+  }
+  return measure;
+}
+
+export function guardSignOff(state: MeasureState, { actor }: CommandContext): AssignedMeasure {
+  const measure = existing(state);
+  requireDecidingLeader(actor, measure);
+  requireSubmitted(measure, { zh: '销号', en: 'sign off' });
+  return measure;
+}
+
+export function guardReturn(state: MeasureState, { actor }: CommandContext): AssignedMeasure {
+  const measure = existing(state);
+  requireDecidingLeader(actor, measure);
+  requireSubmitted(measure, { zh: '退回', en: 'return it' });
+  return measure;
+}
+
+export function guardReopen(state: MeasureState, { actor }: CommandContext): AssignedMeasure {
+  const measure = existing(state);
+  requireDecidingLeader(actor, measure);
+  if (measure.status !== 'signed_off') {
+    throw refused(
+      'measure.not_signed_off',
+      `该措施${STATUS_ZH[measure.status]}，只有已销号的措施才能在回头看中重新打开`,
+      `The measure is ${measure.status}; only a signed-off measure can be reopened`,
+    );
+  }
+  return measure;
+}
+
+export function guardCancel(state: MeasureState, { actor }: CommandContext): AssignedMeasure {
+  const measure = existing(state);
+  requireDecidingLeader(actor, measure);
+  if (measure.status === 'signed_off' || measure.status === 'cancelled') {
+    throw refused(
+      'measure.cannot_cancel',
+      `该措施${STATUS_ZH[measure.status]}，不能撤销`,
+      `The measure is ${measure.status}; it cannot be cancelled`,
+    );
+  }
+  return measure;
+}
+
+/** 建章立制 outcomes may be recorded by the department or the deciding leader, even after sign-off. */
+export function guardRecordOutcome(state: MeasureState, { actor }: CommandContext): AssignedMeasure {
+  const measure = existing(state);
+  try {
+    requireOwningDepartmentHead(actor, measure);
+  } catch {
+    requireDecidingLeader(actor, measure);
+  }
+  if (measure.status === 'cancelled') {
+    throw refused(
+      'measure.cancelled',
+      '该措施已撤销，不能登记制度成果',
+      'The measure is cancelled; no outcome can be recorded',
+    );
+  }
+  return measure;
+}

@@ -1,0 +1,37 @@
+import { AlertLevel, alertDecider, AlertSettings, planAlerts, streams, SYSTEM_ACTOR } from '@tracker/domain';
+import { EventSourcedWriter } from '@tracker/command-path';
+import { CourtCalendar } from '@tracker/command-path';
+import { CatalogueView } from '@tracker/read-models';
+import { TestApp } from './test-app';
+
+/**
+ * Records the deadline alert of `level` the measure's plan calls for, as the worker's scheduler
+ * would when it fires (the scheduler itself is tested in apps/worker). Answers the alert's id.
+ */
+export async function raiseDeadlineAlert(t: TestApp, measureId: string, level: AlertLevel): Promise<string> {
+  const calendar = t.app.get(CourtCalendar);
+  const settings: AlertSettings = {
+    dueSoonDays: 3,
+    escalateAfterDays: 7,
+    startOfDay: (date) => calendar.instantAt(date, 0),
+  };
+  const state = t.app.get(CatalogueView).measure(measureId)?.state;
+  const planned =
+    state && planAlerts(state, settings).find((a) => a.level === level && a.subject === 'deadline');
+  if (!planned) throw new Error(`measure ${measureId} plans no ${level} deadline alert`);
+  const { fireAt: _fireAt, ...alert } = planned;
+  await t.app.get(EventSourcedWriter).write({
+    streamName: streams.measure(measureId),
+    decider: alertDecider,
+    commandName: 'RaiseAlert',
+    meta: {
+      actor: SYSTEM_ACTOR,
+      idempotencyKey: `alert-${measureId}-${alert.alertId}`,
+      correlationId: 'e2e',
+      causationId: null,
+    },
+    command: (context) => ({ type: 'RaiseAlert' as const, data: alert, settings, context }),
+    result: () => undefined,
+  });
+  return alert.alertId;
+}
