@@ -155,6 +155,9 @@ describe('wall chart, sign-off ledger and report figures on the demo court', () 
     it('refuses bad input naming the field and the rule', async () => {
       const cases: [string, string, string][] = [
         ['?groupBy=floor', 'groupBy', 'isIn'],
+        ['?pageSize=0', 'pageSize', 'min'],
+        ['?pageSize=1001', 'pageSize', 'max'],
+        ['?page=abc', 'page', 'isInt'],
         ['?asOf=2026-02-30', 'asOf', 'isCalendarDate'],
         [`?asOf=${addDays(TODAY, 1)}`, 'asOf', 'notInFuture'],
       ];
@@ -162,6 +165,24 @@ describe('wall chart, sign-off ledger and report figures on the demo court', () 
         const res = await t.http.get(`/api/v1/board${query}`).set(bearer(token.shuji)).expect(400);
         expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule })]));
       }
+    });
+
+    it('reads the court-wide board in pages, with totals over every measure', async () => {
+      const whole = await board(`?campaignId=${campaignId}`);
+      expect(whole.page).toMatchObject({ number: 1, measures: 9, pages: 1 });
+      const pages = [1, 2, 3].map((n) => board(`?pageSize=4&page=${n}`));
+      const [first, second, third] = await Promise.all(pages);
+      expect(first.page).toEqual({ number: 1, size: 4, measures: 9, pages: 3 });
+      for (const page of [first, second, third]) expect(page.totals).toEqual(whole.totals);
+      expect([first, second, third].map((p) => measures(p).length)).toEqual([4, 4, 1]);
+      // Page by page, the same rows in the same order as the whole board.
+      const ids = (body: Parameters<typeof measures>[0]) => measures(body).map((m) => m.id);
+      expect([...ids(first), ...ids(second), ...ids(third)]).toEqual(ids(whole));
+      // A group split over two pages keeps its totals on both.
+      const splitKey = first.groups[first.groups.length - 1].key;
+      const again = second.groups.find((g: { key: string }) => g.key === splitKey);
+      if (again) expect(again.totals).toEqual(first.groups[first.groups.length - 1].totals);
+      expect(measures(await board(`?pageSize=4&page=4`))).toEqual([]);
     });
 
     it('answers 404 for an unknown campaign and 401 without a login', async () => {

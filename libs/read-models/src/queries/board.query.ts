@@ -24,6 +24,8 @@ export interface BoardRequest {
   campaignIds?: readonly string[];
   groupBy: BoardGrouping;
   day: ReportDay;
+  /** Rows of this page only (1-based); totals always cover every row. Omitted: every row. */
+  page?: { number: number; size: number };
 }
 
 interface Row {
@@ -64,6 +66,8 @@ export class BoardQuery {
         }
       }
     }
+    const size = request.page?.size ?? Math.max(rows.length, 1);
+    const number = request.page?.number ?? 1;
     return {
       asOf: day.until === null ? null : day.today,
       today: day.today,
@@ -71,7 +75,8 @@ export class BoardQuery {
       groupBy: request.groupBy,
       campaigns: campaigns.map((c) => ({ id: c.id, title: c.title })),
       totals: totalsOf(rows),
-      groups: this.group(rows, request.groupBy),
+      page: { number, size, measures: rows.length, pages: Math.ceil(rows.length / size) },
+      groups: this.group(rows, request.groupBy, { from: (number - 1) * size, to: number * size }),
     };
   }
 
@@ -87,7 +92,11 @@ export class BoardQuery {
     });
   }
 
-  private group(rows: Row[], groupBy: BoardGrouping) {
+  /**
+   * Groups in the order their first row comes; on a page, only the groups with a row in
+   * [from, to) of that order, each with its totals over all its rows.
+   */
+  private group(rows: Row[], groupBy: BoardGrouping, page: { from: number; to: number }) {
     const groups = new Map<string, { key: string; label: string; rows: Row[] }>();
     for (const row of rows) {
       const { key, label } = this.groupOf(row, groupBy);
@@ -95,12 +104,21 @@ export class BoardQuery {
       if (!group) groups.set(key, (group = { key, label, rows: [] }));
       group.rows.push(row);
     }
-    return [...groups.values()].map((g) => ({
-      key: g.key,
-      label: g.label,
-      totals: totalsOf(g.rows) satisfies BoardTotals,
-      measures: g.rows.map((r) => this.present(r)),
-    }));
+    const shown = [];
+    let index = 0;
+    for (const g of groups.values()) {
+      const first = index;
+      index += g.rows.length;
+      if (index <= page.from || first >= page.to) continue;
+      const onPage = g.rows.slice(Math.max(page.from - first, 0), page.to - first);
+      shown.push({
+        key: g.key,
+        label: g.label,
+        totals: totalsOf(g.rows) satisfies BoardTotals,
+        measures: onPage.map((r) => this.present(r)),
+      });
+    }
+    return shown;
   }
 
   private groupOf({ problem, line }: Row, groupBy: BoardGrouping): { key: string; label: string } {
