@@ -14,6 +14,7 @@ import { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { etagOf } from '../http/etag';
+import { refuseQueryParameters } from '../http/no-query';
 import { CourtCalendar } from '../infrastructure/clock';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { presentMeasure } from '../measures/measure.presenter';
@@ -41,7 +42,8 @@ export class MeController {
 
   @Get()
   @ApiOperation({ summary: '当前用户：身份、部门，以及未读提醒数（GET /me/alerts 中未确认的条数）' })
-  me(@CurrentUser() user: AuthenticatedUser) {
+  me(@Query() query: Record<string, unknown>, @CurrentUser() user: AuthenticatedUser) {
+    refuseQueryParameters(query);
     return {
       id: user.userId,
       username: user.username,
