@@ -8,6 +8,9 @@ const common = {
   testEnvironment: 'node',
 };
 module.exports = {
+  // The API suites start a real app and hash passwords with argon2 in their hooks; on a shared
+  // 2-core machine that can outlast jest's default 5 s, and a cut-off hook fails the whole file.
+  testTimeout: 30_000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
