@@ -344,6 +344,7 @@ describe('GET /me, /me/approvals, /me/measures on the demo court', () => {
       ['/me/measures?campaignId=' + 'x'.repeat(65), 'minyi', 'campaignId', 'maxLength'],
       ['/me/approvals?kind=everything', 'shuji', 'kind', 'isIn'],
       ['/me/approvals?sort=oldest', 'shuji', 'sort', 'whitelistValidation'],
+      ['/me?with=alerts', 'minyi', 'with', 'whitelistValidation'],
     ])('%s → %s … %s/%s', async (path, who, field, rule) => {
       const before = await feed.now();
       const { body } = await get(path, who).expect(400);

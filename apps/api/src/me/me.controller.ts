@@ -16,6 +16,7 @@ import { Roles } from '../auth/roles.decorator';
 import { etagOf } from '../http/etag';
 import { CourtCalendar } from '@tracker/command-path';
 import { EVENT_STORE } from '@tracker/event-store';
+import { refuseQueryParameters } from '../http/no-query';
 import { presentMeasure } from '../measures/measure.presenter';
 import { BoardProjection } from '@tracker/read-models';
 import { ReportSettings } from '@tracker/read-models';
@@ -41,7 +42,8 @@ export class MeController {
 
   @Get()
   @ApiOperation({ summary: '当前用户：身份、部门，以及未读提醒数（GET /me/alerts 中未确认的条数）' })
-  me(@CurrentUser() user: AuthenticatedUser) {
+  me(@Query() query: Record<string, unknown>, @CurrentUser() user: AuthenticatedUser) {
+    refuseQueryParameters(query);
     return {
       id: user.userId,
       username: user.username,
