@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppDependencies, AppModule } from './app.module';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { DemoLogin, seedDemo } from './demo/demo-seeder';
+import { serveWebApp } from './http/web-app';
 import { ReadModels } from './read-models/read-models.service';
 
 const LOG_LEVELS: Record<AppDependencies['config']['logLevel'], LogLevel[]> = {
@@ -47,6 +48,7 @@ export async function createApp(
   SwaggerModule.setup('api/docs', app, document);
 
   configure(app);
+  serveWebApp(app);
   await app.init();
   await app.get(ReadModels).start();
   const demoLogins = deps.config.demo ? await seedDemo(app) : [];
