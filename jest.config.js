@@ -7,7 +7,7 @@ const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }];
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && !process.env.JEST_WORKER_ID)
-  console.log('SKIPPED: browser tests need Debian\'s chromium (apt-get install chromium)');
+  console.log("SKIPPED: browser tests need Debian's chromium (apt-get install chromium)");
 const common = {
   transform: { '^.+\\.ts$': tsJest },
   moduleNameMapper: { '^@tracker/(.*)$': '<rootDir>/libs/$1/src' },

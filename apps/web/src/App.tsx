@@ -27,7 +27,7 @@ function Home() {
 const loading = (
   <div style={{ padding: 64, textAlign: 'center' }}>
     <Spin size="large" />
-    <div style={{ marginTop: 12, color: "#888" }}>加载中…</div>
+    <div style={{ marginTop: 12, color: '#888' }}>加载中…</div>
   </div>
 );
 

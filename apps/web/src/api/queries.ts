@@ -3,7 +3,11 @@ import { Board, Campaign, InboxAlert, SessionUser } from '../lib/types';
 import { api, ApiError } from './client';
 
 export function useCampaigns(refetchInterval?: number) {
-  return useQuery({ queryKey: ['campaigns'], queryFn: () => api<Campaign[]>('/api/v1/campaigns'), refetchInterval });
+  return useQuery({
+    queryKey: ['campaigns'],
+    queryFn: () => api<Campaign[]>('/api/v1/campaigns'),
+    refetchInterval,
+  });
 }
 
 export function boardPath(campaignId: string | undefined, asOf: string | undefined): string {
@@ -14,7 +18,11 @@ export function boardPath(campaignId: string | undefined, asOf: string | undefin
   return `/api/v1/board${query ? `?${query}` : ''}`;
 }
 
-export function useBoard(campaignId: string | undefined, asOf: string | undefined, options: { enabled?: boolean; refetchInterval?: number } = {}) {
+export function useBoard(
+  campaignId: string | undefined,
+  asOf: string | undefined,
+  options: { enabled?: boolean; refetchInterval?: number } = {},
+) {
   return useQuery({
     queryKey: ['board', campaignId ?? null, asOf ?? null],
     queryFn: ({ signal }) => api<Board>(boardPath(campaignId, asOf), { signal }),

@@ -1,5 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, ReactNode, startTransition, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  ReactNode,
+  startTransition,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
 import { useNavigate } from 'react-router';
 import { api, onUnauthorized } from '../api/client';
 import { loginPath } from '../lib/navigation';
@@ -34,16 +43,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => onUnauthorized(null);
   }, [navigate, queryClient]);
 
-  const login = useCallback(async (username: string, password: string) => {
-    const result = await api<{ accessToken: string; user: SessionUser }>('/api/v1/auth/login', {
-      method: 'POST',
-      body: { username, password },
-    });
-    queryClient.clear();
-    saveSession(result.accessToken, result.user);
-    setUser(result.user);
-    return result.user;
-  }, [queryClient]);
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const result = await api<{ accessToken: string; user: SessionUser }>('/api/v1/auth/login', {
+        method: 'POST',
+        body: { username, password },
+      });
+      queryClient.clear();
+      saveSession(result.accessToken, result.user);
+      setUser(result.user);
+      return result.user;
+    },
+    [queryClient],
+  );
 
   const logout = useCallback(() => {
     clearSession();

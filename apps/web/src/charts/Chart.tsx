@@ -2,7 +2,15 @@ import { useEffect, useRef } from 'react';
 import { ChartOption, echarts } from './echarts';
 
 /** One ECharts canvas that follows its box's size and its option. */
-export function Chart({ option, label, style }: { option: ChartOption; label: string; style?: React.CSSProperties }) {
+export function Chart({
+  option,
+  label,
+  style,
+}: {
+  option: ChartOption;
+  label: string;
+  style?: React.CSSProperties;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -22,5 +30,13 @@ export function Chart({ option, label, style }: { option: ChartOption; label: st
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
 
-  return <div ref={box} role="img" aria-label={label} data-chart={label} style={{ width: '100%', height: '100%', ...style }} />;
+  return (
+    <div
+      ref={box}
+      role="img"
+      aria-label={label}
+      data-chart={label}
+      style={{ width: '100%', height: '100%', ...style }}
+    />
+  );
 }

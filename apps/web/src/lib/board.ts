@@ -17,8 +17,14 @@ export function filterMeasures(measures: readonly BoardMeasure[], filters: Board
       (!filters.leaderId || m.responsibleLeaderId === filters.leaderId) &&
       (!filters.light || m.light === filters.light) &&
       (needle === '' ||
-        [m.number, m.content, m.responsiblePerson, m.departmentName, m.responsibleLeaderName, m.problemTitle]
-          .some((text) => (text ?? '').toLowerCase().includes(needle))),
+        [
+          m.number,
+          m.content,
+          m.responsiblePerson,
+          m.departmentName,
+          m.responsibleLeaderName,
+          m.problemTitle,
+        ].some((text) => (text ?? '').toLowerCase().includes(needle))),
   );
 }
 
@@ -61,7 +67,9 @@ export function optionsOf(
     const { value, label } = pick(m);
     if (!seen.has(value)) seen.set(value, label ?? value);
   }
-  return [...seen].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'zh'));
+  return [...seen]
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'zh'));
 }
 
 /**
@@ -91,12 +99,15 @@ function rate(part: number, whole: number): number | null {
 export type LightCounts = Record<Light, number>;
 
 /** For the big screen's stacked bars: each department's measures by light, busiest first. */
-export function lightsByDepartment(measures: readonly BoardMeasure[]): { department: string; counts: LightCounts }[] {
+export function lightsByDepartment(
+  measures: readonly BoardMeasure[],
+): { department: string; counts: LightCounts }[] {
   const rows = new Map<string, { department: string; counts: LightCounts }>();
   for (const m of measures) {
     const department = m.departmentName ?? m.departmentId;
     let row = rows.get(m.departmentId);
-    if (!row) rows.set(m.departmentId, (row = { department, counts: { green: 0, blue: 0, yellow: 0, red: 0 } }));
+    if (!row)
+      rows.set(m.departmentId, (row = { department, counts: { green: 0, blue: 0, yellow: 0, red: 0 } }));
     row.counts[m.light] += 1;
   }
   const total = (c: LightCounts) => c.green + c.blue + c.yellow + c.red;
@@ -119,13 +130,18 @@ export function signOffsPerWeek(
     const start = weekStart(m.signedOffOn);
     if (counts.has(start)) counts.set(start, counts.get(start)! + 1);
   }
-  return starts.map((s) => ({ weekStart: s, label: `${Number(s.slice(5, 7))}/${Number(s.slice(8, 10))}`, count: counts.get(s)! }));
+  return starts.map((s) => ({
+    weekStart: s,
+    label: `${Number(s.slice(5, 7))}/${Number(s.slice(8, 10))}`,
+    count: counts.get(s)!,
+  }));
 }
 
 /** The big screen's rolling list: overdue first (longest overdue on top), then due soon (nearest first). */
 export function urgentMeasures(measures: readonly BoardMeasure[], today: string): BoardMeasure[] {
   const rank = (m: BoardMeasure) => (m.light === 'red' ? 0 : 1);
-  const days = (m: BoardMeasure) => (m.dueDate === null ? Number.MAX_SAFE_INTEGER : daysBetween(today, m.dueDate));
+  const days = (m: BoardMeasure) =>
+    m.dueDate === null ? Number.MAX_SAFE_INTEGER : daysBetween(today, m.dueDate);
   return measures
     .filter((m) => m.light === 'red' || m.light === 'yellow')
     .sort((a, b) => rank(a) - rank(b) || days(a) - days(b) || a.number.localeCompare(b.number));

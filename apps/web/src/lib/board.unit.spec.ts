@@ -1,4 +1,11 @@
-import { filterMeasures, groupMeasures, lightsByDepartment, signOffsPerWeek, totalsOf, urgentMeasures } from './board';
+import {
+  filterMeasures,
+  groupMeasures,
+  lightsByDepartment,
+  signOffsPerWeek,
+  totalsOf,
+  urgentMeasures,
+} from './board';
 import { BoardMeasure } from './types';
 
 let seq = 0;
@@ -36,9 +43,31 @@ function measure(overrides: Partial<BoardMeasure> = {}): BoardMeasure {
 }
 
 describe('board lines in the browser', () => {
-  const done = measure({ status: 'signed_off', light: 'green', signedOffOn: '2026-03-03', onTime: true, departmentId: 'd-zx', departmentName: '执行局' });
-  const late = measure({ status: 'signed_off', light: 'green', signedOffOn: '2026-02-20', onTime: false, problemId: 'p2', problemNumber: 2, problemTitle: '执行款发放慢' });
-  const overdue = measure({ light: 'red', overdue: true, dueDate: '2026-02-25', responsibleLeaderId: 'u-wang', responsibleLeaderName: '王建国', extensionsGranted: 1 });
+  const done = measure({
+    status: 'signed_off',
+    light: 'green',
+    signedOffOn: '2026-03-03',
+    onTime: true,
+    departmentId: 'd-zx',
+    departmentName: '执行局',
+  });
+  const late = measure({
+    status: 'signed_off',
+    light: 'green',
+    signedOffOn: '2026-02-20',
+    onTime: false,
+    problemId: 'p2',
+    problemNumber: 2,
+    problemTitle: '执行款发放慢',
+  });
+  const overdue = measure({
+    light: 'red',
+    overdue: true,
+    dueDate: '2026-02-25',
+    responsibleLeaderId: 'u-wang',
+    responsibleLeaderName: '王建国',
+    extensionsGranted: 1,
+  });
   const soon = measure({ light: 'yellow', dueSoon: true, dueDate: '2026-03-04', content: '完善执行款台账' });
   const cancelled = measure({ status: 'cancelled' });
   const all = [done, late, overdue, soon, cancelled];
@@ -83,7 +112,11 @@ describe('board lines in the browser', () => {
   });
 
   it('counts sign-offs per Monday-to-Sunday week up to the board day', () => {
-    const weeks = signOffsPerWeek([done, late, measure({ signedOffOn: '2026-03-09', light: 'green', status: 'signed_off' })], '2026-03-04', 3);
+    const weeks = signOffsPerWeek(
+      [done, late, measure({ signedOffOn: '2026-03-09', light: 'green', status: 'signed_off' })],
+      '2026-03-04',
+      3,
+    );
     expect(weeks).toEqual([
       { weekStart: '2026-02-16', label: '2/16', count: 1 },
       { weekStart: '2026-02-23', label: '2/23', count: 0 },
@@ -93,6 +126,10 @@ describe('board lines in the browser', () => {
 
   it('lists overdue measures first, then those due soonest', () => {
     const older = measure({ light: 'red', overdue: true, dueDate: '2026-02-01' });
-    expect(urgentMeasures(all.concat(older), '2026-03-02').map((m) => m.id)).toEqual([older.id, overdue.id, soon.id]);
+    expect(urgentMeasures(all.concat(older), '2026-03-02').map((m) => m.id)).toEqual([
+      older.id,
+      overdue.id,
+      soon.id,
+    ]);
   });
 });

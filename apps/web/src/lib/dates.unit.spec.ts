@@ -14,11 +14,14 @@ describe('relativeDue', () => {
   });
 
   it('says done for a signed-off measure and nothing for one without a deadline', () => {
-    expect(relativeDue('2026-02-01', '2026-03-02', { signedOff: true })).toEqual({ text: '已完成', tone: 'done' });
+    expect(relativeDue('2026-02-01', '2026-03-02', { signedOff: true })).toEqual({
+      text: '已完成',
+      tone: 'done',
+    });
     expect(relativeDue(null, '2026-03-02')).toBeNull();
   });
 
-  it('takes the court\'s due-soon window', () => {
+  it("takes the court's due-soon window", () => {
     expect(relativeDue('2026-03-07', '2026-03-02', { dueSoonDays: 5 })?.tone).toBe('soon');
     expect(relativeDue('2026-03-07', '2026-03-02', { dueSoonDays: 3 })?.tone).toBe('normal');
   });

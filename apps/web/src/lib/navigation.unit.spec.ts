@@ -25,6 +25,8 @@ describe('navigation', () => {
 
   it('spells the alert filters in one place', () => {
     expect(alertsPath()).toBe('/api/v1/alerts');
-    expect(alertsPath({ departmentId: 'd1', level: 'overdue' })).toBe('/api/v1/alerts?level=overdue&department=d1');
+    expect(alertsPath({ departmentId: 'd1', level: 'overdue' })).toBe(
+      '/api/v1/alerts?level=overdue&department=d1',
+    );
   });
 });

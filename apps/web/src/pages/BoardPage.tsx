@@ -38,7 +38,13 @@ const GROUPINGS: { value: Grouping; label: string }[] = [
   { value: 'leader', label: '按领导' },
 ];
 
-const DUE_COLOUR = { overdue: '#cf1322', today: '#d46b08', soon: '#d48806', normal: undefined, done: '#389e0d' };
+const DUE_COLOUR = {
+  overdue: '#cf1322',
+  today: '#d46b08',
+  soon: '#d48806',
+  normal: undefined,
+  done: '#389e0d',
+};
 
 export function LightTag({ light }: { light: Light }) {
   const legend = lightLegend(light);
@@ -98,7 +104,11 @@ export default function BoardPage({ mine = false }: { mine?: boolean }) {
   };
 
   const all = useMemo(() => board.data?.groups.flatMap((g) => g.measures) ?? [], [board.data]);
-  const shown = useMemo(() => filterMeasures(all, filters), [all, filters.departmentId, filters.leaderId, filters.light, filters.search]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { departmentId, leaderId, light, search } = filters;
+  const shown = useMemo(
+    () => filterMeasures(all, { departmentId, leaderId, light, search }),
+    [all, departmentId, leaderId, light, search],
+  );
   const rows = useMemo<TableRow[]>(
     () =>
       groupMeasures(shown, grouping).flatMap((g) => [
@@ -107,8 +117,14 @@ export default function BoardPage({ mine = false }: { mine?: boolean }) {
       ]),
     [shown, grouping],
   );
-  const departments = useMemo(() => optionsOf(all, (m) => ({ value: m.departmentId, label: m.departmentName })), [all]);
-  const leaders = useMemo(() => optionsOf(all, (m) => ({ value: m.responsibleLeaderId, label: m.responsibleLeaderName })), [all]);
+  const departments = useMemo(
+    () => optionsOf(all, (m) => ({ value: m.departmentId, label: m.departmentName })),
+    [all],
+  );
+  const leaders = useMemo(
+    () => optionsOf(all, (m) => ({ value: m.responsibleLeaderId, label: m.responsibleLeaderName })),
+    [all],
+  );
   const filtered = Boolean(filters.departmentId || filters.leaderId || filters.light || filters.search);
   const today = board.data?.today;
 
@@ -140,9 +156,27 @@ export default function BoardPage({ mine = false }: { mine?: boolean }) {
       onCell: (r) => span(r),
       render: (_, r) => (r.rowType === 'measure' ? <span title={r.content}>{r.content}</span> : null),
     },
-    { title: '责任领导', key: 'leader', width: 88, onCell: (r) => span(r), render: (_, r) => (r.rowType === 'measure' ? (r.responsibleLeaderName ?? '—') : null) },
-    { title: '责任部门', key: 'department', width: 100, onCell: (r) => span(r), render: (_, r) => (r.rowType === 'measure' ? (r.departmentName ?? '—') : null) },
-    { title: '责任人', key: 'person', width: 80, onCell: (r) => span(r), render: (_, r) => (r.rowType === 'measure' ? r.responsiblePerson : null) },
+    {
+      title: '责任领导',
+      key: 'leader',
+      width: 88,
+      onCell: (r) => span(r),
+      render: (_, r) => (r.rowType === 'measure' ? (r.responsibleLeaderName ?? '—') : null),
+    },
+    {
+      title: '责任部门',
+      key: 'department',
+      width: 100,
+      onCell: (r) => span(r),
+      render: (_, r) => (r.rowType === 'measure' ? (r.departmentName ?? '—') : null),
+    },
+    {
+      title: '责任人',
+      key: 'person',
+      width: 80,
+      onCell: (r) => span(r),
+      render: (_, r) => (r.rowType === 'measure' ? r.responsiblePerson : null),
+    },
     {
       title: '完成时限',
       key: 'due',
@@ -170,12 +204,27 @@ export default function BoardPage({ mine = false }: { mine?: boolean }) {
       onCell: (r) => span(r),
       render: (_, r) => {
         if (r.rowType !== 'measure' || !today) return null;
-        const due = relativeDue(r.dueDate, today, { signedOff: r.status === 'signed_off', dueSoonDays: board.data?.dueSoonDays });
+        const due = relativeDue(r.dueDate, today, {
+          signedOff: r.status === 'signed_off',
+          dueSoonDays: board.data?.dueSoonDays,
+        });
         return due ? <span style={{ color: DUE_COLOUR[due.tone] }}>{due.text}</span> : '—';
       },
     },
-    { title: '状态', key: 'status', width: 76, onCell: (r) => span(r), render: (_, r) => (r.rowType === 'measure' ? statusLabel(r.status) : null) },
-    { title: '灯号', key: 'light', width: 92, onCell: (r) => span(r), render: (_, r) => (r.rowType === 'measure' ? <LightTag light={r.light} /> : null) },
+    {
+      title: '状态',
+      key: 'status',
+      width: 76,
+      onCell: (r) => span(r),
+      render: (_, r) => (r.rowType === 'measure' ? statusLabel(r.status) : null),
+    },
+    {
+      title: '灯号',
+      key: 'light',
+      width: 92,
+      onCell: (r) => span(r),
+      render: (_, r) => (r.rowType === 'measure' ? <LightTag light={r.light} /> : null),
+    },
     {
       title: '标记',
       key: 'flags',
@@ -219,7 +268,7 @@ export default function BoardPage({ mine = false }: { mine?: boolean }) {
       <Space wrap>
         <Select
           aria-label="整改专项"
-          style={{ width: 300 }}
+          style={{ width: 260 }}
           loading={campaigns.isPending}
           value={campaignId}
           options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.title }))}
@@ -235,7 +284,11 @@ export default function BoardPage({ mine = false }: { mine?: boolean }) {
           onChange={(d) => set('asOf', d ? d.format('YYYY-MM-DD') : null)}
           allowClear
         />
-        <Segmented options={GROUPINGS} value={grouping} onChange={(v) => set('groupBy', v === 'problem' ? null : v)} />
+        <Segmented
+          options={GROUPINGS}
+          value={grouping}
+          onChange={(v) => set('groupBy', v === 'problem' ? null : v)}
+        />
         {!mine && (
           <Select
             aria-label="责任部门"
@@ -247,7 +300,15 @@ export default function BoardPage({ mine = false }: { mine?: boolean }) {
             onChange={(v) => set('departmentId', v)}
           />
         )}
-        <Select aria-label="责任领导" allowClear style={{ width: 120 }} placeholder="全部领导" value={filters.leaderId} options={leaders} onChange={(v) => set('leaderId', v)} />
+        <Select
+          aria-label="责任领导"
+          allowClear
+          style={{ width: 120 }}
+          placeholder="全部领导"
+          value={filters.leaderId}
+          options={leaders}
+          onChange={(v) => set('leaderId', v)}
+        />
         <Select
           aria-label="灯号"
           allowClear
@@ -261,7 +322,7 @@ export default function BoardPage({ mine = false }: { mine?: boolean }) {
           aria-label="搜索"
           allowClear
           placeholder="编号、内容、责任人"
-          style={{ width: 220 }}
+          style={{ width: 190 }}
           defaultValue={filters.search}
           onSearch={(v) => set('q', v.trim() || null)}
         />
@@ -272,20 +333,32 @@ export default function BoardPage({ mine = false }: { mine?: boolean }) {
           type="info"
           showIcon
           title={`正在查看 ${chineseDate(asOf)} 日终时的挂图（历史状态，不含之后的变化）`}
-          action={<Button size="small" onClick={() => set('asOf', null)}>回到今天</Button>}
+          action={
+            <Button size="small" onClick={() => set('asOf', null)}>
+              回到今天
+            </Button>
+          }
         />
       )}
-      {mine && user?.departmentId && <Alert type="info" showIcon title="只显示本部门的整改措施；“我的待办”完整页面将在后续版本提供。" />}
+      {mine && user?.departmentId && (
+        <Alert type="info" showIcon title="只显示本部门的整改措施；“我的待办”完整页面将在后续版本提供。" />
+      )}
       {error && (
         <Alert
           type="error"
           showIcon
           title={error.message}
-          action={<Button size="small" onClick={() => queryClient.invalidateQueries()}>重试</Button>}
+          action={
+            <Button size="small" onClick={() => queryClient.invalidateQueries()}>
+              重试
+            </Button>
+          }
         />
       )}
 
-      {board.data && <Totals totals={filtered || mine ? totalsOf(shown) : board.data.totals} filtered={filtered || mine} />}
+      {board.data && (
+        <Totals totals={filtered || mine ? totalsOf(shown) : board.data.totals} filtered={filtered || mine} />
+      )}
 
       <Table<TableRow>
         className="board-table"
@@ -299,7 +372,12 @@ export default function BoardPage({ mine = false }: { mine?: boolean }) {
         rowClassName={(r) => (r.rowType === 'group' ? 'group-row' : '')}
         onRow={(r) => (r.rowType === 'measure' ? { onClick: () => navigate(`/measures/${r.id}`) } : {})}
         locale={{ emptyText: board.isPending ? '加载中…' : '没有符合条件的整改措施' }}
-        pagination={{ defaultPageSize: 50, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200], showTotal: () => `共 ${shown.length} 项措施` }}
+        pagination={{
+          defaultPageSize: 50,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100, 200],
+          showTotal: () => `共 ${shown.length} 项措施`,
+        }}
         scroll={{ x: 1100 }}
       />
     </Space>

@@ -43,7 +43,13 @@ export default function MeasurePage() {
   if (measure.isPending) return <Skeleton active />;
   if (measure.isError) {
     const notFound = measure.error instanceof ApiError && measure.error.status === 404;
-    return <Result status={notFound ? '404' : 'error'} title={notFound ? '未找到该整改措施' : measure.error.message} extra={back} />;
+    return (
+      <Result
+        status={notFound ? '404' : 'error'}
+        title={notFound ? '未找到该整改措施' : measure.error.message}
+        extra={back}
+      />
+    );
   }
   const m = measure.data;
   return (
@@ -51,8 +57,12 @@ export default function MeasurePage() {
       {back}
       <Card title={`整改措施 ${m.number}`}>
         <Descriptions bordered column={{ xs: 1, md: 2 }} size="middle">
-          <Descriptions.Item label="整改措施" span={2}>{m.content}</Descriptions.Item>
-          <Descriptions.Item label="整改目标" span={2}>{m.target ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="整改措施" span={2}>
+            {m.content}
+          </Descriptions.Item>
+          <Descriptions.Item label="整改目标" span={2}>
+            {m.target ?? '—'}
+          </Descriptions.Item>
           <Descriptions.Item label="类型">{kindLabel(m.kind)}</Descriptions.Item>
           <Descriptions.Item label="状态">
             <Space>
@@ -65,7 +75,9 @@ export default function MeasurePage() {
           <Descriptions.Item label="责任部门">{m.departmentName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="责任人">{m.responsiblePerson}</Descriptions.Item>
           <Descriptions.Item label="进度">{m.percent}%</Descriptions.Item>
-          <Descriptions.Item label="原定完成时限">{m.originalDueDate ?? (m.kind === 'long_term' ? '长期坚持' : '—')}</Descriptions.Item>
+          <Descriptions.Item label="原定完成时限">
+            {m.originalDueDate ?? (m.kind === 'long_term' ? '长期坚持' : '—')}
+          </Descriptions.Item>
           <Descriptions.Item label="当前完成时限">
             {m.dueDate ?? (m.reportEveryDays ? `每${m.reportEveryDays}天报告一次` : '—')}
             {m.extensionsGranted > 0 && <Tag style={{ marginLeft: 8 }}>已延期{m.extensionsGranted}次</Tag>}

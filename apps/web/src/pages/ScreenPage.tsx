@@ -12,7 +12,11 @@ import { BoardMeasure } from '../lib/types';
 import './screen.css';
 
 const MINUTE = 60_000;
-const AXIS = { axisLabel: { color: '#c9d6ee', fontSize: 16 }, axisLine: { lineStyle: { color: '#4a5d80' } }, splitLine: { lineStyle: { color: '#23324f' } } };
+const AXIS = {
+  axisLabel: { color: '#c9d6ee', fontSize: 16 },
+  axisLine: { lineStyle: { color: '#4a5d80' } },
+  splitLine: { lineStyle: { color: '#23324f' } },
+};
 
 function useClock(): Date {
   const [now, setNow] = useState(() => new Date());
@@ -30,7 +34,10 @@ function UrgentList({ measures, today }: { measures: BoardMeasure[]; today: stri
   const items = rolling ? [...measures, ...measures] : measures;
   return (
     <div className="screen-roll">
-      <ul className={rolling ? 'rolling' : ''} style={rolling ? { animationDuration: `${measures.length * 3}s` } : undefined}>
+      <ul
+        className={rolling ? 'rolling' : ''}
+        style={rolling ? { animationDuration: `${measures.length * 3}s` } : undefined}
+      >
         {items.map((m, i) => {
           const legend = lightLegend(m.light);
           return (
@@ -117,7 +124,13 @@ export default function ScreenPage() {
           axisLabel: { color: '#c9d6ee', fontSize: 14, distance: 28 },
           pointer: { show: false },
           title: { show: true, offsetCenter: [0, '38%'], color: '#c9d6ee', fontSize: 20 },
-          detail: { valueAnimation: true, offsetCenter: [0, '0%'], fontSize: 48, color: '#fff', formatter: () => formatPercent(data?.totals.completionRate ?? null) },
+          detail: {
+            valueAnimation: true,
+            offsetCenter: [0, '0%'],
+            fontSize: 48,
+            color: '#fff',
+            formatter: () => formatPercent(data?.totals.completionRate ?? null),
+          },
           data: [{ value: Math.round(rate * 1000) / 10, name: '整改完成率' }],
         },
       ],
@@ -145,8 +158,14 @@ export default function ScreenPage() {
         <div className="screen-date">{data ? chineseDate(data.today, true) : ''}</div>
         <h1>整改任务挂图作战</h1>
         <div className="screen-actions">
-          <span className="screen-clock">{now.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' })}</span>
-          <button type="button" onClick={() => document.documentElement.requestFullscreen?.().catch(() => undefined)} aria-label="全屏显示">
+          <span className="screen-clock">
+            {now.toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' })}
+          </span>
+          <button
+            type="button"
+            onClick={() => document.documentElement.requestFullscreen?.().catch(() => undefined)}
+            aria-label="全屏显示"
+          >
             <FullscreenOutlined /> 全屏
           </button>
           <Link to="/board" aria-label="退出大屏">
@@ -154,11 +173,16 @@ export default function ScreenPage() {
           </Link>
         </div>
       </header>
-      <div className="screen-sub">{title}{board.isError ? ' · 数据刷新失败，显示的是上次的数据' : ''}</div>
+      <div className="screen-sub">
+        {title}
+        {board.isError ? ' · 数据刷新失败，显示的是上次的数据' : ''}
+      </div>
       <section className="screen-kpis" data-testid="kpis">
         {kpis.map(([label, value, color]) => (
           <div className="kpi" key={label}>
-            <div className="kpi-value" style={{ color }}>{value}</div>
+            <div className="kpi-value" style={{ color }}>
+              {value}
+            </div>
             <div className="kpi-label">{label}</div>
           </div>
         ))}
@@ -166,15 +190,21 @@ export default function ScreenPage() {
       <section className="screen-grid">
         <div className="panel wide">
           <h2>各部门整改措施灯号</h2>
-          <div className="panel-body"><Chart option={departmentOption} label="各部门灯号" /></div>
+          <div className="panel-body">
+            <Chart option={departmentOption} label="各部门灯号" />
+          </div>
         </div>
         <div className="panel">
           <h2>整改完成率</h2>
-          <div className="panel-body"><Chart option={gaugeOption} label="整改完成率" /></div>
+          <div className="panel-body">
+            <Chart option={gaugeOption} label="整改完成率" />
+          </div>
         </div>
         <div className="panel wide">
           <h2>每周销号数（近12周）</h2>
-          <div className="panel-body"><Chart option={weeklyOption} label="每周销号数" /></div>
+          <div className="panel-body">
+            <Chart option={weeklyOption} label="每周销号数" />
+          </div>
         </div>
         <div className="panel">
           <h2>逾期与临期措施（{urgent.length}）</h2>
