@@ -158,5 +158,13 @@ describe('挂图作战 in the browser', () => {
     );
     expect(size).toEqual({ w: 1920, h: 1080 });
     await screenshot(page, 'screen-1920');
+    // The same page on an office PC still fits its screen, without scrolling.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.waitForTimeout(500);
+    await screenshot(page, 'screen-1366');
+    const small: { w: number; h: number } = await page.evaluate(
+      `({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight })`,
+    );
+    expect(small).toEqual({ w: 1366, h: 768 });
   });
 });

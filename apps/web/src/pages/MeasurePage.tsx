@@ -36,7 +36,11 @@ export default function MeasurePage() {
     queryFn: () => api<MeasureDetail>(`/api/v1/measures/${encodeURIComponent(id)}`),
   });
   const back = (
-    <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
+    // Opened from a link in another tab there is no page to go back to: the board then.
+    <Button
+      icon={<ArrowLeftOutlined />}
+      onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/board'))}
+    >
       返回
     </Button>
   );
