@@ -53,8 +53,9 @@ module.exports = {
     {
       ...common,
       displayName: 'browser',
-      testMatch: haveChromium ? ['<rootDir>/test/browser/**/*.browser.spec.ts'] : [],
-      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+      testMatch: ['<rootDir>/test/browser/**/*.browser.spec.ts'],
+      // Without Chromium every path is ignored (an empty testMatch would match every file).
+      testPathIgnorePatterns: haveChromium ? ['/node_modules/', '/dist/'] : ['.*'],
       setupFilesAfterEnv: ['<rootDir>/test/browser/jest-setup.ts'],
     },
   ],
