@@ -162,9 +162,15 @@ describe('挂图作战 in the browser', () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.waitForTimeout(500);
     await screenshot(page, 'screen-1366');
-    const small: { w: number; h: number } = await page.evaluate(
-      `({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight })`,
+    // Every panel stays inside the screen at a readable width (a chart must not squeeze its neighbour).
+    const panels: { left: number; right: number; bottom: number }[] = await page.evaluate(
+      `[...document.querySelectorAll('.panel')].map((el) => { const r = el.getBoundingClientRect(); return { left: r.left, right: r.right, bottom: r.bottom }; })`,
     );
-    expect(small).toEqual({ w: 1366, h: 768 });
+    expect(panels).toHaveLength(4);
+    for (const panel of panels) {
+      expect(panel.right).toBeLessThanOrEqual(1366);
+      expect(panel.bottom).toBeLessThanOrEqual(768);
+      expect(panel.right - panel.left).toBeGreaterThan(1366 / 4);
+    }
   });
 });

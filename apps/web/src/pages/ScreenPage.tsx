@@ -75,7 +75,13 @@ export default function ScreenPage() {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0, textStyle: { color: '#c9d6ee', fontSize: 16 } },
       grid: { left: 16, right: 24, top: 40, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: rows.map((r) => r.department), ...AXIS },
+      // Every department named, even when the screen is narrower than the wall's.
+      xAxis: {
+        type: 'category',
+        data: rows.map((r) => r.department),
+        ...AXIS,
+        axisLabel: { ...AXIS.axisLabel, interval: 0 },
+      },
       yAxis: { type: 'value', minInterval: 1, ...AXIS },
       series: [...LIGHTS].reverse().map((l) => ({
         name: l.label,
@@ -120,14 +126,15 @@ export default function ScreenPage() {
           progress: { show: true, width: 22, itemStyle: { color: '#52c41a' } },
           axisLine: { lineStyle: { width: 22, color: [[1, '#23324f']] } },
           axisTick: { show: false },
-          splitLine: { length: 10, lineStyle: { color: '#4a5d80' } },
-          axisLabel: { color: '#c9d6ee', fontSize: 14, distance: 28 },
+          // No scale: the ring and the figure say it all, and stay legible in a small panel.
+          splitLine: { show: false },
+          axisLabel: { show: false },
           pointer: { show: false },
-          title: { show: true, offsetCenter: [0, '38%'], color: '#c9d6ee', fontSize: 20 },
+          title: { show: true, offsetCenter: [0, '42%'], color: '#c9d6ee', fontSize: 18 },
           detail: {
             valueAnimation: true,
             offsetCenter: [0, '0%'],
-            fontSize: 48,
+            fontSize: 40,
             color: '#fff',
             formatter: () => formatPercent(data?.totals.completionRate ?? null),
           },
