@@ -14,6 +14,8 @@ const common = {
   testEnvironment: 'node',
 };
 module.exports = {
+  // Suites that seed the demo court in beforeAll need more than jest's 5 s when two shared cores are busy.
+  testTimeout: 30_000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
