@@ -1,7 +1,13 @@
 // Three projects so each kind of test can run alone (see STYLE.md):
 // unit = pure domain specs, int = adapters against real infrastructure, e2e = HTTP end to end.
 // ts-jest transpiles (tsconfig.json sets isolatedModules) each file alone (fast); `npm test` type-checks the whole tree first.
+const { existsSync } = require('node:fs');
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }];
+// The browser suite drives Debian's Chromium; without it the suite registers nothing, and says so once.
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && !process.env.JEST_WORKER_ID)
+  console.log("SKIPPED: browser tests need Debian's chromium (apt-get install chromium)");
 const common = {
   transform: { '^.+\\.ts$': tsJest },
   moduleNameMapper: { '^@tracker/(.*)$': '<rootDir>/libs/$1/src' },
@@ -45,6 +51,15 @@ module.exports = {
         '/redis-startup\\.',
       ],
       setupFiles: ['<rootDir>/test/support/esdb-env.js'],
+    },
+    // The web UI in Chromium against the real API serving the built dist/web (npm run build:web first).
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser.spec.ts'],
+      // Without Chromium every path is ignored (an empty testMatch would match every file).
+      testPathIgnorePatterns: haveChromium ? ['/node_modules/', '/dist/'] : ['.*'],
+      setupFilesAfterEnv: ['<rootDir>/test/browser/jest-setup.ts'],
     },
   ],
 };

@@ -5,6 +5,7 @@ import { AppDependencies, AppModule } from './app.module';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { DemoLogin, seedDemo } from './demo/demo-seeder';
 import { ReadModels } from '@tracker/read-models';
+import { serveWebApp } from './http/web-app';
 
 const LOG_LEVELS: Record<AppDependencies['config']['logLevel'], LogLevel[]> = {
   error: ['fatal', 'error'],
@@ -51,6 +52,7 @@ export async function createApp(
   SwaggerModule.setup('api/docs', app, document);
 
   configure(app);
+  serveWebApp(app);
   await app.init();
   await app.get(ReadModels).start();
   const demoLogins = deps.config.demo ? await seedDemo(app) : [];

@@ -1,0 +1,70 @@
+import { Result, Spin } from 'antd';
+import { lazy, ReactNode, Suspense } from 'react';
+import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
+import { AuthProvider, useAuth } from './auth/AuthContext';
+import { AppLayout } from './layout/AppLayout';
+import { homePath, loginPath } from './lib/navigation';
+import { LoginPage } from './pages/LoginPage';
+
+// Each page is its own chunk: the login page loads no table, the charts load only on the big screen.
+const BoardPage = lazy(() => import('./pages/BoardPage'));
+const MeasurePage = lazy(() => import('./pages/MeasurePage'));
+const ScreenPage = lazy(() => import('./pages/ScreenPage'));
+const PlaceholderPage = lazy(() => import('./pages/PlaceholderPage'));
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { user } = useAuth();
+  const location = useLocation();
+  if (!user) return <Navigate to={loginPath(location.pathname + location.search)} replace />;
+  return <>{children}</>;
+}
+
+function Home() {
+  const { user } = useAuth();
+  return <Navigate to={user ? homePath(user.role) : '/login'} replace />;
+}
+
+const loading = (
+  <div style={{ padding: 64, textAlign: 'center' }}>
+    <Spin size="large" />
+    <div style={{ marginTop: 12, color: '#888' }}>加载中…</div>
+  </div>
+);
+
+export function App() {
+  return (
+    <AuthProvider>
+      <Suspense fallback={loading}>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route
+            path="/screen"
+            element={
+              <RequireAuth>
+                <ScreenPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            element={
+              <RequireAuth>
+                <AppLayout />
+              </RequireAuth>
+            }
+          >
+            <Route index element={<Home />} />
+            <Route path="board" element={<BoardPage />} />
+            <Route path="todo" element={<BoardPage mine />} />
+            <Route path="audit" element={<PlaceholderPage title="审计" />} />
+            <Route path="system" element={<PlaceholderPage title="系统管理" />} />
+            <Route path="measures/:id" element={<MeasurePage />} />
+            <Route
+              path="*"
+              element={<Result status="404" title="页面不存在" extra={<Link to="/">返回首页</Link>} />}
+            />
+          </Route>
+        </Routes>
+      </Suspense>
+    </AuthProvider>
+  );
+}

@@ -1,0 +1,77 @@
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  createContext,
+  ReactNode,
+  startTransition,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
+import { useNavigate } from 'react-router';
+import { api, onUnauthorized } from '../api/client';
+import { loginPath } from '../lib/navigation';
+import { SessionUser } from '../lib/types';
+import { clearSession, getSessionUser, saveSession } from './session';
+
+interface Auth {
+  user: SessionUser | null;
+  login(username: string, password: string): Promise<SessionUser>;
+  logout(): void;
+}
+
+const AuthContext = createContext<Auth | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<SessionUser | null>(getSessionUser);
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    onUnauthorized(() => {
+      queryClient.clear();
+      const here = window.location.pathname + window.location.search;
+      // Several queries fail at once; the first already went to the login page with the way back.
+      if (window.location.pathname === '/login') return;
+      // One transition with the router's own: else the guard sees no user first and redirects without saying why.
+      startTransition(() => {
+        setUser(null);
+        navigate(loginPath(here), { replace: true, state: { expired: true } });
+      });
+    });
+    return () => onUnauthorized(null);
+  }, [navigate, queryClient]);
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const result = await api<{ accessToken: string; user: SessionUser }>('/api/v1/auth/login', {
+        method: 'POST',
+        body: { username, password },
+      });
+      queryClient.clear();
+      saveSession(result.accessToken, result.user);
+      setUser(result.user);
+      return result.user;
+    },
+    [queryClient],
+  );
+
+  const logout = useCallback(() => {
+    clearSession();
+    queryClient.clear();
+    startTransition(() => {
+      setUser(null);
+      navigate('/login', { replace: true });
+    });
+  }, [navigate, queryClient]);
+
+  const value = useMemo(() => ({ user, login, logout }), [user, login, logout]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): Auth {
+  const auth = useContext(AuthContext);
+  if (!auth) throw new Error('useAuth outside AuthProvider');
+  return auth;
+}

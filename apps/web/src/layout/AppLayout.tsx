@@ -1,0 +1,117 @@
+import { BellOutlined, LogoutOutlined } from '@ant-design/icons';
+import { Badge, Button, Empty, Layout, List, Menu, Popover, Space, Tag, Typography } from 'antd';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useInbox, useMe } from '../api/queries';
+import { useAuth } from '../auth/AuthContext';
+import { roleLabel } from '../lib/labels';
+import { Role } from '../lib/types';
+
+const MENU: Record<Role, { key: string; label: string }[]> = {
+  leader: [
+    { key: '/board', label: '挂图作战' },
+    { key: '/screen', label: '大屏' },
+  ],
+  department_head: [
+    { key: '/todo', label: '我的待办' },
+    { key: '/board', label: '挂图作战' },
+    { key: '/screen', label: '大屏' },
+  ],
+  inspector: [
+    { key: '/audit', label: '审计' },
+    { key: '/board', label: '挂图作战' },
+    { key: '/screen', label: '大屏' },
+  ],
+  admin: [
+    { key: '/system', label: '系统管理' },
+    { key: '/board', label: '挂图作战' },
+    { key: '/screen', label: '大屏' },
+  ],
+};
+
+const LEVEL: Record<string, { label: string; color: string }> = {
+  due_soon: { label: '临期', color: 'gold' },
+  overdue: { label: '逾期', color: 'red' },
+  escalated: { label: '督办', color: 'volcano' },
+};
+
+function Bell() {
+  const inbox = useInbox();
+  const unread = (inbox.data ?? []).filter((a) => !a.acknowledged);
+  const content = (
+    <div style={{ width: 360, maxHeight: 420, overflow: 'auto' }}>
+      {unread.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无未读提醒" />
+      ) : (
+        <List
+          size="small"
+          dataSource={unread}
+          renderItem={(a) => (
+            <List.Item>
+              <Space orientation="vertical" size={0}>
+                <Space>
+                  <Tag color={LEVEL[a.level]?.color}>{LEVEL[a.level]?.label ?? a.level}</Tag>
+                  <Link to={`/measures/${a.measureId}`}>措施 {a.measureNumber}</Link>
+                </Space>
+                <Typography.Text type="secondary" ellipsis style={{ maxWidth: 320 }}>
+                  {a.content}
+                </Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+    </div>
+  );
+  return (
+    <Popover content={content} title="消息提醒" trigger="click" placement="bottomRight">
+      <Button type="text" aria-label={`消息提醒，未读 ${unread.length} 条`} data-testid="bell">
+        <Badge count={unread.length} size="small" overflowCount={99}>
+          <BellOutlined style={{ fontSize: 18, color: '#fff' }} />
+        </Badge>
+      </Button>
+    </Popover>
+  );
+}
+
+export function AppLayout() {
+  const { user, logout } = useAuth();
+  const me = useMe(user);
+  const location = useLocation();
+  const navigate = useNavigate();
+  if (!user) return null;
+  const shown = me.data ?? user;
+  const items = MENU[shown.role] ?? MENU.leader;
+  const selected = items.find((i) => location.pathname.startsWith(i.key))?.key;
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="app-header">
+        <Link to="/" className="brand">
+          整改任务跟踪系统
+        </Link>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={selected ? [selected] : []}
+          items={items}
+          onClick={({ key }) => navigate(key)}
+        />
+        <div className="who">
+          <Bell />
+          <span data-testid="who">
+            {shown.displayName}
+            <Typography.Text style={{ color: 'rgba(255,255,255,0.75)', marginLeft: 8 }}>
+              {shown.departmentName ? `${shown.departmentName} · ` : ''}
+              {roleLabel(shown.role, shown.secretary)}
+            </Typography.Text>
+          </span>
+          <Button ghost size="small" icon={<LogoutOutlined />} onClick={logout}>
+            退出
+          </Button>
+        </div>
+      </Layout.Header>
+      <Layout.Content className="app-content">
+        <Outlet />
+      </Layout.Content>
+    </Layout>
+  );
+}
