@@ -10,6 +10,7 @@ import { CourtCalendar, SystemClock } from '@tracker/command-path';
 import { writeLedgerXlsx } from '@tracker/documents';
 import { LedgerQuery } from '@tracker/read-models';
 import { checkpointedProjections } from '@tracker/platform';
+import { decodeEvent } from '@tracker/domain';
 import { CATCH_UP_BATCH, ProjectionRunner } from '@tracker/read-models';
 import { ReadModelStore } from '@tracker/read-models';
 import { ReportSettings } from '@tracker/read-models';
@@ -127,9 +128,11 @@ async function main(): Promise<void> {
     // The queries the API runs, on the rebuilt projections.
     const directory = new DirectoryView();
     const catalogue = new CatalogueView();
-    for (const event of await store.readAll({ filter: { streamPrefixes: ['directory', 'campaign-'] } })) {
-      directory.apply(event);
-      catalogue.apply(event);
+    for (const recorded of await store.readAll({ filter: { streamPrefixes: ['directory', 'campaign-'] } })) {
+      const event = decodeEvent(recorded);
+      if (event === undefined) continue;
+      directory.apply(event, recorded);
+      catalogue.apply(event, recorded);
     }
     const calendar = new CourtCalendar(new SystemClock(), TZ);
     const board = new BoardQuery(projections.board, directory, new ReportSettings(3), calendar, store);

@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
-import { CommandContext, Decider, fold } from '@tracker/domain';
+import {
+  CommandContext,
+  currentSchemaVersion,
+  Decider,
+  fold,
+  streamDecoder,
+  TrackerEvent,
+} from '@tracker/domain';
 import { canonicalJson, ConcurrencyError, EventStore, NewEvent, RecordedEvent } from '@tracker/event-store';
 import { Clock, CourtCalendar } from './clock';
 import { deterministicId, newId } from './ids';
 import { CommandMeta } from './command-meta';
 import { IdempotencyKeyReusedError, PreconditionFailedError, WriteConflictError } from './write-errors';
 
-interface DomainEvent {
-  type: string;
-  data: unknown;
-}
-
-export interface WriteRequest<C, E extends DomainEvent, S, R> {
+export interface WriteRequest<C, E extends TrackerEvent, S, R> {
   streamName: string;
   decider: Decider<C, E, S>;
   /** The command's name, recorded in metadata so a reused Idempotency-Key is recognised. */
@@ -65,7 +67,7 @@ export class EventSourcedWriter {
     private readonly hooks: WriterHooks = {},
   ) {}
 
-  async write<C, E extends DomainEvent, S, R>(
+  async write<C, E extends TrackerEvent, S, R>(
     request: WriteRequest<C, E, S, R>,
   ): Promise<WriteOutcome<S, R>> {
     for (let attempt = 1; ; attempt++) {
@@ -80,13 +82,18 @@ export class EventSourcedWriter {
     }
   }
 
-  private async attempt<C, E extends DomainEvent, S, R>(
+  private async attempt<C, E extends TrackerEvent, S, R>(
     request: WriteRequest<C, E, S, R>,
   ): Promise<WriteOutcome<S, R>> {
     const { streamName, decider, meta } = request;
     const recorded = await this.store.readStream(streamName);
-    const domainEvents = recorded.map((e) => ({ type: e.type, data: e.data }) as E);
-    const state = fold(decider, domainEvents);
+    const decode = streamDecoder(decider.eventTypes);
+    const decodeAll = (events: readonly RecordedEvent[]) =>
+      events.flatMap((e) => {
+        const event = decode(e);
+        return event === undefined ? [] : [event];
+      });
+    const state = fold(decider, decodeAll(recorded));
     const revision = recorded.length > 0 ? recorded[recorded.length - 1].revision : null;
 
     const now = this.instantOf(meta);
@@ -101,10 +108,7 @@ export class EventSourcedWriter {
     const earlier = this.recordedBy(recorded, request, commandHash);
     if (earlier.length > 0) {
       return {
-        result: request.result(
-          earlier.map((e) => ({ type: e.type, data: e.data }) as E),
-          state,
-        ),
+        result: request.result(decodeAll(earlier), state),
         state,
         revision: revision as bigint,
         position: earlier[earlier.length - 1].position,
@@ -122,7 +126,7 @@ export class EventSourcedWriter {
         ? deterministicId(meta.actor.userId, meta.idempotencyKey, streamName, String(index))
         : newId(),
       type: event.type,
-      schemaVersion: 1,
+      schemaVersion: currentSchemaVersion(event.type),
       data: event.data,
       metadata: {
         actor: { userId: meta.actor.userId, role: meta.actor.role },

@@ -24,3 +24,5 @@ export * from './alerts/alert.recipients';
 export * from './alerts/alert.decider';
 export * from './bulletins/bulletin.figures';
 export * from './bulletins/bulletin.decider';
+export * from './decoding/tracker-event';
+export * from './decoding/event-decoder';

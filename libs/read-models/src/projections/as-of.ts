@@ -1,4 +1,4 @@
-import { CampaignEvent, streams } from '@tracker/domain';
+import { decodeEvent, streams } from '@tracker/domain';
 import { EventStore, RecordedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from './checkpointed-projection';
 
@@ -18,7 +18,11 @@ export async function replayUntil<P extends CheckpointedProjection>(
   // recordedAt is always toISOString() output, so string order is time order.
   const cutoff = until.toISOString();
   const apply = (events: readonly RecordedEvent[]) => {
-    for (const event of events) if (event.metadata.recordedAt < cutoff) projection.apply(event);
+    for (const recorded of events) {
+      if (recorded.metadata.recordedAt >= cutoff) continue;
+      const event = decodeEvent(recorded);
+      if (event !== undefined) projection.apply(event, recorded);
+    }
   };
   if (campaignIds !== undefined) {
     apply(await campaignEvents(store, campaignIds));
@@ -38,10 +42,10 @@ async function campaignEvents(store: EventStore, campaignIds: readonly string[])
   for (const campaignId of campaignIds) {
     const campaign = await store.readStream(streams.campaign(campaignId));
     events.push(...campaign);
-    for (const event of campaign) {
-      const e = event as unknown as CampaignEvent;
-      if (e.type === 'MeasureAdded')
-        events.push(...(await store.readStream(streams.measure(e.data.measureId))));
+    for (const recorded of campaign) {
+      const event = decodeEvent(recorded);
+      if (event?.type === 'MeasureAdded')
+        events.push(...(await store.readStream(streams.measure(event.data.measureId))));
     }
   }
   return events.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));

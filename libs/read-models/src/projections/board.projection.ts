@@ -1,4 +1,4 @@
-import { CampaignEvent, MeasureLine } from '@tracker/domain';
+import { MeasureLine, TrackerEvent } from '@tracker/domain';
 import { FeedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { courtDayOf } from './court-day';
@@ -37,24 +37,27 @@ export class BoardProjection implements CheckpointedProjection {
     this.courtDay = courtDayOf(timeZone);
   }
 
-  apply(event: FeedEvent): void {
-    const line = foldMeasureLine(event, (id) => this.lines.get(id), this.courtDay);
+  apply(event: TrackerEvent, recorded: FeedEvent): void {
+    const line = foldMeasureLine(event, recorded, (id) => this.lines.get(id), this.courtDay);
     if (line) return this.lines.set(line.measureId, line);
-    const e = event as unknown as CampaignEvent;
-    switch (e.type) {
+    switch (event.type) {
       case 'CampaignLaunched':
-        this.campaigns.set(e.data.campaignId, { id: e.data.campaignId, title: e.data.title, problemIds: [] });
+        this.campaigns.set(event.data.campaignId, {
+          id: event.data.campaignId,
+          title: event.data.title,
+          problemIds: [],
+        });
         return;
       case 'ProblemRecorded': {
-        const { problemId, campaignId, number, title } = e.data;
+        const { problemId, campaignId, number, title } = event.data;
         this.problems.set(problemId, { id: problemId, campaignId, number, title, measureIds: [] });
         this.campaigns.get(campaignId)?.problemIds.push(problemId);
         this.campaigns.touch(campaignId);
         return;
       }
       case 'MeasureAdded':
-        this.problems.get(e.data.problemId)?.measureIds.push(e.data.measureId);
-        this.problems.touch(e.data.problemId);
+        this.problems.get(event.data.problemId)?.measureIds.push(event.data.measureId);
+        this.problems.touch(event.data.problemId);
         return;
     }
   }

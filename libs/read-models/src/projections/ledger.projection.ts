@@ -1,4 +1,4 @@
-import { CampaignEvent, MeasureLine } from '@tracker/domain';
+import { MeasureLine, TrackerEvent } from '@tracker/domain';
 import { FeedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { courtDayOf } from './court-day';
@@ -38,8 +38,8 @@ export class LedgerProjection implements CheckpointedProjection {
     this.courtDay = courtDayOf(timeZone);
   }
 
-  apply(event: FeedEvent): void {
-    const line = foldMeasureLine(event, (id) => this.entries.get(id)?.line, this.courtDay);
+  apply(event: TrackerEvent, recorded: FeedEvent): void {
+    const line = foldMeasureLine(event, recorded, (id) => this.entries.get(id)?.line, this.courtDay);
     if (line) {
       const entry = this.entries.get(line.measureId);
       if (entry) {
@@ -54,9 +54,8 @@ export class LedgerProjection implements CheckpointedProjection {
         line,
       });
     }
-    const e = event as unknown as CampaignEvent;
-    if (e.type === 'ProblemRecorded') {
-      this.problems.set(e.data.problemId, { number: e.data.number, title: e.data.title });
+    if (event.type === 'ProblemRecorded') {
+      this.problems.set(event.data.problemId, { number: event.data.number, title: event.data.title });
     }
   }
 }

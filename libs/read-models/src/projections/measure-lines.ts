@@ -1,13 +1,12 @@
 import {
   CalendarDate,
   evolveMeasureLine,
+  isMeasureEvent,
   LineEventContext,
-  MeasureEvent,
   MeasureLine,
+  TrackerEvent,
 } from '@tracker/domain';
 import { FeedEvent } from '@tracker/event-store';
-
-const MEASURE_STREAM = 'measure-';
 
 /**
  * The last fold, reused when the next call folds the same event into the same line. The board,
@@ -15,7 +14,7 @@ const MEASURE_STREAM = 'measure-';
  * mutated, so while they are in step they hold the very same line object and the event is
  * folded once instead of three times.
  */
-let lastEvent: FeedEvent | null = null;
+let lastEvent: TrackerEvent | null = null;
 let lastPrevious: MeasureLine | undefined;
 let lastResult: MeasureLine | undefined;
 
@@ -44,17 +43,17 @@ const context = new MetadataContext();
  * measure is not assigned yet.
  */
 export function foldMeasureLine(
-  event: FeedEvent,
+  event: TrackerEvent,
+  recorded: FeedEvent,
   current: (measureId: string) => MeasureLine | undefined,
   courtDay: (isoInstant: string) => string,
 ): MeasureLine | undefined {
-  if (!event.streamName.startsWith(MEASURE_STREAM)) return undefined;
-  const measureEvent = event as unknown as MeasureEvent;
-  const previous = current(measureEvent.data.measureId);
+  if (!isMeasureEvent(event)) return undefined;
+  const previous = current(event.data.measureId);
   if (lastEvent === event && lastPrevious === previous) return lastResult;
-  context.event = event;
+  context.event = recorded;
   context.courtDay = courtDay;
-  const result = evolveMeasureLine(previous, measureEvent, context);
+  const result = evolveMeasureLine(previous, event, context);
   lastEvent = event;
   lastPrevious = previous;
   lastResult = result;

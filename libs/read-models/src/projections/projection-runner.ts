@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
+import { decodeEvent } from '@tracker/domain';
 import { EventStore, FeedEvent, RecordedEvent } from '@tracker/event-store';
-import { Projection } from '../views/projection';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { Checkpoint, ReadModelStore } from './read-model-store';
 
@@ -40,7 +40,7 @@ interface Tracked {
  * event by event (so a write's catch-up wait covers it); the rebuild command and the bench drive
  * `catchUp`, which reads big batches. Queries read the projections' in-memory documents.
  */
-export class ProjectionRunner implements Projection {
+export class ProjectionRunner {
   readonly name = 'checkpointed';
   private readonly logger = new Logger(ProjectionRunner.name);
   private readonly tracked: Tracked[];
@@ -148,13 +148,15 @@ export class ProjectionRunner implements Projection {
   }
 
   /** False when every projection already had the event. */
-  private applyToEach(event: FeedEvent): boolean {
+  private applyToEach(recorded: FeedEvent): boolean {
     let applied = false;
+    // Decoded once for every projection; an event of a type this release does not know still moves the checkpoints.
+    const event = decodeEvent(recorded);
     for (const t of this.tracked) {
-      if (t.checkpoint !== undefined && event.position <= t.checkpoint.position) continue;
-      t.projection.apply(event);
+      if (t.checkpoint !== undefined && recorded.position <= t.checkpoint.position) continue;
+      if (event !== undefined) t.projection.apply(event, recorded);
       // The event is its own checkpoint (it has the position and id): nothing allocated per event.
-      t.checkpoint = event;
+      t.checkpoint = recorded;
       applied = true;
     }
     return applied;

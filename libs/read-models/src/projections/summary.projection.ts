@@ -1,4 +1,4 @@
-import { CampaignEvent, MeasureLine } from '@tracker/domain';
+import { MeasureLine, TrackerEvent } from '@tracker/domain';
 import { FeedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { courtDayOf } from './court-day';
@@ -33,8 +33,8 @@ export class SummaryProjection implements CheckpointedProjection {
     this.courtDay = courtDayOf(timeZone);
   }
 
-  apply(event: FeedEvent): void {
-    const line = foldMeasureLine(event, (id) => this.lineOf(id), this.courtDay);
+  apply(event: TrackerEvent, recorded: FeedEvent): void {
+    const line = foldMeasureLine(event, recorded, (id) => this.lineOf(id), this.courtDay);
     if (line) {
       const figures = this.campaigns.get(line.campaignId);
       if (!figures) return;
@@ -42,16 +42,19 @@ export class SummaryProjection implements CheckpointedProjection {
       figures.lines[line.measureId] = line;
       return this.campaigns.touch(line.campaignId);
     }
-    const e = event as unknown as CampaignEvent;
-    switch (e.type) {
+    switch (event.type) {
       case 'CampaignLaunched':
-        this.campaigns.set(e.data.campaignId, { campaignId: e.data.campaignId, problems: 0, lines: {} });
+        this.campaigns.set(event.data.campaignId, {
+          campaignId: event.data.campaignId,
+          problems: 0,
+          lines: {},
+        });
         return;
       case 'ProblemRecorded': {
-        const figures = this.campaigns.get(e.data.campaignId);
+        const figures = this.campaigns.get(event.data.campaignId);
         if (!figures) return;
         figures.problems += 1;
-        this.campaigns.touch(e.data.campaignId);
+        this.campaigns.touch(event.data.campaignId);
         return;
       }
     }

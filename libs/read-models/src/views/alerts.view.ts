@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AlertRaised, AssignedMeasure, isAlertOpen, RecordedAlert } from '@tracker/domain';
+import { AssignedMeasure, isAlertOpen, RecordedAlert, TrackerEvent } from '@tracker/domain';
 import { RecordedEvent } from '@tracker/event-store';
 import { CatalogueView } from './catalogue.view';
 import { Projection } from './projection';
-
-const RAISED = new Set<string>(['DueSoonWarned', 'OverdueFlagged', 'Escalated']);
 
 export interface OpenAlert {
   alert: RecordedAlert;
@@ -24,11 +22,12 @@ export class AlertsView implements Projection {
 
   constructor(private readonly catalogue: CatalogueView) {}
 
-  apply(event: RecordedEvent): void {
-    if (!RAISED.has(event.type)) return;
-    const { measureId, alertId } = event.data as AlertRaised['data'];
+  apply(event: TrackerEvent, recorded: RecordedEvent): void {
+    if (event.type !== 'DueSoonWarned' && event.type !== 'OverdueFlagged' && event.type !== 'Escalated')
+      return;
+    const { measureId, alertId } = event.data;
     const times = this.raisedAt.get(measureId) ?? new Map<string, string>();
-    times.set(alertId, event.metadata.recordedAt);
+    times.set(alertId, recorded.metadata.recordedAt);
     this.raisedAt.set(measureId, times);
   }
 

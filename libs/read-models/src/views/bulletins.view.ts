@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BulletinIssued, STREAM_PREFIX } from '@tracker/domain';
+import { BulletinIssued, TrackerEvent } from '@tracker/domain';
 import { RecordedEvent } from '@tracker/event-store';
 import { Projection } from './projection';
 
@@ -14,10 +14,10 @@ export class BulletinsView implements Projection {
   readonly name = 'bulletins';
   private readonly bulletins = new Map<string, BulletinRecord>();
 
-  apply(event: RecordedEvent): void {
-    if (!event.streamName.startsWith(STREAM_PREFIX.bulletin) || event.type !== 'BulletinIssued') return;
-    const data = event.data as BulletinIssued['data'];
-    this.bulletins.set(data.bulletinId, { ...data, issuedAt: event.metadata.recordedAt });
+  apply(event: TrackerEvent, recorded: RecordedEvent): void {
+    if (event.type !== 'BulletinIssued') return;
+    const { data } = event;
+    this.bulletins.set(data.bulletinId, { ...data, issuedAt: recorded.metadata.recordedAt });
   }
 
   list(): BulletinRecord[] {

@@ -4,9 +4,10 @@ import {
   CampaignEvent,
   CampaignSource,
   evolveMeasure,
-  MEASURE_EVENT_TYPES,
+  isMeasureEvent,
   MeasureEvent,
   MeasureState,
+  TrackerEvent,
 } from '@tracker/domain';
 import { RecordedEvent } from '@tracker/event-store';
 import { Projection } from './projection';
@@ -49,13 +50,17 @@ export class CatalogueView implements Projection {
   private readonly problems = new Map<string, ProblemRecord>();
   private readonly measures = new Map<string, MeasureRecord>();
 
-  apply(event: RecordedEvent): void {
-    if (event.streamName.startsWith('campaign-')) this.applyCampaign(event);
-    else if (event.streamName.startsWith('measure-')) this.applyMeasure(event);
+  apply(event: TrackerEvent, recorded: RecordedEvent): void {
+    if (isMeasureEvent(event)) this.applyMeasure(event, recorded);
+    else if (
+      event.type === 'CampaignLaunched' ||
+      event.type === 'ProblemRecorded' ||
+      event.type === 'MeasureAdded'
+    )
+      this.applyCampaign(event, recorded);
   }
 
-  private applyCampaign(event: RecordedEvent): void {
-    const e = { type: event.type, data: event.data } as CampaignEvent;
+  private applyCampaign(e: CampaignEvent, event: RecordedEvent): void {
     switch (e.type) {
       case 'CampaignLaunched':
         this.campaigns.set(e.data.campaignId, {
@@ -92,11 +97,10 @@ export class CatalogueView implements Projection {
     campaign.revision = revision;
   }
 
-  private applyMeasure(event: RecordedEvent): void {
-    if (!(MEASURE_EVENT_TYPES as readonly string[]).includes(event.type)) return;
-    const measureId = event.streamName.slice('measure-'.length);
+  private applyMeasure(e: MeasureEvent, event: RecordedEvent): void {
+    const measureId = e.data.measureId;
     const previous: MeasureState = this.measures.get(measureId)?.state ?? { status: 'unassigned' };
-    const next = evolveMeasure(previous, { type: event.type, data: event.data } as MeasureEvent);
+    const next = evolveMeasure(previous, e);
     if (next.status === 'unassigned') return;
     this.measures.set(measureId, {
       state: next,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DirectoryEvent, References, Role } from '@tracker/domain';
+import { References, Role, TrackerEvent } from '@tracker/domain';
 import { RecordedEvent } from '@tracker/event-store';
 import { Projection } from './projection';
 
@@ -30,11 +30,10 @@ export class DirectoryView implements Projection, References {
   private readonly byUsername = new Map<string, UserRecord>();
   revision: bigint | null = null;
 
-  apply(event: RecordedEvent): void {
-    if (event.streamName !== 'directory') return;
-    this.revision = event.revision;
-    const e = { type: event.type, data: event.data } as DirectoryEvent;
-    const createdAt = event.metadata.recordedAt;
+  apply(e: TrackerEvent, recorded: RecordedEvent): void {
+    if (recorded.streamName !== 'directory') return;
+    this.revision = recorded.revision;
+    const createdAt = recorded.metadata.recordedAt;
     switch (e.type) {
       case 'DepartmentCreated':
         this.departments.set(e.data.departmentId, { id: e.data.departmentId, name: e.data.name, createdAt });

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { decodeEvent } from '@tracker/domain';
 import { EventStore, RecordedEvent, Subscription } from '@tracker/event-store';
 import { EVENT_STORE } from '@tracker/event-store';
 import { ProjectionRunner } from '../projections/projection-runner';
@@ -34,9 +35,9 @@ export class ReadModels implements OnModuleDestroy {
     private readonly checkpointed: ProjectionRunner,
   ) {}
 
-  private get projections() {
+  private get views() {
     // alerts after catalogue: it reads the measures the catalogue has just folded.
-    return [this.directory, this.catalogue, this.alerts, this.bulletins, this.checkpointed];
+    return [this.directory, this.catalogue, this.alerts, this.bulletins];
   }
 
   /** Folds the whole history, then follows the feed live. Called once before serving. */
@@ -81,7 +82,9 @@ export class ReadModels implements OnModuleDestroy {
   private apply(event: RecordedEvent): void {
     // The catch-up read and the live subscription may overlap by a few events.
     if (this.position !== undefined && event.position <= this.position) return;
-    for (const projection of this.projections) projection.apply(event);
+    const decoded = decodeEvent(event);
+    if (decoded !== undefined) for (const view of this.views) view.apply(decoded, event);
+    this.checkpointed.apply(event);
     this.position = event.position;
     const ready = this.waiters.filter((w) => w.position <= event.position);
     if (ready.length > 0) {
