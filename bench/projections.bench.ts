@@ -10,12 +10,9 @@ import { CourtCalendar, SystemClock } from '@tracker/command-path';
 import { writeLedgerXlsx } from '@tracker/documents';
 import { LedgerQuery } from '@tracker/read-models';
 import { checkpointedProjections } from '@tracker/platform';
-import { decodeEvent } from '@tracker/domain';
 import { CATCH_UP_BATCH, ProjectionRunner } from '@tracker/read-models';
 import { ReadModelStore } from '@tracker/read-models';
 import { ReportSettings } from '@tracker/read-models';
-import { CatalogueView } from '@tracker/read-models';
-import { DirectoryView } from '@tracker/read-models';
 import { writeHistory } from '../test/support/province-history';
 
 /**
@@ -126,14 +123,7 @@ async function main(): Promise<void> {
     );
 
     // The queries the API runs, on the rebuilt projections.
-    const directory = new DirectoryView();
-    const catalogue = new CatalogueView();
-    for (const recorded of await store.readAll({ filter: { streamPrefixes: ['directory', 'campaign-'] } })) {
-      const event = decodeEvent(recorded);
-      if (event === undefined) continue;
-      directory.apply(event, recorded);
-      catalogue.apply(event, recorded);
-    }
+    const { directory, catalogue } = projections;
     const calendar = new CourtCalendar(new SystemClock(), TZ);
     const board = new BoardQuery(projections.board, directory, new ReportSettings(3), calendar, store);
     const day = { today: calendar.today(), until: null };

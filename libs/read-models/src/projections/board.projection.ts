@@ -23,7 +23,8 @@ export interface BoardProblem {
 /** 挂图作战: campaigns → problems → measure lines, in the order they were recorded. */
 export class BoardProjection implements CheckpointedProjection {
   readonly name = 'board';
-  readonly version = 1;
+  /** 2: documents keep the order they were first written in (rowid tables). */
+  readonly version = 2;
   readonly campaigns = new DocumentTable<BoardCampaign>('campaigns');
   readonly problems = new DocumentTable<BoardProblem>('problems');
   readonly lines = new DocumentTable<MeasureLine>('lines', {

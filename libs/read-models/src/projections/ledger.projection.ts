@@ -22,7 +22,8 @@ interface LedgerProblem {
 /** 销号台账: one flat row per measure, its problem denormalised, in ledger order on demand. */
 export class LedgerProjection implements CheckpointedProjection {
   readonly name = 'ledger';
-  readonly version = 1;
+  /** 2: documents keep the order they were first written in (rowid tables). */
+  readonly version = 2;
   readonly problems = new DocumentTable<LedgerProblem>('problems');
   readonly entries = new DocumentTable<LedgerEntry>('entries', {
     encode: (entry) => ({ ...entry, line: encodeLine(entry.line) }),

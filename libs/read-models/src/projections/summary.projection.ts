@@ -16,7 +16,8 @@ export interface CampaignFigures {
 /** Report figures (整改情况统计), one document per campaign. */
 export class SummaryProjection implements CheckpointedProjection {
   readonly name = 'summary';
-  readonly version = 1;
+  /** 2: documents keep the order they were first written in (rowid tables). */
+  readonly version = 2;
   readonly campaigns = new DocumentTable<CampaignFigures>('campaigns', {
     encode: (figures) => ({ ...figures, lines: mapLines(figures.lines, encodeLine) }),
     decode: (stored) => {

@@ -14,7 +14,7 @@ import { replayUntil } from '../projections/as-of';
 import { BoardCampaign, BoardProblem, BoardProjection } from '../projections/board.projection';
 import { ReportDay } from '../projections/report-day';
 import { ReportSettings } from '../projections/report-settings';
-import { DirectoryView } from '../views/directory.view';
+import { DirectoryView } from '../projections/directory.view';
 
 export const BOARD_GROUPINGS = ['problem', 'department', 'leader'] as const;
 export type BoardGrouping = (typeof BOARD_GROUPINGS)[number];

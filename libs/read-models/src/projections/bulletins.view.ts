@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { BulletinIssued, TrackerEvent } from '@tracker/domain';
-import { RecordedEvent } from '@tracker/event-store';
-import { Projection } from './projection';
+import { FeedEvent } from '@tracker/event-store';
+import { CheckpointedProjection } from './checkpointed-projection';
+import { DocumentTable } from './document-table';
 
 export interface BulletinRecord extends Omit<BulletinIssued['data'], 'lines'> {
   lines: BulletinIssued['data']['lines'];
@@ -10,14 +11,15 @@ export interface BulletinRecord extends Omit<BulletinIssued['data'], 'lines'> {
 
 /** 督办通报 issued so far, newest first. */
 @Injectable()
-export class BulletinsView implements Projection {
+export class BulletinsView implements CheckpointedProjection {
   readonly name = 'bulletins';
-  private readonly bulletins = new Map<string, BulletinRecord>();
+  readonly version = 1;
+  readonly bulletins = new DocumentTable<BulletinRecord>('bulletins');
+  readonly tables = [this.bulletins];
 
-  apply(event: TrackerEvent, recorded: RecordedEvent): void {
+  apply(event: TrackerEvent, recorded: FeedEvent): void {
     if (event.type !== 'BulletinIssued') return;
-    const { data } = event;
-    this.bulletins.set(data.bulletinId, { ...data, issuedAt: recorded.metadata.recordedAt });
+    this.bulletins.set(event.data.bulletinId, { ...event.data, issuedAt: recorded.metadata.recordedAt });
   }
 
   list(): BulletinRecord[] {
