@@ -23,7 +23,10 @@ export interface UserRegistered {
 
 export type DirectoryEvent = DepartmentCreated | UserRegistered;
 
-export const DIRECTORY_EVENT_TYPES: readonly DirectoryEvent['type'][] = ['DepartmentCreated', 'UserRegistered'];
+export const DIRECTORY_EVENT_TYPES: readonly DirectoryEvent['type'][] = [
+  'DepartmentCreated',
+  'UserRegistered',
+];
 
 export interface DirectoryUser {
   userId: string;
