@@ -12,6 +12,8 @@ export * from './measure/measure.commands';
 export * from './measure/measure.state';
 export * from './measure/measure.policy';
 export * from './measure/measure.decider';
+export * from './measure/deadline.rule';
+export * from './shared/rate';
 export * from './directory/directory.events';
 export * from './directory/directory.commands';
 export * from './directory/directory.decider';
