@@ -13,6 +13,7 @@ export * from './projections/document-table';
 export * from './projections/ledger.projection';
 export * from './projections/line-codec';
 export * from './projections/measure-lines';
+export * from './projections/measures.projection';
 export * from './projections/projection-runner';
 export * from './projections/read-model-store';
 export * from './projections/report-day';

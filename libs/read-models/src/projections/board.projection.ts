@@ -1,10 +1,7 @@
 import { MeasureLine, TrackerEvent } from '@tracker/domain';
-import { FeedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from './checkpointed-projection';
-import { courtDayOf } from './court-day';
 import { DocumentTable } from './document-table';
-import { decodeLine, EncodedLine, encodeLine } from './line-codec';
-import { foldMeasureLine } from './measure-lines';
+import { MeasuresProjection } from './measures.projection';
 
 export interface BoardCampaign {
   id: string;
@@ -20,27 +17,18 @@ export interface BoardProblem {
   measureIds: string[];
 }
 
-/** 挂图作战: campaigns → problems → measure lines, in the order they were recorded. */
+/** 挂图作战: campaigns → problems → measures, in the order they were recorded; the lines are the measure model's. */
 export class BoardProjection implements CheckpointedProjection {
   readonly name = 'board';
-  /** 2: documents keep the order they were first written in (rowid tables). */
-  readonly version = 2;
+  /** 3: lines moved to the measure model. */
+  readonly version = 3;
   readonly campaigns = new DocumentTable<BoardCampaign>('campaigns');
   readonly problems = new DocumentTable<BoardProblem>('problems');
-  readonly lines = new DocumentTable<MeasureLine>('lines', {
-    encode: encodeLine,
-    decode: (stored) => decodeLine(stored as EncodedLine),
-  });
-  readonly tables = [this.campaigns, this.problems, this.lines];
-  private readonly courtDay: (isoInstant: string) => string;
+  readonly tables = [this.campaigns, this.problems];
 
-  constructor(timeZone: string) {
-    this.courtDay = courtDayOf(timeZone);
-  }
+  constructor(private readonly measures: MeasuresProjection) {}
 
-  apply(event: TrackerEvent, recorded: FeedEvent): void {
-    const line = foldMeasureLine(event, recorded, (id) => this.lines.get(id), this.courtDay);
-    if (line) return this.lines.set(line.measureId, line);
+  apply(event: TrackerEvent): void {
     switch (event.type) {
       case 'CampaignLaunched':
         this.campaigns.set(event.data.campaignId, {
@@ -69,7 +57,7 @@ export class BoardProjection implements CheckpointedProjection {
       const problem = this.problems.get(problemId);
       if (!problem) return [];
       const lines = problem.measureIds
-        .map((id) => this.lines.get(id))
+        .map((id) => this.measures.line(id))
         .filter((l): l is MeasureLine => l !== undefined);
       return [{ problem, lines }];
     });

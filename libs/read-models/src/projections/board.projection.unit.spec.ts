@@ -9,8 +9,13 @@ import {
 } from '../testing/court.fixtures';
 import { projectionSpec } from '../testing/projection-spec';
 import { BoardProjection } from './board.projection';
+import { MeasuresProjection } from './measures.projection';
 
-const spec = projectionSpec(() => [new BoardProjection('Asia/Shanghai')]);
+/** The board lays out the measure model's lines: both are folded from the same events. */
+const spec = projectionSpec(() => {
+  const measures = new MeasuresProjection('Asia/Shanghai');
+  return [new BoardProjection(measures), measures];
+});
 
 describe('BoardProjection', () => {
   it('given a campaign, lays out its problems and their measure lines in the order recorded', async () => {
@@ -43,7 +48,8 @@ describe('BoardProjection', () => {
       submitted('m1'),
       { event: signedOff('m1', '2026-03-20'), actor: { userId: 'u-secretary', role: 'leader' } },
     ]);
-    expect(board.lines.get('m1')).toMatchObject({
+    const [{ lines }] = board.linesOf(board.campaigns.get('c1')!);
+    expect(lines[0]).toMatchObject({
       assignedOn: '2026-03-03',
       status: 'signed_off',
       lastReportedOn: '2026-03-06',

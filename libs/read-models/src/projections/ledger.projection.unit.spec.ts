@@ -1,8 +1,12 @@
 import { added, assigned, launched, problem, signedOff, submitted } from '../testing/court.fixtures';
 import { projectionSpec } from '../testing/projection-spec';
 import { LedgerProjection } from './ledger.projection';
+import { MeasuresProjection } from './measures.projection';
 
-const spec = projectionSpec(() => [new LedgerProjection('Asia/Shanghai')]);
+const spec = projectionSpec(() => {
+  const measures = new MeasuresProjection('Asia/Shanghai');
+  return [new LedgerProjection(measures), measures];
+});
 
 describe('LedgerProjection', () => {
   it('given measures under problems, keeps one row per measure with its problem written out', async () => {
@@ -17,13 +21,12 @@ describe('LedgerProjection', () => {
       submitted('m2'),
       signedOff('m2', '2026-03-18'),
     ]);
-    expect([...ledger.entries.values()].map((e) => [e.problemNumber, e.problemTitle, e.line.number])).toEqual(
-      [
-        [1, '问题1', '1.1'],
-        [2, '问题2', '2.1'],
-      ],
-    );
-    expect(ledger.entries.get('m2')?.line).toMatchObject({ status: 'signed_off', signedOffOn: '2026-03-18' });
-    expect(ledger.entries.get('m1')?.line.status).toBe('assigned');
+    const entries = ledger.entries();
+    expect(entries.map((e) => [e.problemNumber, e.problemTitle, e.line.number])).toEqual([
+      [1, '问题1', '1.1'],
+      [2, '问题2', '2.1'],
+    ]);
+    expect(entries[1].line).toMatchObject({ status: 'signed_off', signedOffOn: '2026-03-18' });
+    expect(entries[0].line.status).toBe('assigned');
   });
 });

@@ -29,8 +29,8 @@ function answers(rm: ReadModels) {
     alerts: rm.alerts.open(),
     bulletins: rm.bulletins.list(),
     board: [...rm.board.campaigns.values()].map((c) => rm.board.linesOf(c)),
-    ledger: [...rm.ledger.entries.values()],
-    summary: [...rm.summary.campaigns.values()],
+    ledger: rm.ledger.entries(),
+    summary: [...rm.summary.campaigns.values()].map((c) => rm.summary.figuresOf(c.campaignId)),
   };
 }
 

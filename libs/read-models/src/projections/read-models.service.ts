@@ -6,6 +6,7 @@ import { BulletinsView } from './bulletins.view';
 import { CatalogueView } from './catalogue.view';
 import { DirectoryView } from './directory.view';
 import { LedgerProjection } from './ledger.projection';
+import { MeasuresProjection } from './measures.projection';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelLock } from './read-model-lock';
 import { ReadModelStore } from './read-model-store';
@@ -19,6 +20,7 @@ export interface ReadModelSet {
   catalogue: CatalogueView;
   alerts: AlertsView;
   bulletins: BulletinsView;
+  measures: MeasuresProjection;
   board: BoardProjection;
   ledger: LedgerProjection;
   summary: SummaryProjection;
@@ -27,14 +29,16 @@ export interface ReadModelSet {
 /** The read models, built for the court's time zone. */
 export function readModelSet(timeZone: string): ReadModelSet {
   const catalogue = new CatalogueView();
+  const measures = new MeasuresProjection(timeZone);
   return {
     directory: new DirectoryView(),
     catalogue,
     alerts: new AlertsView(catalogue),
     bulletins: new BulletinsView(),
-    board: new BoardProjection(timeZone),
-    ledger: new LedgerProjection(timeZone),
-    summary: new SummaryProjection(timeZone),
+    measures,
+    board: new BoardProjection(measures),
+    ledger: new LedgerProjection(measures),
+    summary: new SummaryProjection(measures),
   };
 }
 
@@ -59,6 +63,7 @@ export class ReadModels {
   readonly catalogue: CatalogueView;
   readonly alerts: AlertsView;
   readonly bulletins: BulletinsView;
+  readonly measures: MeasuresProjection;
   readonly board: BoardProjection;
   readonly ledger: LedgerProjection;
   readonly summary: SummaryProjection;
@@ -73,6 +78,7 @@ export class ReadModels {
       catalogue: this.catalogue,
       alerts: this.alerts,
       bulletins: this.bulletins,
+      measures: this.measures,
       board: this.board,
       ledger: this.ledger,
       summary: this.summary,

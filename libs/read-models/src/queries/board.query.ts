@@ -12,6 +12,7 @@ import { CourtCalendar } from '@tracker/command-path';
 import { EVENT_STORE } from '@tracker/event-store';
 import { replayUntil } from '../projections/as-of';
 import { BoardCampaign, BoardProblem, BoardProjection } from '../projections/board.projection';
+import { MeasuresProjection } from '../projections/measures.projection';
 import { ReportDay } from '../projections/report-day';
 import { ReportSettings } from '../projections/report-settings';
 import { DirectoryView } from '../projections/directory.view';
@@ -45,15 +46,7 @@ export class BoardQuery {
 
   async run(request: BoardRequest) {
     const { day } = request;
-    const board =
-      day.until === null
-        ? this.board
-        : await replayUntil(
-            this.store,
-            new BoardProjection(this.calendar.timeZone),
-            day.until,
-            request.campaignIds,
-          );
+    const board = day.until === null ? this.board : await this.boardAsOf(day.until, request.campaignIds);
     const campaigns = this.campaignsOf(board, request.campaignIds);
     const rows: Row[] = [];
     for (const campaign of campaigns) {
@@ -73,6 +66,13 @@ export class BoardQuery {
       totals: totalsOf(rows),
       groups: this.group(rows, request.groupBy),
     };
+  }
+
+  private async boardAsOf(until: Date, campaignIds: readonly string[] | undefined): Promise<BoardProjection> {
+    const measures = new MeasuresProjection(this.calendar.timeZone);
+    const board = new BoardProjection(measures);
+    await replayUntil(this.store, [measures, board], until, campaignIds);
+    return board;
   }
 
   private campaignsOf(board: BoardProjection, ids: readonly string[] | undefined): BoardCampaign[] {

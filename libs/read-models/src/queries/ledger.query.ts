@@ -65,7 +65,7 @@ export class LedgerQuery {
     if (filter.campaignId !== undefined && !this.catalogue.campaign(filter.campaignId))
       throw campaignNotFound();
     const entries: LedgerEntry[] = [];
-    for (const entry of this.ledger.entries.values()) if (matches(entry.line, filter)) entries.push(entry);
+    for (const entry of this.ledger.entries()) if (matches(entry.line, filter)) entries.push(entry);
     entries.sort(ledgerOrder);
     let serial = 0;
     let lastProblem: string | null = null;
