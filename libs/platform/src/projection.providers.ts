@@ -13,7 +13,6 @@ import {
   ReadModels,
   readModelSet,
   ReadModelSet,
-  ReadModelStore,
   ReportSettings,
   SummaryProjection,
   SummaryQuery,
@@ -51,8 +50,7 @@ export function projectionProviders(config: AppConfig): Provider[] {
     { provide: SummaryProjection, useValue: set.summary },
     {
       provide: ReadModels,
-      useFactory: (store: EventStore) =>
-        new ManagedReadModels(store, new ReadModelStore(readModelsPath(config.dataDir)), set),
+      useFactory: (store: EventStore) => new ManagedReadModels(store, readModelsPath(config.dataDir), set),
       inject: [EVENT_STORE],
     },
     BoardQuery,

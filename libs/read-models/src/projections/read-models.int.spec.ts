@@ -40,7 +40,7 @@ describe('read models on restart', () => {
   const started: ReadModels[] = [];
 
   async function start(file: string, set: ReadModelSet = readModelSet(TZ)): Promise<ReadModels> {
-    const rm = new ReadModels(store, new ReadModelStore(join(dir, file)), set);
+    const rm = new ReadModels(store, join(dir, file), set);
     started.push(rm);
     await rm.start();
     return rm;
@@ -116,6 +116,32 @@ describe('read models on restart', () => {
     expect(readdirSync(`${file}.holders`)).toEqual([String(process.pid)]);
     await stop(rm);
     expect(readdirSync(`${file}.holders`)).toEqual([]);
+  });
+
+  it('beside another live process serving the file, folds in memory from the first event and leaves the file alone', async () => {
+    const file = join(dir, 'shared.sqlite');
+    const first = await start('shared.sqlite');
+    await stop(first);
+    const saved = new ReadModelStore(file);
+    const before = saved.dump(readModelSet(TZ).directory);
+    saved.close();
+
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    writeFileSync(join(`${file}.holders`, String(other.pid)), `${other.pid}\n`);
+    try {
+      await store.appendToStream('directory', [department('d-shared', '审管办')], 'any');
+      const second = await start('shared.sqlite');
+      expect(second.appliedAtStart).toBe(await recorded());
+      expect(second.directory.department('d-shared')?.name).toBe('审管办');
+      await stop(second);
+      const after = new ReadModelStore(file);
+      expect(after.dump(readModelSet(TZ).directory)).toEqual(before);
+      after.close();
+    } finally {
+      const exited = new Promise((resolve) => other.once('exit', resolve));
+      other.kill();
+      await exited;
+    }
   });
 
   it('reports a live holder of the file, and forgets one whose process is gone', async () => {

@@ -47,10 +47,16 @@ export function readModelSet(timeZone: string): ReadModelSet {
  * file holds, applies only the events after each projection's checkpoint (a projection whose
  * version changed starts from zero alone), then follows the feed live. The HTTP edge waits
  * (bounded) with `catchUp` for a write's position before answering.
+ *
+ * One process saves a read-model file: two would each write only the documents they changed,
+ * under their own checkpoint, and the file would mix positions. A process that finds the file
+ * served by another live process (an API and a worker on one data directory) keeps its read
+ * models in memory instead, folded from the first event.
  */
 export class ReadModels {
   private readonly logger = new Logger(ReadModels.name);
-  private readonly runner: ProjectionRunner;
+  private runner: ProjectionRunner | null = null;
+  private file: ReadModelStore | null = null;
   private subscription: Subscription | null = null;
   private waiters: { position: bigint; resolve: () => void }[] = [];
   private lock: ReadModelLock | null = null;
@@ -70,8 +76,9 @@ export class ReadModels {
 
   constructor(
     private readonly store: EventStore,
-    private readonly file: ReadModelStore,
-    set: ReadModelSet,
+    /** DATA_DIR/read-models.sqlite, or ':memory:'. */
+    private readonly filePath: string,
+    private readonly set: ReadModelSet,
   ) {
     ({
       directory: this.directory,
@@ -83,22 +90,35 @@ export class ReadModels {
       ledger: this.ledger,
       summary: this.summary,
     } = set);
-    this.runner = new ProjectionRunner(store, file, Object.values(set));
   }
 
   /** Resumes every projection from its checkpoint, then follows the feed live. Called once before serving. */
   async start(): Promise<void> {
-    this.lock = ReadModelLock.acquire(this.file.filePath);
     const started = performance.now();
-    await this.runner.open();
-    this.appliedAtStart = await this.runner.catchUp();
+    // Marked first, then checked: two processes starting together both step aside, never both write.
+    this.lock = ReadModelLock.acquire(this.filePath);
+    const others = ReadModelLock.liveHolders(this.filePath);
+    let path = this.filePath;
+    if (others.length > 0) {
+      this.logger.warn(
+        `${this.filePath} is served by process ${others.join(', ')}: this process keeps its read models in memory, folded from the first event`,
+      );
+      this.lock.release();
+      this.lock = null;
+      path = ':memory:';
+    }
+    this.file = new ReadModelStore(path);
+    const runner = new ProjectionRunner(this.store, this.file, Object.values(this.set));
+    this.runner = runner;
+    await runner.open();
+    this.appliedAtStart = await runner.catchUp();
     this.logger.log(
       `Read models resumed: ${this.appliedAtStart} event(s) applied at start in ${Math.round(performance.now() - started)} ms`,
     );
     this.subscription = this.store.subscribeToAll(
-      { after: this.runner.position },
+      { after: runner.position },
       (event) => {
-        this.runner.apply(event);
+        runner.apply(event);
         this.release(event.position);
       },
       (error) => {
@@ -129,7 +149,7 @@ export class ReadModels {
 
   /** The position every read model has reached. */
   get checkpoint(): bigint | undefined {
-    return this.runner.position;
+    return this.runner?.position;
   }
 
   private release(position: bigint): void {
@@ -144,8 +164,8 @@ export class ReadModels {
   async stop(): Promise<void> {
     await this.subscription?.stop();
     this.subscription = null;
-    this.runner.stop();
-    this.file.close();
+    this.runner?.stop();
+    this.file?.close();
     this.lock?.release();
     this.lock = null;
     this.waiters.forEach((w) => w.resolve());
