@@ -49,6 +49,8 @@ module.exports = {
         '/startup-config\\.',
         '/startup-esdb\\.',
         '/redis-startup\\.',
+        // Rebuilds from DATA_DIR/events.sqlite: an embedded-store operation.
+        '/projections-rebuild\\.',
       ],
       setupFiles: ['<rootDir>/test/support/esdb-env.js'],
     },

@@ -13,8 +13,6 @@ import { checkpointedProjections } from '@tracker/platform';
 import { CATCH_UP_BATCH, ProjectionRunner } from '@tracker/read-models';
 import { ReadModelStore } from '@tracker/read-models';
 import { ReportSettings } from '@tracker/read-models';
-import { CatalogueView } from '@tracker/read-models';
-import { DirectoryView } from '@tracker/read-models';
 import { writeHistory } from '../test/support/province-history';
 
 /**
@@ -125,12 +123,7 @@ async function main(): Promise<void> {
     );
 
     // The queries the API runs, on the rebuilt projections.
-    const directory = new DirectoryView();
-    const catalogue = new CatalogueView();
-    for (const event of await store.readAll({ filter: { streamPrefixes: ['directory', 'campaign-'] } })) {
-      directory.apply(event);
-      catalogue.apply(event);
-    }
+    const { directory, catalogue } = projections;
     const calendar = new CourtCalendar(new SystemClock(), TZ);
     const board = new BoardQuery(projections.board, directory, new ReportSettings(3), calendar, store);
     const day = { today: calendar.today(), until: null };

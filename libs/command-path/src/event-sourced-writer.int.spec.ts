@@ -1,4 +1,4 @@
-import { Actor, Decider } from '@tracker/domain';
+import { Actor, measureDecider, MeasureCommand } from '@tracker/domain';
 import { EventStore, ReadStreamOptions, SqliteEventStore } from '@tracker/event-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,18 +7,6 @@ import { Clock, CourtCalendar } from './clock';
 import { CommandMeta } from './command-meta';
 import { EventSourcedWriter } from './event-sourced-writer';
 import { IdempotencyKeyReusedError, PreconditionFailedError } from './write-errors';
-
-/** A tally: the smallest decider with a rule (no more than 10 000) and a state built from history. */
-type Added = { type: 'Added'; data: { by: number } };
-type Add = { type: 'Add'; data: { by: number } };
-const tally: Decider<Add, Added, number> = {
-  initialState: () => 0,
-  evolve: (total, event) => total + event.data.by,
-  decide: (command, total) => {
-    if (total + command.data.by > 10_000) throw new Error('over the limit');
-    return [{ type: 'Added', data: { by: command.data.by } }];
-  },
-};
 
 class FixedClock extends Clock {
   now = () => new Date('2026-11-20T02:00:00Z');
@@ -36,9 +24,10 @@ function counting(store: EventStore) {
   return { store: spied, reads };
 }
 
-const actor: Actor = { userId: 'u-1', role: 'department_head', departmentId: 'd-1', secretary: false };
+const HEAD: Actor = { userId: 'u-head', role: 'department_head', departmentId: 'd-1', secretary: false };
+const LEADER: Actor = { userId: 'u-leader', role: 'leader', departmentId: null, secretary: false };
 const meta = (over: Partial<CommandMeta> = {}): CommandMeta => ({
-  actor,
+  actor: HEAD,
   idempotencyKey: null,
   correlationId: 'c-1',
   causationId: null,
@@ -51,15 +40,46 @@ describe('EventSourcedWriter (embedded store)', () => {
   const clock = new FixedClock();
   const calendar = new CourtCalendar(clock, 'Asia/Shanghai');
   const writerOn = (on: EventStore) => new EventSourcedWriter(on, clock, calendar);
-  const add = (writer: EventSourcedWriter, by: number, over: Partial<CommandMeta> = {}) =>
+  /** One command on measure m-1 through `writer`: the real measure decider, as the API runs it. */
+  const act = (
+    writer: EventSourcedWriter,
+    command: Omit<MeasureCommand, 'context'>,
+    over: Partial<CommandMeta> = {},
+  ) =>
     writer.write({
-      streamName: 'tally-1',
-      decider: tally,
-      commandName: 'Add',
+      streamName: 'measure-m-1',
+      decider: measureDecider,
+      commandName: command.type,
       meta: meta(over),
-      command: () => ({ type: 'Add' as const, data: { by } }),
-      result: (_events, total) => total,
+      command: (context) => ({ ...command, context }) as MeasureCommand,
+      result: (events) => events.length,
     });
+  const progress = (percent: number) =>
+    ({ type: 'ReportProgress', data: { note: `进展 ${percent}`, percent } }) as const;
+  const assign = (writer: EventSourcedWriter) =>
+    act(
+      writer,
+      {
+        type: 'AssignMeasure',
+        data: {
+          measureId: 'm-1',
+          campaignId: 'c-1',
+          problemId: 'p-1',
+          number: '1.1',
+          content: '建立案件质效周通报制度',
+          target: null,
+          kind: 'deadline',
+          responsibleLeaderId: LEADER.userId,
+          departmentId: 'd-1',
+          responsiblePerson: '王庭长',
+          dueDate: '2026-12-31',
+          reportEveryDays: null,
+          milestones: [],
+        },
+        references: { departmentExists: () => true, isLeader: (id: string) => id === LEADER.userId },
+      } as Omit<MeasureCommand, 'context'>,
+      { actor: LEADER },
+    );
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'writer-'));
@@ -73,10 +93,11 @@ describe('EventSourcedWriter (embedded store)', () => {
   it('folds only what was recorded since its last command on a stream, however long the history', async () => {
     const { store: spied, reads } = counting(store);
     const writer = writerOn(spied);
-    for (let i = 0; i < 50; i++) await add(writer, 1);
+    await assign(writer);
+    for (let i = 0; i < 50; i++) await act(writer, progress(i));
     reads.length = 0;
-    const outcome = await add(writer, 1);
-    expect(outcome.result).toBe(51);
+    const outcome = await act(writer, progress(60));
+    expect(outcome.revision).toBe(51n);
     // The previous command's own event, nothing older.
     expect(reads).toEqual([1]);
   });
@@ -84,22 +105,37 @@ describe('EventSourcedWriter (embedded store)', () => {
   it('sees what another process recorded in between, so its rules and If-Match hold', async () => {
     const mine = writerOn(store);
     const theirs = writerOn(store);
-    await add(mine, 9_000);
-    await add(theirs, 900);
-    await expect(add(mine, 200)).rejects.toThrow('over the limit');
-    await expect(add(mine, 1, { expectedRevision: 0n })).rejects.toBeInstanceOf(PreconditionFailedError);
-    const outcome = await add(mine, 100, { expectedRevision: 1n });
-    expect(outcome).toMatchObject({ result: 10_000, revision: 2n });
+    await assign(mine);
+    await act(mine, progress(50));
+    await act(theirs, { type: 'SubmitCompletion', data: { summary: '已完成', evidence: null } });
+    // Submitted elsewhere: no more progress reports, and the revision mine knew is stale.
+    await expect(act(mine, progress(60))).rejects.toThrow();
+    await expect(
+      act(mine, { type: 'SignOff', data: { opinion: null } }, { actor: LEADER, expectedRevision: 1n }),
+    ).rejects.toBeInstanceOf(PreconditionFailedError);
+    const signed = await act(
+      mine,
+      { type: 'SignOff', data: { opinion: '同意' } },
+      { actor: LEADER, expectedRevision: 2n },
+    );
+    expect(signed.state).toMatchObject({ status: 'signed_off' });
   });
 
   it('answers a retried key from the first attempt, in the same process or a fresh one', async () => {
     const first = writerOn(store);
-    const once = await add(first, 5, { idempotencyKey: 'k-1' });
-    await add(writerOn(store), 7);
-    const again = await add(first, 5, { idempotencyKey: 'k-1', expectedRevision: 0n });
-    const elsewhere = await add(writerOn(store), 5, { idempotencyKey: 'k-1' });
+    await assign(first);
+    const once = await act(first, progress(10), { idempotencyKey: 'k-1' });
+    await act(writerOn(store), progress(20));
+    const again = await act(first, progress(10), { idempotencyKey: 'k-1', expectedRevision: 1n });
+    const elsewhere = await act(writerOn(store), progress(10), { idempotencyKey: 'k-1' });
     for (const retry of [again, elsewhere]) expect(retry.position).toBe(once.position);
-    expect((await store.readStream('tally-1')).map((e) => e.data)).toEqual([{ by: 5 }, { by: 7 }]);
-    await expect(add(first, 6, { idempotencyKey: 'k-1' })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    expect((await store.readStream('measure-m-1')).map((e) => e.type)).toEqual([
+      'MeasureAssigned',
+      'ProgressReported',
+      'ProgressReported',
+    ]);
+    await expect(act(first, progress(30), { idempotencyKey: 'k-1' })).rejects.toBeInstanceOf(
+      IdempotencyKeyReusedError,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CommandContext, Decider } from '@tracker/domain';
+import { CommandContext, currentSchemaVersion, Decider, streamDecoder, TrackerEvent } from '@tracker/domain';
 import { canonicalJson, ConcurrencyError, EventStore, NewEvent } from '@tracker/event-store';
 import { Clock, CourtCalendar } from './clock';
 import { deterministicId, newId } from './ids';
@@ -7,12 +7,7 @@ import { CommandMeta } from './command-meta';
 import { FoldedStream, KeyedEvent, keyOf, StreamCache } from './stream-cache';
 import { IdempotencyKeyReusedError, PreconditionFailedError, WriteConflictError } from './write-errors';
 
-interface DomainEvent {
-  type: string;
-  data: unknown;
-}
-
-export interface WriteRequest<C, E extends DomainEvent, S, R> {
+export interface WriteRequest<C, E extends TrackerEvent, S, R> {
   streamName: string;
   decider: Decider<C, E, S>;
   /** The command's name, recorded in metadata so a reused Idempotency-Key is recognised. */
@@ -45,6 +40,15 @@ export interface WriterHooks {
 
 const MAX_ATTEMPTS_WITHOUT_IF_MATCH = 3;
 
+/** Events of the decider's types, decoded (upcast) the one way every fold decodes them. */
+function decodedAll<E extends TrackerEvent>(types: readonly E['type'][], events: readonly KeyedEvent[]): E[] {
+  const decode = streamDecoder(types);
+  return events.flatMap((e) => {
+    const event = decode(e);
+    return event === undefined ? [] : [event];
+  });
+}
+
 /** What the client asked for: the command's name and its input (ids derived from the key included). */
 function fingerprint(commandName: string, input: unknown): string {
   return createHash('sha256')
@@ -67,7 +71,7 @@ export class EventSourcedWriter {
     private readonly streams = new StreamCache(),
   ) {}
 
-  async write<C, E extends DomainEvent, S, R>(
+  async write<C, E extends TrackerEvent, S, R>(
     request: WriteRequest<C, E, S, R>,
   ): Promise<WriteOutcome<S, R>> {
     for (let attempt = 1; ; attempt++) {
@@ -82,7 +86,7 @@ export class EventSourcedWriter {
     }
   }
 
-  private async attempt<C, E extends DomainEvent, S, R>(
+  private async attempt<C, E extends TrackerEvent, S, R>(
     request: WriteRequest<C, E, S, R>,
   ): Promise<WriteOutcome<S, R>> {
     const { streamName, decider, meta } = request;
@@ -100,10 +104,7 @@ export class EventSourcedWriter {
     const earlier = this.recordedBy(keyed, request, commandHash);
     if (earlier.length > 0) {
       return {
-        result: request.result(
-          earlier.map((e) => ({ type: e.type, data: e.data }) as E),
-          state,
-        ),
+        result: request.result(decodedAll(decider.eventTypes, earlier), state),
         state,
         revision: revision as bigint,
         position: earlier[earlier.length - 1].position,
@@ -121,7 +122,7 @@ export class EventSourcedWriter {
         ? deterministicId(meta.actor.userId, meta.idempotencyKey, streamName, String(index))
         : newId(),
       type: event.type,
-      schemaVersion: 1,
+      schemaVersion: currentSchemaVersion(event.type),
       data: event.data,
       metadata: {
         actor: { userId: meta.actor.userId, role: meta.actor.role },
@@ -160,9 +161,9 @@ export class EventSourcedWriter {
   }
 
   /** The stream's state: what this process folded before, plus whatever was recorded since. */
-  private async foldStream<E extends DomainEvent, S>(
+  private async foldStream<E extends TrackerEvent, S>(
     streamName: string,
-    decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>,
+    decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve' | 'eventTypes'>,
   ): Promise<FoldedStream<S>> {
     const known = this.streams.get<S>(decider, streamName);
     const since = await this.store.readStream(
@@ -172,8 +173,10 @@ export class EventSourcedWriter {
     if (known && since.length === 0) return known;
     const keyed = known?.keyed ?? new Map<string, KeyedEvent[]>();
     let state = known?.state ?? decider.initialState();
+    const decode = streamDecoder(decider.eventTypes);
     for (const event of since) {
-      state = decider.evolve(state, { type: event.type, data: event.data } as E);
+      const decoded = decode(event);
+      if (decoded !== undefined) state = decider.evolve(state, decoded);
       const { idempotencyKey, actor } = event.metadata;
       if (idempotencyKey) {
         const key = keyOf(actor.userId, idempotencyKey);

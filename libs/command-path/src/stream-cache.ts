@@ -1,7 +1,7 @@
 import { RecordedEvent } from '@tracker/event-store';
 
 /** What the idempotency check needs of an event recorded under a key. */
-export type KeyedEvent = Pick<RecordedEvent, 'type' | 'data' | 'position' | 'metadata'>;
+export type KeyedEvent = Pick<RecordedEvent, 'type' | 'schemaVersion' | 'data' | 'position' | 'metadata'>;
 
 /** A stream as this process last folded it for one decider. */
 export interface FoldedStream<S> {

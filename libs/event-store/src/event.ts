@@ -42,12 +42,13 @@ export interface RecordedEvent<Data = unknown> extends NewEvent<Data> {
 }
 
 /**
- * What a fold (a projection catching up) reads of a recorded event: no revision, schema version
- * or integrity chain. An adapter may parse `metadata` only when it is first read.
+ * What a fold (a projection catching up) reads of a recorded event: everything but the integrity
+ * chain. The schema version lets the decoder upcast; the revision is a read model's ETag. An
+ * adapter may parse `metadata` only when it is first read.
  */
 export type FeedEvent<Data = unknown> = Pick<
   RecordedEvent<Data>,
-  'eventId' | 'type' | 'streamName' | 'position' | 'data' | 'metadata'
+  'eventId' | 'type' | 'schemaVersion' | 'streamName' | 'revision' | 'position' | 'data' | 'metadata'
 >;
 
 /**

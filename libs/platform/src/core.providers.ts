@@ -1,7 +1,6 @@
 import { Provider } from '@nestjs/common';
 import { Clock, CourtCalendar, EventSourcedWriter, WriterHooks } from '@tracker/command-path';
 import { EVENT_STORE, EventStore } from '@tracker/event-store';
-import { AlertsView, BulletinsView, CatalogueView, DirectoryView, ReadModels } from '@tracker/read-models';
 import { AppConfig } from './app-config';
 import { projectionProviders } from './projection.providers';
 
@@ -27,11 +26,6 @@ export function coreProviders({ config, store, clock }: CoreDependencies): Provi
         new EventSourcedWriter(store, clock, calendar, hooks ?? {}),
       inject: [CourtCalendar, { token: WRITER_HOOKS, optional: true }],
     },
-    DirectoryView,
-    CatalogueView,
-    AlertsView,
-    BulletinsView,
-    ReadModels,
     ...projectionProviders(config),
   ];
 }

@@ -1,62 +1,56 @@
-import { OnModuleDestroy, OnModuleInit, Provider } from '@nestjs/common';
-import { EventStore } from '@tracker/event-store';
+import { OnModuleDestroy, Provider } from '@nestjs/common';
+import { EVENT_STORE, EventStore } from '@tracker/event-store';
+import {
+  AlertsView,
+  BoardProjection,
+  BoardQuery,
+  BulletinsView,
+  CatalogueView,
+  DirectoryView,
+  LedgerProjection,
+  LedgerQuery,
+  MeasuresProjection,
+  ReadModels,
+  readModelSet,
+  ReadModelSet,
+  ReportSettings,
+  SummaryProjection,
+  SummaryQuery,
+} from '@tracker/read-models';
 import { join } from 'node:path';
-import { BoardQuery } from '@tracker/read-models';
 import { AppConfig } from './app-config';
-import { EVENT_STORE } from '@tracker/event-store';
-import { LedgerQuery } from '@tracker/read-models';
-import { SummaryQuery } from '@tracker/read-models';
-import { BoardProjection } from '@tracker/read-models';
-import { LedgerProjection } from '@tracker/read-models';
-import { ProjectionRunner } from '@tracker/read-models';
-import { ReadModelStore } from '@tracker/read-models';
-import { ReportSettings } from '@tracker/read-models';
-import { SummaryProjection } from '@tracker/read-models';
 
-/** The file checkpointed projections persist to, beside the event store. */
+/** The file the read models persist to, beside the event store. */
 export const readModelsPath = (dataDir: string) => join(dataDir, 'read-models.sqlite');
 
-/** The checkpointed projections every process folds, in the order they are applied. */
-export function checkpointedProjections(timeZone: string) {
-  return {
-    board: new BoardProjection(timeZone),
-    ledger: new LedgerProjection(timeZone),
-    summary: new SummaryProjection(timeZone),
-  };
+/** Every read model a process folds (the rebuild command and the bench build the same set). */
+export function checkpointedProjections(timeZone: string): ReadModelSet {
+  return readModelSet(timeZone);
 }
 
-/** The runner as a Nest provider: opened (checkpoints checked) before the read models start; saved and closed on shutdown. */
-class ManagedProjectionRunner extends ProjectionRunner implements OnModuleInit, OnModuleDestroy {
-  constructor(
-    store: EventStore,
-    private readonly file: ReadModelStore,
-    projections: ReturnType<typeof checkpointedProjections>,
-  ) {
-    super(store, file, Object.values(projections));
-  }
-
-  onModuleInit(): Promise<void> {
-    return this.open();
-  }
-
-  onModuleDestroy(): void {
-    this.stop();
-    this.file.close();
+/** The read models as a Nest provider: saved, closed and released on shutdown. */
+class ManagedReadModels extends ReadModels implements OnModuleDestroy {
+  onModuleDestroy(): Promise<void> {
+    return this.stop();
   }
 }
 
-/** Providers for the wall chart, the ledger and the report figures. */
+/** Providers for every read model, each injectable by its class, and the queries over them. */
 export function projectionProviders(config: AppConfig): Provider[] {
-  const projections = checkpointedProjections(config.courtTimezone);
+  const set = checkpointedProjections(config.courtTimezone);
   return [
     { provide: ReportSettings, useValue: new ReportSettings(config.dueSoonDays) },
-    { provide: BoardProjection, useValue: projections.board },
-    { provide: LedgerProjection, useValue: projections.ledger },
-    { provide: SummaryProjection, useValue: projections.summary },
+    { provide: DirectoryView, useValue: set.directory },
+    { provide: CatalogueView, useValue: set.catalogue },
+    { provide: AlertsView, useValue: set.alerts },
+    { provide: BulletinsView, useValue: set.bulletins },
+    { provide: MeasuresProjection, useValue: set.measures },
+    { provide: BoardProjection, useValue: set.board },
+    { provide: LedgerProjection, useValue: set.ledger },
+    { provide: SummaryProjection, useValue: set.summary },
     {
-      provide: ProjectionRunner,
-      useFactory: (store: EventStore) =>
-        new ManagedProjectionRunner(store, new ReadModelStore(readModelsPath(config.dataDir)), projections),
+      provide: ReadModels,
+      useFactory: (store: EventStore) => new ManagedReadModels(store, readModelsPath(config.dataDir), set),
       inject: [EVENT_STORE],
     },
     BoardQuery,

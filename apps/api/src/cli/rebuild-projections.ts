@@ -5,20 +5,34 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from '@tracker/platform';
 import { openEventStoreOrExit } from '@tracker/platform';
 import { checkpointedProjections, readModelsPath } from '@tracker/platform';
-import { ProjectionRunner } from '@tracker/read-models';
+import { ProjectionRunner, ReadModelLock } from '@tracker/read-models';
 import { ReadModelStore } from '@tracker/read-models';
 
+/** EX_TEMPFAIL: try again once the API is stopped. */
+const EXIT_IN_USE = 75;
+
 /**
- * `npm run projections:rebuild [-- --resume]`: folds the board, ledger and summary again from
- * the first event (or, with --resume, from their checkpoints), with a progress bar. Ctrl-C stops
- * after the current batch with everything applied so far saved; --resume (or the next start of
- * the API) continues from there. Run it with the API stopped: the API keeps its own copy in memory.
+ * `npm run projections:rebuild [-- --resume]`: folds every read model (directory, catalogue,
+ * alerts, bulletins, board, ledger, summary) again from the first event (or, with --resume, from
+ * their checkpoints), with a progress bar. Ctrl-C stops after the current batch with everything
+ * applied so far saved; --resume (or the next start of the API) continues from there. Refuses to
+ * run while an API or worker serves the same data directory: it keeps its own copy in memory and
+ * would save over the rebuild.
  */
 async function main(): Promise<void> {
   const config = loadConfig(process.env, () => randomBytes(32).toString('hex'));
   const resume = process.argv.includes('--resume');
+  const path = readModelsPath(config.dataDir);
+  const holders = ReadModelLock.liveHolders(path);
+  if (holders.length > 0) {
+    console.error(
+      `Refusing to rebuild: ${path} is in use by running process(es) ${holders.join(', ')} (an API or worker on DATA_DIR=${config.dataDir}). Stop them and run again.`,
+    );
+    process.exit(EXIT_IN_USE);
+  }
   const store = await openEventStoreOrExit(config);
-  const file = new ReadModelStore(readModelsPath(config.dataDir));
+  const file = new ReadModelStore(path);
+  const lock = ReadModelLock.acquire(path);
   const runner = new ProjectionRunner(
     store,
     file,
@@ -51,6 +65,7 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   runner.stop();
   file.close();
+  lock.release();
   await store.close();
   const rate = Math.round(applied / Math.max(seconds, 1e-9)).toLocaleString('en');
   if (abort.signal.aborted) {
@@ -59,7 +74,7 @@ async function main(): Promise<void> {
     );
   } else {
     console.log(
-      `Rebuilt board, ledger and summary from ${applied} events in ${seconds.toFixed(1)} s (${rate} events/s).`,
+      `Rebuilt every read model from ${applied} events in ${seconds.toFixed(1)} s (${rate} events/s).`,
     );
   }
 }

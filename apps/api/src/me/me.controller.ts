@@ -18,7 +18,7 @@ import { CourtCalendar } from '@tracker/command-path';
 import { EVENT_STORE } from '@tracker/event-store';
 import { refuseQueryParameters } from '../http/no-query';
 import { presentMeasure } from '../measures/measure.presenter';
-import { BoardProjection } from '@tracker/read-models';
+import { MeasuresProjection } from '@tracker/read-models';
 import { ReportSettings } from '@tracker/read-models';
 import { AlertsView } from '@tracker/read-models';
 import { CatalogueView, MeasureRecord } from '@tracker/read-models';
@@ -36,7 +36,7 @@ export class MeController {
     private readonly alerts: AlertsView,
     private readonly calendar: CourtCalendar,
     private readonly settings: ReportSettings,
-    private readonly board: BoardProjection,
+    private readonly measureLines: MeasuresProjection,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -136,8 +136,8 @@ export class MeController {
     const rows = [];
     for (const record of this.measures(query.campaignId)) {
       const { state } = record;
-      // The wall chart's own line, so the light here is the light on the board.
-      const line = this.board.lines.get(state.measureId);
+      // The one measure model the wall chart reads too, so the light here is the light on the board.
+      const line = this.measureLines.line(state.measureId);
       if (state.status === 'cancelled' || !mine(state) || line === undefined) continue;
       const reading = readLight(line, today, this.settings.dueSoonDays);
       if (query.light !== undefined && reading.light !== query.light) continue;

@@ -1,7 +1,7 @@
 import { CommandContext } from '../shared/command-context';
 import { assertNever, Decider } from '../shared/decider';
 import { forbidden, notFound } from '../shared/domain-error';
-import { MeasureEvent } from '../measure/measure.events';
+import { MEASURE_EVENT_TYPES, MeasureEvent } from '../measure/measure.events';
 import { evolveMeasure, initialMeasureState, MeasureState } from '../measure/measure.state';
 import { AcknowledgeAlert, AlertCommand, RaiseAlert } from './alert.commands';
 import { ALERT_EVENT_TYPE, AlertRaised } from './alert.events';
@@ -50,6 +50,7 @@ function acknowledge(command: AcknowledgeAlert, state: MeasureState): MeasureEve
 
 /** Alerts live in the measure's stream, so they fold with the measure's own events. */
 export const alertDecider: Decider<AlertCommand, MeasureEvent, MeasureState> = {
+  eventTypes: MEASURE_EVENT_TYPES,
   initialState: initialMeasureState,
   evolve: evolveMeasure,
   decide(command, state) {

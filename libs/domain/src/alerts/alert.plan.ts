@@ -1,4 +1,5 @@
-import { addDays, CalendarDate } from '../shared/calendar-date';
+import { CalendarDate } from '../shared/calendar-date';
+import { deadlineStages, nextReportDue } from '../measure/deadline.rule';
 import { MeasureState } from '../measure/measure.state';
 import { AlertData, AlertLevel, AlertSubject } from './alert.events';
 
@@ -52,26 +53,26 @@ export function planAlerts(state: MeasureState, settings: AlertSettings): Planne
       fireAt,
     };
   };
-  // Overdue means after the end of the due day: the alert fires at the next day's midnight.
-  const warnings = (subject: AlertSubject, dueDate: CalendarDate, milestoneId: string | null) => [
-    alert(subject, 'due_soon', dueDate, addDays(dueDate, -settings.dueSoonDays), milestoneId),
-    alert(subject, 'overdue', dueDate, addDays(dueDate, 1), milestoneId),
-  ];
+  // Each alert fires at midnight starting the first day of its stage (deadline.rule.ts).
+  const warnings = (subject: AlertSubject, dueDate: CalendarDate, milestoneId: string | null) => {
+    const stages = deadlineStages(dueDate, settings);
+    return [
+      alert(subject, 'due_soon', dueDate, stages.dueSoonFrom, milestoneId),
+      alert(subject, 'overdue', dueDate, stages.overdueFrom, milestoneId),
+    ];
+  };
 
   const planned: PlannedAlert[] = [];
   if (state.dueDate !== null) {
     planned.push(
       ...warnings('deadline', state.dueDate, null),
-      alert('deadline', 'escalated', state.dueDate, addDays(state.dueDate, 1 + settings.escalateAfterDays)),
+      alert('deadline', 'escalated', state.dueDate, deadlineStages(state.dueDate, settings).escalatedFrom),
     );
     for (const m of state.milestones) planned.push(...warnings('milestone', m.dueDate, m.milestoneId));
-  } else if (state.reportEveryDays !== null) {
-    // 长期坚持: each period must end with a progress report; the next period runs from the last one.
-    const since = state.lastReportedOn ?? state.assignedOn;
-    if (since) {
-      const reportDue = addDays(since, state.reportEveryDays);
-      planned.push(alert('report', 'overdue', reportDue, addDays(reportDue, 1)));
-    }
+  } else {
+    const reportDue = nextReportDue(state);
+    if (reportDue !== null)
+      planned.push(alert('report', 'overdue', reportDue, deadlineStages(reportDue, settings).overdueFrom));
   }
   return planned;
 }
@@ -105,7 +106,7 @@ export function isAlertOpen(alert: AlertData, measure: MeasureState): boolean {
   }
   // A missed 长期坚持 report is answered by the next report.
   if (alert.subject === 'report' && measure.reportEveryDays !== null && measure.lastReportedOn !== null) {
-    return addDays(measure.lastReportedOn, measure.reportEveryDays) <= alert.dueDate;
+    return (nextReportDue(measure) ?? alert.dueDate) <= alert.dueDate;
   }
   return true;
 }

@@ -1,4 +1,5 @@
-import { addDays, CalendarDate, daysBetween } from '../shared/calendar-date';
+import { CalendarDate } from '../shared/calendar-date';
+import { deadlineStageOn, nextReportDue } from '../measure/deadline.rule';
 import { MeasureLine } from './measure-line';
 
 /** The wall chart's traffic light: 绿 signed off, 蓝 on track, 黄 due soon or behind a milestone, 红 overdue. */
@@ -20,15 +21,18 @@ const GREEN: LightReading = { light: 'green', overdue: false, dueSoon: false, be
 
 /**
  * Reads a measure's light on `today` (a court-local date: the current day, or the `asOf` day of a
- * report). A deadline is overdue after the end of its day; due soon within `dueSoonDays` of it.
- * A 长期坚持 measure has no deadline: its next report is due `reportEveryDays` after the last
- * one (or after assignment), and the same rules apply to that date.
+ * report), by the deadline rule (deadline.rule.ts): red from the day after the due day, yellow
+ * within `dueSoonDays` of it. A 长期坚持 measure has no deadline: the same rule applies to its next
+ * report's due date.
  */
 export function readLight(line: LightFacts, today: CalendarDate, dueSoonDays: number): LightReading {
   if (line.status === 'signed_off') return GREEN;
   const due = nextDueDate(line);
-  const overdue = due !== null && today > due;
-  const dueSoon = !overdue && due !== null && daysBetween(today, due) <= dueSoonDays;
+  // The light has no escalation colour: escalated reads as overdue.
+  const stage =
+    due === null ? 'on_track' : deadlineStageOn(due, today, { dueSoonDays, escalateAfterDays: 0 });
+  const overdue = stage === 'overdue' || stage === 'escalated';
+  const dueSoon = stage === 'due_soon';
   const behindMilestone = !overdue && isBehindMilestone(line, today);
   const light = overdue ? 'red' : dueSoon || behindMilestone ? 'yellow' : 'blue';
   return { light, overdue, dueSoon, behindMilestone };
@@ -36,9 +40,7 @@ export function readLight(line: LightFacts, today: CalendarDate, dueSoonDays: nu
 
 /** The date the light reads: the deadline, or a 长期坚持 measure's next report; null if neither. */
 export function nextDueDate(line: LightFacts): CalendarDate | null {
-  if (line.dueDate !== null) return line.dueDate;
-  if (line.reportEveryDays === null) return null;
-  return addDays(line.lastReportedOn ?? line.assignedOn, line.reportEveryDays);
+  return line.dueDate ?? nextReportDue(line);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { rate } from '../shared/rate';
 import { LightReading } from './light';
 import { MeasureLine } from './measure-line';
 
@@ -44,11 +45,7 @@ export function totalsOf(entries: readonly { line: TotalsFacts; reading: LightRe
     dueSoon,
     overdue,
     extensionsGranted,
-    completionRate: rate(signedOff, measures),
-    onTimeRate: rate(onTime, signedOff),
+    completionRate: rate(signedOff, measures, 1, 4),
+    onTimeRate: rate(onTime, signedOff, 1, 4),
   };
-}
-
-function rate(part: number, whole: number): number | null {
-  return whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
 }

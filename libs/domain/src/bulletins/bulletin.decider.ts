@@ -10,6 +10,7 @@ export interface BulletinIssued {
   data: { bulletinId: string; periodStart: CalendarDate; asOf: CalendarDate; lines: DepartmentFigures[] };
 }
 export type BulletinEvent = BulletinIssued;
+export const BULLETIN_EVENT_TYPES: readonly BulletinEvent['type'][] = ['BulletinIssued'];
 
 export interface IssueBulletin {
   type: 'IssueBulletin';
@@ -22,6 +23,7 @@ export type BulletinState = { issued: false } | { issued: true; asOf: CalendarDa
 
 /** A period's bulletin is issued once; a second run for the same period records nothing. */
 export const bulletinDecider: Decider<BulletinCommand, BulletinEvent, BulletinState> = {
+  eventTypes: BULLETIN_EVENT_TYPES,
   initialState: () => ({ issued: false }),
   evolve: (_state, event) => ({ issued: true, asOf: event.data.asOf }),
   decide(command, state) {

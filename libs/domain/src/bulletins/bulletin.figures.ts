@@ -1,4 +1,6 @@
-import { addDays, CalendarDate } from '../shared/calendar-date';
+import { CalendarDate } from '../shared/calendar-date';
+import { deadlineStageOn } from '../measure/deadline.rule';
+import { rate } from '../shared/rate';
 import { LightFacts, readLight } from '../board/light';
 import { MeasureLine } from '../board/measure-line';
 
@@ -35,7 +37,6 @@ export function bulletinFigures(
   rules: BulletinRules,
 ): DepartmentFigures[] {
   const byDepartment = new Map<string, DepartmentFigures>();
-  const escalationLimit = addDays(asOf, -rules.escalateAfterDays);
   for (const m of measures) {
     if (m.status === 'cancelled') continue;
     const line = byDepartment.get(m.departmentId) ?? {
@@ -59,10 +60,10 @@ export function bulletinFigures(
     const reading = readLight(m, asOf, rules.dueSoonDays);
     if (reading.overdue) line.overdue++;
     else if (reading.light === 'yellow') line.dueSoon++;
-    if (m.dueDate !== null && m.dueDate < escalationLimit) line.escalated++;
+    if (m.dueDate !== null && deadlineStageOn(m.dueDate, asOf, rules) === 'escalated') line.escalated++;
   }
   const lines = [...byDepartment.values()];
-  for (const line of lines) line.completionRate = Math.round((line.signedOff / line.total) * 1000) / 10;
+  for (const line of lines) line.completionRate = rate(line.signedOff, line.total, 100, 1) ?? 0;
   lines.sort(
     (a, b) =>
       b.completionRate - a.completionRate ||

@@ -2,7 +2,7 @@ import { Actor } from '../shared/actor';
 import { assertNever, Decider } from '../shared/decider';
 import { conflict, forbidden, invalid, notFound } from '../shared/domain-error';
 import { AddMeasure, CampaignCommand, LaunchCampaign, RecordProblem } from './campaign.commands';
-import { CampaignEvent, CampaignState } from './campaign.events';
+import { CAMPAIGN_EVENT_TYPES, CampaignEvent, CampaignState } from './campaign.events';
 
 const isLeader = (actor: Actor) => actor.role === 'leader';
 
@@ -150,6 +150,7 @@ function evolve(state: CampaignState, event: CampaignEvent): CampaignState {
 }
 
 export const campaignDecider: Decider<CampaignCommand, CampaignEvent, CampaignState> = {
+  eventTypes: CAMPAIGN_EVENT_TYPES,
   initialState: () => ({ status: 'none' }),
   evolve,
   decide(command, state) {

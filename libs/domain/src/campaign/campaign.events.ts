@@ -50,6 +50,12 @@ export interface MeasureAdded {
 
 export type CampaignEvent = CampaignLaunched | ProblemRecorded | MeasureAdded;
 
+export const CAMPAIGN_EVENT_TYPES: readonly CampaignEvent['type'][] = [
+  'CampaignLaunched',
+  'ProblemRecorded',
+  'MeasureAdded',
+];
+
 export interface ProblemEntry {
   problemId: string;
   number: number;

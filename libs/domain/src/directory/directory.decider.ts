@@ -2,7 +2,7 @@ import { Actor } from '../shared/actor';
 import { assertNever, Decider } from '../shared/decider';
 import { conflict, forbidden, invalid } from '../shared/domain-error';
 import { CreateDepartment, DirectoryCommand, RegisterUser } from './directory.commands';
-import { DirectoryEvent, DirectoryState } from './directory.events';
+import { DIRECTORY_EVENT_TYPES, DirectoryEvent, DirectoryState } from './directory.events';
 
 /** Only the administrator (or the tracker itself, creating the first admin) manages accounts. */
 function requireAdmin(actor: Actor) {
@@ -87,6 +87,7 @@ function evolve(state: DirectoryState, event: DirectoryEvent): DirectoryState {
 }
 
 export const directoryDecider: Decider<DirectoryCommand, DirectoryEvent, DirectoryState> = {
+  eventTypes: DIRECTORY_EVENT_TYPES,
   initialState: () => ({ departments: [], users: [] }),
   evolve,
   decide(command, state) {

@@ -23,6 +23,11 @@ export interface UserRegistered {
 
 export type DirectoryEvent = DepartmentCreated | UserRegistered;
 
+export const DIRECTORY_EVENT_TYPES: readonly DirectoryEvent['type'][] = [
+  'DepartmentCreated',
+  'UserRegistered',
+];
+
 export interface DirectoryUser {
   userId: string;
   username: string;

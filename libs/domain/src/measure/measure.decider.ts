@@ -14,7 +14,7 @@ import {
   SignOff,
   SubmitCompletion,
 } from './measure.commands';
-import { MeasureEvent } from './measure.events';
+import { MEASURE_EVENT_TYPES, MeasureEvent } from './measure.events';
 import {
   guardApproveExtension,
   guardCancel,
@@ -279,6 +279,7 @@ function recordOutcome(command: RecordOutcome, state: MeasureState): MeasureEven
 }
 
 export const measureDecider: Decider<MeasureCommand, MeasureEvent, MeasureState> = {
+  eventTypes: MEASURE_EVENT_TYPES,
   initialState: initialMeasureState,
   evolve: evolveMeasure,
   decide(command, state) {

@@ -149,3 +149,10 @@ export const MEASURE_EVENT_TYPES: readonly MeasureEvent['type'][] = [
   'OutcomeRecorded',
   ...ALERT_EVENT_TYPES,
 ];
+
+const MEASURE_TYPES = new Set<string>(MEASURE_EVENT_TYPES);
+
+/** True for the events of a measure's stream (its alerts included). */
+export function isMeasureEvent(event: { type: string }): event is MeasureEvent {
+  return MEASURE_TYPES.has(event.type);
+}

@@ -6,7 +6,7 @@ import { DomainError, DomainErrorKind } from '../shared/domain-error';
  *   spec(measureDecider).given([...past events]).when(command).then([...new events])
  *   spec(measureDecider).given([...]).when(command).thenRefuses('rule', 'measure.not_submitted')
  */
-export function spec<C, E, S>(decider: Decider<C, E, S>) {
+export function spec<C, E extends { type: string }, S>(decider: Decider<C, E, S>) {
   return {
     given(events: readonly E[]) {
       return {

@@ -45,10 +45,12 @@ type FeedRow = [
   streamName: string,
   eventId: string,
   type: string,
+  revision: bigint,
+  schemaVersion: bigint,
   data: string,
   metadata: string,
 ];
-const FEED_COLUMNS = 'position, stream_name, event_id, type, data, metadata';
+const FEED_COLUMNS = 'position, stream_name, event_id, type, revision, schema_version, data, metadata';
 
 type StreamHead = Pick<EventRow, 'revision' | 'hash' | 'position'>;
 type Statement<Row> = Database.Statement<unknown[], Row>;
@@ -195,8 +197,17 @@ export class SqliteEventStore implements EventStore, FeedSource {
     const rows = this.selectFeed(options.after ?? -1n, options.filter, limitOf(options.maxCount));
     const events = new Array<FeedEvent>(rows.length);
     for (let i = 0; i < rows.length; i += 1) {
-      const [position, streamName, eventId, type, data, metadata] = rows[i];
-      events[i] = new LazyFeedEvent(position, streamName, eventId, type, JSON.parse(data), metadata);
+      const [position, streamName, eventId, type, revision, schemaVersion, data, metadata] = rows[i];
+      events[i] = new LazyFeedEvent(
+        position,
+        streamName,
+        eventId,
+        type,
+        revision,
+        Number(schemaVersion),
+        JSON.parse(data),
+        metadata,
+      );
     }
     return events;
   }
@@ -430,6 +441,8 @@ class LazyFeedEvent implements FeedEvent {
     readonly streamName: string,
     readonly eventId: string,
     readonly type: string,
+    readonly revision: bigint,
+    readonly schemaVersion: number,
     readonly data: unknown,
     private readonly metadataJson: string,
   ) {}

@@ -320,7 +320,9 @@ export function eventStoreContract(
         const foldedFields = (e: FeedEvent) => ({
           eventId: e.eventId,
           type: e.type,
+          schemaVersion: e.schemaVersion,
           streamName: e.streamName,
+          revision: e.revision,
           position: e.position,
           data: e.data,
           metadata: e.metadata,

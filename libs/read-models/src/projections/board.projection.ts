@@ -1,10 +1,7 @@
-import { CampaignEvent, MeasureLine } from '@tracker/domain';
-import { FeedEvent } from '@tracker/event-store';
+import { MeasureLine, TrackerEvent } from '@tracker/domain';
 import { CheckpointedProjection } from './checkpointed-projection';
-import { courtDayOf } from './court-day';
 import { DocumentTable } from './document-table';
-import { decodeLine, EncodedLine, encodeLine } from './line-codec';
-import { foldMeasureLine } from './measure-lines';
+import { MeasuresProjection } from './measures.projection';
 
 export interface BoardCampaign {
   id: string;
@@ -20,41 +17,36 @@ export interface BoardProblem {
   measureIds: string[];
 }
 
-/** 挂图作战: campaigns → problems → measure lines, in the order they were recorded. */
+/** 挂图作战: campaigns → problems → measures, in the order they were recorded; the lines are the measure model's. */
 export class BoardProjection implements CheckpointedProjection {
   readonly name = 'board';
-  readonly version = 1;
+  /** 3: lines moved to the measure model. */
+  readonly version = 3;
   readonly campaigns = new DocumentTable<BoardCampaign>('campaigns');
   readonly problems = new DocumentTable<BoardProblem>('problems');
-  readonly lines = new DocumentTable<MeasureLine>('lines', {
-    encode: encodeLine,
-    decode: (stored) => decodeLine(stored as EncodedLine),
-  });
-  readonly tables = [this.campaigns, this.problems, this.lines];
-  private readonly courtDay: (isoInstant: string) => string;
+  readonly tables = [this.campaigns, this.problems];
 
-  constructor(timeZone: string) {
-    this.courtDay = courtDayOf(timeZone);
-  }
+  constructor(private readonly measures: MeasuresProjection) {}
 
-  apply(event: FeedEvent): void {
-    const line = foldMeasureLine(event, (id) => this.lines.get(id), this.courtDay);
-    if (line) return this.lines.set(line.measureId, line);
-    const e = event as unknown as CampaignEvent;
-    switch (e.type) {
+  apply(event: TrackerEvent): void {
+    switch (event.type) {
       case 'CampaignLaunched':
-        this.campaigns.set(e.data.campaignId, { id: e.data.campaignId, title: e.data.title, problemIds: [] });
+        this.campaigns.set(event.data.campaignId, {
+          id: event.data.campaignId,
+          title: event.data.title,
+          problemIds: [],
+        });
         return;
       case 'ProblemRecorded': {
-        const { problemId, campaignId, number, title } = e.data;
+        const { problemId, campaignId, number, title } = event.data;
         this.problems.set(problemId, { id: problemId, campaignId, number, title, measureIds: [] });
         this.campaigns.get(campaignId)?.problemIds.push(problemId);
         this.campaigns.touch(campaignId);
         return;
       }
       case 'MeasureAdded':
-        this.problems.get(e.data.problemId)?.measureIds.push(e.data.measureId);
-        this.problems.touch(e.data.problemId);
+        this.problems.get(event.data.problemId)?.measureIds.push(event.data.measureId);
+        this.problems.touch(event.data.problemId);
         return;
     }
   }
@@ -65,7 +57,7 @@ export class BoardProjection implements CheckpointedProjection {
       const problem = this.problems.get(problemId);
       if (!problem) return [];
       const lines = problem.measureIds
-        .map((id) => this.lines.get(id))
+        .map((id) => this.measures.line(id))
         .filter((l): l is MeasureLine => l !== undefined);
       return [{ problem, lines }];
     });

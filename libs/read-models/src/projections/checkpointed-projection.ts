@@ -1,3 +1,4 @@
+import { TrackerEvent } from '@tracker/domain';
 import { FeedEvent } from '@tracker/event-store';
 import { DocumentTable } from './document-table';
 
@@ -12,8 +13,11 @@ export interface CheckpointedProjection {
   /** Bump when the documents' shape changes: a stored version that differs is rebuilt from zero. */
   readonly version: number;
   readonly tables: readonly DocumentTable<unknown>[];
-  /** Must ignore event types it does not know. */
-  apply(event: FeedEvent): void;
+  /**
+   * Folds one decoded event; `recorded` carries where and when it was recorded (stream, revision,
+   * position, metadata). Must ignore event types it does not handle.
+   */
+  apply(event: TrackerEvent, recorded: FeedEvent): void;
   /** Called after its documents were loaded or cleared: rebuild any in-memory index of them. */
   reindex?(): void;
 }

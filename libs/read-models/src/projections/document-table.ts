@@ -29,12 +29,21 @@ export class DocumentTable<T> {
     this.dirty.add(key);
   }
 
+  has(key: string): boolean {
+    return this.docs.has(key);
+  }
+
   touch(key: string): void {
     if (this.docs.has(key)) this.dirty.add(key);
   }
 
   values(): IterableIterator<T> {
     return this.docs.values();
+  }
+
+  /** In the order the documents were first set, which a restart keeps. */
+  entries(): IterableIterator<[string, T]> {
+    return this.docs.entries();
   }
 
   get size(): number {

@@ -1,10 +1,7 @@
-import { CampaignEvent, MeasureLine } from '@tracker/domain';
-import { FeedEvent } from '@tracker/event-store';
+import { MeasureLine, TrackerEvent } from '@tracker/domain';
 import { CheckpointedProjection } from './checkpointed-projection';
-import { courtDayOf } from './court-day';
 import { DocumentTable } from './document-table';
-import { decodeLine, EncodedLine, encodeLine } from './line-codec';
-import { foldMeasureLine } from './measure-lines';
+import { MeasuresProjection } from './measures.projection';
 
 /** One row of the 销号台账: a measure with its problem written out, as the ledger prints it. */
 export interface LedgerEntry {
@@ -19,44 +16,34 @@ interface LedgerProblem {
   title: string;
 }
 
-/** 销号台账: one flat row per measure, its problem denormalised, in ledger order on demand. */
+/** 销号台账: one row per measure of the measure model, its problem written out; ledger order on demand. */
 export class LedgerProjection implements CheckpointedProjection {
   readonly name = 'ledger';
-  readonly version = 1;
+  /** 3: rows are read from the measure model instead of a copy of every line. */
+  readonly version = 3;
   readonly problems = new DocumentTable<LedgerProblem>('problems');
-  readonly entries = new DocumentTable<LedgerEntry>('entries', {
-    encode: (entry) => ({ ...entry, line: encodeLine(entry.line) }),
-    decode: (stored) => {
-      const entry = stored as Omit<LedgerEntry, 'line'> & { line: EncodedLine };
-      return { ...entry, line: decodeLine(entry.line) };
-    },
-  });
-  readonly tables = [this.problems, this.entries];
-  private readonly courtDay: (isoInstant: string) => string;
+  readonly tables = [this.problems];
 
-  constructor(timeZone: string) {
-    this.courtDay = courtDayOf(timeZone);
+  constructor(private readonly measures: MeasuresProjection) {}
+
+  apply(event: TrackerEvent): void {
+    if (event.type === 'ProblemRecorded') {
+      this.problems.set(event.data.problemId, { number: event.data.number, title: event.data.title });
+    }
   }
 
-  apply(event: FeedEvent): void {
-    const line = foldMeasureLine(event, (id) => this.entries.get(id)?.line, this.courtDay);
-    if (line) {
-      const entry = this.entries.get(line.measureId);
-      if (entry) {
-        entry.line = line;
-        return this.entries.touch(line.measureId);
-      }
+  /** Every row, in the order the measures were assigned. */
+  entries(): LedgerEntry[] {
+    const entries: LedgerEntry[] = [];
+    for (const line of this.measures.lines.values()) {
       const problem = this.problems.get(line.problemId);
-      return this.entries.set(line.measureId, {
+      entries.push({
         problemId: line.problemId,
         problemNumber: problem?.number ?? 0,
         problemTitle: problem?.title ?? '',
         line,
       });
     }
-    const e = event as unknown as CampaignEvent;
-    if (e.type === 'ProblemRecorded') {
-      this.problems.set(e.data.problemId, { number: e.data.number, title: e.data.title });
-    }
+    return entries;
   }
 }

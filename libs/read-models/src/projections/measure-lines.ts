@@ -1,23 +1,12 @@
 import {
   CalendarDate,
   evolveMeasureLine,
+  isMeasureEvent,
   LineEventContext,
-  MeasureEvent,
   MeasureLine,
+  TrackerEvent,
 } from '@tracker/domain';
 import { FeedEvent } from '@tracker/event-store';
-
-const MEASURE_STREAM = 'measure-';
-
-/**
- * The last fold, reused when the next call folds the same event into the same line. The board,
- * ledger and summary each keep measure lines and are fed each event in turn; lines are never
- * mutated, so while they are in step they hold the very same line object and the event is
- * folded once instead of three times.
- */
-let lastEvent: FeedEvent | null = null;
-let lastPrevious: MeasureLine | undefined;
-let lastResult: MeasureLine | undefined;
 
 /**
  * The fold's context, read from the event's metadata only when the fold asks: few events need
@@ -39,24 +28,17 @@ class MetadataContext implements LineEventContext {
 const context = new MetadataContext();
 
 /**
- * Folds a measure event into the line it belongs to, for the projections that keep measure
- * lines; returns the new line, or undefined when the event is not a measure event or the
- * measure is not assigned yet.
+ * Folds a measure event into the line it belongs to; returns the new line, or undefined when the
+ * event is not a measure event or the measure is not assigned yet.
  */
 export function foldMeasureLine(
-  event: FeedEvent,
+  event: TrackerEvent,
+  recorded: FeedEvent,
   current: (measureId: string) => MeasureLine | undefined,
   courtDay: (isoInstant: string) => string,
 ): MeasureLine | undefined {
-  if (!event.streamName.startsWith(MEASURE_STREAM)) return undefined;
-  const measureEvent = event as unknown as MeasureEvent;
-  const previous = current(measureEvent.data.measureId);
-  if (lastEvent === event && lastPrevious === previous) return lastResult;
-  context.event = event;
+  if (!isMeasureEvent(event)) return undefined;
+  context.event = recorded;
   context.courtDay = courtDay;
-  const result = evolveMeasureLine(previous, measureEvent, context);
-  lastEvent = event;
-  lastPrevious = previous;
-  lastResult = result;
-  return result;
+  return evolveMeasureLine(current(event.data.measureId), event, context);
 }

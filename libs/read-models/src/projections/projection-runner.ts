@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { EventStore, FeedEvent, RecordedEvent } from '@tracker/event-store';
-import { Projection } from '../views/projection';
+import { decodeEvent } from '@tracker/domain';
+import { EventStore, FeedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { Checkpoint, ReadModelStore } from './read-model-store';
 
@@ -16,6 +16,12 @@ export const CATCH_UP_BATCH = 5_000;
 export const SAVE_EVERY = 250_000;
 /** While following the feed live, write at most this long after an event was applied. */
 const LIVE_SAVE_DELAY_MS = 50;
+
+/** What the runner reads of the event store: the feed, and the id of the event at a checkpoint. */
+export interface FeedReader {
+  readFeed: EventStore['readFeed'];
+  eventAt(position: bigint): Promise<{ eventId: string } | undefined>;
+}
 
 export interface CatchUpOptions {
   batchSize?: number;
@@ -36,11 +42,11 @@ interface Tracked {
 /**
  * Feeds checkpointed projections from the global feed. Each resumes after its own checkpoint,
  * so an event is applied to each exactly once however often the feed is re-read, and its
- * documents are saved with its checkpoint in one transaction. In the API, `ReadModels` feeds it
- * event by event (so a write's catch-up wait covers it); the rebuild command and the bench drive
- * `catchUp`, which reads big batches. Queries read the projections' in-memory documents.
+ * documents are saved with its checkpoint in one transaction. `catchUp` reads big batches from
+ * the lowest checkpoint (at start, and in the rebuild command and the bench); `ReadModels` then
+ * feeds it live events one by one. Queries read the projections' in-memory documents.
  */
-export class ProjectionRunner implements Projection {
+export class ProjectionRunner {
   readonly name = 'checkpointed';
   private readonly logger = new Logger(ProjectionRunner.name);
   private readonly tracked: Tracked[];
@@ -50,7 +56,7 @@ export class ProjectionRunner implements Projection {
   private stopped = false;
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: FeedReader,
     private readonly readModels: ReadModelStore,
     projections: readonly CheckpointedProjection[],
   ) {
@@ -103,7 +109,7 @@ export class ProjectionRunner implements Projection {
   }
 
   /** One event from a feed that may repeat what the checkpoints hold; saved shortly after. */
-  apply(event: RecordedEvent): void {
+  apply(event: FeedEvent): void {
     // After stop the file is closed; anything not saved is applied again after the restart.
     if (this.stopped) return;
     this.load();
@@ -148,13 +154,15 @@ export class ProjectionRunner implements Projection {
   }
 
   /** False when every projection already had the event. */
-  private applyToEach(event: FeedEvent): boolean {
+  private applyToEach(recorded: FeedEvent): boolean {
     let applied = false;
+    // Decoded once for every projection; an event of a type this release does not know still moves the checkpoints.
+    const event = decodeEvent(recorded);
     for (const t of this.tracked) {
-      if (t.checkpoint !== undefined && event.position <= t.checkpoint.position) continue;
-      t.projection.apply(event);
+      if (t.checkpoint !== undefined && recorded.position <= t.checkpoint.position) continue;
+      if (event !== undefined) t.projection.apply(event, recorded);
       // The event is its own checkpoint (it has the position and id): nothing allocated per event.
-      t.checkpoint = event;
+      t.checkpoint = recorded;
       applied = true;
     }
     return applied;

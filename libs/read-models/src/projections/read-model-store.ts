@@ -72,7 +72,7 @@ export class ReadModelStore {
     for (const table of projection.tables) {
       const rows = this.db
         .prepare<[], { key: string; body: string }>(
-          `SELECT key, body FROM ${tableName(projection, table.name)}`,
+          `SELECT key, body FROM ${tableName(projection, table.name)} ORDER BY rowid`,
         )
         .all();
       table.load(rows.map((r) => [r.key, table.codec.decode(JSON.parse(r.body))]));
@@ -100,16 +100,20 @@ export class ReadModelStore {
     })();
   }
 
-  /** Forgets the projection's documents and checkpoint, in memory and on disk. */
+  /**
+   * Forgets the projection's documents and checkpoint, in memory and on disk. Its tables are
+   * created again, so a version that changed the tables' layout starts on the new one.
+   */
   reset(projection: CheckpointedProjection): void {
-    this.ensureTables(projection);
     this.db.transaction(() => {
       for (const table of projection.tables) {
-        this.db.exec(`DELETE FROM ${tableName(projection, table.name)}`);
+        this.db.exec(`DROP TABLE IF EXISTS ${tableName(projection, table.name)}`);
         table.clear();
       }
+      this.createTables(projection);
       this.db.prepare('DELETE FROM checkpoints WHERE projection = ?').run(projection.name);
     })();
+    this.upserts.clear();
     projection.reindex?.();
   }
 
@@ -135,9 +139,18 @@ export class ReadModelStore {
   }
 
   private ensureTables(projection: CheckpointedProjection): void {
+    this.createTables(projection);
+  }
+
+  /**
+   * Rowid tables: documents load in the order they were first written, which is the order the
+   * projection first set them (lists a query returns unsorted keep their order across a restart).
+   * An upsert keeps a document's rowid.
+   */
+  private createTables(projection: CheckpointedProjection): void {
     for (const table of projection.tables) {
       this.db.exec(
-        `CREATE TABLE IF NOT EXISTS ${tableName(projection, table.name)} (key TEXT PRIMARY KEY, body TEXT NOT NULL) WITHOUT ROWID`,
+        `CREATE TABLE IF NOT EXISTS ${tableName(projection, table.name)} (key TEXT PRIMARY KEY, body TEXT NOT NULL)`,
       );
     }
   }

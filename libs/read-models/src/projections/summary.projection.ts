@@ -1,77 +1,49 @@
-import { CampaignEvent, MeasureLine } from '@tracker/domain';
-import { FeedEvent } from '@tracker/event-store';
+import { MeasureLine, TrackerEvent } from '@tracker/domain';
 import { CheckpointedProjection } from './checkpointed-projection';
-import { courtDayOf } from './court-day';
 import { DocumentTable } from './document-table';
-import { decodeLine, EncodedLine, encodeLine } from './line-codec';
-import { foldMeasureLine } from './measure-lines';
+import { MeasuresProjection } from './measures.projection';
 
 /** A campaign's figures for reports: its problem count and the lines its measure counts come from. */
 export interface CampaignFigures {
   campaignId: string;
   problems: number;
-  lines: Record<string, MeasureLine>;
+  lines: MeasureLine[];
 }
 
-/** Report figures (整改情况统计), one document per campaign. */
+interface CampaignCount {
+  campaignId: string;
+  problems: number;
+}
+
+/** Report figures (整改情况统计): a problem count per campaign; the measures are the measure model's. */
 export class SummaryProjection implements CheckpointedProjection {
   readonly name = 'summary';
-  readonly version = 1;
-  readonly campaigns = new DocumentTable<CampaignFigures>('campaigns', {
-    encode: (figures) => ({ ...figures, lines: mapLines(figures.lines, encodeLine) }),
-    decode: (stored) => {
-      const figures = stored as Omit<CampaignFigures, 'lines'> & { lines: Record<string, EncodedLine> };
-      return { ...figures, lines: mapLines(figures.lines, decodeLine) };
-    },
-  });
+  /** 3: lines are read from the measure model instead of a copy per campaign. */
+  readonly version = 3;
+  readonly campaigns = new DocumentTable<CampaignCount>('campaigns');
   readonly tables = [this.campaigns];
-  /** Which campaign a measure belongs to (measure events name only the measure); derived from the documents. */
-  private readonly campaignOfMeasure = new Map<string, string>();
-  private readonly courtDay: (isoInstant: string) => string;
 
-  constructor(timeZone: string) {
-    this.courtDay = courtDayOf(timeZone);
-  }
+  constructor(private readonly measures: MeasuresProjection) {}
 
-  apply(event: FeedEvent): void {
-    const line = foldMeasureLine(event, (id) => this.lineOf(id), this.courtDay);
-    if (line) {
-      const figures = this.campaigns.get(line.campaignId);
-      if (!figures) return;
-      if (!(line.measureId in figures.lines)) this.campaignOfMeasure.set(line.measureId, line.campaignId);
-      figures.lines[line.measureId] = line;
-      return this.campaigns.touch(line.campaignId);
-    }
-    const e = event as unknown as CampaignEvent;
-    switch (e.type) {
+  apply(event: TrackerEvent): void {
+    switch (event.type) {
       case 'CampaignLaunched':
-        this.campaigns.set(e.data.campaignId, { campaignId: e.data.campaignId, problems: 0, lines: {} });
+        this.campaigns.set(event.data.campaignId, { campaignId: event.data.campaignId, problems: 0 });
         return;
       case 'ProblemRecorded': {
-        const figures = this.campaigns.get(e.data.campaignId);
-        if (!figures) return;
-        figures.problems += 1;
-        this.campaigns.touch(e.data.campaignId);
+        const count = this.campaigns.get(event.data.campaignId);
+        if (!count) return;
+        count.problems += 1;
+        this.campaigns.touch(event.data.campaignId);
         return;
       }
     }
   }
 
-  reindex(): void {
-    this.campaignOfMeasure.clear();
-    for (const figures of this.campaigns.values()) {
-      for (const id in figures.lines) this.campaignOfMeasure.set(id, figures.campaignId);
-    }
+  /** Undefined for a campaign not launched (yet). */
+  figuresOf(campaignId: string): CampaignFigures | undefined {
+    const count = this.campaigns.get(campaignId);
+    if (!count) return undefined;
+    return { ...count, lines: this.measures.linesOfCampaign(campaignId) };
   }
-
-  private lineOf(measureId: string): MeasureLine | undefined {
-    const campaignId = this.campaignOfMeasure.get(measureId);
-    return campaignId === undefined ? undefined : this.campaigns.get(campaignId)?.lines[measureId];
-  }
-}
-
-function mapLines<A, B>(lines: Record<string, A>, f: (line: A) => B): Record<string, B> {
-  const mapped: Record<string, B> = {};
-  for (const id in lines) mapped[id] = f(lines[id]);
-  return mapped;
 }

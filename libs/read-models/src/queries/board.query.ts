@@ -12,9 +12,10 @@ import { CourtCalendar } from '@tracker/command-path';
 import { EVENT_STORE } from '@tracker/event-store';
 import { replayUntil } from '../projections/as-of';
 import { BoardCampaign, BoardProblem, BoardProjection } from '../projections/board.projection';
+import { MeasuresProjection } from '../projections/measures.projection';
 import { ReportDay } from '../projections/report-day';
 import { ReportSettings } from '../projections/report-settings';
-import { DirectoryView } from '../views/directory.view';
+import { DirectoryView } from '../projections/directory.view';
 
 export const BOARD_GROUPINGS = ['problem', 'department', 'leader'] as const;
 export type BoardGrouping = (typeof BOARD_GROUPINGS)[number];
@@ -47,15 +48,7 @@ export class BoardQuery {
 
   async run(request: BoardRequest) {
     const { day } = request;
-    const board =
-      day.until === null
-        ? this.board
-        : await replayUntil(
-            this.store,
-            new BoardProjection(this.calendar.timeZone),
-            day.until,
-            request.campaignIds,
-          );
+    const board = day.until === null ? this.board : await this.boardAsOf(day.until, request.campaignIds);
     const campaigns = this.campaignsOf(board, request.campaignIds);
     const rows: Row[] = [];
     for (const campaign of campaigns) {
@@ -78,6 +71,13 @@ export class BoardQuery {
       page: { number, size, measures: rows.length, pages: Math.ceil(rows.length / size) },
       groups: this.group(rows, request.groupBy, { from: (number - 1) * size, to: number * size }),
     };
+  }
+
+  private async boardAsOf(until: Date, campaignIds: readonly string[] | undefined): Promise<BoardProjection> {
+    const measures = new MeasuresProjection(this.calendar.timeZone);
+    const board = new BoardProjection(measures);
+    await replayUntil(this.store, [measures, board], until, campaignIds);
+    return board;
   }
 
   private campaignsOf(board: BoardProjection, ids: readonly string[] | undefined): BoardCampaign[] {

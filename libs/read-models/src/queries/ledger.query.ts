@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { CalendarDate, campaignNotFound, MeasureLine, MeasureStatus } from '@tracker/domain';
 import { RequestValidationError } from '@tracker/command-path';
 import { LedgerEntry, LedgerProjection } from '../projections/ledger.projection';
-import { DirectoryView } from '../views/directory.view';
-import { CatalogueView } from '../views/catalogue.view';
+import { DirectoryView } from '../projections/directory.view';
+import { CatalogueView } from '../projections/catalogue.view';
 
 /** What the ledger can be narrowed by (the HTTP layer validates it). */
 export interface LedgerFilter {
@@ -65,7 +65,7 @@ export class LedgerQuery {
     if (filter.campaignId !== undefined && !this.catalogue.campaign(filter.campaignId))
       throw campaignNotFound();
     const entries: LedgerEntry[] = [];
-    for (const entry of this.ledger.entries.values()) if (matches(entry.line, filter)) entries.push(entry);
+    for (const entry of this.ledger.entries()) if (matches(entry.line, filter)) entries.push(entry);
     entries.sort(ledgerOrder);
     let serial = 0;
     let lastProblem: string | null = null;

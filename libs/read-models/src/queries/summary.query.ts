@@ -6,6 +6,7 @@ import { EVENT_STORE } from '@tracker/event-store';
 import { replayUntil } from '../projections/as-of';
 import { ReportDay } from '../projections/report-day';
 import { ReportSettings } from '../projections/report-settings';
+import { MeasuresProjection } from '../projections/measures.projection';
 import { SummaryProjection } from '../projections/summary.projection';
 
 /** 整改情况统计: the figures a report quotes for one campaign, and the sentence that quotes them. */
@@ -22,14 +23,9 @@ export class SummaryQuery {
     if (!this.summary.campaigns.get(campaignId)) {
       throw campaignNotFound();
     }
-    const projection =
-      day.until === null
-        ? this.summary
-        : await replayUntil(this.store, new SummaryProjection(this.calendar.timeZone), day.until, [
-            campaignId,
-          ]);
-    const figures = projection.campaigns.get(campaignId) ?? { campaignId, problems: 0, lines: {} };
-    const lines = Object.values(figures.lines).filter((l) => l.status !== 'cancelled');
+    const projection = day.until === null ? this.summary : await this.summaryAsOf(day.until, campaignId);
+    const figures = projection.figuresOf(campaignId) ?? { campaignId, problems: 0, lines: [] };
+    const lines = figures.lines.filter((l) => l.status !== 'cancelled');
     const totals = totalsOf(
       lines.map((line) => ({ line, reading: readLight(line, day.today, this.settings.dueSoonDays) })),
     );
@@ -52,5 +48,12 @@ export class SummaryQuery {
       onTimeRate: totals.onTimeRate,
     };
     return { ...result, sentence: reportSentence(result) };
+  }
+
+  private async summaryAsOf(until: Date, campaignId: string): Promise<SummaryProjection> {
+    const measures = new MeasuresProjection(this.calendar.timeZone);
+    const summary = new SummaryProjection(measures);
+    await replayUntil(this.store, [measures, summary], until, [campaignId]);
+    return summary;
   }
 }

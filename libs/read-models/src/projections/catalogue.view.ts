@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import {
   AssignedMeasure,
-  CampaignEvent,
   CampaignSource,
   evolveMeasure,
-  MEASURE_EVENT_TYPES,
+  isMeasureEvent,
   MeasureEvent,
-  MeasureState,
+  TrackerEvent,
 } from '@tracker/domain';
-import { RecordedEvent } from '@tracker/event-store';
-import { Projection } from './projection';
+import { FeedEvent } from '@tracker/event-store';
+import { CheckpointedProjection } from './checkpointed-projection';
+import { bigintField } from './codecs';
+import { DocumentTable } from './document-table';
 
 export interface ProblemRecord {
   id: string;
@@ -41,45 +42,45 @@ export interface MeasureRecord {
   updatedAt: string;
 }
 
-/** Campaigns → problems → measures with each measure's current state. */
+/** Campaigns → problems → measures with each measure's current state (the measure model commands and alerts read). */
 @Injectable()
-export class CatalogueView implements Projection {
+export class CatalogueView implements CheckpointedProjection {
   readonly name = 'catalogue';
-  private readonly campaigns = new Map<string, CampaignRecord>();
-  private readonly problems = new Map<string, ProblemRecord>();
-  private readonly measures = new Map<string, MeasureRecord>();
+  readonly version = 1;
+  readonly campaigns = new DocumentTable<CampaignRecord>('campaigns', bigintField('revision'));
+  readonly problems = new DocumentTable<ProblemRecord>('problems');
+  readonly measures = new DocumentTable<MeasureRecord>('measures', bigintField('revision'));
+  readonly tables = [this.campaigns, this.problems, this.measures];
 
-  apply(event: RecordedEvent): void {
-    if (event.streamName.startsWith('campaign-')) this.applyCampaign(event);
-    else if (event.streamName.startsWith('measure-')) this.applyMeasure(event);
-  }
-
-  private applyCampaign(event: RecordedEvent): void {
-    const e = { type: event.type, data: event.data } as CampaignEvent;
-    switch (e.type) {
+  apply(event: TrackerEvent, recorded: FeedEvent): void {
+    if (isMeasureEvent(event)) return this.applyMeasure(event, recorded);
+    switch (event.type) {
       case 'CampaignLaunched':
-        this.campaigns.set(e.data.campaignId, {
-          id: e.data.campaignId,
-          title: e.data.title,
-          source: e.data.source,
-          issuedOn: e.data.issuedOn,
-          description: e.data.description,
-          launchedAt: event.metadata.recordedAt,
-          launchedBy: event.metadata.actor.userId,
-          revision: event.revision,
+        this.campaigns.set(event.data.campaignId, {
+          id: event.data.campaignId,
+          title: event.data.title,
+          source: event.data.source,
+          issuedOn: event.data.issuedOn,
+          description: event.data.description,
+          launchedAt: recorded.metadata.recordedAt,
+          launchedBy: recorded.metadata.actor.userId,
+          revision: recorded.revision,
           problemIds: [],
         });
         return;
       case 'ProblemRecorded': {
-        const { problemId, ...rest } = e.data;
+        const { problemId, ...rest } = event.data;
         this.problems.set(problemId, { id: problemId, ...rest, measureIds: [] });
-        this.touchCampaign(e.data.campaignId, event.revision, (c) => c.problemIds.push(problemId));
+        this.touchCampaign(event.data.campaignId, recorded.revision, (c) => c.problemIds.push(problemId));
         return;
       }
       case 'MeasureAdded': {
-        const problem = this.problems.get(e.data.problemId);
-        if (problem) problem.measureIds.push(e.data.measureId);
-        this.touchCampaign(e.data.campaignId, event.revision, () => undefined);
+        const problem = this.problems.get(event.data.problemId);
+        if (problem) {
+          problem.measureIds.push(event.data.measureId);
+          this.problems.touch(problem.id);
+        }
+        this.touchCampaign(event.data.campaignId, recorded.revision, () => undefined);
         return;
       }
     }
@@ -90,18 +91,17 @@ export class CatalogueView implements Projection {
     if (!campaign) return;
     change(campaign);
     campaign.revision = revision;
+    this.campaigns.touch(id);
   }
 
-  private applyMeasure(event: RecordedEvent): void {
-    if (!(MEASURE_EVENT_TYPES as readonly string[]).includes(event.type)) return;
-    const measureId = event.streamName.slice('measure-'.length);
-    const previous: MeasureState = this.measures.get(measureId)?.state ?? { status: 'unassigned' };
-    const next = evolveMeasure(previous, { type: event.type, data: event.data } as MeasureEvent);
+  private applyMeasure(event: MeasureEvent, recorded: FeedEvent): void {
+    const measureId = event.data.measureId;
+    const next = evolveMeasure(this.measures.get(measureId)?.state ?? { status: 'unassigned' }, event);
     if (next.status === 'unassigned') return;
     this.measures.set(measureId, {
       state: next,
-      revision: event.revision,
-      updatedAt: event.metadata.recordedAt,
+      revision: recorded.revision,
+      updatedAt: recorded.metadata.recordedAt,
     });
   }
 

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { BulletinIssued, TrackerEvent } from '@tracker/domain';
+import { FeedEvent } from '@tracker/event-store';
+import { CheckpointedProjection } from './checkpointed-projection';
+import { DocumentTable } from './document-table';
+
+export interface BulletinRecord extends Omit<BulletinIssued['data'], 'lines'> {
+  lines: BulletinIssued['data']['lines'];
+  issuedAt: string;
+}
+
+/** 督办通报 issued so far, newest first. */
+@Injectable()
+export class BulletinsView implements CheckpointedProjection {
+  readonly name = 'bulletins';
+  readonly version = 1;
+  readonly bulletins = new DocumentTable<BulletinRecord>('bulletins');
+  readonly tables = [this.bulletins];
+
+  apply(event: TrackerEvent, recorded: FeedEvent): void {
+    if (event.type !== 'BulletinIssued') return;
+    this.bulletins.set(event.data.bulletinId, { ...event.data, issuedAt: recorded.metadata.recordedAt });
+  }
+
+  list(): BulletinRecord[] {
+    return [...this.bulletins.values()].sort((a, b) => b.asOf.localeCompare(a.asOf));
+  }
+
+  get(id: string): BulletinRecord | undefined {
+    return this.bulletins.get(id);
+  }
+}

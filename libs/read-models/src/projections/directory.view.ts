@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { References, Role, TrackerEvent } from '@tracker/domain';
+import { FeedEvent } from '@tracker/event-store';
+import { CheckpointedProjection } from './checkpointed-projection';
+import { DocumentTable } from './document-table';
+import { bigintField } from './codecs';
+
+export interface DepartmentRecord {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentId: string | null;
+  secretary: boolean;
+  /** Kept only here, for login; never presented. */
+  passwordHash: string;
+  createdAt: string;
+}
+
+interface DirectoryStream {
+  revision: bigint;
+}
+
+/** Departments and accounts, for login, authorisation and reference checks. */
+@Injectable()
+export class DirectoryView implements CheckpointedProjection, References {
+  readonly name = 'directory';
+  readonly version = 1;
+  readonly departments = new DocumentTable<DepartmentRecord>('departments');
+  readonly users = new DocumentTable<UserRecord>('users');
+  /** One document: the directory stream's revision, which commands on it are checked against. */
+  readonly stream = new DocumentTable<DirectoryStream>('stream', bigintField('revision'));
+  readonly tables = [this.departments, this.users, this.stream];
+  /** username → user id; derived from the users table. */
+  private readonly byUsername = new Map<string, string>();
+
+  get revision(): bigint | null {
+    return this.stream.get('directory')?.revision ?? null;
+  }
+
+  apply(event: TrackerEvent, recorded: FeedEvent): void {
+    if (event.type !== 'DepartmentCreated' && event.type !== 'UserRegistered') return;
+    this.stream.set('directory', { revision: recorded.revision });
+    const createdAt = recorded.metadata.recordedAt;
+    switch (event.type) {
+      case 'DepartmentCreated':
+        this.departments.set(event.data.departmentId, {
+          id: event.data.departmentId,
+          name: event.data.name,
+          createdAt,
+        });
+        return;
+      case 'UserRegistered': {
+        const { userId, ...rest } = event.data;
+        this.users.set(userId, { id: userId, ...rest, createdAt });
+        this.byUsername.set(rest.username, userId);
+        return;
+      }
+    }
+  }
+
+  reindex(): void {
+    this.byUsername.clear();
+    for (const user of this.users.values()) this.byUsername.set(user.username, user.id);
+  }
+
+  listDepartments(): DepartmentRecord[] {
+    return [...this.departments.values()];
+  }
+
+  department(id: string): DepartmentRecord | undefined {
+    return this.departments.get(id);
+  }
+
+  listUsers(): UserRecord[] {
+    return [...this.users.values()];
+  }
+
+  user(id: string): UserRecord | undefined {
+    return this.users.get(id);
+  }
+
+  userByUsername(username: string): UserRecord | undefined {
+    const id = this.byUsername.get(username.trim().toLowerCase());
+    return id === undefined ? undefined : this.users.get(id);
+  }
+
+  hasUsers(): boolean {
+    return this.users.size > 0;
+  }
+
+  departmentExists(departmentId: string): boolean {
+    return this.departments.has(departmentId);
+  }
+
+  isLeader(userId: string): boolean {
+    return this.users.get(userId)?.role === 'leader';
+  }
+}

@@ -1,0 +1,76 @@
+import { DepartmentCreated, UserRegistered } from '@tracker/domain';
+import { projectionSpec } from '../testing/projection-spec';
+import { DirectoryView } from './directory.view';
+
+const department = (departmentId: string, name: string): DepartmentCreated => ({
+  type: 'DepartmentCreated',
+  data: { departmentId, name },
+});
+const user = (
+  userId: string,
+  username: string,
+  overrides: Partial<UserRegistered['data']> = {},
+): UserRegistered => ({
+  type: 'UserRegistered',
+  data: {
+    userId,
+    username,
+    displayName: username,
+    role: 'department_head',
+    departmentId: 'd-criminal',
+    secretary: false,
+    passwordHash: `hash-${username}`,
+    ...overrides,
+  },
+});
+
+const spec = projectionSpec(() => [new DirectoryView()]);
+
+describe('DirectoryView', () => {
+  it('given departments and users, lists them in the order they were recorded', async () => {
+    const [directory] = await spec.given([
+      department('d-zz', '刑事审判庭'),
+      department('d-aa', '民事审判庭'),
+      user('u-9', 'wang'),
+      user('u-1', 'li', { role: 'leader', departmentId: null, secretary: true }),
+    ]);
+    expect(directory.listDepartments().map((d) => d.name)).toEqual(['刑事审判庭', '民事审判庭']);
+    expect(directory.listUsers().map((u) => u.username)).toEqual(['wang', 'li']);
+    expect(directory.department('d-aa')).toEqual({
+      id: 'd-aa',
+      name: '民事审判庭',
+      createdAt: '2026-03-02T01:01:00.000Z',
+    });
+    expect(directory.isLeader('u-1')).toBe(true);
+    expect(directory.isLeader('u-9')).toBe(false);
+    expect(directory.departmentExists('d-zz')).toBe(true);
+    expect(directory.departmentExists('d-none')).toBe(false);
+  });
+
+  it('finds a user by username, whatever the case and surrounding spaces typed at login', async () => {
+    const [directory] = await spec.given([user('u-1', 'zhangsan')]);
+    expect(directory.userByUsername('  ZhangSan ')?.id).toBe('u-1');
+    expect(directory.userByUsername('lisi')).toBeUndefined();
+    expect(directory.user('u-1')?.passwordHash).toBe('hash-zhangsan');
+  });
+
+  it("keeps the directory stream's revision, which directory commands are checked against", async () => {
+    const [empty] = await spec.given([]);
+    expect(empty.revision).toBeNull();
+    expect(empty.hasUsers()).toBe(false);
+    const [directory] = await spec.given([department('d-1', '办公室'), user('u-1', 'a'), user('u-2', 'b')]);
+    expect(directory.revision).toBe(2n);
+    expect(directory.hasUsers()).toBe(true);
+  });
+
+  it('ignores events of other streams', async () => {
+    const [directory] = await spec.given([
+      {
+        type: 'CampaignLaunched',
+        data: { campaignId: 'c1', title: 't', source: 'audit', issuedOn: '2026-03-01', description: null },
+      },
+    ]);
+    expect(directory.revision).toBeNull();
+    expect(directory.listDepartments()).toEqual([]);
+  });
+});

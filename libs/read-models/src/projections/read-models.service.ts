@@ -1,0 +1,174 @@
+import { Logger } from '@nestjs/common';
+import { EventStore, Subscription } from '@tracker/event-store';
+import { AlertsView } from './alerts.view';
+import { BoardProjection } from './board.projection';
+import { BulletinsView } from './bulletins.view';
+import { CatalogueView } from './catalogue.view';
+import { DirectoryView } from './directory.view';
+import { LedgerProjection } from './ledger.projection';
+import { MeasuresProjection } from './measures.projection';
+import { ProjectionRunner } from './projection-runner';
+import { ReadModelLock } from './read-model-lock';
+import { ReadModelStore } from './read-model-store';
+import { SummaryProjection } from './summary.projection';
+
+const CATCH_UP_TIMEOUT_MS = 2_000;
+
+/** Every read model a process serves: each a checkpointed projection, all run by one runner. */
+export interface ReadModelSet {
+  directory: DirectoryView;
+  catalogue: CatalogueView;
+  alerts: AlertsView;
+  bulletins: BulletinsView;
+  measures: MeasuresProjection;
+  board: BoardProjection;
+  ledger: LedgerProjection;
+  summary: SummaryProjection;
+}
+
+/** The read models, built for the court's time zone. */
+export function readModelSet(timeZone: string): ReadModelSet {
+  const catalogue = new CatalogueView();
+  const measures = new MeasuresProjection(timeZone);
+  return {
+    directory: new DirectoryView(),
+    catalogue,
+    alerts: new AlertsView(catalogue),
+    bulletins: new BulletinsView(),
+    measures,
+    board: new BoardProjection(measures),
+    ledger: new LedgerProjection(measures),
+    summary: new SummaryProjection(measures),
+  };
+}
+
+/**
+ * The process's read models, served from their checkpoints: `start` loads what the read-model
+ * file holds, applies only the events after each projection's checkpoint (a projection whose
+ * version changed starts from zero alone), then follows the feed live. The HTTP edge waits
+ * (bounded) with `catchUp` for a write's position before answering.
+ *
+ * One process saves a read-model file: two would each write only the documents they changed,
+ * under their own checkpoint, and the file would mix positions. A process that finds the file
+ * served by another live process (an API and a worker on one data directory) keeps its read
+ * models in memory instead, folded from the first event.
+ */
+export class ReadModels {
+  private readonly logger = new Logger(ReadModels.name);
+  private runner: ProjectionRunner | null = null;
+  private file: ReadModelStore | null = null;
+  private subscription: Subscription | null = null;
+  private waiters: { position: bigint; resolve: () => void }[] = [];
+  private lock: ReadModelLock | null = null;
+  /** Set when the live subscription stopped on an error: the read models no longer follow the feed. */
+  failure: string | null = null;
+  /** Events applied by the last `start` before following live; 0 when every checkpoint was current. */
+  appliedAtStart: number | null = null;
+
+  readonly directory: DirectoryView;
+  readonly catalogue: CatalogueView;
+  readonly alerts: AlertsView;
+  readonly bulletins: BulletinsView;
+  readonly measures: MeasuresProjection;
+  readonly board: BoardProjection;
+  readonly ledger: LedgerProjection;
+  readonly summary: SummaryProjection;
+
+  constructor(
+    private readonly store: EventStore,
+    /** DATA_DIR/read-models.sqlite, or ':memory:'. */
+    private readonly filePath: string,
+    private readonly set: ReadModelSet,
+  ) {
+    ({
+      directory: this.directory,
+      catalogue: this.catalogue,
+      alerts: this.alerts,
+      bulletins: this.bulletins,
+      measures: this.measures,
+      board: this.board,
+      ledger: this.ledger,
+      summary: this.summary,
+    } = set);
+  }
+
+  /** Resumes every projection from its checkpoint, then follows the feed live. Called once before serving. */
+  async start(): Promise<void> {
+    const started = performance.now();
+    // Marked first, then checked: two processes starting together both step aside, never both write.
+    this.lock = ReadModelLock.acquire(this.filePath);
+    const others = ReadModelLock.liveHolders(this.filePath);
+    let path = this.filePath;
+    if (others.length > 0) {
+      this.logger.warn(
+        `${this.filePath} is served by process ${others.join(', ')}: this process keeps its read models in memory, folded from the first event`,
+      );
+      this.lock.release();
+      this.lock = null;
+      path = ':memory:';
+    }
+    this.file = new ReadModelStore(path);
+    const runner = new ProjectionRunner(this.store, this.file, Object.values(this.set));
+    this.runner = runner;
+    await runner.open();
+    this.appliedAtStart = await runner.catchUp();
+    this.logger.log(
+      `Read models resumed: ${this.appliedAtStart} event(s) applied at start in ${Math.round(performance.now() - started)} ms`,
+    );
+    this.subscription = this.store.subscribeToAll(
+      { after: runner.position },
+      (event) => {
+        runner.apply(event);
+        this.release(event.position);
+      },
+      (error) => {
+        this.failure = String(error);
+        this.logger.error(`Read model subscription stopped: ${this.failure}`);
+      },
+    );
+  }
+
+  /** Resolves once every event up to `position` is applied, or after a bounded wait. */
+  async catchUp(position: bigint): Promise<void> {
+    const reached = this.checkpoint;
+    if (reached !== undefined && reached >= position) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.logger.warn(`Read models still behind position ${position} after ${CATCH_UP_TIMEOUT_MS} ms`);
+        resolve();
+      }, CATCH_UP_TIMEOUT_MS);
+      this.waiters.push({
+        position,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+    });
+  }
+
+  /** The position every read model has reached. */
+  get checkpoint(): bigint | undefined {
+    return this.runner?.position;
+  }
+
+  private release(position: bigint): void {
+    if (this.waiters.length === 0) return;
+    const ready = this.waiters.filter((w) => w.position <= position);
+    if (ready.length === 0) return;
+    this.waiters = this.waiters.filter((w) => w.position > position);
+    ready.forEach((w) => w.resolve());
+  }
+
+  /** Saves what was applied and closes the read-model file. */
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = null;
+    this.runner?.stop();
+    this.file?.close();
+    this.lock?.release();
+    this.lock = null;
+    this.waiters.forEach((w) => w.resolve());
+    this.waiters = [];
+  }
+}
