@@ -1,41 +1,13 @@
-import { AlertLevel, alertDecider, AlertSettings, planAlerts, streams, SYSTEM_ACTOR } from '@tracker/domain';
 import ExcelJS from 'exceljs';
 import { EventSourcedWriter } from '@tracker/command-path';
 import { CourtCalendar } from '@tracker/command-path';
 import { BoardProjection } from '@tracker/read-models';
-import { ReadModels } from '@tracker/read-models';
 import { BulletinService } from '@tracker/scheduling';
 import { loadWorkerConfig } from '@tracker/scheduling';
 import { bearer, Court, setUpCourt } from './support/court';
 import { Fixtures } from './support/fixtures';
+import { raiseDeadlineAlert } from './support/raise-alert';
 import { startTestApp, TestApp } from './support/test-app';
-
-/** Raises a measure's planned alert as the worker would (the scheduler itself is tested in apps/worker). */
-async function raise(t: TestApp, measureId: string, level: AlertLevel) {
-  const calendar = t.app.get(CourtCalendar);
-  const settings: AlertSettings = {
-    dueSoonDays: 3,
-    escalateAfterDays: 7,
-    startOfDay: (d) => calendar.instantAt(d, 0),
-  };
-  const state = t.app.get(ReadModels).catalogue.measure(measureId)!.state;
-  const planned = planAlerts(state, settings).find((a) => a.level === level && a.subject === 'deadline')!;
-  const { fireAt: _f, ...alert } = planned;
-  await t.app.get(EventSourcedWriter).write({
-    streamName: streams.measure(measureId),
-    decider: alertDecider,
-    commandName: 'RaiseAlert',
-    meta: {
-      actor: SYSTEM_ACTOR,
-      idempotencyKey: `alert-${measureId}-${alert.alertId}`,
-      correlationId: 'e2e',
-      causationId: null,
-    },
-    command: (context) => ({ type: 'RaiseAlert' as const, data: alert, settings, context }),
-    result: () => undefined,
-  });
-  return alert.alertId;
-}
 
 describe('alerts over HTTP', () => {
   let t: TestApp;
@@ -48,9 +20,9 @@ describe('alerts over HTTP', () => {
     t = await startTestApp();
     court = await setUpCourt(t);
     measureId = (await new Fixtures(t, court).measure('assigned')).id;
-    await raise(t, measureId, 'due_soon');
-    overdueId = await raise(t, measureId, 'overdue');
-    escalatedId = await raise(t, measureId, 'escalated');
+    await raiseDeadlineAlert(t, measureId, 'due_soon');
+    overdueId = await raiseDeadlineAlert(t, measureId, 'overdue');
+    escalatedId = await raiseDeadlineAlert(t, measureId, 'escalated');
   }, 60_000);
   afterAll(() => t?.close());
 
@@ -142,7 +114,7 @@ describe('alerts close with the measure', () => {
 
   it('a signed-off measure has no open alert left', async () => {
     const measure = await new Fixtures(t, court).measure('submitted');
-    await raise(t, measure.id, 'overdue');
+    await raiseDeadlineAlert(t, measure.id, 'overdue');
     const open = async () =>
       (
         await t.http

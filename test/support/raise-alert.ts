@@ -1,12 +1,12 @@
 import { AlertLevel, alertDecider, AlertSettings, planAlerts, streams, SYSTEM_ACTOR } from '@tracker/domain';
 import { EventSourcedWriter } from '@tracker/command-path';
 import { CourtCalendar } from '@tracker/command-path';
-import { CatalogueView } from '@tracker/read-models';
+import { CatalogueView, ReadModels } from '@tracker/read-models';
 import { TestApp } from './test-app';
 
 /**
  * Records the deadline alert of `level` the measure's plan calls for, as the worker's scheduler
- * would when it fires (the scheduler itself is tested in apps/worker). Answers the alert's id.
+ * would when it fires (the scheduler itself is tested in libs/scheduling). Answers the alert's id.
  */
 export async function raiseDeadlineAlert(t: TestApp, measureId: string, level: AlertLevel): Promise<string> {
   const calendar = t.app.get(CourtCalendar);
@@ -20,7 +20,7 @@ export async function raiseDeadlineAlert(t: TestApp, measureId: string, level: A
     state && planAlerts(state, settings).find((a) => a.level === level && a.subject === 'deadline');
   if (!planned) throw new Error(`measure ${measureId} plans no ${level} deadline alert`);
   const { fireAt: _fireAt, ...alert } = planned;
-  await t.app.get(EventSourcedWriter).write({
+  const outcome = await t.app.get(EventSourcedWriter).write({
     streamName: streams.measure(measureId),
     decider: alertDecider,
     commandName: 'RaiseAlert',
@@ -33,5 +33,7 @@ export async function raiseDeadlineAlert(t: TestApp, measureId: string, level: A
     command: (context) => ({ type: 'RaiseAlert' as const, data: alert, settings, context }),
     result: () => undefined,
   });
+  // Written beside HTTP, so no request waits for the read models: wait here, as a request would.
+  if (outcome.position !== null) await t.app.get(ReadModels).catchUp(outcome.position);
   return alert.alertId;
 }
