@@ -34,7 +34,10 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
 }
 
 /** The body and the ETag header (the stream revision a later write must name in If-Match). */
-export async function apiWithEtag<T>(path: string, init: ApiInit = {}): Promise<{ body: T; etag: string | null }> {
+export async function apiWithEtag<T>(
+  path: string,
+  init: ApiInit = {},
+): Promise<{ body: T; etag: string | null }> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': 'zh-CN',

@@ -77,7 +77,8 @@ export function actorLabel(actor: HistoryEvent['actor'], context: TimelineContex
   }
 }
 
-const str = (value: unknown): string => (typeof value === 'string' ? value : value == null ? '' : String(value));
+const str = (value: unknown): string =>
+  typeof value === 'string' ? value : value == null ? '' : String(value);
 
 function alertSubject(data: Record<string, unknown>, context: TimelineContext): string {
   switch (data.subject) {
@@ -98,9 +99,7 @@ export function describeEvent(event: Pick<HistoryEvent, 'type' | 'data'>, contex
   switch (event.type) {
     case 'MeasureAssigned': {
       const deadline =
-        d.dueDate != null
-          ? `完成时限 ${str(d.dueDate)}`
-          : `长期坚持，每${str(d.reportEveryDays)}天报告一次`;
+        d.dueDate != null ? `完成时限 ${str(d.dueDate)}` : `长期坚持，每${str(d.reportEveryDays)}天报告一次`;
       return `交办整改措施 ${str(d.number)}：${str(d.content)}（${deadline}）`;
     }
     case 'ProgressReported':

@@ -25,7 +25,9 @@ describe('timeline wording', () => {
       actor: head,
       data: { measureId: 'm1', note: '已完成初稿', percent: 60, reportedOn: '2026-11-20' },
     };
-    expect(timeline([event], context)[0].sentence).toBe('2026-11-20 14:03 民一庭庭长 刘洋 报告进展：已完成初稿（60%）');
+    expect(timeline([event], context)[0].sentence).toBe(
+      '2026-11-20 14:03 民一庭庭长 刘洋 报告进展：已完成初稿（60%）',
+    );
   });
 
   it.each<[string, Record<string, unknown>, string]>([
@@ -56,7 +58,11 @@ describe('timeline wording', () => {
       '批准延期：完成时限由 2026-12-01 调整为 2026-12-31',
     ],
     ['ExtensionRejected', { reason: '理由不充分' }, '不同意延期，理由：理由不充分'],
-    ['CompletionSubmitted', { summary: '已印发制度', evidence: '文件一份' }, '提交完成：已印发制度（佐证材料：文件一份）'],
+    [
+      'CompletionSubmitted',
+      { summary: '已印发制度', evidence: '文件一份' },
+      '提交完成：已印发制度（佐证材料：文件一份）',
+    ],
     ['CompletionSubmitted', { summary: '已印发制度', evidence: null }, '提交完成：已印发制度'],
     ['MeasureSignedOff', { opinion: '同意销号', onTime: true }, '销号（按期完成），意见：同意销号'],
     ['MeasureSignedOff', { opinion: null, onTime: false }, '销号（逾期完成）'],
@@ -76,8 +82,16 @@ describe('timeline wording', () => {
       { ...alert, level: 'due_soon', subject: 'milestone', milestoneId: 'ms-1' },
       '临期提醒：节点“完成初稿” 2026-12-01 即将到期',
     ],
-    ['OverdueFlagged', { ...alert, level: 'overdue', subject: 'report' }, '逾期提醒：本期进展报告 2026-12-01 已逾期'],
-    ['Escalated', { ...alert, level: 'escalated' }, '督办：完成时限 2026-12-01 逾期未完成，已报责任领导和纪检监察'],
+    [
+      'OverdueFlagged',
+      { ...alert, level: 'overdue', subject: 'report' },
+      '逾期提醒：本期进展报告 2026-12-01 已逾期',
+    ],
+    [
+      'Escalated',
+      { ...alert, level: 'escalated' },
+      '督办：完成时限 2026-12-01 逾期未完成，已报责任领导和纪检监察',
+    ],
     ['AlertAcknowledged', { alertId: 'a1', userId: 'u-minyi' }, '已阅提醒'],
   ])('%s reads in words', (type, data, text) => {
     expect(describeEvent({ type, data }, context)).toBe(text);
@@ -88,10 +102,16 @@ describe('timeline wording', () => {
   });
 
   it('names the actor by post: secretary, member, head of the measure department, inspector, system', () => {
-    expect(actorLabel({ userId: 'u-shuji', role: 'leader', displayName: '王建国' }, context)).toBe('党组书记 王建国');
-    expect(actorLabel({ userId: 'u-limin', role: 'leader', displayName: '李敏' }, context)).toBe('党组成员 李敏');
+    expect(actorLabel({ userId: 'u-shuji', role: 'leader', displayName: '王建国' }, context)).toBe(
+      '党组书记 王建国',
+    );
+    expect(actorLabel({ userId: 'u-limin', role: 'leader', displayName: '李敏' }, context)).toBe(
+      '党组成员 李敏',
+    );
     expect(actorLabel(head, context)).toBe('民一庭庭长 刘洋');
-    expect(actorLabel({ userId: 'u-j', role: 'inspector', displayName: '周正' }, context)).toBe('纪检监察 周正');
+    expect(actorLabel({ userId: 'u-j', role: 'inspector', displayName: '周正' }, context)).toBe(
+      '纪检监察 周正',
+    );
     expect(actorLabel({ userId: 'system', role: 'system', displayName: null }, context)).toBe('系统');
     expect(actorLabel({ userId: 'u-x', role: 'admin', displayName: null }, context)).toBe('系统管理员 u-x');
   });
