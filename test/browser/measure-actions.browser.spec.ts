@@ -1,4 +1,4 @@
-import { Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 import { screenshot, signIn, startWebHarness, WebHarness } from './browser-harness';
 
 let web: WebHarness;
@@ -80,6 +80,15 @@ async function act(page: Page, action: string, fill: Record<string, string>, sub
   await form.waitFor({ state: 'detached' });
 }
 
+/** The same, inside one card of the 审批 list. */
+async function decide(card: Locator, action: string, fill: Record<string, string>, submit = action) {
+  await card.getByRole('button', { name: action, exact: true }).click();
+  const form = card.getByRole('form', { name: action });
+  for (const [label, value] of Object.entries(fill))
+    await form.getByLabel(label, { exact: true }).fill(value);
+  await form.getByRole('button', { name: submit }).click();
+}
+
 async function timelineLines(page: Page): Promise<string[]> {
   return (await page.getByTestId('timeline-entry').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
 }
@@ -105,11 +114,15 @@ describe('措施详情: a measure lives its life through the page', () => {
     await waitForLine(head, `延至 ${extendTo}`);
     await screenshot(head, 'measure-detail-head');
 
+    // The responsible leader decides from 审批, in place, without opening the measure.
     const leader = await web.newPage();
-    await openMeasure(leader, 'limin', id);
-    await leader.getByText(`申请延期至 ${extendTo}`).waitFor();
-    await act(leader, '同意延期', { 审核意见: '同意延期' });
-    await waitForLine(leader, `调整为 ${extendTo}`);
+    await signIn(leader, 'limin', '/approvals');
+    await leader.waitForURL((url) => url.pathname === '/approvals');
+    const request = leader.getByTestId('approval').filter({ hasText: `申请延期至 ${extendTo}` });
+    await request.getByText('需等待鉴定结论').waitFor();
+    await screenshot(leader, 'approvals-extension');
+    await decide(request, '同意延期', { 审核意见: '同意延期' });
+    await request.waitFor({ state: 'detached' });
 
     await head.reload();
     await head.getByTestId('five-fixes').waitFor();
@@ -117,8 +130,12 @@ describe('措施详情: a measure lives its life through the page', () => {
     await waitForLine(head, '提交完成：台账已建立');
 
     await leader.reload();
-    await leader.getByTestId('five-fixes').waitFor();
-    await act(leader, '销号', { 审核意见: '同意销号' }, '同意销号');
+    const completion = leader.getByTestId('approval').filter({ hasText: '台账已建立，积案已清结' });
+    await completion.getByText('结案报告12份').waitFor();
+    await decide(completion, '销号', { 审核意见: '同意销号' }, '同意销号');
+    await completion.waitFor({ state: 'detached' });
+
+    await completion.page().goto(`/measures/${id}`);
     await leader.getByTestId('light').getByText('已销号').waitFor();
     await waitForLine(leader, '销号（按期完成），意见：同意销号');
     await screenshot(leader, 'measure-detail-signed-off');

@@ -10,6 +10,7 @@ import { LoginPage } from './pages/LoginPage';
 const BoardPage = lazy(() => import('./pages/BoardPage'));
 const MeasurePage = lazy(() => import('./pages/MeasurePage'));
 const ScreenPage = lazy(() => import('./pages/ScreenPage'));
+const ApprovalsPage = lazy(() => import('./pages/ApprovalsPage'));
 const PlaceholderPage = lazy(() => import('./pages/PlaceholderPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -58,6 +59,7 @@ export function App() {
             <Route path="audit" element={<PlaceholderPage title="审计" />} />
             <Route path="system" element={<PlaceholderPage title="系统管理" />} />
             <Route path="measures/:id" element={<MeasurePage />} />
+            <Route path="approvals" element={<ApprovalsPage />} />
             <Route
               path="*"
               element={<Result status="404" title="页面不存在" extra={<Link to="/">返回首页</Link>} />}

@@ -185,7 +185,7 @@ export default function MeasurePage() {
             {legend.label}
           </Tag>
         ) : null}
-        <Tag data-testid="status">{statusLabel(m.status)}</Tag>
+        <Tag data-testid="status">状态：{statusLabel(m.status)}</Tag>
         {m.returned && <Tag color="orange">退回</Tag>}
         {m.reopened && <Tag color="purple">回头看</Tag>}
       </Space>
