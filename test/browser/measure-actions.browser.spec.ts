@@ -226,3 +226,62 @@ describe('措施详情: only what the server allows', () => {
     await screenshot(page, 'measure-other-department');
   });
 });
+
+describe('我的待办 and 消息提醒', () => {
+  it('lists my department measures most urgent first, with light and days, and a row opens the measure', async () => {
+    const id = await newMeasure('民一庭');
+    const mine: { id: string; number: string; daysLeft: number | null }[] = (
+      await web.api.http.get('/api/v1/me/measures').set(bearer(await web.token('minyi')))
+    ).body;
+    const page = await web.newPage();
+    await signIn(page, 'minyi');
+    await page.waitForURL((url) => url.pathname === '/todo');
+    const rows = page.locator('tr[data-row-key]');
+    await rows.first().waitFor();
+    // The server's order, so the first row is the most urgent one it knows.
+    expect(await rows.first().getAttribute('data-row-key')).toBe(mine[0].id);
+    expect(await rows.count()).toBe(Math.min(mine.length, 20));
+    const first = await rows.first().innerText();
+    expect(first).toMatch(/逾期|临期|正常推进|已销号/);
+    if (mine[0].daysLeft !== null)
+      expect(first).toContain(
+        mine[0].daysLeft < 0
+          ? `已逾期${-mine[0].daysLeft}天`
+          : mine[0].daysLeft === 0
+            ? '今天到期'
+            : `还剩${mine[0].daysLeft}天`,
+      );
+    await screenshot(page, 'todo-minyi');
+
+    const row = page.locator(`tr[data-row-key="${id}"]`);
+    if ((await row.count()) === 0) return; // beyond the first page of a busy department
+    expect(await row.innerText()).toContain('还剩30天');
+    await row.click();
+    await page.waitForURL((url) => url.pathname === `/measures/${id}`);
+    await page.getByTestId('five-fixes').waitFor();
+  });
+
+  it('shows my alerts as the API has them, and 已阅 records that I saw one', async () => {
+    const inbox: { alertId: string; acknowledged: boolean }[] = (
+      await web.api.http.get('/api/v1/me/alerts').set(bearer(await web.token('minyi')))
+    ).body;
+    const page = await web.newPage();
+    await signIn(page, 'minyi', '/alerts');
+    await page.waitForURL((url) => url.pathname === '/alerts');
+    const unread = inbox.filter((a) => !a.acknowledged).length;
+    await page.getByText(`未读 ${unread} 条`).waitFor();
+    await screenshot(page, 'alerts-minyi');
+    if (inbox.length === 0) {
+      await page.getByText('暂无提醒').waitFor();
+      return;
+    }
+    expect(await page.locator('tr[data-row-key]').count()).toBe(Math.min(inbox.length, 20));
+    if (unread > 0) {
+      await page
+        .getByRole('button', { name: /^标记措施 .* 的提醒为已阅$/ })
+        .first()
+        .click();
+      await page.getByText(`未读 ${unread - 1} 条`).waitFor();
+    }
+  });
+});
