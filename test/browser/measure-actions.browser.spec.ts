@@ -251,6 +251,8 @@ describe('我的待办 and 消息提醒', () => {
             ? '今天到期'
             : `还剩${mine[0].daysLeft}天`,
       );
+    // Let the table's fade-in finish so the screenshot shows the page as a user sees it.
+    await page.waitForTimeout(500);
     await screenshot(page, 'todo-minyi');
 
     const row = page.locator(`tr[data-row-key="${id}"]`);
