@@ -178,6 +178,22 @@ describe('措施详情: a measure lives its life through the page', () => {
     await item.locator('.ant-form-item-explain-error').waitFor();
     expect(await item.locator('.ant-form-item-explain-error').innerText()).toMatch(/进展情况/);
   });
+  it('records a double-clicked submission once', async () => {
+    const id = await newMeasure('民一庭');
+    const page = await web.newPage();
+    await openMeasure(page, 'minyi', id);
+    await page.getByTestId('actions').getByRole('button', { name: '报告进展', exact: true }).click();
+    const form = page.getByRole('form', { name: '报告进展' });
+    await form.getByLabel('进展情况').fill('双击提交的进展');
+    await form.getByLabel('完成百分比').fill('20');
+    await form.getByRole('button', { name: '提交进展' }).dblclick();
+    await waitForLine(page, '报告进展：双击提交的进展（20%）');
+    const history: { type: string }[] = (
+      await web.api.http.get(`/api/v1/measures/${id}/history`).set(bearer(await web.token('minyi')))
+    ).body;
+    expect(history.filter((e) => e.type === 'ProgressReported')).toHaveLength(1);
+    expect((await timelineLines(page)).filter((l) => l.includes('双击提交的进展'))).toHaveLength(1);
+  });
 });
 
 describe('措施详情: two tabs, one measure', () => {
