@@ -10,6 +10,9 @@ import { LoginPage } from './pages/LoginPage';
 const BoardPage = lazy(() => import('./pages/BoardPage'));
 const MeasurePage = lazy(() => import('./pages/MeasurePage'));
 const ScreenPage = lazy(() => import('./pages/ScreenPage'));
+const ApprovalsPage = lazy(() => import('./pages/ApprovalsPage'));
+const TodoPage = lazy(() => import('./pages/TodoPage'));
+const AlertsPage = lazy(() => import('./pages/AlertsPage'));
 const PlaceholderPage = lazy(() => import('./pages/PlaceholderPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -54,10 +57,12 @@ export function App() {
           >
             <Route index element={<Home />} />
             <Route path="board" element={<BoardPage />} />
-            <Route path="todo" element={<BoardPage mine />} />
+            <Route path="todo" element={<TodoPage />} />
             <Route path="audit" element={<PlaceholderPage title="审计" />} />
             <Route path="system" element={<PlaceholderPage title="系统管理" />} />
             <Route path="measures/:id" element={<MeasurePage />} />
+            <Route path="approvals" element={<ApprovalsPage />} />
+            <Route path="alerts" element={<AlertsPage />} />
             <Route
               path="*"
               element={<Result status="404" title="页面不存在" extra={<Link to="/">返回首页</Link>} />}

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     message: string,
     readonly code: string | null = null,
     readonly field: string | null = null,
+    /** Every field the API refused, so a form can show each message beside its field. */
+    readonly errors: { field: string; rule: string; message: string }[] = [],
   ) {
     super(message);
   }
@@ -19,11 +21,28 @@ export function onUnauthorized(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
 }
 
-export async function api<T>(
+export interface ApiInit {
+  method?: string;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Extra request headers, e.g. If-Match and Idempotency-Key on a write. */
+  headers?: Record<string, string>;
+}
+
+export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
+  return (await apiWithEtag<T>(path, init)).body;
+}
+
+/** The body and the ETag header (the stream revision a later write must name in If-Match). */
+export async function apiWithEtag<T>(
   path: string,
-  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
-): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': 'zh-CN' };
+  init: ApiInit = {},
+): Promise<{ body: T; etag: string | null }> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': 'zh-CN',
+    ...init.headers,
+  };
   const token = getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -51,7 +70,8 @@ export async function api<T>(
       typeof body?.message === 'string' ? body.message : `请求失败（${response.status}）`,
       body?.code ?? null,
       body?.field ?? null,
+      Array.isArray(body?.errors) ? body.errors : [],
     );
   }
-  return body as T;
+  return { body: body as T, etag: response.headers.get('ETag') };
 }

@@ -9,10 +9,13 @@ import { Role } from '../lib/types';
 const MENU: Record<Role, { key: string; label: string }[]> = {
   leader: [
     { key: '/board', label: '挂图作战' },
+    { key: '/approvals', label: '审批' },
+    { key: '/alerts', label: '消息提醒' },
     { key: '/screen', label: '大屏' },
   ],
   department_head: [
     { key: '/todo', label: '我的待办' },
+    { key: '/alerts', label: '消息提醒' },
     { key: '/board', label: '挂图作战' },
     { key: '/screen', label: '大屏' },
   ],
