@@ -11,6 +11,7 @@ const BoardPage = lazy(() => import('./pages/BoardPage'));
 const MeasurePage = lazy(() => import('./pages/MeasurePage'));
 const ScreenPage = lazy(() => import('./pages/ScreenPage'));
 const PlaceholderPage = lazy(() => import('./pages/PlaceholderPage'));
+const NewPage = lazy(() => import('./pages/NewPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user } = useAuth();
@@ -55,6 +56,7 @@ export function App() {
             <Route index element={<Home />} />
             <Route path="board" element={<BoardPage />} />
             <Route path="todo" element={<BoardPage mine />} />
+            <Route path="new" element={<NewPage />} />
             <Route path="audit" element={<PlaceholderPage title="审计" />} />
             <Route path="system" element={<PlaceholderPage title="系统管理" />} />
             <Route path="measures/:id" element={<MeasurePage />} />

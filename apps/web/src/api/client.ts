@@ -7,6 +7,8 @@ export class ApiError extends Error {
     message: string,
     readonly code: string | null = null,
     readonly field: string | null = null,
+    /** Each field the API refused, with its rule and Chinese message (400 / 422 with a field). */
+    readonly errors: { field: string; rule: string; message: string }[] = [],
   ) {
     super(message);
   }
@@ -21,9 +23,13 @@ export function onUnauthorized(handler: (() => void) | null): void {
 
 export async function api<T>(
   path: string,
-  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+  init: { method?: string; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> } = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': 'zh-CN' };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': 'zh-CN',
+    ...init.headers,
+  };
   const token = getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -51,6 +57,7 @@ export async function api<T>(
       typeof body?.message === 'string' ? body.message : `请求失败（${response.status}）`,
       body?.code ?? null,
       body?.field ?? null,
+      Array.isArray(body?.errors) ? body.errors : [],
     );
   }
   return body as T;

@@ -9,6 +9,7 @@ import { Role } from '../lib/types';
 const MENU: Record<Role, { key: string; label: string }[]> = {
   leader: [
     { key: '/board', label: '挂图作战' },
+    { key: '/new', label: '新建' },
     { key: '/screen', label: '大屏' },
   ],
   department_head: [
