@@ -71,7 +71,13 @@ function useCommand(form: FormInstance, known: string[]) {
   }
   const banner =
     problems.length > 0 ? (
-      <Alert type="error" showIcon title="未能保存" description={problems.join('；')} style={{ marginBottom: 16 }} />
+      <Alert
+        type="error"
+        showIcon
+        title="未能保存"
+        description={problems.join('；')}
+        style={{ marginBottom: 16 }}
+      />
     ) : null;
   return { send, pending, banner };
 }
@@ -146,10 +152,20 @@ function CampaignForm() {
   );
 }
 
-function CampaignPicker({ value, onChange }: { value?: string; onChange?: (id: string) => void }) {
+// Form.Item hands its field id down; the Select's input must carry it for the label to name it.
+function CampaignPicker({
+  id,
+  value,
+  onChange,
+}: {
+  id?: string;
+  value?: string;
+  onChange?: (id: string) => void;
+}) {
   const campaigns = useCampaigns();
   return (
     <Select
+      id={id}
       value={value}
       onChange={onChange}
       loading={campaigns.isLoading}
@@ -294,7 +310,8 @@ function MeasureForm() {
     <>
       {created && (
         <Created onAgain={() => setCreated(null)}>
-          已添加整改措施 {created.number}：<Link to={`/measures/${created.id}`}>打开措施 {created.number}</Link>
+          已添加整改措施 {created.number}：
+          <Link to={`/measures/${created.id}`}>打开措施 {created.number}</Link>
         </Created>
       )}
       {command.banner}
@@ -328,7 +345,12 @@ function MeasureForm() {
             <DatePicker placeholder="选择日期" />
           </Form.Item>
         ) : (
-          <Form.Item label="报告周期（天）" name="reportEveryDays" required extra="长期坚持的措施无完成时限，按周期报告进展">
+          <Form.Item
+            label="报告周期（天）"
+            name="reportEveryDays"
+            required
+            extra="长期坚持的措施无完成时限，按周期报告进展"
+          >
             <InputNumber min={1} max={366} precision={0} style={{ width: 160 }} />
           </Form.Item>
         )}
@@ -361,7 +383,11 @@ function MeasureForm() {
                 {fields.map((field, index) => (
                   <Space key={field.key} align="baseline" data-testid="milestone">
                     <Form.Item name={[field.name, 'title']} noStyle={false} style={{ marginBottom: 0 }}>
-                      <Input placeholder="节点名称" aria-label={`节点${index + 1}名称`} style={{ width: 280 }} />
+                      <Input
+                        placeholder="节点名称"
+                        aria-label={`节点${index + 1}名称`}
+                        style={{ width: 280 }}
+                      />
                     </Form.Item>
                     <Form.Item name={[field.name, 'dueDate']} style={{ marginBottom: 0 }}>
                       <DatePicker placeholder="节点时间" aria-label={`节点${index + 1}时间`} />
