@@ -144,3 +144,61 @@ describe('新建 in the browser', () => {
     expect(await page.getByRole('menuitem', { name: '系统管理' }).count()).toBe(0);
   });
 });
+
+describe('系统管理 in the browser', () => {
+  it('lets the administrator create a department and an account for it, and that account then logs in', async () => {
+    const page = await web.newPage();
+    await signIn(page, 'admin');
+    await page.waitForURL(/\/system$/);
+    await page.getByTestId('accounts-table').getByText('dangwei', { exact: true }).waitFor();
+    await screenshot(page, 'system-accounts');
+
+    await page.getByRole('tab', { name: '部门' }).click();
+    await page.getByTestId('departments-table').getByText('立案庭', { exact: true }).waitFor();
+    await page.getByLabel('部门名称').fill('审判管理办公室');
+    await page.getByRole('button', { name: /新建部门/ }).click();
+    await page.getByTestId('created').getByText('已创建部门“审判管理办公室”').waitFor();
+    await page.getByTestId('departments-table').getByText('审判管理办公室', { exact: true }).waitFor();
+    await screenshot(page, 'system-departments');
+
+    await page.getByRole('tab', { name: '账号' }).click();
+    await page.getByLabel('用户名').fill('shenguan');
+    await page.getByLabel('姓名').fill('钱程');
+    await page.getByLabel('初始密码').fill('short');
+    await pick(page, '角色', '部门负责人');
+    await pick(page, '所在部门', '审判管理办公室');
+    // The API's rule on the password shows under the password field.
+    await page.getByRole('button', { name: /新建账号/ }).click();
+    await fieldError(page, '初始密码').getByText('密码不能少于8个字符').waitFor();
+    await screenshot(page, 'system-account-error');
+    await page.getByLabel('初始密码').fill('Shenguan@2026');
+    await page.getByRole('button', { name: /新建账号/ }).click();
+    await page.getByTestId('created').getByText('已创建账号 钱程（shenguan）').waitFor();
+    const row = page.getByTestId('accounts-table').locator('tr').filter({ hasText: 'shenguan' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('审判管理办公室');
+
+    const fresh = await web.newPage();
+    await fresh.goto('/login');
+    await fresh.getByLabel('用户名').fill('shenguan');
+    await fresh.getByLabel('密码').fill('Shenguan@2026');
+    await fresh.getByRole('button', { name: /登\s*录/ }).click();
+    await fresh.waitForURL(/\/todo$/);
+    await fresh.getByTestId('who').getByText('钱程').waitFor();
+    // The header names the department once GET /me has answered.
+    await fresh
+      .getByTestId('who')
+      .getByText(/审判管理办公室/)
+      .waitFor();
+    await screenshot(fresh, 'system-new-account-home');
+  });
+
+  it('keeps 系统管理 from a leader who opens its address', async () => {
+    const page = await web.newPage();
+    await signIn(page, 'limin');
+    await page.waitForURL(/\/board$/);
+    await page.goto('/system');
+    await page.getByText('系统管理仅限系统管理员使用').waitFor();
+    expect(await page.getByTestId('accounts-table').count()).toBe(0);
+  });
+});

@@ -12,6 +12,7 @@ const MeasurePage = lazy(() => import('./pages/MeasurePage'));
 const ScreenPage = lazy(() => import('./pages/ScreenPage'));
 const PlaceholderPage = lazy(() => import('./pages/PlaceholderPage'));
 const NewPage = lazy(() => import('./pages/NewPage'));
+const SystemPage = lazy(() => import('./pages/SystemPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user } = useAuth();
@@ -58,7 +59,7 @@ export function App() {
             <Route path="todo" element={<BoardPage mine />} />
             <Route path="new" element={<NewPage />} />
             <Route path="audit" element={<PlaceholderPage title="审计" />} />
-            <Route path="system" element={<PlaceholderPage title="系统管理" />} />
+            <Route path="system" element={<SystemPage />} />
             <Route path="measures/:id" element={<MeasurePage />} />
             <Route
               path="*"

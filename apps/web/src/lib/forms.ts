@@ -1,4 +1,4 @@
-import { MeasureKind } from './types';
+import { MeasureKind, Role } from './types';
 
 /** The API's refusal of one field (apps/api/src/http/error.filter.ts). */
 export interface FieldError {
@@ -116,5 +116,37 @@ export function measureBody(values: MeasureFormValues): Record<string, unknown> 
     .filter((m) => text(m.title) || m.dueDate)
     .map((m) => ({ title: m.title?.trim() ?? '', dueDate: m.dueDate ?? '' }));
   if (milestones.length > 0) body.milestones = milestones;
+  return body;
+}
+
+export const ACCOUNT_ROLES: { value: Role; label: string }[] = [
+  { value: 'leader', label: '党组成员（领导）' },
+  { value: 'department_head', label: '部门负责人' },
+  { value: 'inspector', label: '纪检监察' },
+  { value: 'admin', label: '系统管理员' },
+];
+
+export interface AccountFormValues {
+  username?: string;
+  password?: string;
+  displayName?: string;
+  role?: Role;
+  departmentId?: string;
+  secretary?: boolean;
+}
+
+/**
+ * The body of POST /users: a department only for a department head, the secretary flag only for a
+ * leader — a value left in a field the chosen role hides is not sent. The password goes as typed.
+ */
+export function accountBody(values: AccountFormValues): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    username: values.username?.trim() ?? '',
+    password: values.password ?? '',
+    displayName: values.displayName?.trim() ?? '',
+    role: values.role,
+  };
+  if (values.role === 'department_head' && values.departmentId) body.departmentId = values.departmentId;
+  if (values.role === 'leader') body.secretary = values.secretary === true;
   return body;
 }

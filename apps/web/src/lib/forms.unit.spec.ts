@@ -1,4 +1,13 @@
-import { fieldPath, formErrors, kindHasDeadline, measureBody, newIdempotencyKey, sourceLabel } from './forms';
+import {
+  accountBody,
+  ACCOUNT_ROLES,
+  fieldPath,
+  formErrors,
+  kindHasDeadline,
+  measureBody,
+  newIdempotencyKey,
+  sourceLabel,
+} from './forms';
 
 describe('measureBody', () => {
   const base = {
@@ -72,5 +81,29 @@ describe('labels and keys', () => {
     const key = newIdempotencyKey(() => '3b2c-11');
     expect(key).toBe('web-3b2c-11');
     expect(key).toMatch(/^[A-Za-z0-9._:-]{1,128}$/);
+  });
+});
+
+describe('accountBody', () => {
+  const base = { username: ' wangfang ', password: ' Secret@2026', displayName: ' 王芳 ' };
+
+  it('sends a department only for a department head', () => {
+    expect(accountBody({ ...base, role: 'department_head', departmentId: 'd-1', secretary: true })).toEqual({
+      username: 'wangfang',
+      password: ' Secret@2026',
+      displayName: '王芳',
+      role: 'department_head',
+      departmentId: 'd-1',
+    });
+    expect(accountBody({ ...base, role: 'inspector', departmentId: 'd-1' })).not.toHaveProperty(
+      'departmentId',
+    );
+  });
+
+  it('sends the secretary flag only for a leader', () => {
+    expect(accountBody({ ...base, role: 'leader', secretary: true }).secretary).toBe(true);
+    expect(accountBody({ ...base, role: 'leader' }).secretary).toBe(false);
+    expect(accountBody({ ...base, role: 'admin', secretary: true })).not.toHaveProperty('secretary');
+    expect(ACCOUNT_ROLES.map((r) => r.value)).toEqual(['leader', 'department_head', 'inspector', 'admin']);
   });
 });

@@ -1,12 +1,10 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   Button,
   Card,
   DatePicker,
   Form,
-  FormInstance,
   Input,
   InputNumber,
   Radio,
@@ -16,11 +14,12 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
+import { Created, useCommand } from '../api/command';
 import { useCampaigns } from '../api/queries';
-import { CAMPAIGN_SOURCES, formErrors, kindHasDeadline, measureBody, newIdempotencyKey } from '../lib/forms';
+import { CAMPAIGN_SOURCES, kindHasDeadline, measureBody } from '../lib/forms';
 import { MeasureKind } from '../lib/types';
 
 interface Department {
@@ -42,62 +41,6 @@ const day = (value: Dayjs | null | undefined) => (value ? value.format('YYYY-MM-
 
 function useDepartments() {
   return useQuery({ queryKey: ['departments'], queryFn: () => api<Department[]>('/api/v1/departments') });
-}
-
-/**
- * One form's POST: the same Idempotency-Key for every submission of this opening of the form (a double
- * click or a retry records once), a new one after success; the API's refusals go beside their fields.
- */
-function useCommand(form: FormInstance, known: string[]) {
-  const [key, setKey] = useState(() => newIdempotencyKey());
-  const [pending, setPending] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
-  async function send<T>(path: string, body: unknown): Promise<T | null> {
-    setPending(true);
-    setProblems([]);
-    try {
-      const result = await api<T>(path, { method: 'POST', body, headers: { 'Idempotency-Key': key } });
-      setKey(newIdempotencyKey());
-      return result;
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      const { fields, other } = formErrors(error.errors, known);
-      form.setFields(fields);
-      setProblems(fields.length === 0 && other.length === 0 ? [error.message] : other);
-      return null;
-    } finally {
-      setPending(false);
-    }
-  }
-  const banner =
-    problems.length > 0 ? (
-      <Alert
-        type="error"
-        showIcon
-        title="未能保存"
-        description={problems.join('；')}
-        style={{ marginBottom: 16 }}
-      />
-    ) : null;
-  return { send, pending, banner };
-}
-
-function Created({ children, onAgain }: { children: ReactNode; onAgain: () => void }) {
-  return (
-    <Alert
-      type="success"
-      showIcon
-      role="status"
-      data-testid="created"
-      title={children}
-      action={
-        <Button size="small" onClick={onAgain}>
-          继续新建
-        </Button>
-      }
-      style={{ marginBottom: 16 }}
-    />
-  );
 }
 
 const LAYOUT = { labelCol: { flex: '120px' }, wrapperCol: { flex: '1' }, style: { maxWidth: 760 } } as const;
