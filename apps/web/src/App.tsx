@@ -10,9 +10,9 @@ import { LoginPage } from './pages/LoginPage';
 const BoardPage = lazy(() => import('./pages/BoardPage'));
 const MeasurePage = lazy(() => import('./pages/MeasurePage'));
 const ScreenPage = lazy(() => import('./pages/ScreenPage'));
-const PlaceholderPage = lazy(() => import('./pages/PlaceholderPage'));
 const NewPage = lazy(() => import('./pages/NewPage'));
 const SystemPage = lazy(() => import('./pages/SystemPage'));
+const AuditPage = lazy(() => import('./pages/AuditPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user } = useAuth();
@@ -58,7 +58,7 @@ export function App() {
             <Route path="board" element={<BoardPage />} />
             <Route path="todo" element={<BoardPage mine />} />
             <Route path="new" element={<NewPage />} />
-            <Route path="audit" element={<PlaceholderPage title="审计" />} />
+            <Route path="audit" element={<AuditPage />} />
             <Route path="system" element={<SystemPage />} />
             <Route path="measures/:id" element={<MeasurePage />} />
             <Route
