@@ -13,7 +13,9 @@ const ScreenPage = lazy(() => import('./pages/ScreenPage'));
 const ApprovalsPage = lazy(() => import('./pages/ApprovalsPage'));
 const TodoPage = lazy(() => import('./pages/TodoPage'));
 const AlertsPage = lazy(() => import('./pages/AlertsPage'));
-const PlaceholderPage = lazy(() => import('./pages/PlaceholderPage'));
+const NewPage = lazy(() => import('./pages/NewPage'));
+const SystemPage = lazy(() => import('./pages/SystemPage'));
+const AuditPage = lazy(() => import('./pages/AuditPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user } = useAuth();
@@ -58,8 +60,9 @@ export function App() {
             <Route index element={<Home />} />
             <Route path="board" element={<BoardPage />} />
             <Route path="todo" element={<TodoPage />} />
-            <Route path="audit" element={<PlaceholderPage title="审计" />} />
-            <Route path="system" element={<PlaceholderPage title="系统管理" />} />
+            <Route path="new" element={<NewPage />} />
+            <Route path="audit" element={<AuditPage />} />
+            <Route path="system" element={<SystemPage />} />
             <Route path="measures/:id" element={<MeasurePage />} />
             <Route path="approvals" element={<ApprovalsPage />} />
             <Route path="alerts" element={<AlertsPage />} />

@@ -10,6 +10,7 @@ const MENU: Record<Role, { key: string; label: string }[]> = {
   leader: [
     { key: '/board', label: '挂图作战' },
     { key: '/approvals', label: '审批' },
+    { key: '/new', label: '新建' },
     { key: '/alerts', label: '消息提醒' },
     { key: '/screen', label: '大屏' },
   ],

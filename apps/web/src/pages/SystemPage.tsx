@@ -1,0 +1,194 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Checkbox, Form, Input, Select, Space, Table, Tabs, Tag } from 'antd';
+import { useState } from 'react';
+import { api } from '../api/client';
+import { Created, useCommand } from '../api/command';
+import { useAuth } from '../auth/AuthContext';
+import { ACCOUNT_ROLES, accountBody, AccountFormValues } from '../lib/forms';
+import { roleLabel } from '../lib/labels';
+import { Role } from '../lib/types';
+
+interface Department {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+interface Account {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentId: string | null;
+  secretary: boolean;
+}
+
+function useDepartments() {
+  return useQuery({ queryKey: ['departments'], queryFn: () => api<Department[]>('/api/v1/departments') });
+}
+
+function Departments() {
+  const [form] = Form.useForm();
+  const queryClient = useQueryClient();
+  const departments = useDepartments();
+  const command = useCommand(form, ['name']);
+  const [created, setCreated] = useState<string | null>(null);
+  const submit = async (v: { name?: string }) => {
+    const result = await command.send<{ id: string }>('/api/v1/departments', { name: v.name?.trim() ?? '' });
+    if (!result) return;
+    setCreated(v.name?.trim() ?? '');
+    form.resetFields();
+    await queryClient.invalidateQueries({ queryKey: ['departments'] });
+  };
+  return (
+    <>
+      {created && <Created onAgain={() => setCreated(null)}>已创建部门“{created}”，可在下表中看到。</Created>}
+      {command.banner}
+      <Form form={form} name="department" layout="inline" onFinish={submit} style={{ marginBottom: 16 }}>
+        <Form.Item label="部门名称" name="name" required>
+          <Input maxLength={50} placeholder="如：立案庭" style={{ width: 240 }} />
+        </Form.Item>
+        <Form.Item>
+          <Button type="primary" htmlType="submit" loading={command.pending}>
+            新建部门
+          </Button>
+        </Form.Item>
+      </Form>
+      <Table<Department>
+        size="small"
+        rowKey="id"
+        data-testid="departments-table"
+        loading={departments.isLoading}
+        dataSource={departments.data ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: '暂无部门' }}
+        columns={[
+          { title: '部门名称', dataIndex: 'name' },
+          {
+            title: '创建时间',
+            dataIndex: 'createdAt',
+            render: (t: string) => t.slice(0, 16).replace('T', ' '),
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+function Accounts() {
+  const [form] = Form.useForm<AccountFormValues>();
+  const queryClient = useQueryClient();
+  const departments = useDepartments();
+  const accounts = useQuery({ queryKey: ['users'], queryFn: () => api<Account[]>('/api/v1/users') });
+  const role = Form.useWatch('role', form);
+  const command = useCommand(form, [
+    'username',
+    'password',
+    'displayName',
+    'role',
+    'departmentId',
+    'secretary',
+  ]);
+  const [created, setCreated] = useState<string | null>(null);
+  const departmentName = (id: string | null) => departments.data?.find((d) => d.id === id)?.name ?? '—';
+  const submit = async (v: AccountFormValues) => {
+    const result = await command.send<{ id: string }>('/api/v1/users', accountBody(v));
+    if (!result) return;
+    setCreated(`${v.displayName?.trim() ?? ''}（${v.username?.trim() ?? ''}）`);
+    form.resetFields();
+    await queryClient.invalidateQueries({ queryKey: ['users'] });
+  };
+  return (
+    <>
+      {created && (
+        <Created onAgain={() => setCreated(null)}>已创建账号 {created}，可用该用户名和密码登录。</Created>
+      )}
+      {command.banner}
+      <Form
+        form={form}
+        name="account"
+        labelCol={{ flex: '110px' }}
+        wrapperCol={{ flex: '1' }}
+        style={{ maxWidth: 640 }}
+        onFinish={submit}
+      >
+        <Form.Item label="用户名" name="username" required>
+          <Input maxLength={64} autoComplete="off" />
+        </Form.Item>
+        <Form.Item label="姓名" name="displayName" required>
+          <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item label="初始密码" name="password" required extra="至少8个字符">
+          <Input.Password maxLength={200} autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item label="角色" name="role" required>
+          <Select options={ACCOUNT_ROLES} placeholder="请选择角色" />
+        </Form.Item>
+        {role === 'department_head' && (
+          <Form.Item label="所在部门" name="departmentId" required>
+            {/* Not virtual: a court has tens of departments, and each option stays in the page for
+                screen readers and for scrolling to the newest one. */}
+            <Select
+              virtual={false}
+              placeholder="请选择部门"
+              options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+              showSearch={{ optionFilterProp: 'label' }}
+            />
+          </Form.Item>
+        )}
+        {role === 'leader' && (
+          <Form.Item label="党组书记" name="secretary" valuePropName="checked">
+            <Checkbox>该账号为党组书记</Checkbox>
+          </Form.Item>
+        )}
+        <Form.Item label=" " colon={false}>
+          <Button type="primary" htmlType="submit" loading={command.pending}>
+            新建账号
+          </Button>
+        </Form.Item>
+      </Form>
+      {accounts.error && <Alert type="error" showIcon title={accounts.error.message} />}
+      <Table<Account>
+        size="small"
+        rowKey="id"
+        data-testid="accounts-table"
+        loading={accounts.isLoading}
+        // Newest first: the account just created is on the first page, where the administrator looks.
+        dataSource={[...(accounts.data ?? [])].reverse()}
+        pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
+        locale={{ emptyText: '暂无账号' }}
+        columns={[
+          { title: '用户名', dataIndex: 'username' },
+          { title: '姓名', dataIndex: 'displayName' },
+          {
+            title: '角色',
+            key: 'role',
+            render: (_, a) => <Tag>{roleLabel(a.role, a.secretary)}</Tag>,
+          },
+          { title: '所在部门', key: 'department', render: (_, a) => departmentName(a.departmentId) },
+        ]}
+      />
+    </>
+  );
+}
+
+/** 系统管理: the administrator's departments and accounts — never business data. */
+export default function SystemPage() {
+  const { user } = useAuth();
+  const [tab, setTab] = useState('accounts');
+  if (user?.role !== 'admin')
+    return <Alert type="warning" showIcon title="系统管理仅限系统管理员使用" style={{ margin: 24 }} />;
+  return (
+    <Card title="系统管理" size="small">
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          items={[
+            { key: 'accounts', label: '账号', children: <Accounts /> },
+            { key: 'departments', label: '部门', children: <Departments /> },
+          ]}
+        />
+      </Space>
+    </Card>
+  );
+}

@@ -1,0 +1,245 @@
+import { Page } from 'playwright-core';
+import { screenshot, signIn, startWebHarness, WebHarness } from './browser-harness';
+
+let web: WebHarness;
+let token: string;
+beforeAll(async () => {
+  web = await startWebHarness();
+  token = await web.token('shuji');
+}, 60_000);
+afterAll(() => web?.close());
+afterEach(() => {
+  expect(web.foreign).toEqual([]);
+});
+
+/** Opens an antd Select by its label and clicks the option whose text is `option`. */
+async function pick(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: option })
+    .first()
+    .click();
+}
+
+async function typeDate(page: Page, label: string, date: string): Promise<void> {
+  const input = page.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(date);
+  // Tab, not Enter: Enter in a form's field submits the form, as in any HTML form.
+  await input.press('Tab');
+}
+
+/** The error text antd shows under the form field labelled `label`. */
+function fieldError(page: Page, label: string) {
+  return page
+    .locator('.ant-form-item')
+    .filter({ has: page.locator(`label:text-is("${label}")`) })
+    .locator('.ant-form-item-explain-error');
+}
+
+async function campaignsTitled(title: string): Promise<{ id: string }[]> {
+  const response = await web.api.http.get('/api/v1/campaigns').set('Authorization', `Bearer ${token}`);
+  return (response.body as { id: string; title: string }[]).filter((c) => c.title === title);
+}
+
+describe('新建 in the browser', () => {
+  it('lets the secretary create a campaign, a problem and a measure through the pages, and the measure shows on the board', async () => {
+    const page = await web.newPage();
+    await signIn(page, 'shuji');
+    await page.waitForURL(/\/board$/);
+    await page.getByRole('menuitem', { name: '新建' }).click();
+    await page.waitForURL(/\/new$/);
+
+    // An empty form is refused by the API, and each message stands beside its own field.
+    await page.getByRole('button', { name: /创建专项/ }).click();
+    await fieldError(page, '专项名称').getByText('专项名称不能为空').waitFor();
+    await fieldError(page, '问题来源').getByText('问题来源不能为空').waitFor();
+    await screenshot(page, 'new-campaign-errors');
+
+    const title = '2026年审判作风专项整改（浏览器测试）';
+    await page.getByLabel('专项名称').fill(title);
+    await pick(page, '问题来源', '巡视巡察反馈');
+    await typeDate(page, '印发日期', '2026-11-20');
+    await page.getByLabel('说明').fill('根据巡察反馈意见制定');
+    // A double click sends one command twice with one Idempotency-Key: the campaign is recorded once.
+    await page.getByRole('button', { name: /创建专项/ }).dblclick();
+    await page.getByTestId('created').getByText(`已创建整改专项“${title}”`).waitFor();
+    expect(await campaignsTitled(title)).toHaveLength(1);
+    await screenshot(page, 'new-campaign-created');
+
+    await page.getByRole('tab', { name: '新建问题' }).click();
+    await pick(page, '整改专项', title);
+    await page.getByLabel('问题', { exact: true }).fill('立案材料一次性告知落实不到位');
+    await pick(page, '责任部门', '立案庭');
+    await page.keyboard.press('Escape');
+    await page.getByLabel('问题类别').fill('诉讼服务');
+    await page.getByLabel('原因分析').fill('告知清单未及时更新');
+    await page.getByRole('button', { name: /记录问题/ }).click();
+    await page.getByTestId('created').getByText('已记录问题 1“立案材料一次性告知落实不到位”').waitFor();
+    await screenshot(page, 'new-problem-created');
+
+    await page.getByRole('tab', { name: '新建措施' }).click();
+    await pick(page, '整改专项', title);
+    await pick(page, '所属问题', '1. 立案材料一次性告知落实不到位');
+    const content = '修订立案材料一次性告知清单并上墙公示';
+    await page.getByLabel('整改措施').fill(content);
+    await page.getByLabel('整改目标').fill('当事人一次备齐材料');
+    // The kind switches the deadline for a reporting period, and back.
+    await page.getByText('长期坚持', { exact: true }).click();
+    await page.getByLabel('报告周期（天）').waitFor();
+    expect(await page.getByLabel('完成时限', { exact: true }).count()).toBe(0);
+    await page.getByText('限期整改', { exact: true }).click();
+    await typeDate(page, '完成时限', '2027-03-31');
+    await pick(page, '责任领导', '李敏');
+    await pick(page, '责任部门', '立案庭');
+    await page.getByLabel('责任人').fill('陈立');
+    await page.getByRole('button', { name: /添加节点/ }).click();
+    await page.getByLabel('节点1名称').fill('形成清单初稿');
+    await typeDate(page, '节点1时间', '2027-01-15');
+    await screenshot(page, 'new-measure-form');
+    await page.getByRole('button', { name: /添加措施/ }).click();
+    const open = page.getByTestId('created').getByRole('link', { name: /打开措施/ });
+    await open.waitFor();
+    await screenshot(page, 'new-measure-created');
+    await open.click();
+    await page.waitForURL(/\/measures\/[^/]+$/);
+    await page.getByText(content).first().waitFor();
+    // The five fixes arrived as typed: deadline and milestone included.
+    await page.getByText('2027-03-31').first().waitFor();
+    await page.getByText('2027-01-15 形成清单初稿').first().waitFor();
+
+    const [campaign] = await campaignsTitled(title);
+    await page.goto(`/board?campaignId=${campaign.id}`);
+    const row = page.locator('[data-testid=board-table] tr[data-row-key]').filter({ hasText: content });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('李敏');
+    expect(await row.innerText()).toContain('立案庭');
+  });
+
+  it('shows a measure refused for want of a deadline with the message beside 完成时限', async () => {
+    const page = await web.newPage();
+    await signIn(page, 'limin');
+    await page.waitForURL(/\/board$/);
+    await page.goto('/new?tab=measure');
+    const campaigns = (await web.api.http.get('/api/v1/campaigns').set('Authorization', `Bearer ${token}`))
+      .body as { title: string }[];
+    await pick(page, '整改专项', campaigns[0].title);
+    await pick(page, '所属问题', '1. ');
+    await page.getByLabel('整改措施').fill('没有时限的措施');
+    await pick(page, '责任领导', '李敏');
+    await pick(page, '责任部门', '民一庭');
+    await page.getByLabel('责任人').fill('刘洋');
+    await page.getByRole('button', { name: /添加措施/ }).click();
+    await fieldError(page, '完成时限').first().waitFor();
+    expect(await fieldError(page, '完成时限').first().innerText()).toContain('完成时限');
+    expect(await page.getByTestId('created').count()).toBe(0);
+  });
+
+  it('gives a leader 新建 but no 系统管理', async () => {
+    const page = await web.newPage();
+    await signIn(page, 'limin');
+    await page.waitForURL(/\/board$/);
+    await page.getByRole('menuitem', { name: '新建' }).waitFor();
+    expect(await page.getByRole('menuitem', { name: '系统管理' }).count()).toBe(0);
+  });
+});
+
+describe('系统管理 in the browser', () => {
+  it('lets the administrator create a department and an account for it, and that account then logs in', async () => {
+    const page = await web.newPage();
+    await signIn(page, 'admin');
+    await page.waitForURL(/\/system$/);
+    await page.getByTestId('accounts-table').getByText('dangwei', { exact: true }).waitFor();
+    await screenshot(page, 'system-accounts');
+
+    await page.getByRole('tab', { name: '部门' }).click();
+    await page.getByTestId('departments-table').getByText('立案庭', { exact: true }).waitFor();
+    await page.getByLabel('部门名称').fill('审判管理办公室');
+    await page.getByRole('button', { name: /新建部门/ }).click();
+    await page.getByTestId('created').getByText('已创建部门“审判管理办公室”').waitFor();
+    await page.getByTestId('departments-table').getByText('审判管理办公室', { exact: true }).waitFor();
+    await screenshot(page, 'system-departments');
+
+    await page.getByRole('tab', { name: '账号' }).click();
+    await page.getByLabel('用户名').fill('shenguan');
+    await page.getByLabel('姓名').fill('钱程');
+    await page.getByLabel('初始密码').fill('short');
+    await pick(page, '角色', '部门负责人');
+    await pick(page, '所在部门', '审判管理办公室');
+    // The API's rule on the password shows under the password field.
+    await page.getByRole('button', { name: /新建账号/ }).click();
+    await fieldError(page, '初始密码').getByText('密码不能少于8个字符').waitFor();
+    await screenshot(page, 'system-account-error');
+    await page.getByLabel('初始密码').fill('Shenguan@2026');
+    await page.getByRole('button', { name: /新建账号/ }).click();
+    await page.getByTestId('created').getByText('已创建账号 钱程（shenguan）').waitFor();
+    const row = page.getByTestId('accounts-table').locator('tr').filter({ hasText: 'shenguan' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('审判管理办公室');
+
+    const fresh = await web.newPage();
+    await fresh.goto('/login');
+    await fresh.getByLabel('用户名').fill('shenguan');
+    await fresh.getByLabel('密码').fill('Shenguan@2026');
+    await fresh.getByRole('button', { name: /登\s*录/ }).click();
+    await fresh.waitForURL(/\/todo$/);
+    await fresh.getByTestId('who').getByText('钱程').waitFor();
+    // The header names the department once GET /me has answered.
+    await fresh
+      .getByTestId('who')
+      .getByText(/审判管理办公室/)
+      .waitFor();
+    await screenshot(fresh, 'system-new-account-home');
+  });
+
+  it('keeps 系统管理 from a leader who opens its address', async () => {
+    const page = await web.newPage();
+    await signIn(page, 'limin');
+    await page.waitForURL(/\/board$/);
+    await page.goto('/system');
+    await page.getByText('系统管理仅限系统管理员使用').waitFor();
+    expect(await page.getByTestId('accounts-table').count()).toBe(0);
+  });
+});
+
+describe('审计 in the browser', () => {
+  it('lets the inspector filter the event feed, open a measure history and run the integrity check', async () => {
+    const page = await web.newPage();
+    await signIn(page, 'jijian');
+    await page.waitForURL(/\/audit$/);
+    const table = page.getByTestId('audit-table');
+    await table.locator('tr[data-row-key]').first().waitFor();
+    await screenshot(page, 'audit-feed');
+
+    await page.getByLabel('事件流').fill('no-such-stream');
+    await table.getByText('没有符合条件的事件').waitFor();
+    await page.getByLabel('事件流').fill('measure-');
+    await table.locator('tr[data-row-key]').first().waitFor();
+    const streams = await table.locator('tr[data-row-key] td:nth-child(3)').allInnerTexts();
+    expect(streams.every((s) => s.startsWith('measure-'))).toBe(true);
+    // Then one type among them: every row left is of that type, on a measure stream.
+    const type = await table.locator('tr[data-row-key] td:nth-child(5)').first().innerText();
+    await pick(page, '事件类型', type);
+    await page
+      .getByTestId('audit-count')
+      .getByText(/筛选后 \d+ 个/)
+      .waitFor();
+    const types = await table.locator('tr[data-row-key] td:nth-child(5)').allInnerTexts();
+    expect(types.length).toBeGreaterThan(0);
+    expect(new Set(types)).toEqual(new Set([type]));
+    await screenshot(page, 'audit-filtered');
+
+    await page.getByRole('button', { name: /运行完整性校验/ }).click();
+    await page
+      .getByTestId('integrity-result')
+      .getByText(/^校验通过：\d+ 条事件流、\d+ 个事件的哈希链完整/)
+      .waitFor();
+    await screenshot(page, 'audit-integrity');
+
+    const link = table.getByRole('link').first();
+    const stream = await link.innerText();
+    await link.click();
+    await page.waitForURL((url) => url.pathname === `/measures/${stream.slice('measure-'.length)}`);
+  });
+});
