@@ -228,7 +228,7 @@ export default function MeasurePage() {
                 </Descriptions.Item>
                 <Descriptions.Item label="延期记录" span={2}>
                   {approvedExtensions.length === 0
-                    ? '无'
+                    ? '尚无批准的延期'
                     : approvedExtensions
                         .map(
                           (e, i) =>
@@ -245,7 +245,8 @@ export default function MeasurePage() {
               </Descriptions>
             </Card>
             <Card title="进度" size="small">
-              <Progress percent={m.percent} aria-label="完成百分比" />
+              {/* The reported figure in words, always: antd would swap it for a tick icon on a signed-off measure. */}
+              <Progress percent={m.percent} format={(p) => `${p}%`} aria-label="完成百分比" />
               <Typography.Paragraph style={{ margin: '8px 0 0' }} data-testid="latest-note">
                 {latestNote
                   ? `最新进展（${m.lastReportedOn ?? ''}）：${String(latestNote.data.note)}`
