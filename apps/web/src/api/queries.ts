@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { joinBoardPages } from '../lib/board';
 import { Board, Campaign, InboxAlert, SessionUser } from '../lib/types';
 import { api, ApiError } from './client';
 
@@ -10,12 +11,33 @@ export function useCampaigns(refetchInterval?: number) {
   });
 }
 
-export function boardPath(campaignId: string | undefined, asOf: string | undefined): string {
+/** The API's largest page: the court-wide board (no campaign) is only ever answered in pages. */
+const COURT_PAGE_SIZE = 1000;
+
+export function boardPath(campaignId: string | undefined, asOf: string | undefined, page?: number): string {
   const params = new URLSearchParams();
   if (campaignId) params.set('campaignId', campaignId);
   if (asOf) params.set('asOf', asOf);
+  if (page !== undefined) {
+    params.set('page', String(page));
+    params.set('pageSize', String(COURT_PAGE_SIZE));
+  }
   const query = params.toString();
   return `/api/v1/board${query ? `?${query}` : ''}`;
+}
+
+/**
+ * One campaign's board comes whole; the court's comes in pages, read here one after another and
+ * joined (a group split over two pages appears once, its totals being over all its rows anyway),
+ * so the wall and its charts count every measure, not the first page's.
+ */
+async function fetchBoard(campaignId: string | undefined, asOf: string | undefined, signal: AbortSignal) {
+  if (campaignId) return api<Board>(boardPath(campaignId, asOf), { signal });
+  const pages = [await api<Board>(boardPath(undefined, asOf, 1), { signal })];
+  for (let page = 2; page <= (pages[0].page?.pages ?? 1); page++) {
+    pages.push(await api<Board>(boardPath(undefined, asOf, page), { signal }));
+  }
+  return joinBoardPages(pages);
 }
 
 export function useBoard(
@@ -25,7 +47,7 @@ export function useBoard(
 ) {
   return useQuery({
     queryKey: ['board', campaignId ?? null, asOf ?? null],
-    queryFn: ({ signal }) => api<Board>(boardPath(campaignId, asOf), { signal }),
+    queryFn: ({ signal }) => fetchBoard(campaignId, asOf, signal),
     enabled: options.enabled ?? true,
     refetchInterval: options.refetchInterval,
     placeholderData: (previous) => previous,

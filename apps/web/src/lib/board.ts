@@ -1,5 +1,5 @@
 import { daysBetween, weekStart, addDays } from './dates';
-import { BoardMeasure, BoardTotals, Grouping, Light } from './types';
+import { Board, BoardGroup, BoardMeasure, BoardTotals, Grouping, Light } from './types';
 
 export interface BoardFilters {
   departmentId?: string;
@@ -145,4 +145,20 @@ export function urgentMeasures(measures: readonly BoardMeasure[], today: string)
   return measures
     .filter((m) => m.light === 'red' || m.light === 'yellow')
     .sort((a, b) => rank(a) - rank(b) || days(a) - days(b) || a.number.localeCompare(b.number));
+}
+
+/**
+ * The pages of one board, joined in order: a group split over two pages appears once with all its
+ * rows (its totals are over all its rows on every page already).
+ */
+export function joinBoardPages(pages: Board[]): Board {
+  const groups = new Map<string, BoardGroup>();
+  for (const page of pages) {
+    for (const group of page.groups) {
+      const known = groups.get(group.key);
+      if (known) known.measures.push(...group.measures);
+      else groups.set(group.key, { ...group, measures: [...group.measures] });
+    }
+  }
+  return { ...pages[0], groups: [...groups.values()] };
 }

@@ -1,12 +1,13 @@
 import {
   filterMeasures,
   groupMeasures,
+  joinBoardPages,
   lightsByDepartment,
   signOffsPerWeek,
   totalsOf,
   urgentMeasures,
 } from './board';
-import { BoardMeasure } from './types';
+import { Board, BoardMeasure } from './types';
 
 let seq = 0;
 function measure(overrides: Partial<BoardMeasure> = {}): BoardMeasure {
@@ -130,6 +131,35 @@ describe('board lines in the browser', () => {
       older.id,
       overdue.id,
       soon.id,
+    ]);
+  });
+});
+
+describe('the court-wide board read in pages', () => {
+  const totals = totalsOf([]);
+  const page = (number: number, groups: [string, BoardMeasure[]][]): Board => ({
+    asOf: null,
+    today: '2026-03-02',
+    dueSoonDays: 3,
+    groupBy: 'department',
+    campaigns: [],
+    totals,
+    page: { number, size: 2, measures: 3, pages: 2 },
+    groups: groups.map(([key, measures]) => ({ key, label: key, totals, measures })),
+  });
+
+  it('joins the pages into the whole board, a group split over two pages shown once with all its rows', () => {
+    const [a, b, c] = [measure(), measure(), measure()];
+    const whole = joinBoardPages([
+      page(1, [
+        ['民一庭', [a]],
+        ['执行局', [b]],
+      ]),
+      page(2, [['执行局', [c]]]),
+    ]);
+    expect(whole.groups.map((g) => [g.key, g.measures.map((m) => m.id)])).toEqual([
+      ['民一庭', [a.id]],
+      ['执行局', [b.id, c.id]],
     ]);
   });
 });

@@ -72,6 +72,8 @@ export interface Board {
   groupBy: Grouping;
   campaigns: { id: string; title: string }[];
   totals: BoardTotals;
+  /** Which rows this answer holds: the court-wide board is paged, a campaign's is whole. */
+  page?: { number: number; size: number; measures: number; pages: number };
   groups: BoardGroup[];
 }
 
