@@ -127,7 +127,8 @@ describe('挂图作战 in the browser', () => {
     await page.waitForURL((url) => url.searchParams.has('q'));
     await page.locator(`tr[data-row-key="${target.id}"]`).click();
     await page.waitForURL((url) => url.pathname === `/measures/${target.id}`);
-    await page.getByText(`整改措施 ${target.number}`).waitFor();
+    // The heading: the timeline below it also names the measure, once its history has loaded.
+    await page.getByRole('heading', { name: `整改措施 ${target.number}` }).waitFor();
     await page.getByText(target.content).first().waitFor();
     await screenshot(page, 'measure-1366');
   });
