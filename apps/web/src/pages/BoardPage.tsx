@@ -21,7 +21,6 @@ import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useBoard, useCampaigns } from '../api/queries';
-import { useAuth } from '../auth/AuthContext';
 import { filterMeasures, groupMeasures, optionsOf, totalsOf } from '../lib/board';
 import { chineseDate, relativeDue } from '../lib/dates';
 import { LIGHTS, lightLegend, statusLabel } from '../lib/labels';
@@ -79,8 +78,7 @@ function Totals({ totals, filtered }: { totals: BoardTotals; filtered: boolean }
 }
 
 /** 挂图作战: every measure of a campaign with its light, as of today or the end of a past day. */
-export default function BoardPage({ mine = false }: { mine?: boolean }) {
-  const { user } = useAuth();
+export default function BoardPage() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -90,7 +88,7 @@ export default function BoardPage({ mine = false }: { mine?: boolean }) {
   const board = useBoard(campaignId, asOf, { enabled: campaignId !== undefined });
   const grouping = (params.get('groupBy') as Grouping | null) ?? 'problem';
   const filters = {
-    departmentId: mine ? (user?.departmentId ?? undefined) : (params.get('departmentId') ?? undefined),
+    departmentId: params.get('departmentId') ?? undefined,
     leaderId: params.get('leaderId') ?? undefined,
     light: (params.get('light') as Light | null) ?? undefined,
     search: params.get('q') ?? undefined,
@@ -250,7 +248,7 @@ export default function BoardPage({ mine = false }: { mine?: boolean }) {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap align="center" style={{ justifyContent: 'space-between', width: '100%' }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
-          {mine ? '我的待办' : '挂图作战'}
+          挂图作战
           {today && (
             <Typography.Text type="secondary" style={{ fontSize: 14, marginLeft: 12, fontWeight: 400 }}>
               {asOf ? `截至 ${chineseDate(asOf)} 日终` : `${chineseDate(today, true)} 实时`}
@@ -289,17 +287,15 @@ export default function BoardPage({ mine = false }: { mine?: boolean }) {
           value={grouping}
           onChange={(v) => set('groupBy', v === 'problem' ? null : v)}
         />
-        {!mine && (
-          <Select
-            aria-label="责任部门"
-            allowClear
-            style={{ width: 140 }}
-            placeholder="全部部门"
-            value={filters.departmentId}
-            options={departments}
-            onChange={(v) => set('departmentId', v)}
-          />
-        )}
+        <Select
+          aria-label="责任部门"
+          allowClear
+          style={{ width: 140 }}
+          placeholder="全部部门"
+          value={filters.departmentId}
+          options={departments}
+          onChange={(v) => set('departmentId', v)}
+        />
         <Select
           aria-label="责任领导"
           allowClear
@@ -340,9 +336,6 @@ export default function BoardPage({ mine = false }: { mine?: boolean }) {
           }
         />
       )}
-      {mine && user?.departmentId && (
-        <Alert type="info" showIcon title="只显示本部门的整改措施；“我的待办”完整页面将在后续版本提供。" />
-      )}
       {error && (
         <Alert
           type="error"
@@ -356,9 +349,7 @@ export default function BoardPage({ mine = false }: { mine?: boolean }) {
         />
       )}
 
-      {board.data && (
-        <Totals totals={filtered || mine ? totalsOf(shown) : board.data.totals} filtered={filtered || mine} />
-      )}
+      {board.data && <Totals totals={filtered ? totalsOf(shown) : board.data.totals} filtered={filtered} />}
 
       <Table<TableRow>
         className="board-table"
