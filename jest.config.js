@@ -51,6 +51,7 @@ module.exports = {
         '/redis-startup\\.',
         // Rebuilds from DATA_DIR/events.sqlite: an embedded-store operation.
         '/projections-rebuild\\.',
+        '/worker-process\\.',
       ],
       setupFiles: ['<rootDir>/test/support/esdb-env.js'],
     },

@@ -9,7 +9,7 @@ import { BoardQuery } from '@tracker/read-models';
 import { CourtCalendar, SystemClock } from '@tracker/command-path';
 import { writeLedgerXlsx } from '@tracker/documents';
 import { LedgerQuery } from '@tracker/read-models';
-import { checkpointedProjections } from '@tracker/platform';
+import { readModelSet } from '@tracker/read-models';
 import { CATCH_UP_BATCH, ProjectionRunner } from '@tracker/read-models';
 import { ReadModelStore } from '@tracker/read-models';
 import { ReportSettings } from '@tracker/read-models';
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
 
     const store = SqliteEventStore.open(eventsFile);
     const file = new ReadModelStore(join(dir, 'read-models.sqlite'));
-    const projections = checkpointedProjections(TZ);
+    const projections = readModelSet(TZ);
     const runner = new ProjectionRunner(store, file, Object.values(projections));
     runner.reset();
     gc();

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { EventSourcedWriter } from '@tracker/command-path';
 import { CourtCalendar } from '@tracker/command-path';
-import { BoardProjection } from '@tracker/read-models';
+import { MeasuresProjection } from '@tracker/read-models';
 import { BulletinService } from '@tracker/scheduling';
 import { loadWorkerConfig } from '@tracker/scheduling';
 import { bearer, Court, setUpCourt } from './support/court';
@@ -144,7 +144,7 @@ describe('督办通报 over HTTP', () => {
     await fixtures.measure('signed_off');
     const service = new BulletinService(
       t.app.get(EventSourcedWriter),
-      t.app.get(BoardProjection),
+      t.app.get(MeasuresProjection),
       t.app.get(CourtCalendar),
       loadWorkerConfig({}, { dueSoonDays: 3 }),
     );

@@ -22,6 +22,8 @@ import request from 'supertest';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const MAIN_JS = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
+/** The worker alone, as `npm run start:worker` runs it. */
+export const WORKER_JS = join(ROOT, 'dist', 'apps', 'worker', 'src', 'main.js');
 export const JWT_SECRET = 'e2e-process-secret-0123456789-abcdefghijkl';
 
 const BUILD_TIMEOUT_MS = 120_000;
@@ -154,9 +156,12 @@ export function serverEnv(settings: Record<string, string | undefined>): NodeJS.
   return env;
 }
 
-/** `node -r tsconfig-paths/register dist/apps/api/src/main.js`, from the repository root, as `npm run start:prod` does. */
-export function spawnServer(env: NodeJS.ProcessEnv): ServerProcess {
-  const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', MAIN_JS], {
+/**
+ * `node -r tsconfig-paths/register dist/apps/api/src/main.js`, from the repository root, as `npm run
+ * start:prod` does (or another built entry point, such as the worker's).
+ */
+export function spawnServer(env: NodeJS.ProcessEnv, script = MAIN_JS): ServerProcess {
+  const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', script], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

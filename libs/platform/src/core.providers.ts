@@ -2,7 +2,7 @@ import { Provider } from '@nestjs/common';
 import { Clock, CourtCalendar, EventSourcedWriter, WriterHooks } from '@tracker/command-path';
 import { EVENT_STORE, EventStore } from '@tracker/event-store';
 import { AppConfig } from './app-config';
-import { projectionProviders } from './projection.providers';
+import { projectionProviders, ReadModelScope } from './projection.providers';
 
 /** What every process runs on; each start command builds it from the environment, tests from their own parts. */
 export interface CoreDependencies {
@@ -14,8 +14,11 @@ export interface CoreDependencies {
 /** Optional: a process that serves reads gives the writer hooks to wait for its read models (the API does). */
 export const WRITER_HOOKS = Symbol('WRITER_HOOKS');
 
-/** The store, the clock and calendar, the command path and the read models: shared by the API and the worker. */
-export function coreProviders({ config, store, clock }: CoreDependencies): Provider[] {
+/** The store, the clock and calendar, the command path and a scope's read models: shared by the API and the worker. */
+export function coreProviders(
+  { config, store, clock }: CoreDependencies,
+  scope: ReadModelScope = 'api',
+): Provider[] {
   return [
     { provide: EVENT_STORE, useValue: store },
     { provide: Clock, useValue: clock },
@@ -26,6 +29,6 @@ export function coreProviders({ config, store, clock }: CoreDependencies): Provi
         new EventSourcedWriter(store, clock, calendar, hooks ?? {}),
       inject: [CourtCalendar, { token: WRITER_HOOKS, optional: true }],
     },
-    ...projectionProviders(config),
+    ...projectionProviders(config, scope),
   ];
 }

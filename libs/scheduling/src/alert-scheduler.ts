@@ -5,7 +5,7 @@ import { EventStore, Subscription } from '@tracker/event-store';
 import { Queue } from 'bullmq';
 import { Clock } from '@tracker/command-path';
 import { EVENT_STORE } from '@tracker/event-store';
-import { ReadModels } from '@tracker/read-models';
+import { CatalogueView, ReadModels } from '@tracker/read-models';
 import { CourtAlertSettings } from './alert-settings';
 import { alertJobId, QUEUES } from './queues';
 
@@ -55,6 +55,7 @@ export class AlertScheduler implements OnModuleDestroy {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @InjectQueue(QUEUES.alerts) private readonly queue: Queue<AlertJobData>,
     private readonly readModels: ReadModels,
+    private readonly catalogue: CatalogueView,
     private readonly settings: CourtAlertSettings,
     private readonly clock: Clock,
   ) {}
@@ -66,9 +67,7 @@ export class AlertScheduler implements OnModuleDestroy {
       async (event) => {
         if (!PLAN_CHANGES.has(event.type)) return;
         await this.readModels.catchUp(event.position);
-        const record = this.readModels.catalogue.measure(
-          event.streamName.slice(STREAM_PREFIX.measure.length),
-        );
+        const record = this.catalogue.measure(event.streamName.slice(STREAM_PREFIX.measure.length));
         // An alert already due (a reopening past its date) goes through a job at once like the rest.
         if (record) await this.arm(record.state, { replace: true, enqueueDue: true });
         // Not awaited: events arriving meanwhile join the next bulk add instead of waiting in turn.

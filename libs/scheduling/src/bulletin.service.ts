@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { addDays, bulletinDecider, bulletinFigures, streams, SYSTEM_ACTOR } from '@tracker/domain';
 import { EventSourcedWriter } from '@tracker/command-path';
 import { CourtCalendar } from '@tracker/command-path';
-import { BoardProjection } from '@tracker/read-models';
+import { MeasuresProjection } from '@tracker/read-models';
 import { WORKER_CONFIG, WorkerConfig } from './worker.config';
 
 /** 督办通报: draws up the period's per-department figures from the read model and stores them. */
@@ -10,18 +10,15 @@ import { WORKER_CONFIG, WorkerConfig } from './worker.config';
 export class BulletinService {
   constructor(
     private readonly writer: EventSourcedWriter,
-    private readonly board: BoardProjection,
+    private readonly measures: MeasuresProjection,
     private readonly calendar: CourtCalendar,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
   ) {}
 
   async issue(periodDays = 7): Promise<string> {
     const asOf = this.calendar.today();
-    // Read from the wall chart's lines, so the bulletin and the board of the same day agree.
-    const measures = [...this.board.campaigns.values()].flatMap((campaign) =>
-      this.board.linesOf(campaign).flatMap(({ lines }) => lines),
-    );
-    const lines = bulletinFigures(measures, asOf, this.config);
+    // The measure lines the wall chart reads too, so the bulletin and the board of the same day agree.
+    const lines = bulletinFigures([...this.measures.lines.values()], asOf, this.config);
     const data = { bulletinId: asOf, periodStart: addDays(asOf, -periodDays), asOf, lines };
     await this.writer.write({
       streamName: streams.bulletin(asOf),

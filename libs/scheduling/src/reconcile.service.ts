@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PlannedAlert } from '@tracker/domain';
-import { ReadModels } from '@tracker/read-models';
+import { CatalogueView } from '@tracker/read-models';
 import { AlertRecorder } from './alert-recorder';
 import { AlertScheduler } from './alert-scheduler';
 
@@ -9,7 +9,8 @@ export interface ReconcileReport {
   recorded: number;
 }
 
-const PARALLEL_RECORDS = 16;
+/** Measures whose missed alerts are recorded at once; one measure's alerts go one after another. */
+const PARALLEL_MEASURES = 16;
 
 /**
  * The daily sweep (and the start-up catch-up): every alert the read model says should exist
@@ -21,35 +22,46 @@ export class ReconcileService {
   private readonly logger = new Logger(ReconcileService.name);
 
   constructor(
-    private readonly readModels: ReadModels,
+    private readonly catalogue: CatalogueView,
     private readonly scheduler: AlertScheduler,
     private readonly recorder: AlertRecorder,
   ) {}
 
   async reconcile(cause: string): Promise<ReconcileReport> {
-    const { catalogue } = this.readModels;
+    const { catalogue } = this;
     const measures = catalogue
       .listCampaigns()
       .flatMap((c) => catalogue.problemsOf(c))
       .flatMap((p) => catalogue.measuresOf(p));
-    const due: PlannedAlert[] = [];
-    for (const m of measures)
-      due.push(...(await this.scheduler.arm(m.state, { replace: false, enqueueDue: false })));
+    // Grouped by measure: its alerts share one stream, and recorded side by side they would
+    // collide on its revision (each loser left for the next day's sweep).
+    const dueByMeasure: PlannedAlert[][] = [];
+    for (const m of measures) {
+      const due = await this.scheduler.arm(m.state, { replace: false, enqueueDue: false });
+      if (due.length > 0) dueByMeasure.push(due);
+    }
     await this.scheduler.flush();
     let recorded = 0;
-    for (let i = 0; i < due.length; i += PARALLEL_RECORDS) {
-      // One failed record must not stop the sweep: the rest are still due, the next sweep retries it.
-      const results = await Promise.allSettled(
-        due
-          .slice(i, i + PARALLEL_RECORDS)
-          .map(({ fireAt: _f, ...alert }) => this.recorder.record(alert, cause)),
+    for (let i = 0; i < dueByMeasure.length; i += PARALLEL_MEASURES) {
+      const counts = await Promise.all(
+        dueByMeasure.slice(i, i + PARALLEL_MEASURES).map((due) => this.recordInTurn(due, cause)),
       );
-      for (const result of results) {
-        if (result.status === 'fulfilled') recorded += result.value ? 1 : 0;
-        else this.logger.error(`Reconcile could not record an alert: ${String(result.reason)}`);
-      }
+      recorded += counts.reduce((a, b) => a + b, 0);
     }
     if (recorded > 0) this.logger.warn(`Reconcile recorded ${recorded} alert(s) that no job had fired`);
     return { measures: measures.length, recorded };
+  }
+
+  /** One measure's due alerts in order; a failed one must not stop the sweep (the next sweep retries it). */
+  private async recordInTurn(due: PlannedAlert[], cause: string): Promise<number> {
+    let recorded = 0;
+    for (const { fireAt: _f, ...alert } of due) {
+      try {
+        if (await this.recorder.record(alert, cause)) recorded++;
+      } catch (error) {
+        this.logger.error(`Reconcile could not record an alert: ${String(error)}`);
+      }
+    }
+    return recorded;
   }
 }

@@ -54,6 +54,6 @@ export function withWorker(base: DynamicModule, config: WorkerConfig): DynamicMo
 @Module({})
 export class WorkerModule {
   static create(deps: CoreDependencies, config: WorkerConfig): DynamicModule {
-    return withWorker({ module: WorkerModule, providers: coreProviders(deps) }, config);
+    return withWorker({ module: WorkerModule, providers: coreProviders(deps, 'worker') }, config);
   }
 }

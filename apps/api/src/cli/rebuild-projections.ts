@@ -2,9 +2,17 @@ import Database from 'better-sqlite3';
 import { SingleBar } from 'cli-progress';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '@tracker/platform';
-import { openEventStoreOrExit } from '@tracker/platform';
-import { checkpointedProjections, readModelsPath } from '@tracker/platform';
+import { EventStore } from '@tracker/event-store';
+import {
+  AppConfig,
+  checkpointedProjections,
+  ConfigError,
+  loadConfig,
+  openEventStoreOrExit,
+  READ_MODEL_SCOPES,
+  ReadModelScope,
+  readModelsPath,
+} from '@tracker/platform';
 import { ProjectionRunner, ReadModelLock } from '@tracker/read-models';
 import { ReadModelStore } from '@tracker/read-models';
 
@@ -12,8 +20,9 @@ import { ReadModelStore } from '@tracker/read-models';
 const EXIT_IN_USE = 75;
 
 /**
- * `npm run projections:rebuild [-- --resume]`: folds every read model (directory, catalogue,
- * alerts, bulletins, board, ledger, summary) again from the first event (or, with --resume, from
+ * `npm run projections:rebuild [-- --resume]`: folds every read model of the API (directory,
+ * catalogue, alerts, bulletins, measures, board, ledger, summary) and of the worker alone (catalogue,
+ * measures) again from the first event (or, with --resume, from
  * their checkpoints), with a progress bar. Ctrl-C stops after the current batch with everything
  * applied so far saved; --resume (or the next start of the API) continues from there. Refuses to
  * run while an API or worker serves the same data directory: it keeps its own copy in memory and
@@ -22,25 +31,40 @@ const EXIT_IN_USE = 75;
 async function main(): Promise<void> {
   const config = loadConfig(process.env, () => randomBytes(32).toString('hex'));
   const resume = process.argv.includes('--resume');
-  const path = readModelsPath(config.dataDir);
-  const holders = ReadModelLock.liveHolders(path);
-  if (holders.length > 0) {
-    console.error(
-      `Refusing to rebuild: ${path} is in use by running process(es) ${holders.join(', ')} (an API or worker on DATA_DIR=${config.dataDir}). Stop them and run again.`,
-    );
-    process.exit(EXIT_IN_USE);
+  for (const scope of READ_MODEL_SCOPES) {
+    const path = readModelsPath(config.dataDir, scope);
+    const holders = ReadModelLock.liveHolders(path);
+    if (holders.length > 0) {
+      console.error(
+        `Refusing to rebuild: ${path} is in use by running process(es) ${holders.join(', ')} (an API or worker on DATA_DIR=${config.dataDir}). Stop them and run again.`,
+      );
+      process.exit(EXIT_IN_USE);
+    }
   }
   const store = await openEventStoreOrExit(config);
-  const file = new ReadModelStore(path);
-  const lock = ReadModelLock.acquire(path);
-  const runner = new ProjectionRunner(
-    store,
-    file,
-    Object.values(checkpointedProjections(config.courtTimezone)),
-  );
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
+  try {
+    for (const scope of READ_MODEL_SCOPES) {
+      await rebuild(store, config, scope, { resume, signal: abort.signal });
+      if (abort.signal.aborted) break;
+    }
+  } finally {
+    await store.close();
+  }
+}
 
+/** Rebuilds (or resumes) one scope's read-model file, with a progress bar. */
+async function rebuild(
+  store: EventStore,
+  config: AppConfig,
+  scope: ReadModelScope,
+  { resume, signal }: { resume: boolean; signal: AbortSignal },
+): Promise<void> {
+  const path = readModelsPath(config.dataDir, scope);
+  const file = new ReadModelStore(path);
+  const lock = ReadModelLock.acquire(path);
+  const runner = new ProjectionRunner(store, file, checkpointedProjections(config.courtTimezone, scope));
   if (resume) await runner.open();
   else runner.reset();
   const from = runner.position ?? 0n;
@@ -50,14 +74,14 @@ async function main(): Promise<void> {
   const bar = new SingleBar({
     format:
       total === null
-        ? 'projections | {value} events | {rate} events/s'
-        : 'projections |{bar}| {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta}s',
+        ? `${scope} read models | {value} events | {rate} events/s`
+        : `${scope} read models |{bar}| {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta}s`,
     hideCursor: true,
   });
   bar.start(total ?? 0, 0, { rate: 0 });
   const started = performance.now();
   const applied = await runner.catchUp({
-    signal: abort.signal,
+    signal,
     onProgress: ({ applied: n }) =>
       bar.update(n, { rate: Math.round(n / ((performance.now() - started) / 1000)).toLocaleString('en') }),
   });
@@ -66,15 +90,14 @@ async function main(): Promise<void> {
   runner.stop();
   file.close();
   lock.release();
-  await store.close();
   const rate = Math.round(applied / Math.max(seconds, 1e-9)).toLocaleString('en');
-  if (abort.signal.aborted) {
+  if (signal.aborted) {
     console.log(
-      `Stopped after ${applied} events at position ${runner.position}; run with --resume to continue.`,
+      `Stopped after ${applied} events at position ${runner.position} (${scope} read models); run with --resume to continue.`,
     );
   } else {
     console.log(
-      `Rebuilt every read model from ${applied} events in ${seconds.toFixed(1)} s (${rate} events/s).`,
+      `Rebuilt every read model of the ${scope} (${path}) from ${applied} events in ${seconds.toFixed(1)} s (${rate} events/s).`,
     );
   }
 }

@@ -13,7 +13,7 @@ const TZ = 'Asia/Shanghai';
 const SHAPE = { campaigns: 3, problemsPerCampaign: 3, measuresPerProblem: 4, seed: 11 };
 
 /** What the API and the scheduler read, through the read models' public queries. */
-function answers(rm: ReadModels) {
+function answers(rm: ReadModelSet) {
   const { catalogue } = rm;
   return {
     users: rm.directory.listUsers(),
@@ -38,15 +38,17 @@ describe('read models on restart', () => {
   let dir: string;
   let store: SqliteEventStore;
   const started: ReadModels[] = [];
+  /** A started runner and the read models it serves. */
+  type Started = { rm: ReadModels; models: ReadModelSet };
 
-  async function start(file: string, set: ReadModelSet = readModelSet(TZ)): Promise<ReadModels> {
-    const rm = new ReadModels(store, join(dir, file), set);
+  async function start(file: string, models: ReadModelSet = readModelSet(TZ)): Promise<Started> {
+    const rm = new ReadModels(store, join(dir, file), Object.values(models));
     started.push(rm);
     await rm.start();
-    return rm;
+    return { rm, models };
   }
   const recorded = async () => (await store.readAll()).length;
-  async function stop(rm: ReadModels) {
+  async function stop({ rm }: Started) {
     started.splice(started.indexOf(rm), 1);
     await rm.stop();
   }
@@ -68,16 +70,16 @@ describe('read models on restart', () => {
 
   it('a first start folds the history; a second start on the same file applies nothing and answers the same', async () => {
     const first = await start('same.sqlite');
-    expect(first.appliedAtStart).toBe(await recorded());
-    const before = answers(first);
+    expect(first.rm.appliedAtStart).toBe(await recorded());
+    const before = answers(first.models);
     expect(before.campaigns).toHaveLength(3);
     expect(before.users.length).toBeGreaterThan(0);
     await stop(first);
 
     const second = await start('same.sqlite');
-    expect(second.appliedAtStart).toBe(0);
-    expect(answers(second)).toEqual(before);
-    expect(second.checkpoint).toBe(first.checkpoint);
+    expect(second.rm.appliedAtStart).toBe(0);
+    expect(answers(second.models)).toEqual(before);
+    expect(second.rm.checkpoint).toBe(first.rm.checkpoint);
   });
 
   it('after a restart, applies only what was recorded while it was stopped, then follows live', async () => {
@@ -86,17 +88,17 @@ describe('read models on restart', () => {
     await store.appendToStream('directory', [department('d-while-stopped', '执行局')], 'any');
 
     const second = await start('gap.sqlite');
-    expect(second.appliedAtStart).toBe(1);
-    expect(second.directory.department('d-while-stopped')?.name).toBe('执行局');
+    expect(second.rm.appliedAtStart).toBe(1);
+    expect(second.models.directory.department('d-while-stopped')?.name).toBe('执行局');
 
     const live = await store.appendToStream('directory', [department('d-live', '研究室')], 'any');
-    await second.catchUp(live.position);
-    expect(second.directory.department('d-live')?.name).toBe('研究室');
+    await second.rm.catchUp(live.position);
+    expect(second.models.directory.department('d-live')?.name).toBe('研究室');
   });
 
   it('rebuilds a projection whose version changed, alone; the others resume from their checkpoints', async () => {
     const first = await start('bumped.sqlite');
-    const before = answers(first);
+    const before = answers(first.models);
     await stop(first);
 
     const set = readModelSet(TZ);
@@ -107,14 +109,14 @@ describe('read models on restart', () => {
 
     expect(catalogueApplied).toHaveBeenCalledTimes(await recorded());
     expect(boardApplied).not.toHaveBeenCalled();
-    expect(answers(second)).toEqual(before);
+    expect(answers(second.models)).toEqual(before);
   });
 
   it('marks the read-model file as served while started, and unmarks it on stop', async () => {
     const file = join(dir, 'marked.sqlite');
-    const rm = await start('marked.sqlite');
+    const marked = await start('marked.sqlite');
     expect(readdirSync(`${file}.holders`)).toEqual([String(process.pid)]);
-    await stop(rm);
+    await stop(marked);
     expect(readdirSync(`${file}.holders`)).toEqual([]);
   });
 
@@ -131,8 +133,8 @@ describe('read models on restart', () => {
     try {
       await store.appendToStream('directory', [department('d-shared', '审管办')], 'any');
       const second = await start('shared.sqlite');
-      expect(second.appliedAtStart).toBe(await recorded());
-      expect(second.directory.department('d-shared')?.name).toBe('审管办');
+      expect(second.rm.appliedAtStart).toBe(await recorded());
+      expect(second.models.directory.department('d-shared')?.name).toBe('审管办');
       await stop(second);
       const after = new ReadModelStore(file);
       expect(after.dump(readModelSet(TZ).directory)).toEqual(before);

@@ -4,6 +4,7 @@ import { AlertsView } from './alerts.view';
 import { BoardProjection } from './board.projection';
 import { BulletinsView } from './bulletins.view';
 import { CatalogueView } from './catalogue.view';
+import { CheckpointedProjection } from './checkpointed-projection';
 import { DirectoryView } from './directory.view';
 import { LedgerProjection } from './ledger.projection';
 import { MeasuresProjection } from './measures.projection';
@@ -14,7 +15,7 @@ import { SummaryProjection } from './summary.projection';
 
 const CATCH_UP_TIMEOUT_MS = 2_000;
 
-/** Every read model a process serves: each a checkpointed projection, all run by one runner. */
+/** Every read model the API serves: each a checkpointed projection, all run by one runner. */
 export interface ReadModelSet {
   directory: DirectoryView;
   catalogue: CatalogueView;
@@ -26,7 +27,21 @@ export interface ReadModelSet {
   summary: SummaryProjection;
 }
 
-/** The read models, built for the court's time zone. */
+/**
+ * What the worker alone reads: measure states to plan and record alerts, measure lines for the
+ * bulletins' figures. No directory, board, ledger or summary: it serves no page.
+ */
+export interface SchedulingReadModelSet {
+  catalogue: CatalogueView;
+  measures: MeasuresProjection;
+}
+
+/** The worker's read models, built for the court's time zone. */
+export function schedulingReadModelSet(timeZone: string): SchedulingReadModelSet {
+  return { catalogue: new CatalogueView(), measures: new MeasuresProjection(timeZone) };
+}
+
+/** The API's read models, built for the court's time zone. */
 export function readModelSet(timeZone: string): ReadModelSet {
   const catalogue = new CatalogueView();
   const measures = new MeasuresProjection(timeZone);
@@ -65,32 +80,12 @@ export class ReadModels {
   /** Events applied by the last `start` before following live; 0 when every checkpoint was current. */
   appliedAtStart: number | null = null;
 
-  readonly directory: DirectoryView;
-  readonly catalogue: CatalogueView;
-  readonly alerts: AlertsView;
-  readonly bulletins: BulletinsView;
-  readonly measures: MeasuresProjection;
-  readonly board: BoardProjection;
-  readonly ledger: LedgerProjection;
-  readonly summary: SummaryProjection;
-
   constructor(
     private readonly store: EventStore,
-    /** DATA_DIR/read-models.sqlite, or ':memory:'. */
+    /** The process's read-model file in DATA_DIR, or ':memory:'. */
     private readonly filePath: string,
-    private readonly set: ReadModelSet,
-  ) {
-    ({
-      directory: this.directory,
-      catalogue: this.catalogue,
-      alerts: this.alerts,
-      bulletins: this.bulletins,
-      measures: this.measures,
-      board: this.board,
-      ledger: this.ledger,
-      summary: this.summary,
-    } = set);
-  }
+    private readonly projections: readonly CheckpointedProjection[],
+  ) {}
 
   /** Resumes every projection from its checkpoint, then follows the feed live. Called once before serving. */
   async start(): Promise<void> {
@@ -108,7 +103,7 @@ export class ReadModels {
       path = ':memory:';
     }
     this.file = new ReadModelStore(path);
-    const runner = new ProjectionRunner(this.store, this.file, Object.values(this.set));
+    const runner = new ProjectionRunner(this.store, this.file, this.projections);
     this.runner = runner;
     await runner.open();
     this.appliedAtStart = await runner.catchUp();

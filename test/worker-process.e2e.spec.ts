@@ -1,0 +1,74 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeHistory } from './support/province-history';
+import {
+  ensureBuilt,
+  killAllServers,
+  serverEnv,
+  ServerProcess,
+  spawnServer,
+  waitForStdout,
+  WORKER_JS,
+} from './support/server-process';
+
+/** Which projections a read-model file holds checkpoints for. */
+function projectionsIn(file: string): string[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db
+      .prepare<[], { projection: string }>('SELECT projection FROM checkpoints ORDER BY projection')
+      .all()
+      .map((r) => r.projection);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * `npm run start:worker` as production runs it beside the API: RUN_MODE=worker, NODE_ENV=production,
+ * no JWT_SECRET, on a data directory whose history has deadlines long past.
+ */
+describe('the worker process alone', () => {
+  let dataDir: string;
+  const start = (): ServerProcess =>
+    spawnServer(
+      serverEnv({ DATA_DIR: dataDir, RUN_MODE: 'worker', NODE_ENV: 'production', LOG_LEVEL: 'log' }),
+      WORKER_JS,
+    );
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    dataDir = mkdtempSync(join(tmpdir(), 'tracker-worker-'));
+    await writeHistory(join(dataDir, 'events.sqlite'), {
+      campaigns: 2,
+      problemsPerCampaign: 3,
+      measuresPerProblem: 4,
+      seed: 5,
+    });
+  }, 150_000);
+  afterAll(async () => {
+    await killAllServers();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts without JWT_SECRET, keeps only the read models scheduling needs, and resumes them on restart', async () => {
+    const first = start();
+    await waitForStdout(first, 'Worker started', 60_000);
+    // The start-up sweep recorded the missed alerts in this same start, none lost to a write conflict.
+    expect(first.stdout()).toMatch(/Reconcile recorded \d+ alert\(s\) that no job had fired/);
+    expect(first.stderr()).not.toMatch(/could not record|WriteConflict|ConcurrencyError/);
+    expect(await first.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+
+    expect(existsSync(join(dataDir, 'read-models.sqlite'))).toBe(false);
+    expect(projectionsIn(join(dataDir, 'read-models.worker.sqlite'))).toEqual(['catalogue', 'measures']);
+
+    const second = start();
+    await waitForStdout(second, 'Worker started', 60_000);
+    expect(second.stdout()).toMatch(/Read models resumed: 0 event\(s\) applied at start/);
+    // Everything missed was recorded by the first start: nothing left for the second.
+    expect(second.stdout()).not.toMatch(/Reconcile recorded/);
+    await second.kill('SIGTERM');
+  }, 120_000);
+});
