@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@tracker/event-store';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +13,7 @@ import { CATCH_UP_BATCH, ProjectionRunner } from '@tracker/read-models';
 import { ReadModelStore } from '@tracker/read-models';
 import { ReportSettings } from '@tracker/read-models';
 import { writeHistory } from '../test/support/province-history';
+import { rawReadAndParse } from './raw-read';
 
 /**
  * Province-sized history → rebuild throughput vs a raw read of the same rows, board latency,
@@ -54,34 +54,6 @@ async function latency(
   );
 }
 
-/** The baseline: the same rows read with one prepared statement in the same batches, and their JSON parsed. */
-function rawReadAndParse(file: string): { events: number; seconds: number } {
-  const db = new Database(file, { readonly: true });
-  db.defaultSafeIntegers(true);
-  const select = db.prepare<[bigint, number], { position: bigint; data: string; metadata: string }>(
-    'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
-  );
-  const t0 = performance.now();
-  let after = -1n;
-  let events = 0;
-  let sink = 0;
-  for (;;) {
-    const rows = select.all(after, BATCH);
-    for (const row of rows) {
-      const data = JSON.parse(row.data);
-      const metadata = JSON.parse(row.metadata);
-      sink += data === null ? 0 : metadata.recordedAt.length;
-    }
-    events += rows.length;
-    if (rows.length < BATCH) break;
-    after = rows[rows.length - 1].position;
-  }
-  const seconds = (performance.now() - t0) / 1000;
-  db.close();
-  if (sink < 0) console.log(sink);
-  return { events, seconds };
-}
-
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-projections-'));
   const eventsFile = join(dir, 'events.sqlite');
@@ -97,7 +69,7 @@ async function main(): Promise<void> {
       `generated ${fmt(total)} events in ${((performance.now() - t0) / 1000).toFixed(1)} s (${mb(statSync(eventsFile).size)} on disk)`,
     );
 
-    const raw = rawReadAndParse(eventsFile);
+    const raw = rawReadAndParse(eventsFile, BATCH);
     const rawRate = raw.events / raw.seconds;
     console.log(
       `raw read-and-parse (baseline)              ${fmt(rawRate)} events/s (${raw.seconds.toFixed(2)} s)`,

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { Logger } from '@nestjs/common';
 import { SqliteEventStore } from '@tracker/event-store';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -162,6 +163,38 @@ describe('checkpointed projections', () => {
     } finally {
       await older.close();
     }
+  });
+
+  it('a file from an older release loses the tables and checkpoints no projection declares any more', async () => {
+    const older = runner('older-release.sqlite');
+    await older.runner.catchUp();
+    await close(older);
+    const raw = new Database(join(dir, 'older-release.sqlite'));
+    raw.exec('CREATE TABLE board__lines (key TEXT PRIMARY KEY, body TEXT NOT NULL)');
+    raw.prepare("INSERT INTO board__lines VALUES ('m1', '{}')").run();
+    raw.prepare("INSERT INTO checkpoints VALUES ('retired', 1, '5', 'e5')").run();
+    raw.close();
+
+    const current = runner('older-release.sqlite');
+    await current.runner.open();
+    await close(current);
+    const after = new Database(join(dir, 'older-release.sqlite'), { readonly: true });
+    const tables = after
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all()
+      .map((r) => r.name);
+    const checkpoints = after
+      .prepare<[], { projection: string }>('SELECT projection FROM checkpoints ORDER BY projection')
+      .all()
+      .map((r) => r.projection);
+    after.close();
+    expect(tables).not.toContain('board__lines');
+    expect(tables).toContain('board__campaigns');
+    expect(checkpoints).toEqual(
+      Object.values(current.projections)
+        .map((p) => p.name)
+        .sort(),
+    );
   });
 
   it('fed event by event, as the API feeds it, saves the same read models as a batched catch-up', async () => {

@@ -95,12 +95,14 @@ export class ProjectionRunner {
   /** Reads every projection's documents and checkpoint from the store, once. */
   load(): void {
     if (this.loaded) return;
+    this.readModels.retireAllBut(this.tracked.map((t) => t.projection));
     for (const t of this.tracked) t.checkpoint = this.readModels.load(t.projection);
     this.loaded = true;
   }
 
   /** Forgets every projection's state, so the next catch-up rebuilds it from the first event. */
   reset(): void {
+    this.readModels.retireAllBut(this.tracked.map((t) => t.projection));
     for (const t of this.tracked) {
       this.readModels.reset(t.projection);
       t.checkpoint = undefined;

@@ -117,6 +117,35 @@ export class ReadModelStore {
     projection.reindex?.();
   }
 
+  /**
+   * Drops every table and checkpoint that none of these projections declares: what an older
+   * release kept (a retired projection, a table a new version no longer has) would otherwise lie
+   * in the file for ever, and be mistaken for live data by whoever opens it.
+   */
+  retireAllBut(projections: readonly CheckpointedProjection[]): void {
+    const declared = new Set(projections.flatMap((p) => p.tables.map((t) => tableName(p, t.name))));
+    const names = new Set(projections.map((p) => p.name));
+    const tables = this.db
+      .prepare<[], { name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND instr(name, '__') > 0",
+      )
+      .all()
+      .map((r) => r.name)
+      .filter((name) => !declared.has(name));
+    const checkpoints = this.db
+      .prepare<[], { projection: string }>('SELECT projection FROM checkpoints')
+      .all()
+      .map((r) => r.projection)
+      .filter((name) => !names.has(name));
+    if (tables.length === 0 && checkpoints.length === 0) return;
+    this.db.transaction(() => {
+      for (const name of tables) this.db.exec(`DROP TABLE "${name}"`);
+      const forget = this.db.prepare('DELETE FROM checkpoints WHERE projection = ?');
+      for (const name of checkpoints) forget.run(name);
+    })();
+    this.upserts.clear();
+  }
+
   /** Everything persisted for a projection, in key order: two dumps are equal when the read models are. */
   dump(projection: CheckpointedProjection): {
     checkpoint: string | null;
