@@ -16,6 +16,9 @@ const AlertsPage = lazy(() => import('./pages/AlertsPage'));
 const NewPage = lazy(() => import('./pages/NewPage'));
 const SystemPage = lazy(() => import('./pages/SystemPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
+const LedgerPage = lazy(() => import('./pages/LedgerPage'));
+const BulletinsPage = lazy(() => import('./pages/BulletinsPage'));
+const StatsPage = lazy(() => import('./pages/StatsPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user } = useAuth();
@@ -66,6 +69,10 @@ export function App() {
             <Route path="measures/:id" element={<MeasurePage />} />
             <Route path="approvals" element={<ApprovalsPage />} />
             <Route path="alerts" element={<AlertsPage />} />
+            <Route path="ledger" element={<LedgerPage />} />
+            <Route path="bulletins" element={<BulletinsPage />} />
+            <Route path="bulletins/:id" element={<BulletinsPage />} />
+            <Route path="stats" element={<StatsPage />} />
             <Route
               path="*"
               element={<Result status="404" title="页面不存在" extra={<Link to="/">返回首页</Link>} />}
