@@ -85,7 +85,7 @@ export function courtDateTime(instant: string): string {
  */
 export function problemSpans(rows: readonly { problemId: string }[]): number[] {
   const spans = rows.map(() => 0);
-  for (let start = 0; start < rows.length; ) {
+  for (let start = 0; start < rows.length;) {
     let end = start + 1;
     while (end < rows.length && rows[end].problemId === rows[start].problemId) end++;
     spans[start] = end - start;

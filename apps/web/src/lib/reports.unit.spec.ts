@@ -32,7 +32,9 @@ describe('report addresses', () => {
   });
 
   it('asks for a past day as of that day, and for today without asOf', () => {
-    expect(summaryPath('c1', '2026-02-01', '2026-03-02')).toBe('/api/v1/campaigns/c1/summary?asOf=2026-02-01');
+    expect(summaryPath('c1', '2026-02-01', '2026-03-02')).toBe(
+      '/api/v1/campaigns/c1/summary?asOf=2026-02-01',
+    );
     expect(summaryPath('c1', '2026-03-02', '2026-03-02')).toBe('/api/v1/campaigns/c1/summary');
     expect(summaryPath('c1', null, '2026-03-02')).toBe('/api/v1/campaigns/c1/summary');
   });

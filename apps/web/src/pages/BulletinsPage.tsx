@@ -60,7 +60,10 @@ function DownloadButton({ bulletin, primary }: { bulletin: Bulletin; primary?: b
 }
 
 function BulletinList() {
-  const bulletins = useQuery({ queryKey: ['bulletins'], queryFn: () => api<Bulletin[]>('/api/v1/bulletins') });
+  const bulletins = useQuery({
+    queryKey: ['bulletins'],
+    queryFn: () => api<Bulletin[]>('/api/v1/bulletins'),
+  });
   return (
     <Card size="small" title="督办通报">
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>

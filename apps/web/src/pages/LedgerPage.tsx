@@ -161,27 +161,38 @@ export default function LedgerPage() {
             loading={ledger.isFetching}
             dataSource={rows}
             pagination={false}
-            scroll={{ x: 1500 }}
+            // Sized to fit an office PC's 1366 px without scrolling; narrower screens scroll.
+            scroll={{ x: 1260 }}
             locale={{ emptyText: '没有符合条件的台账记录' }}
             columns={[
-              { title: '序号', dataIndex: 'serial', width: 56, align: 'center', onCell: spanOf },
-              { title: '问题', dataIndex: 'problem', width: 200, onCell: spanOf },
+              { title: '序号', dataIndex: 'serial', width: 48, align: 'center', onCell: spanOf },
+              { title: '问题', dataIndex: 'problem', width: 150, onCell: spanOf },
               {
                 title: '整改措施',
                 dataIndex: 'measure',
-                width: 260,
+                width: 210,
                 render: (text: string, r) => <Link to={`/measures/${r.measureId}`}>{text}</Link>,
               },
-              { title: '整改目标', dataIndex: 'target', width: 160 },
-              { title: '责任领导', dataIndex: 'responsibleLeader', width: 80 },
-              { title: '责任部门', dataIndex: 'department', width: 90 },
-              { title: '责任人', dataIndex: 'responsiblePerson', width: 80 },
-              { title: '完成时限', dataIndex: 'deadline', width: 110 },
-              { title: '整改进展', dataIndex: 'progress', width: 180 },
-              { title: '完成情况', dataIndex: 'completion', width: 110 },
-              { title: '销号日期', dataIndex: 'signedOffOn', width: 100 },
-              { title: '销号人', dataIndex: 'signedOffBy', width: 80 },
-              { title: '按期完成', dataIndex: 'onTime', width: 80, align: 'center' },
+              { title: '整改目标', dataIndex: 'target', width: 134 },
+              { title: '责任领导', dataIndex: 'responsibleLeader', width: 76 },
+              { title: '责任部门', dataIndex: 'department', width: 80 },
+              { title: '责任人', dataIndex: 'responsiblePerson', width: 66 },
+              { title: '完成时限', dataIndex: 'deadline', width: 100 },
+              { title: '整改进展', dataIndex: 'progress', width: 150 },
+              { title: '完成情况', dataIndex: 'completion', width: 96 },
+              {
+                title: '销号',
+                key: 'signedOff',
+                width: 100,
+                render: (_, r) =>
+                  r.signedOffOn ? (
+                    <>
+                      <div>{r.signedOffOn}</div>
+                      <Typography.Text type="secondary">{r.signedOffBy}</Typography.Text>
+                    </>
+                  ) : null,
+              },
+              { title: '按期', dataIndex: 'onTime', width: 56, align: 'center' },
             ]}
           />
         </>

@@ -123,7 +123,7 @@ export default function StatsPage() {
             <Card size="small" title={`主要数据（${chineseDate(shownDay)}）`} data-testid="stats-figures">
               <Row gutter={[16, 16]}>
                 {summaryFigures(data).map((f) => (
-                  <Col key={f.key} flex="1 0 150px">
+                  <Col key={f.key} xs={12} md={8} lg={4}>
                     <Card size="small" variant="outlined">
                       <Statistic
                         title={f.label}
