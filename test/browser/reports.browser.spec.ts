@@ -127,12 +127,16 @@ describe('销号台账 in the browser', () => {
     await page.getByText('共 0 个问题、0 条措施').waitFor();
   });
 
-  it('is not on a department head’s menu', async () => {
+  it('is not on a department head’s menu, and refused by address', async () => {
     const page = await web.newPage();
     await signIn(page, 'minyi');
     await page.waitForURL(/\/todo$/);
     await page.getByRole('menuitem', { name: '督办通报' }).waitFor();
     expect(await page.getByRole('menuitem', { name: '销号台账' }).count()).toBe(0);
+    // The address typed by hand: the API refuses, and the page says why instead of an empty table.
+    await page.goto('/ledger');
+    await page.getByText('无权查看销号台账').waitFor();
+    await screenshot(page, 'ledger-forbidden');
   });
 });
 
@@ -191,6 +195,15 @@ describe('督办通报 in the browser', () => {
 
     await page.goto('/bulletins/2000-01-01');
     await page.getByText('督办通报不存在').waitFor();
+
+    // An administrator has no business data: neither the menu entry nor, by address, the bulletins.
+    const admin = await web.newPage();
+    await signIn(admin, 'admin');
+    await admin.waitForURL(/\/system$/);
+    await admin.getByRole('menuitem', { name: '统计' }).waitFor();
+    expect(await admin.getByRole('menuitem', { name: '督办通报' }).count()).toBe(0);
+    await admin.goto('/bulletins');
+    await admin.getByText('无权查看督办通报').waitFor();
   });
 });
 

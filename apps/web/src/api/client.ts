@@ -21,6 +21,12 @@ export function onUnauthorized(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
 }
 
+/** A 401 outside the login form: the session is over, wherever the request came from. */
+export function sessionExpired(): void {
+  clearSession();
+  unauthorizedHandler?.();
+}
+
 export interface ApiInit {
   method?: string;
   body?: unknown;
@@ -61,10 +67,7 @@ export async function apiWithEtag<T>(
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     // The login form's own 401 (wrong password) is an answer, not an expired session.
-    if (response.status === 401 && path !== '/api/v1/auth/login') {
-      clearSession();
-      unauthorizedHandler?.();
-    }
+    if (response.status === 401 && path !== '/api/v1/auth/login') sessionExpired();
     throw new ApiError(
       response.status,
       typeof body?.message === 'string' ? body.message : `请求失败（${response.status}）`,

@@ -1,6 +1,6 @@
-import { clearSession, getToken } from '../auth/session';
+import { getToken } from '../auth/session';
 import { fileNameFromDisposition } from '../lib/reports';
-import { ApiError } from './client';
+import { ApiError, sessionExpired } from './client';
 
 /**
  * Fetches a file the API serves only with the Bearer token (a plain link would carry none) and hands
@@ -18,7 +18,7 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
   }
   if (!response.ok) {
     const body = await response.json().catch(() => null);
-    if (response.status === 401) clearSession();
+    if (response.status === 401) sessionExpired();
     throw new ApiError(
       response.status,
       typeof body?.message === 'string' ? body.message : `下载失败（${response.status}）`,

@@ -64,6 +64,15 @@ function BulletinList() {
     queryKey: ['bulletins'],
     queryFn: () => api<Bulletin[]>('/api/v1/bulletins'),
   });
+  if (bulletins.error instanceof ApiError && bulletins.error.status === 403) {
+    return (
+      <Result
+        status="403"
+        title="无权查看督办通报"
+        subTitle="督办通报仅供党组成员、纪检监察人员和部门负责人查看。"
+      />
+    );
+  }
   return (
     <Card size="small" title="督办通报">
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>

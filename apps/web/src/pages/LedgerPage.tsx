@@ -1,10 +1,21 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, DatePicker, Select, Space, Table, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  DatePicker,
+  Result,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../api/client';
+import { api, ApiError } from '../api/client';
 import { downloadFile } from '../api/download';
 import { useCampaigns } from '../api/queries';
 import { LedgerFilters, ledgerPath, problemSpans } from '../lib/reports';
@@ -86,6 +97,12 @@ export default function LedgerPage() {
       setExporting(false);
     }
   };
+
+  if (ledger.error instanceof ApiError && ledger.error.status === 403) {
+    return (
+      <Result status="403" title="无权查看销号台账" subTitle="销号台账仅供党组成员和纪检监察人员查看。" />
+    );
+  }
 
   return (
     <Card

@@ -95,7 +95,8 @@ export default function StatsPage() {
           data-testid="as-of"
           allowClear={false}
           value={dayjs(asOf)}
-          disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+          // The court's today once the API has said it: the browser's clock may differ.
+          disabledDate={(d) => d.isAfter(dayjs(summary.data?.today ?? today), 'day')}
           onChange={(d) => set('asOf', d && d.format('YYYY-MM-DD') !== today ? d.format('YYYY-MM-DD') : null)}
         />
         {data && (
