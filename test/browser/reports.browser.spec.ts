@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Page } from 'playwright-core';
 import { CourtCalendar, EventSourcedWriter } from '@tracker/command-path';
-import { BoardProjection } from '@tracker/read-models';
+import { MeasuresProjection } from '@tracker/read-models';
 import { BulletinService, loadWorkerConfig } from '@tracker/scheduling';
 import { screenshot, signIn, startWebHarness, WebHarness } from './browser-harness';
 
@@ -152,7 +152,7 @@ describe('督办通报 in the browser', () => {
     const app = web.api.app;
     const id = await new BulletinService(
       app.get(EventSourcedWriter),
-      app.get(BoardProjection),
+      app.get(MeasuresProjection),
       app.get(CourtCalendar),
       loadWorkerConfig({}, { dueSoonDays: 3 }),
     ).issue();
