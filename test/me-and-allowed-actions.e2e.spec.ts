@@ -287,6 +287,15 @@ describe('GET /me, /me/approvals, /me/measures on the demo court', () => {
       });
     });
 
+    it('every measure’s own page (GET /measures/:id) shows the light the wall chart shows', async () => {
+      const lights = await boardLights();
+      expect(lights.size).toBeGreaterThan(3);
+      expect(new Set(lights.values())).toEqual(new Set(['green', 'blue', 'yellow', 'red']));
+      for (const [id, light] of lights) {
+        expect({ id, light: (await ok(`/measures/${id}`, 'shuji')).light }).toEqual({ id, light });
+      }
+    });
+
     it('puts the most urgent first: the longest overdue, then the soonest due; signed off last', async () => {
       const lights = await boardLights();
       const limin = await mine('limin'); // leads 立案庭 (5 days overdue), 执行局 (due in 2 days), 民一庭

@@ -20,6 +20,7 @@ import { createValidationPipe } from './http/validation';
 import { AddMeasureHandler } from './measures/add-measure.handler';
 import { ActOnMeasureHandler } from './measures/act-on-measure.handler';
 import { MeasuresController } from './measures/measures.controller';
+import { MeasurePresenter } from './measures/measure.presenter';
 import { coreProviders, CoreDependencies, WRITER_HOOKS } from '@tracker/platform';
 import { ReadYourWrites, ReadYourWritesInterceptor } from './http/read-your-writes';
 import { MeController } from './me/me.controller';
@@ -65,6 +66,7 @@ export class AppModule {
         { provide: WRITER_HOOKS, useExisting: ReadYourWrites },
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
         PasswordHasher,
+        MeasurePresenter,
         CreateDepartmentHandler,
         RegisterUserHandler,
         LaunchCampaignHandler,

@@ -3,12 +3,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { campaignNotFound } from '@tracker/domain';
 import { Response } from 'express';
-import { CommandMeta, CourtCalendar } from '@tracker/command-path';
+import { CommandMeta } from '@tracker/command-path';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Meta } from '../http/command-meta.decorator';
 import { setEtag } from '../http/etag';
-import { presentMeasure } from '../measures/measure.presenter';
+import { MeasurePresenter } from '../measures/measure.presenter';
 import { CampaignRecord, CatalogueView } from '@tracker/read-models';
 import { DirectoryView } from '@tracker/read-models';
 import { LaunchCampaignCommand, RecordProblemCommand } from './campaign.commands';
@@ -22,7 +22,7 @@ export class CampaignsController {
     private readonly commands: CommandBus,
     private readonly catalogue: CatalogueView,
     private readonly directory: DirectoryView,
-    private readonly calendar: CourtCalendar,
+    private readonly presenter: MeasurePresenter,
   ) {}
 
   @Post('campaigns')
@@ -60,7 +60,6 @@ export class CampaignsController {
     const campaign = this.catalogue.campaign(id);
     if (!campaign) throw campaignNotFound();
     setEtag(res, campaign.revision);
-    const viewer = { actor: user, today: this.calendar.today() };
     return {
       ...this.header(campaign),
       counts: this.counts(campaign),
@@ -70,9 +69,7 @@ export class CampaignsController {
           id: d,
           name: this.directory.department(d)?.name ?? null,
         })),
-        measures: this.catalogue
-          .measuresOf(p)
-          .map((m) => presentMeasure(m.state, m.revision, this.directory, viewer)),
+        measures: this.catalogue.measuresOf(p).map((m) => this.presenter.present(m.state, m.revision, user)),
       })),
     };
   }

@@ -1,13 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  allowedMeasureActions,
-  AssignedMeasure,
-  daysBetween,
-  nextDueDate,
-  readLight,
-  streams,
-} from '@tracker/domain';
+import { allowedMeasureActions, AssignedMeasure, daysBetween, nextDueDate, streams } from '@tracker/domain';
 import { EventStore, RecordedEvent } from '@tracker/event-store';
 import { unreadCount } from '../alerts/inbox';
 import { AuthenticatedUser } from '../auth/authenticated-user';
@@ -17,9 +10,8 @@ import { etagOf } from '../http/etag';
 import { CourtCalendar } from '@tracker/command-path';
 import { EVENT_STORE } from '@tracker/event-store';
 import { refuseQueryParameters } from '../http/no-query';
-import { presentMeasure } from '../measures/measure.presenter';
+import { MeasurePresenter } from '../measures/measure.presenter';
 import { MeasuresProjection } from '@tracker/read-models';
-import { ReportSettings } from '@tracker/read-models';
 import { AlertsView } from '@tracker/read-models';
 import { CatalogueView, MeasureRecord } from '@tracker/read-models';
 import { DirectoryView } from '@tracker/read-models';
@@ -35,8 +27,8 @@ export class MeController {
     private readonly directory: DirectoryView,
     private readonly alerts: AlertsView,
     private readonly calendar: CourtCalendar,
-    private readonly settings: ReportSettings,
     private readonly measureLines: MeasuresProjection,
+    private readonly presenter: MeasurePresenter,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -136,19 +128,15 @@ export class MeController {
     const rows = [];
     for (const record of this.measures(query.campaignId)) {
       const { state } = record;
-      // The one measure model the wall chart reads too, so the light here is the light on the board.
       const line = this.measureLines.line(state.measureId);
       if (state.status === 'cancelled' || !mine(state) || line === undefined) continue;
-      const reading = readLight(line, today, this.settings.dueSoonDays);
-      if (query.light !== undefined && reading.light !== query.light) continue;
+      // The wall chart's light, read by the presenter as on every measure the API shows.
+      const measure = this.presenter.present(state, record.revision, user);
+      if (query.light !== undefined && measure.light !== query.light) continue;
       const due = state.status === 'signed_off' ? null : nextDueDate(line);
       rows.push({
-        ...presentMeasure(state, record.revision, this.directory, { actor: user, today }),
+        ...measure,
         etag: etagOf(record.revision),
-        light: reading.light,
-        overdue: reading.overdue,
-        dueSoon: reading.dueSoon,
-        behindMilestone: reading.behindMilestone,
         nextDueDate: due,
         // Negative when overdue (已逾期), null when nothing is due.
         daysLeft: due === null ? null : daysBetween(today, due),

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@tracker/event-store';
 import { streams } from '@tracker/domain';
 import { Response } from 'express';
-import { CommandMeta, CourtCalendar } from '@tracker/command-path';
+import { CommandMeta } from '@tracker/command-path';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Meta } from '../http/command-meta.decorator';
@@ -24,7 +24,7 @@ import {
   ReportProgressDto,
   RequestExtensionDto,
 } from './measure.dto';
-import { presentMeasure } from './measure.presenter';
+import { MeasurePresenter } from './measure.presenter';
 
 const measureNotFound = () =>
   new NotFoundException({
@@ -40,7 +40,7 @@ export class MeasuresController {
     private readonly commands: CommandBus,
     private readonly catalogue: CatalogueView,
     private readonly directory: DirectoryView,
-    private readonly calendar: CourtCalendar,
+    private readonly presenter: MeasurePresenter,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -75,10 +75,7 @@ export class MeasuresController {
     const measure = this.catalogue.measure(id);
     if (!measure) throw measureNotFound();
     setEtag(response, measure.revision);
-    return presentMeasure(measure.state, measure.revision, this.directory, {
-      actor: user,
-      today: this.calendar.today(),
-    });
+    return this.presenter.present(measure.state, measure.revision, user);
   }
 
   /** Every event of the measure, oldest first: what happened, when, and who did it. */
@@ -243,10 +240,9 @@ export class MeasuresController {
       new ActOnMeasure(measureId, action, meta),
     );
     setEtag(response, outcome.revision);
-    const viewer = { actor: meta.actor, today: this.calendar.today() };
     return {
       ...outcome.created,
-      measure: presentMeasure(outcome.state, outcome.revision, this.directory, viewer),
+      measure: this.presenter.present(outcome.state, outcome.revision, meta.actor),
     };
   }
 }

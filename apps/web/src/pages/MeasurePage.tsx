@@ -26,9 +26,9 @@ import { useAuth } from '../auth/AuthContext';
 import { ACTIONS, CONFLICT_MESSAGE, MeasureActionForm } from '../components/MeasureActionForm';
 import { relativeDue } from '../lib/dates';
 import { kindLabel, lightLegend, statusLabel } from '../lib/labels';
-import { courtToday, measureLight, newIdempotencyKey } from '../lib/measure-light';
+import { courtToday, newIdempotencyKey } from '../lib/measure-light';
 import { HistoryEvent, timeline } from '../lib/timeline';
-import { MeasureKind, MeasureStatus } from '../lib/types';
+import { Light, MeasureKind, MeasureStatus } from '../lib/types';
 
 export interface MeasureDetail {
   id: string;
@@ -44,6 +44,8 @@ export interface MeasureDetail {
   reportEveryDays: number | null;
   milestones: { milestoneId: string; title: string; dueDate: string }[];
   status: MeasureStatus;
+  /** The wall chart's light, read by the API's own rule; null once cancelled. */
+  light: Light | null;
   returned: boolean;
   reopened: boolean;
   percent: number;
@@ -153,12 +155,7 @@ export default function MeasurePage() {
   const etag = measure.data.etag ?? `"${m.revision}"`;
   const today = courtToday();
   const openAlerts = alerts.data ?? [];
-  const light = measureLight(
-    m,
-    openAlerts.map((a) => a.level),
-    today,
-  );
-  const legend = light ? lightLegend(light) : null;
+  const legend = m.light ? lightLegend(m.light) : null;
   const due = relativeDue(m.dueDate, today, { signedOff: m.status === 'signed_off' });
   const unacknowledged = new Set(
     (inbox.data ?? []).filter((a) => a.measureId === m.id && !a.acknowledged).map((a) => a.alertId),
