@@ -1,5 +1,5 @@
-import { Page } from 'playwright-core';
 import { screenshot, signIn, startWebHarness, WebHarness } from './browser-harness';
+import { createAccount, fieldError, pick, signInAs, typeDate } from './page-actions';
 
 let web: WebHarness;
 let token: string;
@@ -11,32 +11,6 @@ afterAll(() => web?.close());
 afterEach(() => {
   expect(web.foreign).toEqual([]);
 });
-
-/** Opens an antd Select by its label and clicks the option whose text is `option`. */
-async function pick(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: option })
-    .first()
-    .click();
-}
-
-async function typeDate(page: Page, label: string, date: string): Promise<void> {
-  const input = page.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(date);
-  // Tab, not Enter: Enter in a form's field submits the form, as in any HTML form.
-  await input.press('Tab');
-}
-
-/** The error text antd shows under the form field labelled `label`. */
-function fieldError(page: Page, label: string) {
-  return page
-    .locator('.ant-form-item')
-    .filter({ has: page.locator(`label:text-is("${label}")`) })
-    .locator('.ant-form-item-explain-error');
-}
 
 async function campaignsTitled(title: string): Promise<{ id: string }[]> {
   const response = await web.api.http.get('/api/v1/campaigns').set('Authorization', `Bearer ${token}`);
@@ -161,14 +135,9 @@ describe('系统管理 in the browser', () => {
     await page.getByTestId('departments-table').getByText('审判管理办公室', { exact: true }).waitFor();
     await screenshot(page, 'system-departments');
 
-    await page.getByRole('tab', { name: '账号' }).click();
-    await page.getByLabel('用户名').fill('shenguan');
-    await page.getByLabel('姓名').fill('钱程');
-    await page.getByLabel('初始密码').fill('short');
-    await pick(page, '角色', '部门负责人');
-    await pick(page, '所在部门', '审判管理办公室');
+    const account = { username: 'shenguan', name: '钱程', role: '部门负责人', department: '审判管理办公室' };
     // The API's rule on the password shows under the password field.
-    await page.getByRole('button', { name: /新建账号/ }).click();
+    await createAccount(page, { ...account, password: 'short' });
     await fieldError(page, '初始密码').getByText('密码不能少于8个字符').waitFor();
     await screenshot(page, 'system-account-error');
     await page.getByLabel('初始密码').fill('Shenguan@2026');
@@ -179,10 +148,7 @@ describe('系统管理 in the browser', () => {
     expect(await row.innerText()).toContain('审判管理办公室');
 
     const fresh = await web.newPage();
-    await fresh.goto('/login');
-    await fresh.getByLabel('用户名').fill('shenguan');
-    await fresh.getByLabel('密码').fill('Shenguan@2026');
-    await fresh.getByRole('button', { name: /登\s*录/ }).click();
+    await signInAs(fresh, 'shenguan', 'Shenguan@2026');
     await fresh.waitForURL(/\/todo$/);
     await fresh.getByTestId('who').getByText('钱程').waitFor();
     // The header names the department once GET /me has answered.

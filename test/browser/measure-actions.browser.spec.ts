@@ -1,5 +1,6 @@
 import { Locator, Page } from 'playwright-core';
 import { screenshot, signIn, startWebHarness, WebHarness } from './browser-harness';
+import { createAccount, createMeasureThroughPages, signInAs } from './page-actions';
 
 let web: WebHarness;
 beforeAll(async () => {
@@ -17,8 +18,8 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 const STAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} /;
 
 /**
- * A fresh measure led by 李敏 (limin) in the given department, created through the API: the pages
- * for 新建 are another branch's, and each test wants a measure no other test has touched.
+ * A fresh measure led by 李敏 (limin) in the given department, created through the API, for the
+ * tests of one behaviour of the page: each wants a measure no other test has touched.
  */
 async function newMeasure(departmentName: string): Promise<string> {
   const secretary = await web.token('shuji');
@@ -97,9 +98,23 @@ async function waitForLine(page: Page, text: string) {
   await page.getByTestId('timeline').getByText(text).first().waitFor();
 }
 
-describe('措施详情: a measure lives its life through the page', () => {
-  it('head reports, asks for more time and submits; the leader approves and signs off; the timeline tells it all', async () => {
-    const id = await newMeasure('民一庭');
+describe('a measure lives its whole life through the pages only', () => {
+  it('the secretary creates it; the head reports, asks for more time and submits; the leader approves and signs off; the inspector reads the timeline and checks integrity; the administrator adds an account that logs in', async () => {
+    const secretary = await web.newPage();
+    await signIn(secretary, 'shuji');
+    await secretary.waitForURL(/\/board$/);
+    const id = await createMeasureThroughPages(secretary, {
+      campaign: `2026年审判质效专项整改（全程测试 ${Date.now()}）`,
+      issuedOn: inDays(0),
+      problem: '案件久拖不结',
+      content: '建立长期未结案件台账，逐案督办',
+      leader: '李敏',
+      department: '民一庭',
+      person: '刘洋',
+      dueDate: inDays(30),
+      milestone: { title: '完成台账', dueDate: inDays(10) },
+    });
+
     const head = await web.newPage();
     await openMeasure(head, 'minyi', id);
     await head.getByTestId('light').getByText('正常推进').waitFor();
@@ -162,6 +177,36 @@ describe('措施详情: a measure lives its life through the page', () => {
     ).toBe(0);
     const fixes = await leader.getByTestId('five-fixes').innerText();
     expect(fixes).toContain(`第1次：${inDays(30)} → ${extendTo}`);
+
+    // The inspector reads the same history, line for line, and finds every chain intact.
+    const inspector = await web.newPage();
+    await openMeasure(inspector, 'jijian', id);
+    await waitForLine(inspector, '销号（按期完成），意见：同意销号');
+    expect(await timelineLines(inspector)).toEqual(lines);
+    await inspector.goto('/audit');
+    await inspector.getByRole('button', { name: /运行完整性校验/ }).click();
+    await inspector
+      .getByTestId('integrity-result')
+      .getByText(/^校验通过：\d+ 条事件流、\d+ 个事件的哈希链完整/)
+      .waitFor();
+
+    // The administrator adds a second account for 民一庭; it logs in and finds the measure done.
+    const admin = await web.newPage();
+    await signIn(admin, 'admin');
+    await admin.waitForURL(/\/system$/);
+    await createAccount(admin, {
+      username: 'minyi2',
+      name: '周敏',
+      password: 'Zhoumin@2026',
+      role: '部门负责人',
+      department: '民一庭',
+    });
+    await admin.getByTestId('created').getByText('已创建账号 周敏（minyi2）').waitFor();
+    const newcomer = await web.newPage();
+    await signInAs(newcomer, 'minyi2', 'Zhoumin@2026');
+    await newcomer.waitForURL(/\/todo$/);
+    await newcomer.getByTestId('who').getByText('周敏').waitFor();
+    await newcomer.getByText('建立长期未结案件台账，逐案督办').first().waitFor();
   });
 
   it('shows the API field error beside the field it names', async () => {
