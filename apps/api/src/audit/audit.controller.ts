@@ -1,11 +1,23 @@
-import { Controller, DefaultValuePipe, Get, Inject, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { EventStore, RecordedEvent, verifyAll } from '@tracker/event-store';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { CourtCalendar } from '@tracker/command-path';
+import { EVENT_STORE, EventStore, RecordedEvent, verifyAll } from '@tracker/event-store';
+import { DirectoryView } from '@tracker/read-models';
 import { Roles } from '../auth/roles.decorator';
-import { EVENT_STORE } from '@tracker/event-store';
-import { RequestValidationError } from '@tracker/command-path';
+import { refuseQueryParameters } from '../http/no-query';
+import { scanFeed, SCAN_BUDGET } from './audit-feed';
+import { AUDIT_EVENT_TYPES, parseAuditQuery } from './audit-query';
 
 const PAGE = 5_000;
+
+/** What the feed says of whoever caused an event: the recorded id and role, the directory's name. */
+export interface AuditActor {
+  id: string;
+  /** 系统 for what the scheduler or the seeding recorded; null for an id the directory lacks. */
+  name: string | null;
+  role: string;
+}
 
 /** 纪检监察: the full event feed and a proof that nothing in it was altered or removed. */
 @ApiTags('audit')
@@ -13,7 +25,11 @@ const PAGE = 5_000;
 @Controller('audit')
 @Roles('inspector')
 export class AuditController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly directory: DirectoryView,
+    private readonly calendar: CourtCalendar,
+  ) {}
 
   /** Recomputes every stream's hash chain from the first event. */
   @Get('integrity')
@@ -36,51 +52,120 @@ export class AuditController {
     };
   }
 
-  /** Every event in recorded order, paged by global position. */
+  /** What the feed can be filtered by: every event type, and everyone who can have acted, by name. */
+  @Get('filters')
+  @ApiOkResponse({
+    description:
+      '`types`: every event type the tracker records. `actors`: every account (id, name, role, department) and the system (`id: "system"`, 系统), for the actorId filter.',
+  })
+  filters(@Query() query: Record<string, unknown>) {
+    refuseQueryParameters(query);
+    const departments = new Map(this.directory.listDepartments().map((d) => [d.id, d.name]));
+    const users = this.directory
+      .listUsers()
+      .map((u) => ({
+        id: u.id,
+        name: u.displayName,
+        role: u.role,
+        departmentName: u.departmentId === null ? null : (departments.get(u.departmentId) ?? null),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+    return {
+      types: [...AUDIT_EVENT_TYPES],
+      actors: [{ id: 'system', name: '系统', role: 'system', departmentName: null }, ...users],
+    };
+  }
+
+  /** Every event in recorded order, paged by global position, optionally filtered. */
   @Get('events')
-  @ApiQuery({ name: 'after', required: false, description: 'global position (exclusive)' })
-  @ApiQuery({ name: 'limit', required: false })
-  async events(
-    @Query('after') after: string | undefined,
-    @Query('limit', new DefaultValuePipe(200), ParseIntPipe) limit: number,
-  ) {
-    // Up to 39 digits: EventStoreDB positions are two 64-bit numbers packed into one (see esdb-position.ts).
-    if (after !== undefined && !/^\d{1,39}$/.test(after)) {
-      throw new RequestValidationError([
-        {
-          field: 'after',
-          rule: 'isPosition',
-          messages: {
-            zh: 'after 须为事件位置（非负整数）',
-            en: 'must be a global position (a non-negative integer)',
-          },
-        },
-      ]);
-    }
-    if (limit < 1 || limit > 1000) {
-      throw new RequestValidationError([
-        {
-          field: 'limit',
-          rule: 'range',
-          messages: { zh: 'limit 须在1到1000之间', en: 'must be between 1 and 1000' },
-        },
-      ]);
-    }
-    const page = await this.store.readAll({
-      after: after === undefined ? undefined : BigInt(after),
-      maxCount: limit,
-    });
-    return page.map((e) => ({
+  @ApiQuery({
+    name: 'after',
+    required: false,
+    description: 'global position (exclusive): X-Scanned-Through of the previous page',
+  })
+  @ApiQuery({ name: 'limit', required: false, description: 'matching events per page, 1–1000 (default 200)' })
+  @ApiQuery({
+    name: 'streamName',
+    required: false,
+    description: 'exact stream name (e.g. measure-<id>); ending in * matches a prefix (e.g. measure-*)',
+  })
+  @ApiQuery({
+    name: 'type',
+    required: false,
+    isArray: true,
+    description: 'event type; repeat it or separate types with commas (any of them matches)',
+  })
+  @ApiQuery({
+    name: 'actorId',
+    required: false,
+    description: 'user id of the actor in the metadata; `system` for the scheduler',
+  })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    description:
+      "recorded at or after: a date YYYY-MM-DD (start of that day in the court's time zone) or an ISO date-time with offset",
+  })
+  @ApiQuery({
+    name: 'to',
+    required: false,
+    description:
+      "recorded at or before: a date YYYY-MM-DD (the whole day, court's time zone) or an ISO date-time with offset",
+  })
+  @ApiOkResponse({
+    description:
+      'An array of the matching events (at most `limit`), each with `actor: {id, name, role}` resolved from the directory ' +
+      '(`name` 系统 for the system; `actor` null when the metadata names none). With filters the server reads the feed forward ' +
+      `from \`after\` until \`limit\` events match, the feed ends, or ${SCAN_BUDGET} events were read; so a page may hold fewer ` +
+      'than `limit` (even none) while more follow: the headers say where to go on.',
+    headers: {
+      'X-Scanned-Through': {
+        description: 'the last position read: send it as `after` for the next page. Absent on an empty feed.',
+        schema: { type: 'string' },
+      },
+      'X-Has-More': {
+        description:
+          '`false` when the read reached the end of the feed (ask again later for new events); `true` otherwise',
+        schema: { type: 'string', enum: ['true', 'false'] },
+      },
+    },
+  })
+  async events(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response) {
+    const page = await scanFeed(this.store, parseAuditQuery(query, this.calendar));
+    if (page.scannedThrough !== undefined)
+      response.setHeader('X-Scanned-Through', page.scannedThrough.toString());
+    response.setHeader('X-Has-More', String(page.more));
+    return page.events.map((e) => ({
       position: e.position.toString(),
       streamName: e.streamName,
       revision: e.revision.toString(),
       eventId: e.eventId,
       type: e.type,
       schemaVersion: e.schemaVersion,
-      data: e.type === 'UserRegistered' ? { ...(e.data as object), passwordHash: '[redacted]' } : e.data,
+      data: redacted(e),
       metadata: e.metadata,
+      actor: this.actorOf(e),
       hash: e.hash,
       previousHash: e.previousHash,
     }));
   }
+
+  private actorOf(event: RecordedEvent): AuditActor | null {
+    // Typed as always present, but the feed holds whatever was ever written.
+    const actor: RecordedEvent['metadata']['actor'] | undefined = event.metadata.actor;
+    if (actor === undefined || actor === null) return null;
+    if (actor.role === 'system') return { id: actor.userId, name: '系统', role: actor.role };
+    return {
+      id: actor.userId,
+      name: this.directory.user(actor.userId)?.displayName ?? null,
+      role: actor.role,
+    };
+  }
+}
+
+/** The feed never shows a password hash (the integrity check still covers it). */
+function redacted(event: RecordedEvent): unknown {
+  const data = event.data;
+  if (event.type !== 'UserRegistered' || typeof data !== 'object' || data === null) return data;
+  return { ...data, passwordHash: '[redacted]' };
 }
