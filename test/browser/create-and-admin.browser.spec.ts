@@ -178,22 +178,31 @@ describe('审计 in the browser', () => {
     await table.locator('tr[data-row-key]').first().waitFor();
     await screenshot(page, 'audit-feed');
 
+    // The stream is matched exactly, or by a prefix ending in *, when the inspector presses Enter.
     await page.getByLabel('事件流').fill('no-such-stream');
+    await page.getByLabel('事件流').press('Enter');
     await table.getByText('没有符合条件的事件').waitFor();
-    await page.getByLabel('事件流').fill('measure-');
+    await page.getByLabel('事件流').fill('measure-*');
+    await page.getByLabel('事件流').press('Enter');
     await table.locator('tr[data-row-key]').first().waitFor();
     const streams = await table.locator('tr[data-row-key] td:nth-child(3)').allInnerTexts();
     expect(streams.every((s) => s.startsWith('measure-'))).toBe(true);
     // Then one type among them: every row left is of that type, on a measure stream.
     const type = await table.locator('tr[data-row-key] td:nth-child(5)').first().innerText();
     await pick(page, '事件类型', type);
-    await page
-      .getByTestId('audit-count')
-      .getByText(/筛选后 \d+ 个/)
-      .waitFor();
-    const types = await table.locator('tr[data-row-key] td:nth-child(5)').allInnerTexts();
+    await page.keyboard.press('Escape');
+    let types: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      types = await table.locator('tr[data-row-key] td:nth-child(5)').allInnerTexts();
+      if (types.length > 0 && types.every((t) => t === type)) break;
+      await page.waitForTimeout(100);
+    }
     expect(types.length).toBeGreaterThan(0);
     expect(new Set(types)).toEqual(new Set([type]));
+    await page
+      .getByTestId('audit-count')
+      .getByText(/已加载 \d+ 个符合条件的事件/)
+      .waitFor();
     await screenshot(page, 'audit-filtered');
 
     await page.getByRole('button', { name: /运行完整性校验/ }).click();

@@ -44,6 +44,15 @@ export async function apiWithEtag<T>(
   path: string,
   init: ApiInit = {},
 ): Promise<{ body: T; etag: string | null }> {
+  const { body, headers } = await apiWithHeaders<T>(path, init);
+  return { body, etag: headers.get('ETag') };
+}
+
+/** The body and every response header (e.g. the audit feed's X-Scanned-Through). */
+export async function apiWithHeaders<T>(
+  path: string,
+  init: ApiInit = {},
+): Promise<{ body: T; headers: Headers }> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': 'zh-CN',
@@ -76,5 +85,5 @@ export async function apiWithEtag<T>(
       Array.isArray(body?.errors) ? body.errors : [],
     );
   }
-  return { body: body as T, etag: response.headers.get('ETag') };
+  return { body: body as T, headers: response.headers };
 }

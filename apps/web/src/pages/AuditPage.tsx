@@ -1,12 +1,23 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { api, ApiError } from '../api/client';
-import { AuditEvent, courtDay, filterEvents, measureIdOf } from '../lib/audit';
-import { roleLabel } from '../lib/labels';
-import { Role } from '../lib/types';
+import { api, apiWithHeaders, ApiError } from '../api/client';
+import {
+  actorLabel,
+  actorOptionLabel,
+  AuditEvent,
+  AuditFilter,
+  AuditFilterOptions,
+  auditQuery,
+  courtMinute,
+  measureIdOf,
+  mergePages,
+  nextAfter,
+  toAuditPage,
+  typeLabel,
+} from '../lib/audit';
 
 const PAGE = 200;
 
@@ -75,97 +86,140 @@ function IntegrityCheck() {
   );
 }
 
-/** 审计: the full event feed for 纪检监察, paged by position, and the hash-chain check. */
+/** 审计: the full event feed for 纪检监察, filtered and paged by the server, and the hash-chain check. */
 export default function AuditPage() {
-  // The positions each loaded page started after: the way back for 上一页.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const after = cursors[cursors.length - 1];
   const [stream, setStream] = useState('');
-  const [type, setType] = useState<string | undefined>();
-  const [actor, setActor] = useState('');
+  const [streamInput, setStreamInput] = useState('');
+  const [types, setTypes] = useState<string[]>([]);
+  const [actorId, setActorId] = useState<string | undefined>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const feed = useQuery({
-    queryKey: ['audit', 'events', after ?? null],
-    queryFn: () =>
-      api<AuditEvent[]>(
-        `/api/v1/audit/events?limit=${PAGE}${after ? `&after=${encodeURIComponent(after)}` : ''}`,
-      ),
-  });
-  const events = useMemo(() => feed.data ?? [], [feed.data]);
-  const types = useMemo(() => [...new Set(events.map((e) => e.type))].sort(), [events]);
-  const shown = useMemo(
-    () =>
-      filterEvents(events, {
-        stream,
-        type,
-        actor,
-        from: range?.[0]?.format('YYYY-MM-DD'),
-        to: range?.[1]?.format('YYYY-MM-DD'),
-      }),
-    [events, stream, type, actor, range],
+  const filter: AuditFilter = useMemo(
+    () => ({
+      stream: stream || undefined,
+      types,
+      actorId,
+      from: range?.[0]?.format('YYYY-MM-DD'),
+      to: range?.[1]?.format('YYYY-MM-DD'),
+    }),
+    [stream, types, actorId, range],
   );
-  const last = events[events.length - 1]?.position;
+  const options = useQuery({
+    queryKey: ['audit', 'filters'],
+    queryFn: () => api<AuditFilterOptions>('/api/v1/audit/filters'),
+    staleTime: 60_000,
+  });
+  const feed = useInfiniteQuery({
+    queryKey: ['audit', 'events', filter],
+    initialPageParam: null as string | null,
+    queryFn: async ({ pageParam, signal }) => {
+      const { body, headers } = await apiWithHeaders<AuditEvent[]>(auditQuery(filter, pageParam, PAGE), {
+        signal,
+      });
+      return toAuditPage(body, headers, PAGE);
+    },
+    getNextPageParam: (last) => nextAfter(last) ?? null,
+  });
+  const events = useMemo(() => mergePages(feed.data?.pages ?? []), [feed.data]);
+  const lastPage = feed.data?.pages[feed.data.pages.length - 1];
+  const typeOptions = useMemo(
+    () => (options.data?.types ?? []).map((t) => ({ value: t, label: typeLabel(t) })),
+    [options.data],
+  );
+  const actorOptions = useMemo(
+    () => (options.data?.actors ?? []).map((a) => ({ value: a.id, label: actorOptionLabel(a) })),
+    [options.data],
+  );
+  const filtered = Boolean(filter.stream || types.length || actorId || filter.from || filter.to);
 
   return (
     <>
       <IntegrityCheck />
       <Card size="small" title="审计 · 事件记录">
         <Space wrap style={{ marginBottom: 12 }}>
-          <Input
+          <Input.Search
             aria-label="事件流"
-            placeholder="事件流（如 measure-…）"
+            placeholder="事件流（如 measure-*，* 表示前缀）"
             allowClear
-            value={stream}
-            onChange={(e) => setStream(e.target.value)}
-            style={{ width: 220 }}
+            value={streamInput}
+            onChange={(e) => {
+              setStreamInput(e.target.value);
+              if (e.target.value === '') setStream('');
+            }}
+            onSearch={(value) => setStream(value.trim())}
+            style={{ width: 300 }}
           />
           <Select
             aria-label="事件类型"
-            placeholder="事件类型"
+            placeholder="事件类型（可多选）"
+            mode="multiple"
             allowClear
-            value={type}
-            onChange={setType}
-            options={types.map((t) => ({ value: t, label: t }))}
-            style={{ width: 220 }}
+            maxTagCount="responsive"
+            value={types}
+            onChange={setTypes}
+            options={typeOptions}
+            optionFilterProp="label"
+            style={{ width: 280 }}
           />
-          <Input
+          <Select
             aria-label="操作人"
-            placeholder="操作人（用户ID）"
+            placeholder="操作人"
+            showSearch={{ optionFilterProp: 'label' }}
             allowClear
-            value={actor}
-            onChange={(e) => setActor(e.target.value)}
-            style={{ width: 200 }}
+            loading={options.isLoading}
+            value={actorId}
+            onChange={setActorId}
+            options={actorOptions}
+            style={{ width: 260 }}
           />
           <DatePicker.RangePicker
             aria-label="时间范围"
             value={range}
-            onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)}
+            onChange={(v) => setRange(v)}
             placeholder={['开始日期', '结束日期']}
           />
         </Space>
+        {options.error && (
+          <Alert type="warning" showIcon title={`筛选选项加载失败：${options.error.message}`} />
+        )}
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }} data-testid="audit-count">
-          本页第 {cursors.length} 页，共 {events.length} 个事件，筛选后 {shown.length}{' '}
-          个（筛选只作用于当前页）
+          {feed.isPending
+            ? '正在加载事件记录…'
+            : `已加载 ${events.length} 个${filtered ? '符合条件的' : ''}事件${
+                lastPage?.more ? `，已查找至位置 ${lastPage.scannedThrough ?? '—'}` : '，已到事件记录末尾'
+              }`}
         </Typography.Paragraph>
-        {feed.error && <Alert type="error" showIcon title={feed.error.message} />}
+        {feed.error && (
+          <Alert
+            type="error"
+            showIcon
+            title={feed.error instanceof ApiError ? feed.error.message : String(feed.error)}
+            action={
+              <Button size="small" onClick={() => feed.refetch()}>
+                重试
+              </Button>
+            }
+            style={{ marginBottom: 8 }}
+          />
+        )}
         <Table<AuditEvent>
           size="small"
           rowKey="position"
           data-testid="audit-table"
-          loading={feed.isLoading}
-          dataSource={shown}
-          pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
-          locale={{ emptyText: '没有符合条件的事件' }}
+          loading={feed.isPending || (feed.isRefetching && !feed.isFetchingNextPage)}
+          dataSource={events}
+          pagination={false}
+          locale={{
+            emptyText: lastPage?.more
+              ? '已查找的范围内没有符合条件的事件，可点击“继续查找”'
+              : '没有符合条件的事件',
+          }}
           columns={[
             { title: '位置', dataIndex: 'position', width: 70 },
             {
               title: '时间',
               key: 'time',
               width: 150,
-              render: (_, e) =>
-                e.metadata.recordedAt
-                  ? `${courtDay(e.metadata.recordedAt)} ${new Date(new Date(e.metadata.recordedAt).getTime() + 8 * 3600_000).toISOString().slice(11, 16)}`
-                  : '—',
+              render: (_, e) => (e.metadata.recordedAt ? courtMinute(e.metadata.recordedAt) : '—'),
             },
             {
               title: '事件流',
@@ -182,28 +236,21 @@ export default function AuditPage() {
               },
             },
             { title: '版本', dataIndex: 'revision', width: 60 },
-            { title: '事件类型', dataIndex: 'type' },
+            { title: '事件类型', key: 'type', render: (_, e) => typeLabel(e.type) },
             {
               title: '操作人',
               key: 'actor',
-              render: (_, e) =>
-                e.metadata.actor
-                  ? `${roleLabel(e.metadata.actor.role as Role)} ${e.metadata.actor.userId}`
-                  : '—',
+              render: (_, e) => <span title={e.actor?.id}>{actorLabel(e.actor)}</span>,
             },
           ]}
         />
-        <Space style={{ marginTop: 12 }}>
-          <Button disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-            上一页
-          </Button>
-          <Button
-            disabled={events.length < PAGE || !last}
-            onClick={() => last && setCursors([...cursors, last])}
-          >
-            下一页
-          </Button>
-        </Space>
+        {feed.hasNextPage && (
+          <Space style={{ marginTop: 12 }}>
+            <Button onClick={() => feed.fetchNextPage()} loading={feed.isFetchingNextPage}>
+              {lastPage && lastPage.events.length === 0 ? '继续查找' : '加载更多'}
+            </Button>
+          </Space>
+        )}
       </Card>
     </>
   );
