@@ -43,6 +43,15 @@ describe('the web UI from the API origin', () => {
     expect(missing.headers['content-type']).not.toContain('text/html');
   });
 
+  it("ships the production build: antd's class names are not its development ones", async () => {
+    // In development antd prefixes its hashed classes with css-dev-only-do-not-override, and a
+    // court's own stylesheet could not restyle the page the way the production classes allow.
+    for (const name of assets.filter((n) => n.endsWith('.js'))) {
+      const script = await api.http.get(`/assets/${name}`).buffer(true).expect(200);
+      expect(script.text).not.toContain('css-dev-only-do-not-override');
+    }
+  });
+
   it('leaves /api and /admin to the API: an unknown API path stays a JSON 404', async () => {
     const unknown = await api.http.get('/api/v1/no-such-thing').expect(404);
     expect(unknown.headers['content-type']).toContain('application/json');
