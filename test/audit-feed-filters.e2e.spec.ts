@@ -180,6 +180,10 @@ describe('audit feed filters', () => {
       ['limit', { limit: 'ten' }, 'isInt'],
       ['limit', { limit: '0' }, 'range'],
       ['after', { after: '-1' }, 'isPosition'],
+      ['after', { after: '' }, 'isPosition'],
+      ['limit', { limit: '1e3' }, 'isInt'],
+      ['limit', { limit: ['5', '6'] }, 'single'],
+      ['type[a]', { 'type[a]': 'ProgressReported' }, 'whitelistValidation'],
       ['actor', { actor: 'u-1' }, 'whitelistValidation'],
     ] as [string, Record<string, string | string[]>, string][])('%s %j → %s', async (field, query, rule) => {
       const before = (await t.dump()).length;
@@ -224,5 +228,14 @@ describe('audit feed filters', () => {
     });
     expect(JSON.stringify(response.body)).not.toContain('passwordHash');
     await t.http.get('/api/v1/audit/filters').set(bearer(court.users.civilHead.token)).expect(403);
+  });
+
+  it('documents the filters and the paging headers in the OpenAPI description', async () => {
+    const { body } = await t.http.get('/api/docs-json').expect(200);
+    const route = body.paths['/api/v1/audit/events'].get;
+    expect(route.parameters.map((p: { name: string }) => p.name).sort()).toEqual(
+      ['actorId', 'after', 'from', 'limit', 'streamName', 'to', 'type'].sort(),
+    );
+    expect(Object.keys(route.responses['200'].headers).sort()).toEqual(['X-Has-More', 'X-Scanned-Through']);
   });
 });
