@@ -72,6 +72,16 @@ describe('scanFeed', () => {
     expect(rest.more).toBe(false);
   });
 
+  it('says the feed has ended when the page ends on its last event', async () => {
+    const stored = await store.readAll({ maxCount: 3_000 });
+    const page = await scanFeed(store, { after: stored[2496].position, limit: 3, filter: {} });
+    expect(n(page.events)).toEqual([2497, 2498, 2499]);
+    expect(page.more).toBe(false);
+    const filtered = await scanFeed(store, { after: stored[1998].position, limit: 1, filter: needle });
+    expect(n(filtered.events)).toEqual([1999]);
+    expect(filtered.more).toBe(true);
+  });
+
   it('without filters reads exactly one page of the plain feed', async () => {
     const page = await scanFeed(store, { after: undefined, limit: 3, filter: {} });
     expect(n(page.events)).toEqual([0, 1, 2]);

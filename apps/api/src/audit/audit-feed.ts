@@ -14,7 +14,10 @@ export interface FeedPage {
    * `after` was given (an empty feed).
    */
   scannedThrough: bigint | undefined;
-  /** False only when the scan reached the end of the feed: asking again from here finds nothing yet. */
+  /**
+   * False when the scan reached the end of the feed: asking again from here finds nothing yet. True
+   * when events follow, though none of them may match.
+   */
   more: boolean;
 }
 
@@ -43,8 +46,12 @@ export async function scanFeed(
       if (!matches(event, filter)) continue;
       events.push(event);
       if (events.length === limit) {
-        // The feed goes on past here if this batch does, or if the batch was full (unknown).
-        return { events, scannedThrough: cursor, more: i < batch.length - 1 || batch.length === batchSize };
+        // The feed goes on past here if this batch does; at a full batch's end, one more read tells.
+        const more =
+          i < batch.length - 1 ||
+          (batch.length === batchSize &&
+            (await store.readAll({ after: cursor, maxCount: 1, filter: storeFilter })).length > 0);
+        return { events, scannedThrough: cursor, more };
       }
     }
     if (batch.length < batchSize) return { events, scannedThrough: cursor, more: false };
