@@ -6,6 +6,7 @@ import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { DemoLogin, seedDemo } from './demo/demo-seeder';
 import { ReadModels } from '@tracker/read-models';
 import { serveWebApp } from './http/web-app';
+import { compressResponses } from './http/compress';
 
 const LOG_LEVELS: Record<AppDependencies['config']['logLevel'], LogLevel[]> = {
   error: ['fatal', 'error'],
@@ -34,6 +35,8 @@ export async function createApp(
     logger: LOG_LEVELS[deps.config.logLevel],
   });
   app.setGlobalPrefix('api/v1');
+  // Before anything answers (the OpenAPI pages included), so every answer may be gzipped.
+  compressResponses(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
