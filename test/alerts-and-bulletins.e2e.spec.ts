@@ -7,7 +7,7 @@ import { loadWorkerConfig } from '@tracker/scheduling';
 import { bearer, Court, setUpCourt } from './support/court';
 import { Fixtures } from './support/fixtures';
 import { raiseDeadlineAlert } from './support/raise-alert';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, TEST_REDIS_URL, TestApp } from './support/test-app';
 
 describe('alerts over HTTP', () => {
   let t: TestApp;
@@ -146,7 +146,7 @@ describe('督办通报 over HTTP', () => {
       t.app.get(EventSourcedWriter),
       t.app.get(MeasuresProjection),
       t.app.get(CourtCalendar),
-      loadWorkerConfig({}, { dueSoonDays: 3 }),
+      loadWorkerConfig({}, { dueSoonDays: 3, redisUrl: TEST_REDIS_URL, redisPrefix: 'tracker' }),
     );
     await service.issue();
     await service.issue(); // the same period twice: stored once

@@ -82,7 +82,11 @@ const SPECS: RouteSpec[] = [
     cases: [
       { label: 'username as a number', set: { username: 42 }, field: 'username', rule: 'isString' },
       { label: 'username of 65 characters', set: { username: 'u'.repeat(65) }, field: 'username', rule: 'maxLength' },
-      { label: 'password of 7 characters', set: { password: 'short12' }, field: 'password', rule: 'minLength' },
+      { label: 'password of 9 characters', set: { password: 'Sh0rt@12a' }, field: 'password', rule: 'minLength' },
+      { label: 'password of ten blanks', set: { password: ' '.repeat(10) }, field: 'password', rule: 'isNotBlank' },
+      { label: 'a common password', set: { password: '1234567890' }, field: 'password', rule: 'isStrongPassword' },
+      { label: 'a keyboard run', set: { password: 'qwertyuiop' }, field: 'password', rule: 'isStrongPassword' },
+      { label: 'password holding the username', set: { password: 'New-Head-Qiang-2026' }, field: 'password', rule: 'notContainUsername' },
       { label: 'password of 201 characters', set: { password: 'p'.repeat(201) }, field: 'password', rule: 'maxLength' },
       { label: 'displayName of 51 characters', set: { displayName: chars(51) }, field: 'displayName', rule: 'maxLength' },
       { label: 'displayName only blanks', set: { displayName: '   ' }, field: 'displayName', rule: 'user.display_name_blank' },

@@ -83,14 +83,14 @@ describe('starting with Redis', () => {
       .set(bearer(token))
       .send({
         username: 'li',
-        password: 'password-123',
+        password: 'Qiang-Mima-2026!',
         displayName: '李书记',
         role: 'leader',
         secretary: true,
       })
       .expect(201);
     const leader = (
-      await http.post('/api/v1/auth/login').send({ username: 'li', password: 'password-123' }).expect(200)
+      await http.post('/api/v1/auth/login').send({ username: 'li', password: 'Qiang-Mima-2026!' }).expect(200)
     ).body.accessToken as string;
     await http.get('/admin/queues').set(bearer(leader)).expect(403);
 

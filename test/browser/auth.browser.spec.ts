@@ -55,6 +55,34 @@ describe('signing in and out', () => {
     expect(new URL(page.url()).pathname).toBe('/login');
   });
 
+  it('after five wrong passwords says the login is paused and for how long, and refuses even the right one', async () => {
+    const page = await web.newPage();
+    await page.goto('/login');
+    await page.getByLabel('用户名').fill('jijian');
+    const submit = () =>
+      Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
+        page.getByRole('button', { name: /登\s*录/ }).click(),
+      ]);
+    for (let i = 1; i <= 5; i++) {
+      await page.getByLabel('密码').fill(`wrong-${i}`);
+      await submit();
+      await page
+        .getByRole('alert')
+        .getByText(i < 5 ? '用户名或密码错误' : '登录已暂停')
+        .waitFor();
+    }
+    await page.getByLabel('密码').fill('Demo@2026');
+    const [answer] = await submit();
+    expect(answer.status()).toBe(429);
+    await page
+      .getByRole('alert')
+      .getByText(/密码错误次数过多，已暂停登录，请 \d+ 分钟后再试/)
+      .waitFor();
+    await screenshot(page, 'login-locked');
+    expect(new URL(page.url()).pathname).toBe('/login');
+  });
+
   it('returns an expired session to the login page and, after login, to the page the user was on', async () => {
     const page = await web.newPage();
     await signIn(page, 'shuji');

@@ -138,9 +138,9 @@ describe('系统管理 in the browser', () => {
     const account = { username: 'shenguan', name: '钱程', role: '部门负责人', department: '审判管理办公室' };
     // The API's rule on the password shows under the password field.
     await createAccount(page, { ...account, password: 'short' });
-    await fieldError(page, '初始密码').getByText('密码不能少于8个字符').waitFor();
+    await fieldError(page, '初始密码').getByText('密码不能少于10个字符').waitFor();
     await screenshot(page, 'system-account-error');
-    await page.getByLabel('初始密码').fill('Shenguan@2026');
+    await page.getByLabel('初始密码').fill('Qiancheng-Court@2026');
     await page.getByRole('button', { name: /新建账号/ }).click();
     await page.getByTestId('created').getByText('已创建账号 钱程（shenguan）').waitFor();
     const row = page.getByTestId('accounts-table').locator('tr').filter({ hasText: 'shenguan' });
@@ -148,7 +148,7 @@ describe('系统管理 in the browser', () => {
     expect(await row.innerText()).toContain('审判管理办公室');
 
     const fresh = await web.newPage();
-    await signInAs(fresh, 'shenguan', 'Shenguan@2026');
+    await signInAs(fresh, 'shenguan', 'Qiancheng-Court@2026');
     await fresh.waitForURL(/\/todo$/);
     await fresh.getByTestId('who').getByText('钱程').waitFor();
     // The header names the department once GET /me has answered.

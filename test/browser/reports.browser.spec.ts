@@ -4,6 +4,7 @@ import { CourtCalendar, EventSourcedWriter } from '@tracker/command-path';
 import { MeasuresProjection } from '@tracker/read-models';
 import { BulletinService, loadWorkerConfig } from '@tracker/scheduling';
 import { screenshot, signIn, startWebHarness, WebHarness } from './browser-harness';
+import { TEST_REDIS_URL } from '../support/test-app';
 
 interface LedgerRow {
   measureId: string;
@@ -154,7 +155,7 @@ describe('督办通报 in the browser', () => {
       app.get(EventSourcedWriter),
       app.get(MeasuresProjection),
       app.get(CourtCalendar),
-      loadWorkerConfig({}, { dueSoonDays: 3 }),
+      loadWorkerConfig({}, { dueSoonDays: 3, redisUrl: TEST_REDIS_URL, redisPrefix: 'tracker' }),
     ).issue();
     let bulletin: { id: string; lines: { departmentName: string; total: number; completionRate: number }[] };
     for (;;) {

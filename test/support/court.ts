@@ -14,7 +14,7 @@ export interface Court {
   };
 }
 
-export const PASSWORD = 'password-123';
+export const PASSWORD = 'Qiang-Mima-2026!';
 
 export async function setUpCourt(t: TestApp): Promise<Court> {
   const adminToken = await login(t.http, 'admin', 'admin-password');

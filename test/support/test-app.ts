@@ -3,6 +3,7 @@ import { EsdbEventStore, EventStore, RecordedEvent, SqliteEventStore } from '@tr
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src';
 import { AppConfig } from '@tracker/platform';
@@ -47,22 +48,50 @@ export function testConfig(dataDir: string, overrides: Partial<AppConfig> = {}):
     eventStore: 'embedded',
     logLevel: 'error',
     dueSoonDays: 3,
+    redisUrl: TEST_REDIS_URL,
+    // Each app's own keys in the shared test Redis (login counters), removed when it closes.
+    redisPrefix: `e2e-${process.pid}-${Date.now()}-${++apps}`,
+    loginMaxFailures: 5,
+    loginLockSeconds: 300,
     ...overrides,
   };
 }
 
+export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Deletes what an app kept under its prefix in the shared test Redis (its login counters). */
+export async function removeRedisKeys(prefix: string): Promise<void> {
+  const client = new Redis(TEST_REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => null,
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const keys = await client.keys(`${prefix}:*`);
+    if (keys.length > 0) await client.del(...keys);
+  } catch {
+    // No Redis here: the app kept nothing in it.
+  } finally {
+    client.disconnect();
+  }
+}
+let apps = 0;
+
 /** The real API on the embedded store in a temporary directory, served over real HTTP. */
 export async function startTestApp(
-  options: { demo?: boolean; now?: string; dataDir?: string } = {},
+  options: { demo?: boolean; now?: string; dataDir?: string; config?: Partial<AppConfig> } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tracker-e2e-'));
   const { store, stopServer } = await openTestStore(dataDir);
   const clock = new TestClock(new Date(options.now ?? '2026-03-02T02:00:00Z'));
-  const { app } = await createApp({
-    config: testConfig(dataDir, { demo: options.demo ?? false, eventStore: testStoreKind() }),
-    store,
-    clock,
+  const config = testConfig(dataDir, {
+    demo: options.demo ?? false,
+    eventStore: testStoreKind(),
+    ...options.config,
   });
+  const { app } = await createApp({ config, store, clock });
   await app.listen(0, '127.0.0.1');
   const http = request(await app.getUrl());
   return {
@@ -77,6 +106,7 @@ export async function startTestApp(
       await store.close();
       await stopServer();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!options.config?.redisPrefix) await removeRedisKeys(config.redisPrefix);
     },
   };
 }

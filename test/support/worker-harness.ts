@@ -13,7 +13,7 @@ import { QUEUES } from '@tracker/scheduling';
 import { WorkerRuntime } from '@tracker/scheduling';
 import { loadWorkerConfig, WorkerConfig } from '@tracker/scheduling';
 import { withWorker } from '@tracker/scheduling';
-import { testConfig } from './test-app';
+import { TEST_REDIS_URL, testConfig } from './test-app';
 
 export const ZONE = 'Asia/Shanghai';
 
@@ -63,7 +63,7 @@ export const courtToday = (clock: Clock) => dateInZone(clock.now(), ZONE);
 
 export function workerConfig(redisUrl: string, overrides: Partial<WorkerConfig> = {}): WorkerConfig {
   return {
-    ...loadWorkerConfig({}, { dueSoonDays: 3 }),
+    ...loadWorkerConfig({}, { dueSoonDays: 3, redisUrl: TEST_REDIS_URL, redisPrefix: 'tracker' }),
     redisUrl,
     queuePrefix: `test-${randomUUID().slice(0, 8)}`,
     escalateAfterDays: 30,

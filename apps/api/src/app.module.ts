@@ -8,6 +8,7 @@ import { AlertsController } from './alerts/alerts.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { LoginThrottle } from './auth/login-throttle';
 import { PasswordHasher } from './auth/password-hasher';
 import { RolesGuard } from './auth/roles.decorator';
 import { LaunchCampaignHandler, RecordProblemHandler } from './campaigns/campaign.handlers';
@@ -66,6 +67,7 @@ export class AppModule {
         { provide: WRITER_HOOKS, useExisting: ReadYourWrites },
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
         PasswordHasher,
+        LoginThrottle,
         MeasurePresenter,
         CreateDepartmentHandler,
         RegisterUserHandler,

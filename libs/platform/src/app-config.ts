@@ -19,6 +19,16 @@ export interface AppConfig {
   // --- Wall chart and alerts ---
   /** DUE_SOON_DAYS: a measure is due soon (黄) this many days before its deadline. */
   dueSoonDays: number;
+
+  // --- Redis: the schedulers' queues and the login throttle, shared by every process ---
+  /** REDIS_URL */
+  redisUrl: string;
+  /** QUEUE_PREFIX: the key prefix, so several trackers (or test runs) share one Redis. */
+  redisPrefix: string;
+  /** LOGIN_MAX_FAILURES: wrong passwords in a row before an account is locked. */
+  loginMaxFailures: number;
+  /** LOGIN_LOCK_SECONDS: the first lock; each further lock that day lasts twice the last (at most a day). */
+  loginLockSeconds: number;
 }
 
 /** `embedded`: SQLite in DATA_DIR (default); `esdb`: EventStoreDB/KurrentDB at ESDB_CONNECTION_STRING. */
@@ -53,6 +63,9 @@ const KNOWN = [
   'QUEUE_PREFIX',
   'RECONCILE_CRON',
   'BULLETIN_CRON',
+  // Login throttle.
+  'LOGIN_MAX_FAILURES',
+  'LOGIN_LOCK_SECONDS',
 ] as const;
 
 /** Our settings share these prefixes; any other variable with one of them is a misspelling. */
@@ -67,6 +80,8 @@ const OWN_PREFIXES = [
   'DUE_SOON',
   'ESCALATE_',
   'ALERT_',
+  'LOGIN_',
+  'REDIS_',
 ];
 
 function editDistance(a: string, b: string): number {
@@ -183,6 +198,18 @@ export function loadConfig(
   // --- Wall chart and alerts --- (checked with ESCALATE_AFTER_DAYS above)
   const dueSoonDays = env.DUE_SOON_DAYS === undefined ? 3 : Number(env.DUE_SOON_DAYS);
 
+  const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (!/^rediss?:\/\//.test(redisUrl))
+    problems.push(`REDIS_URL must start with redis:// or rediss:// (got "${redisUrl}")`);
+  const loginMaxFailures = wholeNumber('LOGIN_MAX_FAILURES', env.LOGIN_MAX_FAILURES, 5, [1, 100], problems);
+  const loginLockSeconds = wholeNumber(
+    'LOGIN_LOCK_SECONDS',
+    env.LOGIN_LOCK_SECONDS,
+    300,
+    [1, 86_400],
+    problems,
+  );
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -198,7 +225,27 @@ export function loadConfig(
     logLevel,
     ...(esdbConnectionString ? { esdbConnectionString } : {}),
     dueSoonDays,
+    redisUrl,
+    redisPrefix: env.QUEUE_PREFIX || 'tracker',
+    loginMaxFailures,
+    loginLockSeconds,
   };
+}
+
+function wholeNumber(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  [min, max]: [number, number],
+  problems: string[],
+): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d{1,6}$/.test(raw) || value < min || value > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
 }
 
 // ---- EventStoreDB (EVENT_STORE=esdb) ----

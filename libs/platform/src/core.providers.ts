@@ -11,6 +11,9 @@ export interface CoreDependencies {
   clock: Clock;
 }
 
+/** The settings themselves, for the few providers that read one directly (the login throttle). */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
 /** Optional: a process that serves reads gives the writer hooks to wait for its read models (the API does). */
 export const WRITER_HOOKS = Symbol('WRITER_HOOKS');
 
@@ -20,6 +23,7 @@ export function coreProviders(
   scope: ReadModelScope = 'api',
 ): Provider[] {
   return [
+    { provide: APP_CONFIG, useValue: config },
     { provide: EVENT_STORE, useValue: store },
     { provide: Clock, useValue: clock },
     { provide: CourtCalendar, useValue: new CourtCalendar(clock, config.courtTimezone) },

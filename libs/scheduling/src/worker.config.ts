@@ -20,15 +20,15 @@ export interface WorkerConfig {
 
 const CRON = /^(\S+\s+){4,5}\S+$/;
 
-/** `app` supplies the settings the wall chart shares with the alerts (parsed once, by loadConfig). */
-export function loadWorkerConfig(env: NodeJS.ProcessEnv, app: Pick<AppConfig, 'dueSoonDays'>): WorkerConfig {
+/** `app` supplies the settings shared with the API (parsed once, by loadConfig): Redis, the due-soon days. */
+export function loadWorkerConfig(
+  env: NodeJS.ProcessEnv,
+  app: Pick<AppConfig, 'dueSoonDays' | 'redisUrl' | 'redisPrefix'>,
+): WorkerConfig {
   const problems: string[] = [];
   const runMode = (env.RUN_MODE ?? 'all') as RunMode;
   if (!['all', 'api', 'worker'].includes(runMode))
     problems.push(`RUN_MODE must be all, api or worker (got "${runMode}")`);
-  const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  if (!/^rediss?:\/\//.test(redisUrl))
-    problems.push(`REDIS_URL must start with redis:// or rediss:// (got "${redisUrl}")`);
   const webhook = env.ALERT_WEBHOOK_URL?.trim() || null;
   if (webhook !== null && !/^https?:\/\//.test(webhook))
     problems.push(`ALERT_WEBHOOK_URL must be an http(s) URL (got "${webhook}")`);
@@ -44,8 +44,8 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv, app: Pick<AppConfig, 'd
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     runMode,
-    redisUrl,
-    queuePrefix: env.QUEUE_PREFIX || 'tracker',
+    redisUrl: app.redisUrl,
+    queuePrefix: app.redisPrefix,
     dueSoonDays: app.dueSoonDays,
     // loadConfig has already checked this is a whole number.
     escalateAfterDays: Number(env.ESCALATE_AFTER_DAYS ?? 7),

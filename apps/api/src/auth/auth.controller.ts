@@ -1,8 +1,10 @@
-import { Body, Controller, HttpCode, Post, UnauthorizedException } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post, Req, UnauthorizedException } from '@nestjs/common';
+import { Request } from 'express';
+import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
 import { TextField } from '../http/fields';
 import { DirectoryView } from '@tracker/read-models';
+import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { Public } from './public.decorator';
 
@@ -21,21 +23,34 @@ export class AuthController {
     private readonly directory: DirectoryView,
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   @Public()
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ description: '{ accessToken }' })
-  async login(@Body() body: LoginDto): Promise<{ accessToken: string; user: object }> {
+  @ApiTooManyRequestsResponse({
+    description:
+      'too many wrong passwords for this account or from this address: `Retry-After` says when to try again',
+  })
+  async login(
+    @Body() body: LoginDto,
+    @Req() request: Request,
+  ): Promise<{ accessToken: string; user: object }> {
+    const address = request.ip ?? request.socket.remoteAddress ?? 'unknown';
+    await this.throttle.assertOpen(body.username, address);
     const user = this.directory.userByUsername(body.username);
-    // Verify even for unknown users would cost the same time; a constant message is enough here.
-    if (!user || !(await this.hasher.verify(user.passwordHash, body.password))) {
+    // An unknown username costs a hash verification too: its answer must not come sooner.
+    const verified = await this.hasher.verify(user?.passwordHash ?? null, body.password);
+    if (!user || !verified) {
+      await this.throttle.failed(body.username, address);
       throw new UnauthorizedException({
         code: 'invalid_credentials',
         messages: { zh: '用户名或密码错误', en: 'Wrong username or password' },
       });
     }
+    await this.throttle.succeeded(body.username);
     const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role });
     return {
       accessToken,

@@ -1,16 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
+import { randomBytes } from 'node:crypto';
 
 /** Argon2id, the OWASP-recommended password hash; the argon2 package ships prebuilt binaries. */
 @Injectable()
 export class PasswordHasher {
+  /** Verified against when there is no account, so an unknown username takes as long as a known one. */
+  private readonly decoy: Promise<string>;
+
+  constructor() {
+    this.decoy = this.hash(randomBytes(32).toString('hex'));
+  }
+
   hash(password: string): Promise<string> {
     return argon2.hash(password, { type: argon2.argon2id });
   }
 
-  async verify(hash: string, password: string): Promise<boolean> {
+  /** False for a wrong password, and always false (after the same work) when there is no hash. */
+  async verify(hash: string | null, password: string): Promise<boolean> {
     try {
-      return await argon2.verify(hash, password);
+      const verified = await argon2.verify(hash ?? (await this.decoy), password);
+      return hash !== null && verified;
     } catch {
       return false;
     }

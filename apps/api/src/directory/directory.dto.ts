@@ -1,6 +1,7 @@
 import { ROLES, Role } from '@tracker/domain';
 import { BooleanField, EnumField, IdField, TextField } from '../http/fields';
 import { IsOptional } from 'class-validator';
+import { NewPasswordField } from '../auth/password-policy';
 
 export class CreateDepartmentDto {
   @TextField('部门名称', 50, { example: '立案庭' })
@@ -11,7 +12,7 @@ export class RegisterUserDto {
   @TextField('用户名', 64)
   username!: string;
 
-  @TextField('密码', 200, { min: 8 })
+  @NewPasswordField()
   password!: string;
 
   @TextField('姓名', 50)

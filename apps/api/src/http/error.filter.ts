@@ -14,6 +14,7 @@ import {
   PreconditionFailedError,
   WriteConflictError,
 } from '@tracker/command-path';
+import { LoginLockedError } from '../auth/login-throttle';
 import { languageOf } from './language';
 import { RequestValidationError } from '@tracker/command-path';
 
@@ -52,6 +53,9 @@ export class ErrorFilter implements ExceptionFilter {
       this.logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
+    // A locked login says when to try again, in the header clients and proxies read.
+    if (exception instanceof LoginLockedError)
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(body.statusCode).json(body);
   }
 

@@ -11,7 +11,7 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const [params] = useSearchParams();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; locked: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const next = safeNext(params.get('next'));
   const expired = (location.state as { expired?: boolean } | null)?.expired === true;
@@ -25,7 +25,11 @@ export function LoginPage() {
       const signedIn = await login(values.username.trim(), values.password);
       navigate(next ?? homePath(signedIn.role), { replace: true });
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : '登录失败，请稍后重试');
+      setError(
+        e instanceof ApiError
+          ? { message: e.message, locked: e.status === 429 }
+          : { message: '登录失败，请稍后重试', locked: false },
+      );
     } finally {
       setBusy(false);
     }
@@ -43,7 +47,16 @@ export function LoginPage() {
         {expired && !error && (
           <Alert type="warning" showIcon title="登录已失效，请重新登录" style={{ marginBottom: 16 }} />
         )}
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
+        {error && (
+          <Alert
+            type={error.locked ? 'warning' : 'error'}
+            showIcon
+            title={error.locked ? '登录已暂停' : error.message}
+            description={error.locked ? `${error.message}。如忘记密码，请联系系统管理员。` : undefined}
+            style={{ marginBottom: 16 }}
+            role="alert"
+          />
+        )}
         <Form layout="vertical" onFinish={submit} requiredMark={false} autoComplete="on">
           <Form.Item
             label="用户名"
