@@ -81,7 +81,6 @@ const OWN_PREFIXES = [
   'ESCALATE_',
   'ALERT_',
   'LOGIN_',
-  'REDIS_',
 ];
 
 function editDistance(a: string, b: string): number {
