@@ -63,6 +63,7 @@ const SPECS: RouteSpec[] = [
       { label: 'name as a number', set: { name: 42 }, field: 'name', rule: 'isString' },
       { label: 'name of 51 characters', set: { name: chars(51) }, field: 'name', rule: 'maxLength' },
       { label: 'name only blanks', set: { name: '   ' }, field: 'name', rule: 'department.name_blank' },
+      { label: 'name with a bidi isolate', set: { name: '立案\u2067庭' }, field: 'name', rule: 'isPlainText' },
     ],
   },
   {
@@ -81,7 +82,11 @@ const SPECS: RouteSpec[] = [
     required: { username: 'isNotEmpty', password: 'isNotEmpty', displayName: 'isNotEmpty', role: 'isNotEmpty' },
     cases: [
       { label: 'username as a number', set: { username: 42 }, field: 'username', rule: 'isString' },
-      { label: 'username of 65 characters', set: { username: 'u'.repeat(65) }, field: 'username', rule: 'maxLength' },
+      { label: 'username of 65 characters', set: { username: 'u'.repeat(65) }, field: 'username', rule: 'matches' },
+      { label: 'username with a zero-width space', set: { username: 'shu\u200bji' }, field: 'username', rule: 'matches' },
+      { label: 'username with Cyrillic look-alikes', set: { username: 'r\u043e\u043et' }, field: 'username', rule: 'matches' },
+      { label: 'username with a NUL', set: { username: 'ro\u0000ot' }, field: 'username', rule: 'matches' },
+      { label: 'username in capitals', set: { username: 'ZhangSan' }, field: 'username', rule: 'matches' },
       { label: 'password of 9 characters', set: { password: 'Sh0rt@12a' }, field: 'password', rule: 'minLength' },
       { label: 'password of ten blanks', set: { password: ' '.repeat(10) }, field: 'password', rule: 'isNotBlank' },
       { label: 'a common password', set: { password: '1234567890' }, field: 'password', rule: 'isStrongPassword' },
@@ -90,6 +95,9 @@ const SPECS: RouteSpec[] = [
       { label: 'password of 201 characters', set: { password: 'p'.repeat(201) }, field: 'password', rule: 'maxLength' },
       { label: 'displayName of 51 characters', set: { displayName: chars(51) }, field: 'displayName', rule: 'maxLength' },
       { label: 'displayName only blanks', set: { displayName: '   ' }, field: 'displayName', rule: 'user.display_name_blank' },
+      { label: 'displayName with an RTL override', set: { displayName: '王\u202e芳' }, field: 'displayName', rule: 'isPlainText' },
+      { label: 'displayName with a zero-width joiner', set: { displayName: '王\u200d芳' }, field: 'displayName', rule: 'isPlainText' },
+      { label: 'displayName with a control character', set: { displayName: '王\u0007芳' }, field: 'displayName', rule: 'isPlainText' },
       { label: 'an unknown role', set: { role: 'superuser' }, field: 'role', rule: 'isIn' },
       { label: 'secretary as a string', set: { secretary: 'yes' }, field: 'secretary', rule: 'isBoolean' },
       { label: 'an unknown departmentId', set: { departmentId: 'no-such-department' }, field: 'departmentId', rule: 'department.unknown' },
@@ -510,6 +518,18 @@ describe('bad input on every write route: 400 naming the field and the rule, not
         message: '专项名称不能超过200个字符',
       });
     });
+  });
+
+  it('stores text in one normal form (NFC): a name typed with a combining accent reads as the composed one', async () => {
+    const admin = bearer(court.users.admin.token);
+    const created = await t.http
+      .post('/api/v1/departments')
+      .set(admin)
+      .send({ name: 'Cafe\u0301 法庭' })
+      .expect(201);
+    const departments: { id: string; name: string }[] = (await t.http.get('/api/v1/departments').set(admin))
+      .body;
+    expect(departments.find((d) => d.id === created.body.id)?.name).toBe('Caf\u00e9 法庭');
   });
 
   it('every route is covered', () => {

@@ -12,7 +12,7 @@ export class LoginDto {
   @TextField('用户名', 64)
   username!: string;
 
-  @TextField('密码', 200)
+  @TextField('密码', 200, { secret: true })
   password!: string;
 }
 

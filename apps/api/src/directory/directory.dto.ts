@@ -1,5 +1,5 @@
 import { ROLES, Role } from '@tracker/domain';
-import { BooleanField, EnumField, IdField, TextField } from '../http/fields';
+import { BooleanField, EnumField, IdField, TextField, UsernameField } from '../http/fields';
 import { IsOptional } from 'class-validator';
 import { NewPasswordField } from '../auth/password-policy';
 
@@ -9,7 +9,7 @@ export class CreateDepartmentDto {
 }
 
 export class RegisterUserDto {
-  @TextField('用户名', 64)
+  @UsernameField()
   username!: string;
 
   @NewPasswordField()
