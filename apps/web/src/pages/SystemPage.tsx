@@ -111,13 +111,18 @@ function Accounts() {
         style={{ maxWidth: 640 }}
         onFinish={submit}
       >
-        <Form.Item label="用户名" name="username" required>
+        <Form.Item label="用户名" name="username" required extra="小写英文字母、数字及 . _ -，如 zhangsan">
           <Input maxLength={64} autoComplete="off" />
         </Form.Item>
         <Form.Item label="姓名" name="displayName" required>
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item label="初始密码" name="password" required extra="至少8个字符">
+        <Form.Item
+          label="初始密码"
+          name="password"
+          required
+          extra="至少10个字符，不含用户名，不能是常见密码或键盘序列"
+        >
           <Input.Password maxLength={200} autoComplete="new-password" />
         </Form.Item>
         <Form.Item label="角色" name="role" required>
