@@ -96,6 +96,7 @@ describe('GET /me, /me/approvals, /me/measures on the demo court', () => {
         departmentId: expect.any(String),
         departmentName: '民一庭',
         secretary: false,
+        mustChangePassword: false,
         unreadAlerts: 0,
       });
       expect(await ok('/me', 'shuji')).toMatchObject({

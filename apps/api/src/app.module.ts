@@ -8,13 +8,20 @@ import { AlertsController } from './alerts/alerts.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { PasswordChangeGuard } from './auth/password-change.guard';
+import { PasswordController } from './auth/password.controller';
 import { LoginThrottle } from './auth/login-throttle';
 import { PasswordHasher } from './auth/password-hasher';
 import { RolesGuard } from './auth/roles.decorator';
 import { LaunchCampaignHandler, RecordProblemHandler } from './campaigns/campaign.handlers';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { DirectoryController } from './directory/directory.controller';
-import { CreateDepartmentHandler, RegisterUserHandler } from './directory/directory.handlers';
+import {
+  ChangePasswordHandler,
+  CreateDepartmentHandler,
+  RegisterUserHandler,
+  SetUserEnabledHandler,
+} from './directory/directory.handlers';
 import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
 import { createValidationPipe } from './http/validation';
@@ -49,6 +56,7 @@ export class AppModule {
       ],
       controllers: [
         AuthController,
+        PasswordController,
         DirectoryController,
         CampaignsController,
         MeasuresController,
@@ -71,12 +79,15 @@ export class AppModule {
         MeasurePresenter,
         CreateDepartmentHandler,
         RegisterUserHandler,
+        SetUserEnabledHandler,
+        ChangePasswordHandler,
         LaunchCampaignHandler,
         RecordProblemHandler,
         AddMeasureHandler,
         ActOnMeasureHandler,
         AcknowledgeAlertHandler,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: PasswordChangeGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -163,9 +163,11 @@ export class AuditController {
   }
 }
 
+const HOLDS_PASSWORD_HASH = new Set(['UserRegistered', 'PasswordChanged']);
+
 /** The feed never shows a password hash (the integrity check still covers it). */
 function redacted(event: RecordedEvent): unknown {
   const data = event.data;
-  if (event.type !== 'UserRegistered' || typeof data !== 'object' || data === null) return data;
+  if (!HOLDS_PASSWORD_HASH.has(event.type) || typeof data !== 'object' || data === null) return data;
   return { ...data, passwordHash: '[redacted]' };
 }

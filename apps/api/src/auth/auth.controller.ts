@@ -7,6 +7,7 @@ import { DirectoryView } from '@tracker/read-models';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { Public } from './public.decorator';
+import { claimsOf } from './token-user';
 
 export class LoginDto {
   @TextField('用户名', 64)
@@ -51,7 +52,13 @@ export class AuthController {
       });
     }
     await this.throttle.succeeded(body.username);
-    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role });
+    if (user.disabled) {
+      throw new UnauthorizedException({
+        code: 'account_disabled',
+        messages: { zh: '该账号已停用，请联系系统管理员', en: 'This account is disabled' },
+      });
+    }
+    const accessToken = await this.jwt.signAsync(claimsOf(user));
     return {
       accessToken,
       user: {
@@ -61,6 +68,7 @@ export class AuthController {
         role: user.role,
         departmentId: user.departmentId,
         secretary: user.secretary,
+        mustChangePassword: user.mustChangePassword,
       },
     };
   }

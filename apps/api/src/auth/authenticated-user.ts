@@ -4,4 +4,6 @@ import { Actor } from '@tracker/domain';
 export interface AuthenticatedUser extends Actor {
   username: string;
   displayName: string;
+  /** Signed in with a temporary password: only changing it is allowed until then. */
+  mustChangePassword: boolean;
 }

@@ -13,7 +13,7 @@ const MIN_SCORE = 3;
 const strength = new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
 
 /** Each rule a new password must pass, with the message that names it. */
-const RULES = {
+export const PASSWORD_RULES = {
   isNotBlank: { zh: '密码不能为空或仅含空格', en: 'must not be blank' },
   minLength: {
     zh: `密码不能少于${PASSWORD_MIN_LENGTH}个字符`,
@@ -25,7 +25,7 @@ const RULES = {
     en: 'is too easy to guess (a common password, keyboard pattern or repetition)',
   },
 } as const;
-export type PasswordRule = keyof typeof RULES;
+export type PasswordRule = keyof typeof PASSWORD_RULES;
 
 /** The first rule a new password breaks, or null; `username` is the account's own. */
 export function brokenPasswordRule(password: string, username?: string): PasswordRule | null {
@@ -42,17 +42,17 @@ export function brokenPasswordRule(password: string, username?: string): Passwor
  * 400 names the rule that refused it. A sibling `username` field is the account's username.
  */
 export function NewPasswordField(label = '密码') {
-  const rules = (Object.keys(RULES) as PasswordRule[]).map((name) =>
+  const rules = (Object.keys(PASSWORD_RULES) as PasswordRule[]).map((name) =>
     ValidateBy(
       {
         name,
         validator: {
           validate: (value: unknown, args?: ValidationArguments) =>
             typeof value !== 'string' || brokenPasswordRule(value, usernameOf(args)) !== name,
-          defaultMessage: () => RULES[name].en,
+          defaultMessage: () => PASSWORD_RULES[name].en,
         },
       },
-      { context: RULES[name] },
+      { context: PASSWORD_RULES[name] },
     ),
   );
   return applyDecorators(

@@ -2,6 +2,20 @@ import { JwtService } from '@nestjs/jwt';
 import { DirectoryView } from '@tracker/read-models';
 import { AuthenticatedUser } from './authenticated-user';
 
+/** What an access token says: whose it is, and under which of the account's session versions it was issued. */
+export interface TokenClaims {
+  sub?: unknown;
+  exp?: unknown;
+  sv?: number;
+}
+
+/** The claims signed at login. */
+export const claimsOf = (user: { id: string; role: string; sessionVersion: number }) => ({
+  sub: user.id,
+  role: user.role,
+  sv: user.sessionVersion,
+});
+
 /** What a 401 says, wherever a token is checked. */
 export const UNAUTHENTICATED = {
   code: 'unauthenticated',
@@ -18,14 +32,17 @@ export async function userOfToken(
   token: string | undefined,
 ): Promise<AuthenticatedUser | undefined> {
   if (!token) return undefined;
-  let subject: string | undefined;
+  let claims: TokenClaims;
   try {
-    subject = (await jwt.verifyAsync<{ sub?: string }>(token)).sub;
+    claims = await jwt.verifyAsync<TokenClaims>(token);
   } catch {
     return undefined;
   }
-  const user = subject ? directory.user(subject) : undefined;
-  if (!user) return undefined;
+  // A token that never expires is refused even when correctly signed.
+  if (typeof claims.exp !== 'number') return undefined;
+  const user = typeof claims.sub === 'string' ? directory.user(claims.sub) : undefined;
+  // Disabled, or its sessions ended since (password changed, account disabled): the token is dead.
+  if (!user || user.disabled || (claims.sv ?? 0) !== user.sessionVersion) return undefined;
   return {
     userId: user.id,
     role: user.role,
@@ -33,5 +50,6 @@ export async function userOfToken(
     secretary: user.secretary,
     username: user.username,
     displayName: user.displayName,
+    mustChangePassword: user.mustChangePassword,
   };
 }

@@ -21,3 +21,21 @@ export class RegisterUserCommand {
     readonly meta: CommandMeta,
   ) {}
 }
+
+/** 停用 / 启用 an account (the administrator's). */
+export class SetUserEnabledCommand {
+  constructor(
+    readonly userId: string,
+    readonly enabled: boolean,
+    readonly meta: CommandMeta,
+  ) {}
+}
+
+/** A new password for an account: its owner's own, or the administrator's temporary one. */
+export class ChangePasswordCommand {
+  constructor(
+    readonly userId: string,
+    readonly password: string,
+    readonly meta: CommandMeta,
+  ) {}
+}

@@ -1,9 +1,15 @@
+import { ConflictException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { directoryDecider, DirectoryEvent, streams } from '@tracker/domain';
 import { PasswordHasher } from '../auth/password-hasher';
 import { EventSourcedWriter } from '@tracker/command-path';
 import { idForCommand } from '@tracker/command-path';
-import { CreateDepartmentCommand, RegisterUserCommand } from './directory.commands';
+import {
+  ChangePasswordCommand,
+  CreateDepartmentCommand,
+  RegisterUserCommand,
+  SetUserEnabledCommand,
+} from './directory.commands';
 
 const createdId = (events: DirectoryEvent[]) =>
   events.map((e) => (e.type === 'DepartmentCreated' ? e.data.departmentId : e.data.userId))[0];
@@ -56,5 +62,60 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
       result: (events) => ({ id: createdId(events) }),
     });
     return outcome.result;
+  }
+}
+
+@CommandHandler(SetUserEnabledCommand)
+export class SetUserEnabledHandler implements ICommandHandler<SetUserEnabledCommand> {
+  constructor(private readonly writer: EventSourcedWriter) {}
+
+  async execute({ userId, enabled, meta }: SetUserEnabledCommand) {
+    const type = enabled ? ('EnableUser' as const) : ('DisableUser' as const);
+    await this.writer.write({
+      streamName: streams.directory(),
+      decider: directoryDecider,
+      commandName: type,
+      meta,
+      command: (context) => ({ type, data: { userId }, context }),
+      result: () => undefined,
+    });
+  }
+}
+
+/** Answered when a retried reset (same Idempotency-Key) cannot show the password it set: it was never kept. */
+export class ResetAlreadyAnsweredError extends ConflictException {
+  constructor() {
+    super({
+      code: 'user.reset_already_answered',
+      messages: {
+        zh: '该重置请求已处理，临时密码只显示一次；如未收到，请重新重置密码',
+        en: 'This reset was already answered and its temporary password is shown once only; reset again',
+      },
+    });
+  }
+}
+
+@CommandHandler(ChangePasswordCommand)
+export class ChangePasswordHandler implements ICommandHandler<ChangePasswordCommand> {
+  constructor(
+    private readonly writer: EventSourcedWriter,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  /** `recordedNow` is false for a retry (same Idempotency-Key) answered from the first attempt. */
+  async execute({ userId, password, meta }: ChangePasswordCommand): Promise<{ recordedNow: boolean }> {
+    const passwordHash = await this.hasher.hash(password);
+    const outcome = await this.writer.write({
+      streamName: streams.directory(),
+      decider: directoryDecider,
+      commandName: 'ChangePassword',
+      // Neither the password nor its (freshly salted) hash identifies the request.
+      fingerprint: { userId },
+      meta,
+      command: (context) => ({ type: 'ChangePassword' as const, data: { userId, passwordHash }, context }),
+      result: (events) =>
+        events.some((e) => e.type === 'PasswordChanged' && e.data.passwordHash === passwordHash),
+    });
+    return { recordedNow: outcome.result };
   }
 }

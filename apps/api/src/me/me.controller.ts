@@ -5,6 +5,7 @@ import { EventStore, RecordedEvent } from '@tracker/event-store';
 import { unreadCount } from '../alerts/inbox';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { AllowedBeforePasswordChange } from '../auth/password-change.guard';
 import { Roles } from '../auth/roles.decorator';
 import { etagOf } from '../http/etag';
 import { CourtCalendar } from '@tracker/command-path';
@@ -33,6 +34,7 @@ export class MeController {
   ) {}
 
   @Get()
+  @AllowedBeforePasswordChange()
   @ApiOperation({ summary: '当前用户：身份、部门，以及未读提醒数（GET /me/alerts 中未确认的条数）' })
   me(@Query() query: Record<string, unknown>, @CurrentUser() user: AuthenticatedUser) {
     refuseQueryParameters(query);
@@ -44,6 +46,7 @@ export class MeController {
       departmentId: user.departmentId,
       departmentName: user.departmentId ? (this.directory.department(user.departmentId)?.name ?? null) : null,
       secretary: user.secretary,
+      mustChangePassword: user.mustChangePassword,
       unreadAlerts: unreadCount(this.alerts, user),
     };
   }

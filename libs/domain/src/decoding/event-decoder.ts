@@ -60,6 +60,9 @@ export const EVENT_SCHEMAS: SchemaTable = {
   AlertAcknowledged: V1,
   DepartmentCreated: V1,
   UserRegistered: V1,
+  UserDisabled: V1,
+  UserEnabled: V1,
+  PasswordChanged: V1,
   BulletinIssued: V1,
 };
 

@@ -21,4 +21,21 @@ export interface RegisterUser {
   context: CommandContext;
 }
 
-export type DirectoryCommand = CreateDepartment | RegisterUser;
+/** Disable (someone who left) or enable again an account: the administrator's. */
+export interface SetUserEnabled {
+  type: 'DisableUser' | 'EnableUser';
+  data: { userId: string };
+  context: CommandContext;
+}
+
+/**
+ * A new password hash for an account: by its owner (who proved the current one at the edge), or
+ * by the administrator as a temporary one.
+ */
+export interface ChangePassword {
+  type: 'ChangePassword';
+  data: { userId: string; passwordHash: string };
+  context: CommandContext;
+}
+
+export type DirectoryCommand = CreateDepartment | RegisterUser | SetUserEnabled | ChangePassword;

@@ -1,8 +1,14 @@
 import { Actor } from '../shared/actor';
 import { assertNever, Decider } from '../shared/decider';
-import { conflict, forbidden, invalid } from '../shared/domain-error';
-import { CreateDepartment, DirectoryCommand, RegisterUser } from './directory.commands';
-import { DIRECTORY_EVENT_TYPES, DirectoryEvent, DirectoryState } from './directory.events';
+import { conflict, forbidden, invalid, notFound, refused } from '../shared/domain-error';
+import {
+  ChangePassword,
+  CreateDepartment,
+  DirectoryCommand,
+  RegisterUser,
+  SetUserEnabled,
+} from './directory.commands';
+import { DIRECTORY_EVENT_TYPES, DirectoryEvent, DirectoryState, DirectoryUser } from './directory.events';
 
 /** Only the administrator (or the tracker itself, creating the first admin) manages accounts. */
 function requireAdmin(actor: Actor) {
@@ -73,14 +79,87 @@ function registerUser(command: RegisterUser, state: DirectoryState): DirectoryEv
   return [{ type: 'UserRegistered', data: { ...d, username, displayName: d.displayName.trim() } }];
 }
 
+function existingUser(state: DirectoryState, userId: string): DirectoryUser {
+  const user = state.users.find((u) => u.userId === userId);
+  if (!user) throw notFound('user.unknown', '用户不存在', 'Unknown user');
+  return user;
+}
+
+function setUserEnabled(command: SetUserEnabled, state: DirectoryState): DirectoryEvent[] {
+  requireAdmin(command.context.actor);
+  const user = existingUser(state, command.data.userId);
+  const disable = command.type === 'DisableUser';
+  if (user.disabled === disable) {
+    throw conflict(
+      disable ? 'user.already_disabled' : 'user.already_enabled',
+      disable ? '该账号已停用' : '该账号未停用',
+      disable ? 'The account is already disabled' : 'The account is not disabled',
+    );
+  }
+  if (disable && user.userId === command.context.actor.userId) {
+    throw refused('user.disable_self', '不能停用自己的账号', 'You cannot disable your own account');
+  }
+  if (
+    disable &&
+    user.role === 'admin' &&
+    !state.users.some((u) => u.role === 'admin' && !u.disabled && u.userId !== user.userId)
+  ) {
+    throw refused(
+      'user.last_admin',
+      '不能停用最后一个可用的系统管理员账号',
+      'The last active administrator cannot be disabled',
+    );
+  }
+  return [{ type: disable ? 'UserDisabled' : 'UserEnabled', data: { userId: user.userId } }];
+}
+
+/** Its owner changes a password; the administrator resets it to a temporary one. Nobody else. */
+function changePassword(command: ChangePassword, state: DirectoryState): DirectoryEvent[] {
+  const { actor } = command.context;
+  const user = existingUser(state, command.data.userId);
+  const own = actor.userId === user.userId;
+  if (!own && actor.role !== 'admin') {
+    throw forbidden(
+      'user.password_not_yours',
+      '只能修改本人的密码；忘记密码请联系系统管理员重置',
+      'Only the owner changes a password; the administrator resets it',
+    );
+  }
+  if (user.disabled) throw refused('user.disabled', '该账号已停用', 'The account is disabled');
+  return [
+    {
+      type: 'PasswordChanged',
+      data: { userId: user.userId, passwordHash: command.data.passwordHash, temporary: !own },
+    },
+  ];
+}
+
+const updateUser = (
+  state: DirectoryState,
+  userId: string,
+  change: Partial<DirectoryUser>,
+): DirectoryState => ({
+  ...state,
+  users: state.users.map((u) => (u.userId === userId ? { ...u, ...change } : u)),
+});
+
 function evolve(state: DirectoryState, event: DirectoryEvent): DirectoryState {
   switch (event.type) {
     case 'DepartmentCreated':
       return { ...state, departments: [...state.departments, event.data] };
     case 'UserRegistered': {
       const { userId, username, role, departmentId, secretary } = event.data;
-      return { ...state, users: [...state.users, { userId, username, role, departmentId, secretary }] };
+      return {
+        ...state,
+        users: [...state.users, { userId, username, role, departmentId, secretary, disabled: false }],
+      };
     }
+    case 'UserDisabled':
+      return updateUser(state, event.data.userId, { disabled: true });
+    case 'UserEnabled':
+      return updateUser(state, event.data.userId, { disabled: false });
+    case 'PasswordChanged':
+      return state;
     default:
       return assertNever(event);
   }
@@ -96,6 +175,11 @@ export const directoryDecider: Decider<DirectoryCommand, DirectoryEvent, Directo
         return createDepartment(command, state);
       case 'RegisterUser':
         return registerUser(command, state);
+      case 'DisableUser':
+      case 'EnableUser':
+        return setUserEnabled(command, state);
+      case 'ChangePassword':
+        return changePassword(command, state);
       default:
         return assertNever(command);
     }

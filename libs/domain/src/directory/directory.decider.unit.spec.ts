@@ -220,6 +220,7 @@ describe('the directory state', () => {
           role: 'department_head',
           departmentId: 'd-criminal',
           secretary: false,
+          disabled: false,
         },
       ],
     });
@@ -252,5 +253,82 @@ describe('directory identities are unique and named', () => {
     given([departmentCreated()])
       .when(registerUser(ctx(ADMIN), { displayName: ' ' }))
       .thenRefuses('invalid', 'user.display_name_blank', 'displayName');
+  });
+});
+
+describe('account lifecycle', () => {
+  const admin = (userId: string) =>
+    userRegistered({ userId, username: userId, role: 'admin', departmentId: null });
+  const head = userRegistered();
+  const disable = (actor: Actor, userId = 'u-wang') =>
+    ({ type: 'DisableUser', data: { userId }, context: ctx(actor) }) as const;
+  const enable = (actor: Actor, userId = 'u-wang') =>
+    ({ type: 'EnableUser', data: { userId }, context: ctx(actor) }) as const;
+  const changePassword = (actor: Actor, userId = 'u-wang') =>
+    ({
+      type: 'ChangePassword',
+      data: { userId, passwordHash: '$argon2id$new' },
+      context: ctx(actor),
+    }) as const;
+
+  it('the administrator disables an account and enables it again; twice is a conflict', () => {
+    given([departmentCreated(), head])
+      .when(disable(ADMIN))
+      .then([{ type: 'UserDisabled', data: { userId: 'u-wang' } }]);
+    given([departmentCreated(), head, { type: 'UserDisabled', data: { userId: 'u-wang' } }])
+      .when(disable(ADMIN))
+      .thenRefuses('conflict', 'user.already_disabled');
+    given([departmentCreated(), head, { type: 'UserDisabled', data: { userId: 'u-wang' } }])
+      .when(enable(ADMIN))
+      .then([{ type: 'UserEnabled', data: { userId: 'u-wang' } }]);
+    given([departmentCreated(), head]).when(enable(ADMIN)).thenRefuses('conflict', 'user.already_enabled');
+  });
+
+  it('nobody but the administrator disables, and an unknown account is not found', () => {
+    for (const actor of [LEADER, HEAD, INSPECTOR])
+      given([departmentCreated(), head])
+        .when(disable(actor))
+        .thenRefuses('forbidden', 'directory.admin_only');
+    given([departmentCreated()]).when(disable(ADMIN, 'u-none')).thenRefuses('not_found', 'user.unknown');
+  });
+
+  it('the last active administrator cannot be disabled, nor can administrators disable themselves', () => {
+    const other: Actor = { ...ADMIN, userId: 'u-admin-2' };
+    given([admin('u-admin'), admin('u-admin-2'), { type: 'UserDisabled', data: { userId: 'u-admin-2' } }])
+      .when(disable(SYSTEM_ACTOR, 'u-admin'))
+      .thenRefuses('rule', 'user.last_admin');
+    given([admin('u-admin'), admin('u-admin-2')])
+      .when(disable(other, 'u-admin'))
+      .then([{ type: 'UserDisabled', data: { userId: 'u-admin' } }]);
+    given([admin('u-admin'), admin('u-admin-2')])
+      .when(disable(ADMIN, 'u-admin'))
+      .thenRefuses('rule', 'user.disable_self');
+  });
+
+  it('its owner changes a password for good; the administrator’s reset is temporary; nobody else may', () => {
+    const own: Actor = { ...HEAD };
+    given([departmentCreated(), head])
+      .when(changePassword(own))
+      .then([
+        {
+          type: 'PasswordChanged',
+          data: { userId: 'u-wang', passwordHash: '$argon2id$new', temporary: false },
+        },
+      ]);
+    given([departmentCreated(), head])
+      .when(changePassword(ADMIN))
+      .then([
+        {
+          type: 'PasswordChanged',
+          data: { userId: 'u-wang', passwordHash: '$argon2id$new', temporary: true },
+        },
+      ]);
+    for (const actor of [LEADER, INSPECTOR])
+      given([departmentCreated(), head])
+        .when(changePassword(actor))
+        .thenRefuses('forbidden', 'user.password_not_yours');
+    given([departmentCreated(), head, { type: 'UserDisabled', data: { userId: 'u-wang' } }])
+      .when(changePassword(ADMIN))
+      .thenRefuses('rule', 'user.disabled');
   });
 });

@@ -21,11 +21,35 @@ export interface UserRegistered {
   };
 }
 
-export type DirectoryEvent = DepartmentCreated | UserRegistered;
+/** An account that may no longer sign in (someone who left); its sessions end at once. Nothing is deleted. */
+export interface UserDisabled {
+  type: 'UserDisabled';
+  data: { userId: string };
+}
+
+export interface UserEnabled {
+  type: 'UserEnabled';
+  data: { userId: string };
+}
+
+/**
+ * A new password, already hashed: changed by its owner, or reset by the administrator to a
+ * temporary one the owner must replace at the next login. Every session of the account ends.
+ */
+export interface PasswordChanged {
+  type: 'PasswordChanged';
+  data: { userId: string; passwordHash: string; temporary: boolean };
+}
+
+export type DirectoryEvent =
+  DepartmentCreated | UserRegistered | UserDisabled | UserEnabled | PasswordChanged;
 
 export const DIRECTORY_EVENT_TYPES: readonly DirectoryEvent['type'][] = [
   'DepartmentCreated',
   'UserRegistered',
+  'UserDisabled',
+  'UserEnabled',
+  'PasswordChanged',
 ];
 
 export interface DirectoryUser {
@@ -34,6 +58,7 @@ export interface DirectoryUser {
   role: Role;
   departmentId: string | null;
   secretary: boolean;
+  disabled: boolean;
 }
 
 /** The court's directory: one small stream, so name uniqueness is checked against all of it. */

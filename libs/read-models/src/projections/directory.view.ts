@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { References, Role, TrackerEvent } from '@tracker/domain';
+import { DIRECTORY_EVENT_TYPES, References, Role, TrackerEvent } from '@tracker/domain';
 import { FeedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { DocumentTable } from './document-table';
@@ -21,7 +21,18 @@ export interface UserRecord {
   /** Kept only here, for login; never presented. */
   passwordHash: string;
   createdAt: string;
+  /** Disabled accounts cannot sign in, and their tokens stop working. */
+  disabled: boolean;
+  /** Set by an administrator's reset: the next login must choose a new password. */
+  mustChangePassword: boolean;
+  /**
+   * Counts what ends every session of the account (a password change, disabling it): a token
+   * carries the count it was issued under and is refused once it differs.
+   */
+  sessionVersion: number;
 }
+
+const DIRECTORY_EVENTS = new Set<string>(DIRECTORY_EVENT_TYPES);
 
 interface DirectoryStream {
   revision: bigint;
@@ -31,7 +42,7 @@ interface DirectoryStream {
 @Injectable()
 export class DirectoryView implements CheckpointedProjection, References {
   readonly name = 'directory';
-  readonly version = 1;
+  readonly version = 2;
   readonly departments = new DocumentTable<DepartmentRecord>('departments');
   readonly users = new DocumentTable<UserRecord>('users');
   /** One document: the directory stream's revision, which commands on it are checked against. */
@@ -45,7 +56,7 @@ export class DirectoryView implements CheckpointedProjection, References {
   }
 
   apply(event: TrackerEvent, recorded: FeedEvent): void {
-    if (event.type !== 'DepartmentCreated' && event.type !== 'UserRegistered') return;
+    if (!DIRECTORY_EVENTS.has(event.type)) return;
     this.stream.set('directory', { revision: recorded.revision });
     const createdAt = recorded.metadata.recordedAt;
     switch (event.type) {
@@ -58,11 +69,38 @@ export class DirectoryView implements CheckpointedProjection, References {
         return;
       case 'UserRegistered': {
         const { userId, ...rest } = event.data;
-        this.users.set(userId, { id: userId, ...rest, createdAt });
+        this.users.set(userId, {
+          id: userId,
+          ...rest,
+          createdAt,
+          disabled: false,
+          mustChangePassword: false,
+          sessionVersion: 0,
+        });
         this.byUsername.set(rest.username, userId);
         return;
       }
+      case 'UserDisabled':
+        return this.changeUser(event.data.userId, (u) => ({
+          ...u,
+          disabled: true,
+          sessionVersion: u.sessionVersion + 1,
+        }));
+      case 'UserEnabled':
+        return this.changeUser(event.data.userId, (u) => ({ ...u, disabled: false }));
+      case 'PasswordChanged':
+        return this.changeUser(event.data.userId, (u) => ({
+          ...u,
+          passwordHash: event.data.passwordHash,
+          mustChangePassword: event.data.temporary,
+          sessionVersion: u.sessionVersion + 1,
+        }));
     }
+  }
+
+  private changeUser(userId: string, change: (user: UserRecord) => UserRecord): void {
+    const user = this.users.get(userId);
+    if (user) this.users.set(userId, change(user));
   }
 
   reindex(): void {

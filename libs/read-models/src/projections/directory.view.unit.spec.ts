@@ -74,3 +74,35 @@ describe('DirectoryView', () => {
     expect(directory.listDepartments()).toEqual([]);
   });
 });
+
+describe('DirectoryView: an account’s sessions and status', () => {
+  it('counts what ends every session (a password change, disabling), and keeps the latest hash', async () => {
+    const [directory] = await spec.given([
+      department('d-criminal', '刑事审判庭'),
+      user('u-9', 'wang'),
+      { type: 'PasswordChanged', data: { userId: 'u-9', passwordHash: 'hash-temporary', temporary: true } },
+      { type: 'UserDisabled', data: { userId: 'u-9' } },
+      { type: 'UserEnabled', data: { userId: 'u-9' } },
+    ]);
+    expect(directory.user('u-9')).toMatchObject({
+      passwordHash: 'hash-temporary',
+      mustChangePassword: true,
+      disabled: false,
+      sessionVersion: 2,
+    });
+  });
+
+  it('an own change clears the must-change mark', async () => {
+    const [directory] = await spec.given([
+      department('d-criminal', '刑事审判庭'),
+      user('u-9', 'wang'),
+      { type: 'PasswordChanged', data: { userId: 'u-9', passwordHash: 'hash-temporary', temporary: true } },
+      { type: 'PasswordChanged', data: { userId: 'u-9', passwordHash: 'hash-own', temporary: false } },
+    ]);
+    expect(directory.user('u-9')).toMatchObject({
+      passwordHash: 'hash-own',
+      mustChangePassword: false,
+      sessionVersion: 2,
+    });
+  });
+});

@@ -27,6 +27,9 @@ function streamOf(event: TrackerEvent): string {
       return streams.campaign(event.data.campaignId);
     case 'DepartmentCreated':
     case 'UserRegistered':
+    case 'UserDisabled':
+    case 'UserEnabled':
+    case 'PasswordChanged':
       return streams.directory();
     case 'BulletinIssued':
       return streams.bulletin(event.data.bulletinId);
