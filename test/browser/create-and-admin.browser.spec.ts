@@ -159,6 +159,73 @@ describe('系统管理 in the browser', () => {
     await screenshot(fresh, 'system-new-account-home');
   });
 
+  it('resets a password to a one-time one the user must replace at once, and disables an account whose session then ends', async () => {
+    const admin = await web.newPage();
+    await signIn(admin, 'admin');
+    await admin.waitForURL(/\/system$/);
+    await createAccount(admin, {
+      username: 'zhixing2',
+      name: '孙立',
+      password: 'Sunli-Court@2026',
+      role: '部门负责人',
+      department: '执行局',
+    });
+    await admin.getByTestId('created').getByText('已创建账号 孙立（zhixing2）').waitFor();
+    const row = admin.getByTestId('accounts-table').locator('tr').filter({ hasText: 'zhixing2' });
+    await row.getByText('正常').waitFor();
+
+    const user = await web.newPage();
+    await signInAs(user, 'zhixing2', 'Sunli-Court@2026');
+    await user.waitForURL(/\/todo$/);
+
+    await row.getByRole('button', { name: '重置密码' }).click();
+    await admin.getByRole('button', { name: /确\s*定|OK/ }).click();
+    const temporary = (await admin.getByTestId('temporary-password').innerText()).trim();
+    expect(temporary).toMatch(/^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/);
+    await screenshot(admin, 'system-temporary-password');
+    await admin.getByRole('button', { name: '已告知本人' }).click();
+    await row.getByText('待改临时密码').waitFor();
+
+    // The user's session ended with the reset; the temporary password opens only 修改密码.
+    await user.reload();
+    await user.waitForURL(/\/login/);
+    await signInAs(user, 'zhixing2', temporary);
+    await user.waitForURL(/\/password$/);
+    await user.getByText('您正在使用系统管理员重置的临时密码').waitFor();
+    await user.goto('/board');
+    await user.waitForURL(/\/password$/);
+    await user.getByLabel('临时密码').fill(temporary);
+    await user.getByLabel('新密码', { exact: true }).fill('1234567890');
+    await user.getByLabel('确认新密码').fill('1234567890');
+    await user
+      .getByRole('button', { name: /修改密码/ })
+      .last()
+      .click();
+    await fieldError(user, '新密码')
+      .getByText(/密码太容易被猜到/)
+      .waitFor();
+    await screenshot(user, 'password-forced-error');
+    await user.getByLabel('新密码', { exact: true }).fill('Sunli-Xin-Mima-2026');
+    await user.getByLabel('确认新密码').fill('Sunli-Xin-Mima-2026');
+    await user
+      .getByRole('button', { name: /修改密码/ })
+      .last()
+      .click();
+    await user.waitForURL(/\/todo$/);
+
+    // Disabled, the account's open page is sent to the login page at its next request.
+    await admin.reload();
+    const again = admin.getByTestId('accounts-table').locator('tr').filter({ hasText: 'zhixing2' });
+    await again.getByRole('button', { name: /停\s*用/ }).click();
+    await admin.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await again.getByText('已停用').waitFor();
+    await screenshot(admin, 'system-account-disabled');
+    await user.reload();
+    await user.waitForURL(/\/login/);
+    await signInAs(user, 'zhixing2', 'Sunli-Xin-Mima-2026');
+    await user.getByRole('alert').getByText('该账号已停用，请联系系统管理员').waitFor();
+  });
+
   it('keeps 系统管理 from a leader who opens its address', async () => {
     const page = await web.newPage();
     await signIn(page, 'limin');

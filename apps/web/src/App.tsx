@@ -16,6 +16,7 @@ const AlertsPage = lazy(() => import('./pages/AlertsPage'));
 const NewPage = lazy(() => import('./pages/NewPage'));
 const SystemPage = lazy(() => import('./pages/SystemPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
+const PasswordPage = lazy(() => import('./pages/PasswordPage'));
 const LedgerPage = lazy(() => import('./pages/LedgerPage'));
 const BulletinsPage = lazy(() => import('./pages/BulletinsPage'));
 const StatsPage = lazy(() => import('./pages/StatsPage'));
@@ -24,6 +25,9 @@ function RequireAuth({ children }: { children: ReactNode }) {
   const { user } = useAuth();
   const location = useLocation();
   if (!user) return <Navigate to={loginPath(location.pathname + location.search)} replace />;
+  // A temporary password from the administrator opens nothing but its own replacement.
+  if (user.mustChangePassword && location.pathname !== '/password')
+    return <Navigate to="/password" replace />;
   return <>{children}</>;
 }
 
@@ -69,6 +73,7 @@ export function App() {
             <Route path="measures/:id" element={<MeasurePage />} />
             <Route path="approvals" element={<ApprovalsPage />} />
             <Route path="alerts" element={<AlertsPage />} />
+            <Route path="password" element={<PasswordPage />} />
             <Route path="ledger" element={<LedgerPage />} />
             <Route path="bulletins" element={<BulletinsPage />} />
             <Route path="bulletins/:id" element={<BulletinsPage />} />

@@ -19,6 +19,8 @@ interface Auth {
   user: SessionUser | null;
   login(username: string, password: string): Promise<SessionUser>;
   logout(): void;
+  /** After 修改密码: every other session ended, this one goes on with the token the API gave. */
+  passwordChanged(accessToken: string): void;
 }
 
 const AuthContext = createContext<Auth | null>(null);
@@ -66,7 +68,21 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     });
   }, [navigate, queryClient]);
 
-  const value = useMemo(() => ({ user, login, logout }), [user, login, logout]);
+  const passwordChanged = useCallback(
+    (accessToken: string) => {
+      if (!user) return;
+      const next = { ...user, mustChangePassword: false };
+      saveSession(accessToken, next);
+      queryClient.clear();
+      setUser(next);
+    },
+    [user, queryClient],
+  );
+
+  const value = useMemo(
+    () => ({ user, login, logout, passwordChanged }),
+    [user, login, logout, passwordChanged],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

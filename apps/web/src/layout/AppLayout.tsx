@@ -1,4 +1,4 @@
-import { BellOutlined, LogoutOutlined } from '@ant-design/icons';
+import { BellOutlined, KeyOutlined, LogoutOutlined } from '@ant-design/icons';
 import { Badge, Button, Empty, Layout, List, Menu, Popover, Space, Tag, Typography } from 'antd';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useInbox, useMe } from '../api/queries';
@@ -117,6 +117,9 @@ export function AppLayout() {
               {roleLabel(shown.role, shown.secretary)}
             </Typography.Text>
           </span>
+          <Button ghost size="small" icon={<KeyOutlined />} onClick={() => navigate('/password')}>
+            修改密码
+          </Button>
           <Button ghost size="small" icon={<LogoutOutlined />} onClick={logout}>
             退出
           </Button>

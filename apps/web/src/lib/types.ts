@@ -16,6 +16,8 @@ export interface SessionUser {
   departmentName?: string | null;
   secretary: boolean;
   unreadAlerts?: number;
+  /** Signed in with an administrator's temporary password: only 修改密码 is open until it is changed. */
+  mustChangePassword?: boolean;
 }
 
 export interface BoardTotals {

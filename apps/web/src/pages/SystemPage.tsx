@@ -1,10 +1,26 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Form, Input, Select, Space, Table, Tabs, Tag } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
-import { api } from '../api/client';
+import { api, ApiError } from '../api/client';
 import { Created, useCommand } from '../api/command';
 import { useAuth } from '../auth/AuthContext';
-import { ACCOUNT_ROLES, accountBody, AccountFormValues } from '../lib/forms';
+import { ACCOUNT_ROLES, accountBody, AccountFormValues, newIdempotencyKey } from '../lib/forms';
 import { roleLabel } from '../lib/labels';
 import { Role } from '../lib/types';
 
@@ -20,6 +36,8 @@ interface Account {
   role: Role;
   departmentId: string | null;
   secretary: boolean;
+  disabled: boolean;
+  mustChangePassword: boolean;
 }
 
 function useDepartments() {
@@ -170,9 +188,94 @@ function Accounts() {
             render: (_, a) => <Tag>{roleLabel(a.role, a.secretary)}</Tag>,
           },
           { title: '所在部门', key: 'department', render: (_, a) => departmentName(a.departmentId) },
+          {
+            title: '状态',
+            key: 'status',
+            render: (_, a) =>
+              a.disabled ? (
+                <Tag color="default">已停用</Tag>
+              ) : a.mustChangePassword ? (
+                <Tag color="gold">待改临时密码</Tag>
+              ) : (
+                <Tag color="green">正常</Tag>
+              ),
+          },
+          { title: '操作', key: 'actions', render: (_, a) => <AccountActions account={a} /> },
         ]}
       />
     </>
+  );
+}
+
+/** 停用 / 启用 and 重置密码 on one account row; the temporary password is shown once, in a dialog. */
+function AccountActions({ account }: { account: Account }) {
+  const queryClient = useQueryClient();
+  const { message } = AntApp.useApp();
+  const { user } = useAuth();
+  const [temporary, setTemporary] = useState<string | null>(null);
+  const post = async <T,>(action: string): Promise<T | null> => {
+    try {
+      return await api<T>(`/api/v1/users/${encodeURIComponent(account.id)}/${action}`, {
+        method: 'POST',
+        headers: { 'Idempotency-Key': newIdempotencyKey() },
+      });
+    } catch (error) {
+      message.error(error instanceof ApiError ? error.message : '操作失败，请稍后重试');
+      return null;
+    } finally {
+      await queryClient.invalidateQueries({ queryKey: ['users'] });
+    }
+  };
+  const self = user?.id === account.id;
+  return (
+    <Space size="small">
+      {account.disabled ? (
+        <Popconfirm title={`启用 ${account.displayName} 的账号？`} onConfirm={() => post('enable')}>
+          <Button size="small">启用</Button>
+        </Popconfirm>
+      ) : (
+        <Popconfirm
+          title={`停用 ${account.displayName} 的账号？`}
+          description="停用后不能登录，已登录的会话立即失效；记录不会删除。"
+          onConfirm={() => post('disable')}
+          disabled={self}
+        >
+          <Button size="small" danger disabled={self}>
+            停用
+          </Button>
+        </Popconfirm>
+      )}
+      <Popconfirm
+        title={`重置 ${account.displayName} 的密码？`}
+        description="将生成一次性临时密码，该账号所有会话立即失效。"
+        disabled={account.disabled}
+        onConfirm={async () => {
+          const result = await post<{ temporaryPassword: string }>('reset-password');
+          if (result) setTemporary(result.temporaryPassword);
+        }}
+      >
+        <Button size="small" disabled={account.disabled}>
+          重置密码
+        </Button>
+      </Popconfirm>
+      <Modal
+        open={temporary !== null}
+        title={`${account.displayName}（${account.username}）的临时密码`}
+        onOk={() => setTemporary(null)}
+        onCancel={() => setTemporary(null)}
+        cancelButtonProps={{ style: { display: 'none' } }}
+        okText="已告知本人"
+      >
+        <Typography.Paragraph>
+          <Typography.Text code copyable data-testid="temporary-password" style={{ fontSize: 18 }}>
+            {temporary}
+          </Typography.Text>
+        </Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          临时密码只显示这一次。请当面或电话告知本人；本人登录后须立即改为自己的密码。
+        </Typography.Paragraph>
+      </Modal>
+    </Space>
   );
 }
 
