@@ -128,14 +128,26 @@ describe('销号台账 in the browser', () => {
     await page.getByText('共 0 个问题、0 条措施').waitFor();
   });
 
-  it('is not on a department head’s menu, and refused by address', async () => {
+  it('shows a department head their own department’s rows only, and refuses another department’s', async () => {
     const page = await web.newPage();
     await signIn(page, 'minyi');
     await page.waitForURL(/\/todo$/);
-    await page.getByRole('menuitem', { name: '督办通报' }).waitFor();
-    expect(await page.getByRole('menuitem', { name: '销号台账' }).count()).toBe(0);
-    // The address typed by hand: the API refuses, and the page says why instead of an empty table.
-    await page.goto('/ledger');
+    await page.getByRole('menuitem', { name: '本部门台账' }).click();
+    await page.waitForURL(/\/ledger$/);
+    const own = (await get('/api/v1/ledger', await web.token('minyi'))) as {
+      rows: { department: string; content: string }[];
+    };
+    expect(own.rows.length).toBeGreaterThan(0);
+    expect(new Set(own.rows.map((r) => r.department))).toEqual(new Set(['民一庭']));
+    await page.getByText(own.rows[0].content).first().waitFor();
+    expect(await page.getByLabel('责任部门').count()).toBe(0);
+    // Another department's, by address: the API refuses, and the page says why instead of an empty table.
+    const departments = (await get('/api/v1/departments', await web.token('minyi'))) as {
+      id: string;
+      name: string;
+    }[];
+    const other = departments.find((d) => d.name === '执行局')!;
+    await page.goto(`/ledger?departmentId=${other.id}`);
     await page.getByText('无权查看销号台账').waitFor();
     await screenshot(page, 'ledger-forbidden');
   });
@@ -201,7 +213,7 @@ describe('督办通报 in the browser', () => {
     const admin = await web.newPage();
     await signIn(admin, 'admin');
     await admin.waitForURL(/\/system$/);
-    await admin.getByRole('menuitem', { name: '统计' }).waitFor();
+    await admin.getByRole('menuitem', { name: '大屏' }).waitFor();
     expect(await admin.getByRole('menuitem', { name: '督办通报' }).count()).toBe(0);
     await admin.goto('/bulletins');
     await admin.getByText('无权查看督办通报').waitFor();

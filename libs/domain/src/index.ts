@@ -29,3 +29,4 @@ export * from './bulletins/bulletin.figures';
 export * from './bulletins/bulletin.decider';
 export * from './decoding/tracker-event';
 export * from './decoding/event-decoder';
+export * from './reading/read-policy';

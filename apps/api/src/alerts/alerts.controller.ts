@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { AuthenticatedUser } from '../auth/authenticated-user';
-import { Roles } from '../auth/roles.decorator';
+import { Reads } from '../auth/roles.decorator';
 import { CommandMeta } from '@tracker/command-path';
 import { Meta } from '../http/command-meta.decorator';
 import { setEtag } from '../http/etag';
@@ -26,7 +26,7 @@ export class AlertsController {
 
   /** Open alerts; a department head sees their own department's. */
   @Get('alerts')
-  @Roles('leader', 'inspector', 'department_head')
+  @Reads('alerts')
   list(@Query() query: AlertFiltersDto, @Req() request: Request & { user: AuthenticatedUser }) {
     const { user } = request;
     return this.alerts
@@ -44,6 +44,7 @@ export class AlertsController {
   }
 
   /** The open alerts addressed to me, each saying whether I have acknowledged it. */
+  // One's own inbox, every role's (the administrator's stays empty): not a read of others' records.
   @Get('me/alerts')
   inbox(@Req() request: Request & { user: AuthenticatedUser }) {
     const { user } = request;

@@ -4,7 +4,7 @@ import { Response } from 'express';
 import { CourtCalendar } from '@tracker/command-path';
 import { EVENT_STORE, EventStore, RecordedEvent, verifyAll } from '@tracker/event-store';
 import { DirectoryView } from '@tracker/read-models';
-import { Roles } from '../auth/roles.decorator';
+import { Reads } from '../auth/roles.decorator';
 import { refuseQueryParameters } from '../http/no-query';
 import { scanFeed, SCAN_BUDGET } from './audit-feed';
 import { AUDIT_EVENT_TYPES, parseAuditQuery } from './audit-query';
@@ -23,7 +23,7 @@ export interface AuditActor {
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('audit')
-@Roles('inspector')
+@Reads('audit')
 export class AuditController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,

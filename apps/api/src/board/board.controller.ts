@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { Reads } from '../auth/roles.decorator';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CourtCalendar } from '@tracker/command-path';
 import { reportDay } from '@tracker/read-models';
@@ -19,6 +20,7 @@ export class BoardController {
   ) {}
 
   @Get('board')
+  @Reads('board')
   get(@Query() query: BoardQueryDto) {
     return this.board.run({
       campaignIds: query.campaignId === undefined ? undefined : [query.campaignId],

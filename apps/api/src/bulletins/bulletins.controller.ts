@@ -1,7 +1,7 @@
 import { Controller, Get, NotFoundException, Param, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
-import { Roles } from '../auth/roles.decorator';
+import { Reads } from '../auth/roles.decorator';
 import { BulletinRecord, BulletinsView } from '@tracker/read-models';
 import { DirectoryView } from '@tracker/read-models';
 import { bulletinWorkbook } from '@tracker/documents';
@@ -16,7 +16,7 @@ const notFound = () =>
 @ApiTags('bulletins')
 @ApiBearerAuth()
 @Controller('bulletins')
-@Roles('leader', 'inspector', 'department_head')
+@Reads('bulletins')
 export class BulletinsController {
   constructor(
     private readonly bulletins: BulletinsView,

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Reads } from '../auth/roles.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { campaignNotFound } from '@tracker/domain';
@@ -47,11 +48,13 @@ export class CampaignsController {
   }
 
   @Get('campaigns')
+  @Reads('campaignList')
   list() {
     return this.catalogue.listCampaigns().map((c) => ({ ...this.header(c), counts: this.counts(c) }));
   }
 
   @Get('campaigns/:id')
+  @Reads('campaign')
   get(
     @Param('id') id: string,
     @CurrentUser() user: AuthenticatedUser,

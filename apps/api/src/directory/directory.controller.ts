@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from 
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomInt } from 'node:crypto';
-import { Roles } from '../auth/roles.decorator';
+import { Reads, Roles } from '../auth/roles.decorator';
 import { CommandMeta } from '@tracker/command-path';
 import { Meta } from '../http/command-meta.decorator';
 import { DirectoryView } from '@tracker/read-models';
@@ -30,6 +30,7 @@ export class DirectoryController {
   }
 
   @Get('departments')
+  @Reads('directory')
   listDepartments() {
     return this.directory.listDepartments();
   }
@@ -53,6 +54,7 @@ export class DirectoryController {
 
   /** Leaders pick the responsible leader (责任领导) of a measure from this list. */
   @Get('leaders')
+  @Reads('directory')
   listLeaders() {
     return this.directory
       .listUsers()
@@ -61,7 +63,7 @@ export class DirectoryController {
   }
 
   @Get('users')
-  @Roles('admin')
+  @Reads('accounts')
   listUsers() {
     return this.directory.listUsers().map((user) => this.present(user.id));
   }

@@ -1,28 +1,38 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
-import { Roles } from '../auth/roles.decorator';
+import { readForbidden, Reads } from '../auth/roles.decorator';
+import { AuthenticatedUser } from '../auth/authenticated-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { readScope } from '@tracker/domain';
 import { writeLedgerXlsx } from '@tracker/documents';
 import { LedgerQueryDto } from './ledger.dto';
 import { LedgerQuery } from '@tracker/read-models';
 
-/** 销号台账: the record shown to the level above, for leaders and discipline inspectors. */
+/**
+ * 销号台账: the record shown to the level above — all of it for leaders and discipline inspectors,
+ * a department head's own department's rows for them.
+ */
 @ApiTags('ledger')
 @ApiBearerAuth()
 @Controller()
-@Roles('leader', 'inspector')
+@Reads('ledger')
 export class LedgerController {
   constructor(private readonly ledger: LedgerQuery) {}
 
   @Get('ledger')
-  list(@Query() query: LedgerQueryDto) {
-    return { title: this.ledger.title(query.campaignId), rows: this.ledger.rows(query) };
+  list(@Query() query: LedgerQueryDto, @CurrentUser() user: AuthenticatedUser) {
+    return { title: this.ledger.title(query.campaignId), rows: this.ledger.rows(scoped(query, user)) };
   }
 
   @Get('ledger.xlsx')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  async xlsx(@Query() query: LedgerQueryDto, @Res() res: Response): Promise<void> {
-    const rows = this.ledger.rows(query);
+  async xlsx(
+    @Query() query: LedgerQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res() res: Response,
+  ): Promise<void> {
+    const rows = this.ledger.rows(scoped(query, user));
     const title = this.ledger.title(query.campaignId);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader(
@@ -31,4 +41,12 @@ export class LedgerController {
     );
     await writeLedgerXlsx(title, rows, res);
   }
+}
+
+/** The filter as the reader may have it: a department head's is always their own department. */
+function scoped(query: LedgerQueryDto, user: AuthenticatedUser): LedgerQueryDto {
+  if (readScope(user.role, 'ledger') === 'all') return query;
+  if (query.departmentId !== undefined && query.departmentId !== user.departmentId)
+    throw readForbidden('ledger');
+  return { ...query, departmentId: user.departmentId ?? '' };
 }

@@ -6,7 +6,7 @@ import { unreadCount } from '../alerts/inbox';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { AllowedBeforePasswordChange } from '../auth/password-change.guard';
-import { Roles } from '../auth/roles.decorator';
+import { Reads } from '../auth/roles.decorator';
 import { etagOf } from '../http/etag';
 import { CourtCalendar } from '@tracker/command-path';
 import { EVENT_STORE } from '@tracker/event-store';
@@ -57,7 +57,7 @@ export class MeController {
    * asked of allowedMeasureActions, so an item here is one the decision routes accept.
    */
   @Get('approvals')
-  @Roles('leader')
+  @Reads('approvals')
   @ApiOperation({ summary: '待我审批：延期申请与提交完成（责任领导；党组书记为全部）' })
   async approvals(@Query() query: ApprovalsQueryDto, @CurrentUser() user: AuthenticatedUser) {
     const today = this.calendar.today();
@@ -120,7 +120,7 @@ export class MeController {
    * signed-off measures come last, latest sign-off first.
    */
   @Get('measures')
-  @Roles('department_head', 'leader')
+  @Reads('myMeasures')
   @ApiOperation({ summary: '我的待办：本部门（部门负责人）或本人负责（党组成员）的整改措施，按紧急程度排序' })
   mine(@Query() query: MyMeasuresQueryDto, @CurrentUser() user: AuthenticatedUser) {
     const today = this.calendar.today();

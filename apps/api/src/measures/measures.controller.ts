@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { readForbidden, Reads } from '../auth/roles.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@tracker/event-store';
-import { streams } from '@tracker/domain';
+import { mayReadRecordOf, streams } from '@tracker/domain';
 import { Response } from 'express';
 import { CommandMeta } from '@tracker/command-path';
 import { AuthenticatedUser } from '../auth/authenticated-user';
@@ -67,6 +68,7 @@ export class MeasuresController {
   }
 
   @Get('measures/:id')
+  @Reads('campaign')
   get(
     @Param('id') id: string,
     @CurrentUser() user: AuthenticatedUser,
@@ -80,7 +82,12 @@ export class MeasuresController {
 
   /** Every event of the measure, oldest first: what happened, when, and who did it. */
   @Get('measures/:id/history')
-  async history(@Param('id') id: string) {
+  @Reads('measureHistory')
+  async history(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser) {
+    const measure = this.catalogue.measure(id);
+    // Another department's head may see the measure on the wall chart, not read its records.
+    if (measure && !mayReadRecordOf(user, 'measureHistory', measure.state.departmentId))
+      throw readForbidden('measureHistory');
     const events = await this.store.readStream(streams.measure(id));
     if (events.length === 0) throw measureNotFound();
     return events.map((e) => ({

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Reads } from '../auth/roles.decorator';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CourtCalendar } from '@tracker/command-path';
 import { reportDay } from '@tracker/read-models';
@@ -16,6 +17,7 @@ export class SummaryController {
   ) {}
 
   @Get('campaigns/:id/summary')
+  @Reads('summary')
   get(@Param('id') id: string, @Query() query: SummaryQueryDto) {
     return this.summary.run(id, reportDay(this.calendar, query.asOf));
   }

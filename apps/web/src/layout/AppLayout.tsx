@@ -21,6 +21,7 @@ const MENU: Record<Role, { key: string; label: string }[]> = {
     { key: '/todo', label: '我的待办' },
     { key: '/alerts', label: '消息提醒' },
     { key: '/board', label: '挂图作战' },
+    { key: '/ledger', label: '本部门台账' },
     { key: '/bulletins', label: '督办通报' },
     { key: '/stats', label: '统计' },
     { key: '/screen', label: '大屏' },
@@ -36,7 +37,6 @@ const MENU: Record<Role, { key: string; label: string }[]> = {
   admin: [
     { key: '/system', label: '系统管理' },
     { key: '/board', label: '挂图作战' },
-    { key: '/stats', label: '统计' },
     { key: '/screen', label: '大屏' },
   ],
 };

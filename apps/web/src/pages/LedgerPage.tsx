@@ -15,6 +15,7 @@ import {
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { useAuth } from '../auth/AuthContext';
 import { api, ApiError } from '../api/client';
 import { downloadFile } from '../api/download';
 import { useCampaigns } from '../api/queries';
@@ -54,6 +55,8 @@ export default function LedgerPage() {
   const filters: LedgerFilters = Object.fromEntries(
     FILTER_KEYS.map((key) => [key, params.get(key) ?? undefined]),
   );
+  const { user } = useAuth();
+  const ownDepartmentOnly = user?.role === 'department_head';
   const campaigns = useCampaigns();
   const departments = useQuery({
     queryKey: ['departments'],
@@ -100,7 +103,11 @@ export default function LedgerPage() {
 
   if (ledger.error instanceof ApiError && ledger.error.status === 403) {
     return (
-      <Result status="403" title="无权查看销号台账" subTitle="销号台账仅供党组成员和纪检监察人员查看。" />
+      <Result
+        status="403"
+        title="无权查看销号台账"
+        subTitle="销号台账仅供党组成员、纪检监察人员和本部门负责人（本部门部分）查看。"
+      />
     );
   }
 
@@ -125,16 +132,19 @@ export default function LedgerPage() {
           options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.title }))}
           onChange={(v) => set({ campaignId: v })}
         />
-        <Select
-          aria-label="责任部门"
-          allowClear
-          style={{ width: 160 }}
-          placeholder="全部部门"
-          loading={departments.isPending}
-          value={filters.departmentId}
-          options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-          onChange={(v) => set({ departmentId: v })}
-        />
+        {/* A department head's ledger is their own department's: the API keeps it so. */}
+        {!ownDepartmentOnly && (
+          <Select
+            aria-label="责任部门"
+            allowClear
+            style={{ width: 160 }}
+            placeholder="全部部门"
+            loading={departments.isPending}
+            value={filters.departmentId}
+            options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+            onChange={(v) => set({ departmentId: v })}
+          />
+        )}
         <Select
           aria-label="责任领导"
           allowClear
