@@ -7,6 +7,7 @@ import { DemoLogin, seedDemo } from './demo/demo-seeder';
 import { ReadModels } from '@tracker/read-models';
 import { serveWebApp } from './http/web-app';
 import { compressResponses } from './http/compress';
+import { harden } from './http/hardening';
 
 const LOG_LEVELS: Record<AppDependencies['config']['logLevel'], LogLevel[]> = {
   error: ['fatal', 'error'],
@@ -33,7 +34,10 @@ export async function createApp(
 ): Promise<StartedApp> {
   const app = await NestFactory.create(extend(AppModule.create(deps)), {
     logger: LOG_LEVELS[deps.config.logLevel],
+    // harden() mounts the one body parser, with the API's limits.
+    bodyParser: false,
   });
+  harden(app, deps.config);
   app.setGlobalPrefix('api/v1');
   // Before anything answers (the OpenAPI pages included), so every answer may be gzipped.
   compressResponses(app);
@@ -52,7 +56,7 @@ export async function createApp(
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document);
+  if (deps.config.apiDocs) SwaggerModule.setup('api/docs', app, document);
 
   configure(app);
   serveWebApp(app);
