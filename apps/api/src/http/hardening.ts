@@ -59,8 +59,7 @@ function securityHeaders(): RequestHandler {
 
 /** Under /api a body is JSON or nothing: a form, a file or text is a 415 before any route. */
 function onlyJsonBodies(request: Request, _response: Response, next: NextFunction): void {
-  // req.is is null when the request has no body at all.
-  if (!request.path.startsWith('/api/') || request.is('application/json') !== false) return next();
+  if (!request.path.startsWith('/api/') || !hasBody(request) || request.is('application/json')) return next();
   const type = request.headers['content-type'] ?? '';
   next(
     new MalformedRequestError(415, 'unsupported_media_type', 'Content-Type', 'isJson', {
@@ -68,6 +67,12 @@ function onlyJsonBodies(request: Request, _response: Response, next: NextFunctio
       en: `The body must be JSON (Content-Type: application/json), not ${type || 'untyped'}`,
     }),
   );
+}
+
+/** A chunked body, or a Content-Length above zero (type-is counts `Content-Length: 0` as a body). */
+function hasBody(request: Request): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 function jsonBody(): RequestHandler {
