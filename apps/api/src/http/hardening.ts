@@ -24,6 +24,7 @@ export function harden(app: INestApplication, config: AppConfig): void {
   server.set('trust proxy', config.trustProxy);
   server.disable('x-powered-by');
   app.use(securityHeaders());
+  app.use(decodablePath);
   app.use(onlyJsonBodies);
   app.use(jsonBody());
 }
@@ -55,6 +56,24 @@ function securityHeaders(): RequestHandler {
       },
     },
   });
+}
+
+/**
+ * A path whose percent-escapes do not decode (`/measures/%E0%A4%A`) is refused here, in the
+ * usual shape, rather than by the router's URIError when it decodes a parameter.
+ */
+function decodablePath(request: Request, _response: Response, next: NextFunction): void {
+  try {
+    decodeURIComponent(request.path);
+    next();
+  } catch {
+    next(
+      new MalformedRequestError(400, 'invalid_path', 'path', 'percentEncoding', {
+        zh: '请求路径含有无效的百分号编码',
+        en: 'The path holds a percent-escape that does not decode',
+      }),
+    );
+  }
 }
 
 /** Under /api a body is JSON or nothing: a form, a file or text is a 415 before any route. */
