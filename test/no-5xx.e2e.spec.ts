@@ -453,20 +453,18 @@ function generated(route: Route, ids: Ids, authChoices: number, doc: OpenApi): f
   });
   // Half the requests are clean but for the body (and path), so that bodies get past the transport
   // checks to the validation pipe, the handlers and the domain's rules.
-  return fc
-    .tuple(fc.boolean(), dirty)
-    .map(([clean, g]) =>
-      clean
-        ? {
-            ...g,
-            method: route.method,
-            contentType: 'application/json',
-            contentEncoding: undefined,
-            query: [],
-            ifMatch: undefined,
-          }
-        : g,
-    );
+  return fc.tuple(fc.boolean(), dirty).map(([clean, g]) =>
+    clean
+      ? {
+          ...g,
+          method: route.method,
+          contentType: 'application/json',
+          contentEncoding: undefined,
+          query: [],
+          ifMatch: undefined,
+        }
+      : g,
+  );
 }
 
 function encodeBody(g: Generated): Buffer | undefined {
