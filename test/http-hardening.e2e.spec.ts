@@ -354,7 +354,7 @@ describe('HTTP hardening', () => {
     const get = (path: string) =>
       t.http
         .get(path)
-        .set('Authorization', `Bearer ${path.includes('/alerts') ? inspectorToken : adminToken}`);
+        .set('Authorization', `Bearer ${/\/(alerts|audit)/.test(path) ? inspectorToken : adminToken}`);
 
     it.each([
       ['/api/v1/campaigns?status=open', 'status'],
@@ -379,6 +379,7 @@ describe('HTTP hardening', () => {
       ['/api/v1/board?asOf=2026-02-30', 'asOf', 'isCalendarDate'],
       ['/api/v1/board?colour=red', 'colour', 'whitelistValidation'],
       ['/api/v1/alerts?level=urgent', 'level', 'isIn'],
+      ['/api/v1/audit/events?limit=abc', 'limit', 'isInt'],
     ])('%s → 400 naming %s (%s)', async (path, field, rule) => {
       const response = await get(path);
       expect(response.status).toBe(400);
