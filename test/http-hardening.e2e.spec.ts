@@ -1,5 +1,6 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { RecordedEvent } from '@tracker/event-store';
+import { PASSWORD } from './support/court';
 import { CHINESE } from './support/fixtures';
 import { rawRequest, RawResponse } from './support/raw-http';
 import { login, startTestApp, TestApp } from './support/test-app';
@@ -170,9 +171,9 @@ describe('HTTP hardening', () => {
     await t.http
       .post('/api/v1/users')
       .set('Authorization', `Bearer ${adminToken}`)
-      .send({ username: 'inspector', password: 'password-123', displayName: '纪检组', role: 'inspector' })
+      .send({ username: 'inspector', password: PASSWORD, displayName: '纪检组', role: 'inspector' })
       .expect(201);
-    inspectorToken = await login(t.http, 'inspector', 'password-123');
+    inspectorToken = await login(t.http, 'inspector', PASSWORD);
   });
   afterAll(() => t.close());
 
