@@ -8,7 +8,12 @@ import {
   killAllServers,
   runUntilExit,
   RunResult,
+  spawnServer,
+  serverEnv,
+  startServer,
+  waitForStdout,
 } from './support/server-process';
+import request from 'supertest';
 
 /**
  * A bad deployment stops at start-up, naming the setting, instead of misbehaving later. Each case
@@ -81,10 +86,74 @@ describe('start-up refuses a bad configuration, naming the setting', () => {
     expect(result.stderr).toContain('maybe');
   }, 15_000);
 
+  it('HOST that is not an address', async () => {
+    const result = await refuse({ HOST: 'http://10.0.0.1', JWT_SECRET });
+    expectRefused(result);
+    expect(result.stderr).toMatch(/\bHOST must be an IP address or host name/);
+    expect(result.stderr).toContain('http://10.0.0.1');
+  }, 15_000);
+
+  it('TRUST_PROXY=true (any client could claim any address)', async () => {
+    const result = await refuse({ TRUST_PROXY: 'true', JWT_SECRET });
+    expectRefused(result);
+    expect(result.stderr).toMatch(/TRUST_PROXY=true/);
+  }, 15_000);
+
   it('DEMO=true in production (demo passwords are public)', async () => {
     const result = await refuse({ NODE_ENV: 'production', DEMO: 'true', JWT_SECRET });
     expectRefused(result);
     expect(result.stderr).toMatch(/\bDEMO\b/);
     expect(result.stderr).toMatch(/production/);
   }, 15_000);
+});
+
+/** The network settings as an operator sees them: `curl -I`, the docs switch, HOST. */
+describe('the built server in production', () => {
+  const dirs: string[] = [];
+  const dataDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tracker-prod-'));
+    dirs.push(dir);
+    return join(dir, 'data');
+  };
+  const production = (extra: Record<string, string> = {}) => ({
+    NODE_ENV: 'production',
+    JWT_SECRET,
+    DATA_DIR: dataDir(),
+    ...extra,
+  });
+
+  beforeAll(() => ensureBuilt(), 150_000);
+  afterEach(() => killAllServers());
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers HEAD with helmet headers and no X-Powered-By, and /api/docs is 404', async () => {
+    const server = await startServer(production());
+    const head = await server.http.head('/api/v1/health');
+    expect(head.status).toBe(200);
+    expect(head.headers['x-powered-by']).toBeUndefined();
+    expect(head.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(head.headers['x-content-type-options']).toBe('nosniff');
+    expect(head.headers['strict-transport-security']).toMatch(/^max-age=/);
+    expect((await server.http.get('/api/docs')).status).toBe(404);
+    expect((await server.http.get('/api/docs-json')).status).toBe(404);
+    expect(server.stdout()).toContain('API docs: off');
+  }, 30_000);
+
+  it('serves /api/docs with API_DOCS=true', async () => {
+    const server = await startServer(production({ API_DOCS: 'true' }));
+    expect((await server.http.get('/api/docs')).status).toBe(200);
+    expect((await server.http.get('/api/docs-json')).body.openapi).toMatch(/^3\./);
+  }, 30_000);
+
+  it('listens only on HOST when it is set', async () => {
+    const port = await freePort();
+    const server = spawnServer(
+      serverEnv({ ...production({ HOST: '127.0.0.2' }), PORT: String(port), LOG_LEVEL: 'warn' }),
+    );
+    await waitForStdout(server, `127.0.0.2:${port}`, 20_000);
+    expect((await request(`http://127.0.0.2:${port}`).get('/api/v1/health')).status).toBe(200);
+    await expect(request(`http://127.0.0.1:${port}`).get('/api/v1/health')).rejects.toThrow(/ECONNREFUSED/);
+  }, 30_000);
 });

@@ -90,17 +90,15 @@ describe('挂图作战 in the browser', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.searchParams.get('asOf') === asOf);
     await page.getByText('日终时的挂图').waitFor();
-    await page.waitForFunction(
-      `document.querySelector('[data-total=signedOff] .ant-statistic-content')?.textContent === ${JSON.stringify(past.totals.signedOff)}`,
-    );
+    // A locator, not waitForFunction: the page's content-security policy forbids evaluating strings.
+    await signedOffShows(page, past.totals.signedOff);
     expect(await shownBoard(page)).toEqual(past);
     await screenshot(page, 'board-as-of');
 
     await page.getByRole('button', { name: '回到今天' }).click();
     await page.waitForURL((url) => !url.searchParams.has('asOf'));
-    await page.waitForFunction(
-      `document.querySelector('[data-total=signedOff] .ant-statistic-content')?.textContent === ${JSON.stringify(live.totals.signedOff)}`,
-    );
+    // A locator, not waitForFunction: the page's content-security policy forbids evaluating strings.
+    await signedOffShows(page, live.totals.signedOff);
     expect(await shownBoard(page)).toEqual(live);
   });
 
@@ -139,7 +137,7 @@ describe('挂图作战 in the browser', () => {
     await signIn(page, 'shuji', '/screen');
     await page.waitForURL(/\/screen$/);
     await page.getByText('整改任务挂图作战').waitFor();
-    await page.waitForFunction(`document.querySelectorAll('[data-chart] canvas').length >= 3`);
+    await page.locator('[data-chart] canvas').nth(2).waitFor({ state: 'attached' });
     // Let the charts finish their entry animation before reading pixels.
     await page.waitForTimeout(1500);
     const painted: number[] =
@@ -175,3 +173,16 @@ describe('挂图作战 in the browser', () => {
     }
   });
 });
+
+/** Waits until the 已销号 total reads exactly `text`. */
+async function signedOffShows(page: Page, text: string): Promise<void> {
+  await page
+    .locator('[data-total=signedOff] .ant-statistic-content', {
+      hasText: new RegExp(`^${escapeRegExp(text)}$`),
+    })
+    .waitFor();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -11,7 +11,10 @@ export interface WebHarness {
   api: TestApp;
   origin: string;
   browser: Browser;
-  /** Every request a page made to anything but the test origin. */
+  /**
+   * Every request a page made to anything but the test origin, and (as `CSP blocked …`) everything
+   * the server's content-security policy stopped a page from loading or running.
+   */
   foreign: string[];
   /** A fresh browser context (its own sessionStorage) whose requests are watched. */
   newPage(viewport?: { width: number; height: number }): Promise<Page>;
@@ -68,7 +71,16 @@ export async function startWebHarness(): Promise<WebHarness> {
         if (!url.startsWith(`${origin}/`) && !url.startsWith('data:')) foreign.push(url);
       });
       context.setDefaultTimeout(15_000);
-      return context.newPage();
+      await context.addInitScript({
+        content:
+          "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP blocked ' + e.effectiveDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));",
+      });
+      const page = await context.newPage();
+      page.on('console', (message) => {
+        if (message.type() === 'error' && message.text().startsWith('CSP blocked'))
+          foreign.push(message.text());
+      });
+      return page;
     },
     token: (username) => login(api.http, username, DEMO_PASSWORD),
     async close() {

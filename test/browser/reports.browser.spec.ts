@@ -267,9 +267,12 @@ describe('统计 in the browser', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.searchParams.get('asOf') === asOf);
     await page.getByTestId('stats-sentence').getByText(past.sentence).waitFor();
-    await page.waitForFunction(
-      `document.querySelector('[data-figure=signedOff] .ant-statistic-content-value')?.textContent === ${JSON.stringify(String(past.signedOff))}`,
-    );
+    // A locator, not waitForFunction: the page's content-security policy forbids evaluating strings.
+    await page
+      .locator('[data-figure=signedOff] .ant-statistic-content-value', {
+        hasText: new RegExp(`^${past.signedOff}$`),
+      })
+      .waitFor();
     expect(await shown(page)).toEqual(expected(past));
     await page.getByTestId('stats-day').getByText('日终').waitFor();
   });

@@ -38,6 +38,9 @@ export function testConfig(dataDir: string, overrides: Partial<AppConfig> = {}):
   return {
     nodeEnv: 'test',
     port: 0,
+    host: null,
+    trustProxy: false,
+    apiDocs: true,
     dataDir,
     jwtSecret: 'test-secret-test-secret-test-secret-0123',
     jwtSecretGenerated: false,

@@ -7,6 +7,7 @@ import { DemoLogin, seedDemo } from './demo/demo-seeder';
 import { ReadModels } from '@tracker/read-models';
 import { serveWebApp } from './http/web-app';
 import { compressResponses } from './http/compress';
+import { harden } from './http/hardening';
 
 const LOG_LEVELS: Record<AppDependencies['config']['logLevel'], LogLevel[]> = {
   error: ['fatal', 'error'],
@@ -33,7 +34,10 @@ export async function createApp(
 ): Promise<StartedApp> {
   const app = await NestFactory.create(extend(AppModule.create(deps)), {
     logger: LOG_LEVELS[deps.config.logLevel],
+    // harden() mounts the one body parser, with the API's limits.
+    bodyParser: false,
   });
+  harden(app, deps.config);
   app.setGlobalPrefix('api/v1');
   // Before anything answers (the OpenAPI pages included), so every answer may be gzipped.
   compressResponses(app);
@@ -43,6 +47,8 @@ export async function createApp(
       .setTitle('整改任务跟踪 Rectification tracker API')
       .setDescription(
         'Problems, measures (五定), the measure lifecycle, sign-off and audit. Errors are Chinese by default; send Accept-Language: en for English. ' +
+          'Request bodies are UTF-8 JSON (Content-Type: application/json; Content-Encoding identity, gzip, deflate or br) of at most 1 MB and 32 levels of nesting: ' +
+          'otherwise 413 payload_too_large, 415 unsupported_media_type / unsupported_charset / unsupported_encoding, or 400 json_too_deep / invalid_json / invalid_encoding, before any route. ' +
           'Query parameters are named alike on every route (campaignId, departmentId, leaderId, measureId); an unknown one is a 400 naming it. ' +
           'Every measure carries allowedActions, the actions the caller may take now, named after their routes: reportProgress (POST /measures/:id/progress), ' +
           'requestExtension (…/extension-requests), approveExtension and rejectExtension (…/extension-requests/:requestId/approve|reject), submitCompletion (…/completion), ' +
@@ -52,7 +58,7 @@ export async function createApp(
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document);
+  if (deps.config.apiDocs) SwaggerModule.setup('api/docs', app, document);
 
   configure(app);
   serveWebApp(app);

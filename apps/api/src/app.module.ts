@@ -25,6 +25,7 @@ import {
 import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
 import { createValidationPipe } from './http/validation';
+import { UndeclaredQueryInterceptor } from './http/no-query';
 import { AddMeasureHandler } from './measures/add-measure.handler';
 import { ActOnMeasureHandler } from './measures/act-on-measure.handler';
 import { MeasuresController } from './measures/measures.controller';
@@ -73,6 +74,7 @@ export class AppModule {
         ...coreProviders(deps),
         ReadYourWrites,
         { provide: WRITER_HOOKS, useExisting: ReadYourWrites },
+        { provide: APP_INTERCEPTOR, useClass: UndeclaredQueryInterceptor },
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
         PasswordHasher,
         LoginThrottle,

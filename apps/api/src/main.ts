@@ -19,7 +19,8 @@ async function main() {
   // Before the first sweep, which can be long: a SIGTERM during it still closes the store.
   closeOnSignals(app, store, scheduling);
   await scheduling.start(app);
-  await app.listen(config.port);
+  // HOST unset: every interface, so office PCs reach it over the court network.
+  await (config.host === null ? app.listen(config.port) : app.listen(config.port, config.host));
   printBanner(config, await app.getUrl(), demoLogins);
 }
 

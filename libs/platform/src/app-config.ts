@@ -1,7 +1,18 @@
+import { isIP } from 'node:net';
+
 /** Settings read from the environment, validated once at start-up. */
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
+  /** HOST: the address to listen on; null (the default) listens on every interface. */
+  host: string | null;
+  /**
+   * TRUST_PROXY: Express's 'trust proxy' — false (default: the client address is the socket's),
+   * a number of reverse proxies in front, or the proxies' addresses/subnets.
+   */
+  trustProxy: TrustProxy;
+  /** API_DOCS: serve the OpenAPI page at /api/docs; on by default except in production. */
+  apiDocs: boolean;
   dataDir: string;
   jwtSecret: string;
   /** True when the secret was generated because none was set (tokens die with the process). */
@@ -31,6 +42,9 @@ export interface AppConfig {
   loginLockSeconds: number;
 }
 
+/** Express's 'trust proxy' setting: off, a hop count, or the proxies' addresses and subnets. */
+export type TrustProxy = false | number | string[];
+
 /** `embedded`: SQLite in DATA_DIR (default); `esdb`: EventStoreDB/KurrentDB at ESDB_CONNECTION_STRING. */
 export type EventStoreKind = 'embedded' | 'esdb';
 
@@ -44,6 +58,9 @@ export class ConfigError extends Error {
 const KNOWN = [
   'NODE_ENV',
   'PORT',
+  'HOST',
+  'TRUST_PROXY',
+  'API_DOCS',
   'DATA_DIR',
   'JWT_SECRET',
   'COURT_TIMEZONE',
@@ -81,6 +98,8 @@ const OWN_PREFIXES = [
   'ESCALATE_',
   'ALERT_',
   'LOGIN_',
+  'API_',
+  'TRUST_',
 ];
 
 function editDistance(a: string, b: string): number {
@@ -151,6 +170,10 @@ export function loadConfig(
   if (!/^\d+$/.test(portRaw) || port < 0 || port > 65535)
     problems.push(`PORT must be a port number 0-65535 (got "${portRaw}")`);
 
+  const host = readHost(env.HOST, problems);
+  const trustProxy = readTrustProxy(env.TRUST_PROXY, problems);
+  const apiDocs = parseBoolean('API_DOCS', env.API_DOCS, !production, problems);
+
   const courtTimezone = env.COURT_TIMEZONE ?? 'Asia/Shanghai';
   if (!isTimeZone(courtTimezone))
     problems.push(`COURT_TIMEZONE must be an IANA time zone such as Asia/Shanghai (got "${courtTimezone}")`);
@@ -213,6 +236,9 @@ export function loadConfig(
   return {
     nodeEnv,
     port,
+    host,
+    trustProxy,
+    apiDocs,
     dataDir: env.DATA_DIR ?? './data',
     jwtSecret,
     jwtSecretGenerated,
@@ -245,6 +271,63 @@ function wholeNumber(
     return fallback;
   }
   return value;
+}
+
+// ---- Network: HOST, TRUST_PROXY ----
+
+const HOST_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+/** An IP address or a host name; unset or blank is every interface. */
+function readHost(raw: string | undefined, problems: string[]): string | null {
+  const value = raw?.trim() ?? '';
+  if (value === '') return null;
+  if (isIP(value) === 0 && !HOST_NAME.test(value)) {
+    problems.push(
+      `HOST must be an IP address or host name to listen on, such as 0.0.0.0, :: or 127.0.0.1; leave it unset for every interface (got "${raw}")`,
+    );
+    return null;
+  }
+  return value;
+}
+
+/** Names Express (proxy-addr) knows for ranges of addresses. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGES.includes(entry)) return true;
+  const [address, bits, extra] = entry.split('/');
+  if (extra !== undefined) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * `false` (default), a whole number of proxies in front, or a comma-separated list of their
+ * addresses, subnets (CIDR) or loopback/linklocal/uniquelocal. `true` is refused: it would believe
+ * an X-Forwarded-For sent by anyone.
+ */
+function readTrustProxy(raw: string | undefined, problems: string[]): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || ['false', 'no', 'off'].includes(value.toLowerCase())) return false;
+  if (/^\d{1,2}$/.test(value)) return Number(value) === 0 ? false : Number(value);
+  if (['true', 'yes', 'on'].includes(value.toLowerCase())) {
+    problems.push(
+      'TRUST_PROXY=true would believe an X-Forwarded-For header sent by any client; give the number of reverse proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.5 or 10.0.0.0/24)',
+    );
+    return false;
+  }
+  const entries = value.split(',').map((e) => e.trim());
+  const bad = entries.filter((e) => !isProxyAddress(e));
+  if (bad.length > 0) {
+    problems.push(
+      `TRUST_PROXY must be false, a number of proxies (e.g. 1), or a comma-separated list of proxy addresses, subnets (10.0.0.0/24) or loopback/linklocal/uniquelocal (got "${raw}"; not an address: ${bad.map((b) => `"${b}"`).join(', ')})`,
+    );
+    return false;
+  }
+  return entries;
 }
 
 // ---- EventStoreDB (EVENT_STORE=esdb) ----

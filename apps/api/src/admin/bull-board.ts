@@ -7,6 +7,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Queue } from 'bullmq';
 import { NextFunction, Request, Response } from 'express';
 import { UNAUTHENTICATED, userOfToken } from '../auth/token-user';
+import { bearerToken } from '../auth/jwt-auth.guard';
 import { DirectoryView } from '@tracker/read-models';
 import { QUEUES } from '@tracker/scheduling';
 
@@ -19,9 +20,9 @@ export const BULL_BOARD_PATH = '/admin/queues';
 function adminOnly(jwt: JwtService, directory: DirectoryView) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const cookie = /(?:^|;\s*)board_token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
-    const [scheme, bearer] = (req.headers.authorization ?? '').split(' ');
+    const bearer = bearerToken(req.headers.authorization);
     const fromQuery = typeof req.query.token === 'string' ? req.query.token : undefined;
-    const token = scheme === 'Bearer' ? bearer : (fromQuery ?? cookie);
+    const token = bearer ?? fromQuery ?? cookie;
     const user = await userOfToken(jwt, directory, token);
     if (!user) {
       res.status(401).json(UNAUTHENTICATED);

@@ -7,6 +7,12 @@ import { AuthenticatedUser } from './authenticated-user';
 import { IS_PUBLIC } from './public.decorator';
 import { UNAUTHENTICATED, userOfToken } from './token-user';
 
+/** The token of an `Authorization: Bearer <token>` header; the scheme is case-insensitive (RFC 9110 §11.1). */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^bearer +(\S+) *$/i.exec(header ?? '');
+  return match?.[1];
+}
+
 const unauthorized = () => new UnauthorizedException(UNAUTHENTICATED);
 
 /** Every route needs a bearer token unless marked @Public(); see userOfToken. */
@@ -25,8 +31,7 @@ export class JwtAuthGuard implements CanActivate {
     ]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    const user = await userOfToken(this.jwt, this.directory, scheme === 'Bearer' ? token : undefined);
+    const user = await userOfToken(this.jwt, this.directory, bearerToken(request.headers.authorization));
     if (!user) throw unauthorized();
     request.user = user;
     return true;

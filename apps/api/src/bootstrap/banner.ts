@@ -10,7 +10,9 @@ export function printBanner(config: AppConfig, url: string, seeded: DemoLogin[])
     '',
     '整改任务跟踪系统 Rectification tracker is running',
     `  API:      ${base}/api/v1`,
-    `  API docs: ${base}/api/docs`,
+    config.apiDocs
+      ? `  API docs: ${base}/api/docs`
+      : '  API docs: off (NODE_ENV=production; set API_DOCS=true to serve them)',
     `  Data:     ${describeEventStore(config)}`,
   ];
   if (config.jwtSecretGenerated)

@@ -1,12 +1,4 @@
-import {
-  ArgumentsHost,
-  BadRequestException,
-  Catch,
-  ExceptionFilter,
-  HttpException,
-  HttpStatus,
-  Logger,
-} from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { DomainError, DomainErrorKind, Messages } from '@tracker/domain';
 import { Request, Response } from 'express';
 import {
@@ -16,6 +8,7 @@ import {
 } from '@tracker/command-path';
 import { LoginLockedError } from '../auth/login-throttle';
 import { languageOf } from './language';
+import { MalformedRequestError } from './malformed-request';
 import { RequestValidationError } from '@tracker/command-path';
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
@@ -112,17 +105,14 @@ export class ErrorFilter implements ExceptionFilter {
         field: 'Idempotency-Key',
       };
     }
-    if (exception instanceof BadRequestException && /JSON/.test(exception.message)) {
-      const message = say({
-        zh: '请求体不是有效的 JSON',
-        en: `The body is not valid JSON: ${exception.message}`,
-      });
+    if (exception instanceof MalformedRequestError) {
+      const message = say(exception.messages);
       return {
-        statusCode: 400,
-        code: 'invalid_json',
+        statusCode: exception.status,
+        code: exception.code,
         message,
-        field: 'body',
-        errors: [{ field: 'body', rule: 'isJson', message }],
+        field: exception.field,
+        errors: [{ field: exception.field, rule: exception.rule, message }],
       };
     }
     if (exception instanceof HttpException) {

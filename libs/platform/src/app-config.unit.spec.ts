@@ -1,0 +1,107 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const SECRET = 'unit-secret-unit-secret-unit-secret-0123';
+const load = (env: NodeJS.ProcessEnv) => loadConfig(env, () => 'generated-secret');
+
+/** The problems a bad environment is refused with, as the operator reads them at start-up. */
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    load(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('the configuration was accepted');
+}
+
+describe('HOST: the address the API listens on', () => {
+  it('is every interface when unset or blank', () => {
+    expect(load({}).host).toBeNull();
+    expect(load({ HOST: '  ' }).host).toBeNull();
+  });
+
+  it.each(['127.0.0.1', '0.0.0.0', '::', '::1', '10.12.0.7', 'localhost', 'tracker.court.internal'])(
+    'takes %s',
+    (host) => {
+      expect(load({ HOST: host }).host).toBe(host);
+    },
+  );
+
+  it.each(['http://10.0.0.1', '10.0.0.1:3000', 'court server', '-bad-.example'])(
+    'refuses %s, naming it',
+    (host) => {
+      const problems = problemsOf({ HOST: host });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^HOST must be an IP address or host name/);
+      expect(problems[0]).toContain(`"${host}"`);
+    },
+  );
+});
+
+describe('TRUST_PROXY: which reverse proxies may say who the client is', () => {
+  it('trusts none by default', () => {
+    expect(load({}).trustProxy).toBe(false);
+    expect(load({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(load({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+  });
+
+  it('takes a number of proxies in front', () => {
+    expect(load({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(load({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  });
+
+  it('takes addresses, subnets and the named ranges, comma-separated', () => {
+    expect(load({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,loopback, fd00::/8' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      'loopback',
+      'fd00::/8',
+    ]);
+  });
+
+  it('refuses true, which would believe any client, and says what to give instead', () => {
+    const problems = problemsOf({ TRUST_PROXY: 'true' });
+    expect(problems).toEqual([expect.stringMatching(/^TRUST_PROXY=true .*number of reverse proxies/)]);
+  });
+
+  it.each([
+    ['nginx', '"nginx"'],
+    ['10.0.0.0/33', '"10.0.0.0/33"'],
+    ['10.0.0.5,,10.0.0.6', '""'],
+    ['-1', '"-1"'],
+  ])('refuses %s, naming the entry that is not an address', (raw, named) => {
+    const problems = problemsOf({ TRUST_PROXY: raw });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^TRUST_PROXY must be false, a number of proxies/);
+    expect(problems[0]).toContain(`not an address: ${named}`);
+  });
+});
+
+describe('API_DOCS: the OpenAPI page at /api/docs', () => {
+  it('is served outside production', () => {
+    expect(load({}).apiDocs).toBe(true);
+    expect(load({ NODE_ENV: 'test' }).apiDocs).toBe(true);
+  });
+
+  it('is off in production unless API_DOCS=true', () => {
+    expect(load({ NODE_ENV: 'production', JWT_SECRET: SECRET }).apiDocs).toBe(false);
+    expect(load({ NODE_ENV: 'production', JWT_SECRET: SECRET, API_DOCS: 'true' }).apiDocs).toBe(true);
+  });
+
+  it('can be turned off in development', () => {
+    expect(load({ API_DOCS: 'false' }).apiDocs).toBe(false);
+  });
+
+  it('refuses a value that is not true or false', () => {
+    expect(problemsOf({ API_DOCS: 'sometimes' })).toEqual([
+      'API_DOCS must be true or false (got "sometimes")',
+    ]);
+  });
+
+  it('names a misspelling of the new settings as unknown', () => {
+    expect(problemsOf({ API_DOC: 'true' })).toEqual(['unknown setting API_DOC (did you mean API_DOCS?)']);
+    expect(problemsOf({ TRUST_PROXYS: '1' })).toEqual([
+      'unknown setting TRUST_PROXYS (did you mean TRUST_PROXY?)',
+    ]);
+  });
+});
