@@ -257,3 +257,111 @@ describe('authorisation: every role against every write route', () => {
     });
   });
 });
+
+type ReadRoute =
+  | 'GET /board'
+  | 'GET /campaigns'
+  | 'GET /campaigns/:id'
+  | 'GET /campaigns/:id/summary'
+  | 'GET /measures/:id'
+  | 'GET /measures/:id/history'
+  | 'GET /ledger'
+  | 'GET /ledger.xlsx'
+  | 'GET /bulletins'
+  | 'GET /alerts'
+  | 'GET /me/approvals'
+  | 'GET /me/measures'
+  | 'GET /audit/events'
+  | 'GET /audit/integrity'
+  | 'GET /audit/filters'
+  | 'GET /users'
+  | 'GET /departments'
+  | 'GET /leaders';
+
+// The measure read is one of 民一庭's (ownHead's), led by responsibleLeader. A department head's
+// ledger is their department's rows (200 for both heads; another department's is tested elsewhere).
+// prettier-ignore
+const READ_MATRIX: [ReadRoute, boolean, boolean, boolean, boolean, boolean, boolean, boolean][] = [
+  //                             admin  secretary  responsible  other    own    other  inspector
+  //                                               Leader       Leader   Head   Head
+  ['GET /board',                  Y,     Y,         Y,           Y,       Y,     Y,     Y],
+  ['GET /campaigns',              Y,     Y,         Y,           Y,       Y,     Y,     Y],
+  ['GET /campaigns/:id',          _,     Y,         Y,           Y,       Y,     Y,     Y],
+  ['GET /campaigns/:id/summary',  _,     Y,         Y,           Y,       Y,     Y,     Y],
+  ['GET /measures/:id',           _,     Y,         Y,           Y,       Y,     Y,     Y],
+  ['GET /measures/:id/history',   _,     Y,         Y,           Y,       Y,     _,     Y],
+  ['GET /ledger',                 _,     Y,         Y,           Y,       Y,     Y,     Y],
+  ['GET /ledger.xlsx',            _,     Y,         Y,           Y,       Y,     Y,     Y],
+  ['GET /bulletins',              _,     Y,         Y,           Y,       Y,     Y,     Y],
+  ['GET /alerts',                 _,     Y,         Y,           Y,       Y,     Y,     Y],
+  ['GET /me/approvals',           _,     Y,         Y,           Y,       _,     _,     _],
+  ['GET /me/measures',            _,     Y,         Y,           Y,       Y,     Y,     _],
+  ['GET /audit/events',           _,     _,         _,           _,       _,     _,     Y],
+  ['GET /audit/integrity',        _,     _,         _,           _,       _,     _,     Y],
+  ['GET /audit/filters',          _,     _,         _,           _,       _,     _,     Y],
+  ['GET /users',                  Y,     _,         _,           _,       _,     _,     _],
+  ['GET /departments',            Y,     Y,         Y,           Y,       Y,     Y,     Y],
+  ['GET /leaders',                Y,     Y,         Y,           Y,       Y,     Y,     Y],
+];
+
+describe('authorisation: every role against every read route', () => {
+  let t: TestApp;
+  let court: Court;
+  let tokenOf: Record<Role, string>;
+  let paths: Record<ReadRoute, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2026-03-02T02:00:00Z' });
+    court = await setUpCourt(t);
+    const fixtures = new Fixtures(t, court);
+    const u = court.users;
+    tokenOf = {
+      admin: u.admin.token,
+      secretary: u.secretary.token,
+      responsibleLeader: u.leader.token,
+      otherLeader: u.otherLeader.token,
+      ownHead: u.civilHead.token,
+      otherHead: u.enforcementHead.token,
+      inspector: u.inspector.token,
+    };
+    const campaignId = await fixtures.campaign();
+    const measure = await fixtures.measure('assigned');
+    paths = {
+      'GET /board': '/api/v1/board',
+      'GET /campaigns': '/api/v1/campaigns',
+      'GET /campaigns/:id': `/api/v1/campaigns/${campaignId}`,
+      'GET /campaigns/:id/summary': `/api/v1/campaigns/${campaignId}/summary`,
+      'GET /measures/:id': measure.url,
+      'GET /measures/:id/history': `${measure.url}/history`,
+      'GET /ledger': '/api/v1/ledger',
+      'GET /ledger.xlsx': '/api/v1/ledger.xlsx',
+      'GET /bulletins': '/api/v1/bulletins',
+      'GET /alerts': '/api/v1/alerts',
+      'GET /me/approvals': '/api/v1/me/approvals',
+      'GET /me/measures': '/api/v1/me/measures',
+      'GET /audit/events': '/api/v1/audit/events',
+      'GET /audit/integrity': '/api/v1/audit/integrity',
+      'GET /audit/filters': '/api/v1/audit/filters',
+      'GET /users': '/api/v1/users',
+      'GET /departments': '/api/v1/departments',
+      'GET /leaders': '/api/v1/leaders',
+    };
+  }, 60_000);
+  afterAll(() => t.close());
+
+  const CASES = READ_MATRIX.flatMap(([route, ...allowed]) =>
+    ROLES.map((role, i) => ({ route, role, may: allowed[i], expected: allowed[i] ? '200' : '403' })),
+  );
+
+  it.each(CASES)('$route as $role → $expected, nothing written', async ({ route, role, may }) => {
+    const before = await t.dump();
+    const response = await t.http.get(paths[route]).set(bearer(tokenOf[role]));
+    if (may) expect({ status: response.status, body: response.body }).toMatchObject({ status: 200 });
+    else
+      expect({ status: response.status, body: response.body }).toEqual({
+        status: 403,
+        body: expect.objectContaining({ code: expect.any(String), message: expect.stringMatching(CHINESE) }),
+      });
+    expect(await t.dump()).toEqual(before);
+  });
+});

@@ -278,12 +278,31 @@ describe('wall chart, sign-off ledger and report figures on the demo court', () 
       }
     });
 
-    it('is refused to department heads and the administrator, and writes nothing', async () => {
+    it('gives a department head their own department’s rows only, and refuses the administrator', async () => {
       const before = await t.dump();
-      for (const u of ['minyi', 'admin']) {
-        await t.http.get('/api/v1/ledger').set(bearer(token[u])).expect(403);
-        await t.http.get('/api/v1/ledger.xlsx').set(bearer(token[u])).expect(403);
-      }
+      const own = await t.http.get('/api/v1/ledger').set(bearer(token.minyi)).expect(200);
+      const all = await t.http.get('/api/v1/ledger').set(bearer(token.jijian)).expect(200);
+      const civil = all.body.rows.filter((r: { department: string }) => r.department === '民一庭');
+      expect(civil.length).toBeGreaterThan(0);
+      expect(civil.length).toBeLessThan(all.body.rows.length);
+      // The same rows, numbered 1, 2, … in the department's own ledger.
+      const unnumbered = (rows: { serial: number }[]) => rows.map(({ serial: _s, ...row }) => row);
+      expect(unnumbered(own.body.rows)).toEqual(unnumbered(civil));
+      expect(own.body.rows.map((r: { serial: number }) => r.serial)).toEqual(
+        civil.map((_: unknown, i: number) => i + 1),
+      );
+      await t.http.get('/api/v1/ledger.xlsx').set(bearer(token.minyi)).expect(200);
+      const departments: { id: string; name: string }[] = (
+        await t.http.get('/api/v1/departments').set(bearer(token.minyi))
+      ).body;
+      const other = departments.find((d) => d.name === '执行局')!.id;
+      const refused = await t.http
+        .get(`/api/v1/ledger?departmentId=${other}`)
+        .set(bearer(token.minyi))
+        .expect(403);
+      expect(refused.body).toMatchObject({ code: 'read_forbidden', message: '无权查看销号台账' });
+      await t.http.get('/api/v1/ledger').set(bearer(token.admin)).expect(403);
+      await t.http.get('/api/v1/ledger.xlsx').set(bearer(token.admin)).expect(403);
       expect(await t.dump()).toEqual(before);
     });
 

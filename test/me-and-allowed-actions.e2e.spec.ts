@@ -163,7 +163,11 @@ describe('GET /me, /me/approvals, /me/measures on the demo court', () => {
       expect(await actions('开展培训需求', 'shuji')).toEqual(decisions);
       expect(await actions('开展培训需求', 'limin')).toEqual([]);
       expect(await actions('修订党组理论', 'shuji')).toEqual(['reopen', 'recordOutcome']);
-      for (const who of ['jijian', 'admin']) expect(await actions('开展培训需求', who)).toEqual([]);
+      expect(await actions('开展培训需求', 'jijian')).toEqual([]);
+      // The administrator reads no business record at all.
+      const campaigns = await ok('/campaigns', 'shuji');
+      const anyMeasure = (await ok(`/campaigns/${campaigns[0].id}`, 'shuji')).problems[0].measures[0].id;
+      expect((await get(`/measures/${anyMeasure}`, 'admin').expect(403)).body.code).toBe('read_forbidden');
     });
 
     it('the campaign page shows each measure with the viewer’s own actions', async () => {
@@ -261,7 +265,7 @@ describe('GET /me, /me/approvals, /me/measures on the demo court', () => {
       const before = await feed.now();
       const response = await get('/me/approvals', who).expect(403);
       expect(response.body).toMatchObject({
-        code: 'role_forbidden',
+        code: 'read_forbidden',
         message: expect.stringMatching(CHINESE),
       });
       expect(await feed.written(before)).toBe(false);
@@ -340,7 +344,7 @@ describe('GET /me, /me/approvals, /me/measures on the demo court', () => {
         const before = await feed.now();
         const response = await get('/me/measures', who).expect(403);
         expect(response.body).toMatchObject({
-          code: 'role_forbidden',
+          code: 'read_forbidden',
           message: expect.stringMatching(CHINESE),
         });
         expect(await feed.written(before)).toBe(false);
@@ -470,8 +474,11 @@ describe('allowedActions: every action listed succeeds over HTTP, every other is
     return m;
   }
 
+  // The administrator may not even read the measure (403): it is offered nothing.
   const allowedFor = async (m: Prepared, who: Who): Promise<MeasureAction[]> =>
-    (await t.http.get(m.url).set(bearer(tokenOf[who])).expect(200)).body.allowedActions;
+    who === 'admin'
+      ? (await t.http.get(m.url).set(bearer(tokenOf[who])).expect(403), [])
+      : (await t.http.get(m.url).set(bearer(tokenOf[who])).expect(200)).body.allowedActions;
 
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-03-02T02:00:00Z' });
