@@ -277,11 +277,15 @@ describe('措施详情: two tabs, one measure', () => {
 });
 
 describe('措施详情: only what the server allows', () => {
-  it("shows a department head no action on another department's measure", async () => {
+  it("shows a department head no action on another department's measure, nor its records", async () => {
     const id = await newMeasure('民二庭');
     const page = await web.newPage();
     await openMeasure(page, 'minyi', id);
-    await page.getByTestId('timeline-entry').first().waitFor();
+    await page
+      .getByTestId('history-forbidden')
+      .getByText('办理记录仅供党组成员、纪检监察人员和本部门查看')
+      .waitFor();
+    expect(await page.getByTestId('timeline-entry').count()).toBe(0);
     await page.getByTestId('no-actions').getByText('当前没有您可办理的事项').waitFor();
     expect(await page.getByTestId('actions').getByRole('button').count()).toBe(0);
     await screenshot(page, 'measure-other-department');

@@ -135,11 +135,11 @@ describe('销号台账 in the browser', () => {
     await page.getByRole('menuitem', { name: '本部门台账' }).click();
     await page.waitForURL(/\/ledger$/);
     const own = (await get('/api/v1/ledger', await web.token('minyi'))) as {
-      rows: { department: string; content: string }[];
+      rows: { department: string; measure: string }[];
     };
     expect(own.rows.length).toBeGreaterThan(0);
     expect(new Set(own.rows.map((r) => r.department))).toEqual(new Set(['民一庭']));
-    await page.getByText(own.rows[0].content).first().waitFor();
+    await page.getByText(own.rows[0].measure).first().waitFor();
     expect(await page.getByLabel('责任部门').count()).toBe(0);
     // Another department's, by address: the API refuses, and the page says why instead of an empty table.
     const departments = (await get('/api/v1/departments', await web.token('minyi'))) as {

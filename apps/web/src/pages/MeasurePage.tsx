@@ -389,7 +389,16 @@ export default function MeasurePage() {
               {history.isPending ? (
                 <Skeleton active />
               ) : history.isError ? (
-                <Alert type="error" showIcon title={history.error.message} />
+                history.error instanceof ApiError && history.error.status === 403 ? (
+                  <Alert
+                    type="info"
+                    showIcon
+                    data-testid="history-forbidden"
+                    title="办理记录仅供党组成员、纪检监察人员和本部门查看"
+                  />
+                ) : (
+                  <Alert type="error" showIcon title={history.error.message} />
+                )
               ) : entries.length === 0 ? (
                 <Empty />
               ) : (
