@@ -156,13 +156,15 @@ async function main() {
         ),
       );
       board.push(
-        await measure(await context.newPage(), `/board?campaignId=${campaignId}`, (p) =>
-          p.waitForFunction(
-            `document.querySelector('[data-total=measures] .ant-statistic-content')?.textContent.replace(/,/g, '') === '${MEASURES}' && document.querySelectorAll('[data-testid=board-table] tr[data-row-key]').length >= 50`,
-            undefined,
-            { timeout: 60_000 },
-          ),
-        ),
+        await measure(await context.newPage(), `/board?campaignId=${campaignId}`, async (p) => {
+          // Locators, not a string predicate: the page's CSP (no unsafe-eval) refuses evaluated strings.
+          const total = new RegExp(`^${String(MEASURES).replace(/\B(?=(\d{3})+$)/g, ',?')}$`);
+          await p
+            .locator('[data-total=measures] .ant-statistic-content')
+            .filter({ hasText: total })
+            .waitFor({ timeout: 60_000 });
+          await p.locator('[data-testid=board-table] tr[data-row-key]').nth(49).waitFor({ timeout: 60_000 });
+        }),
       );
       await anonymous.close();
       await context.close();
