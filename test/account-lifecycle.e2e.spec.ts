@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { bearer, Court, PASSWORD, setUpCourt } from './support/court';
+import { Fixtures } from './support/fixtures';
 import { login, startTestApp, TestApp, testConfig } from './support/test-app';
 
 /** A correctly signed HS256 token with exactly these claims (no exp unless given). */
@@ -142,5 +143,73 @@ describe('account lifecycle: disable, reset, change a password', () => {
     await board(
       handMadeToken({ sub, role: 'leader', sv: 7, exp: Math.floor(Date.now() / 1000) + 600 }),
     ).expect(401);
+  });
+});
+
+describe('departments change with the court (机构改革): rename, retire', () => {
+  let t: TestApp;
+  let court: Court;
+  const admin = () => bearer(court.users.admin.token);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    court = await setUpCourt(t);
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('a renamed department shows its new name everywhere its measures appear', async () => {
+    const fixtures = new Fixtures(t, court);
+    const measure = await fixtures.measure('assigned');
+    const renamed = await t.http
+      .patch(`/api/v1/departments/${court.departments.civil}`)
+      .set(admin())
+      .send({ name: '民事审判第一庭' })
+      .expect(200);
+    expect(renamed.body).toMatchObject({
+      id: court.departments.civil,
+      name: '民事审判第一庭',
+      retired: false,
+    });
+    const shown = await t.http.get(measure.url).set(bearer(court.users.secretary.token)).expect(200);
+    expect(shown.body.departmentName).toBe('民事审判第一庭');
+    const taken = await t.http
+      .patch(`/api/v1/departments/${court.departments.civil}`)
+      .set(admin())
+      .send({ name: '执行局' })
+      .expect(409);
+    expect(taken.body.code).toBe('department.name_taken');
+  });
+
+  it('a retired department keeps its measures but takes no new problem or measure; only the administrator retires', async () => {
+    const before = await t.dump();
+    await t.http
+      .post(`/api/v1/departments/${court.departments.enforcement}/retire`)
+      .set(bearer(court.users.secretary.token))
+      .expect(403);
+    expect(await t.dump()).toEqual(before);
+
+    const fixtures = new Fixtures(t, court);
+    const campaignId = await fixtures.campaign();
+    const retired = await t.http
+      .post(`/api/v1/departments/${court.departments.enforcement}/retire`)
+      .set(admin())
+      .expect(200);
+    expect(retired.body).toMatchObject({ retired: true });
+    const departments: { id: string; retired: boolean }[] = (
+      await t.http.get('/api/v1/departments').set(admin())
+    ).body;
+    expect(departments.find((d) => d.id === court.departments.enforcement)?.retired).toBe(true);
+
+    const afterRetiring = await t.dump();
+    const problem = await t.http
+      .post(`/api/v1/campaigns/${campaignId}/problems`)
+      .set(bearer(court.users.secretary.token))
+      .send({ title: '执行案款发放不及时', departmentIds: [court.departments.enforcement] })
+      .expect(400);
+    expect(problem.body.errors).toEqual([
+      { field: 'departmentIds', rule: 'department.retired', message: '该部门已撤销，不能再承担新的整改任务' },
+    ]);
+    expect(await t.dump()).toEqual(afterRetiring);
+    await t.http.post(`/api/v1/departments/${court.departments.enforcement}/retire`).set(admin()).expect(409);
   });
 });

@@ -135,6 +135,22 @@ describe('系统管理 in the browser', () => {
     await page.getByTestId('departments-table').getByText('审判管理办公室', { exact: true }).waitFor();
     await screenshot(page, 'system-departments');
 
+    // 机构改革: a department renamed, another retired (kept in the list, marked 已撤销).
+    const departmentRow = (name: string) =>
+      page.getByTestId('departments-table').locator('tr').filter({ hasText: name });
+    await departmentRow('机关党委')
+      .getByRole('button', { name: /更\s*名/ })
+      .click();
+    await page.getByLabel('新名称').fill('机关党委办公室');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await departmentRow('机关党委办公室').waitFor();
+    await departmentRow('政治部')
+      .getByRole('button', { name: /撤\s*销/ })
+      .click();
+    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await departmentRow('政治部').getByText('已撤销').waitFor();
+    await screenshot(page, 'system-departments-changed');
+
     const account = { username: 'shenguan', name: '钱程', role: '部门负责人', department: '审判管理办公室' };
     // The API's rule on the password shows under the password field.
     await createAccount(page, { ...account, password: 'short' });

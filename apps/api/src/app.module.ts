@@ -17,6 +17,7 @@ import { LaunchCampaignHandler, RecordProblemHandler } from './campaigns/campaig
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { DirectoryController } from './directory/directory.controller';
 import {
+  ChangeDepartmentHandler,
   ChangePasswordHandler,
   CreateDepartmentHandler,
   RegisterUserHandler,
@@ -82,6 +83,7 @@ export class AppModule {
         CreateDepartmentHandler,
         RegisterUserHandler,
         SetUserEnabledHandler,
+        ChangeDepartmentHandler,
         ChangePasswordHandler,
         LaunchCampaignHandler,
         RecordProblemHandler,

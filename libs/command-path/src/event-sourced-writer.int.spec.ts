@@ -76,7 +76,11 @@ describe('EventSourcedWriter (embedded store)', () => {
           reportEveryDays: null,
           milestones: [],
         },
-        references: { departmentExists: () => true, isLeader: (id: string) => id === LEADER.userId },
+        references: {
+          departmentExists: () => true,
+          departmentRetired: () => false,
+          isLeader: (id: string) => id === LEADER.userId,
+        },
       } as Omit<MeasureCommand, 'context'>,
       { actor: LEADER },
     );

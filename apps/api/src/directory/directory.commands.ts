@@ -39,3 +39,12 @@ export class ChangePasswordCommand {
     readonly meta: CommandMeta,
   ) {}
 }
+
+/** 机构改革: a department renamed, or retired (撤销). */
+export class ChangeDepartmentCommand {
+  constructor(
+    readonly departmentId: string,
+    readonly change: { kind: 'rename'; name: string } | { kind: 'retire' },
+    readonly meta: CommandMeta,
+  ) {}
+}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Patch, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomInt } from 'node:crypto';
@@ -7,13 +7,14 @@ import { CommandMeta } from '@tracker/command-path';
 import { Meta } from '../http/command-meta.decorator';
 import { DirectoryView } from '@tracker/read-models';
 import {
+  ChangeDepartmentCommand,
   ChangePasswordCommand,
   CreateDepartmentCommand,
   RegisterUserCommand,
   SetUserEnabledCommand,
 } from './directory.commands';
 import { ResetAlreadyAnsweredError } from './directory.handlers';
-import { CreateDepartmentDto, RegisterUserDto } from './directory.dto';
+import { CreateDepartmentDto, RegisterUserDto, RenameDepartmentDto } from './directory.dto';
 
 @ApiTags('directory')
 @ApiBearerAuth()
@@ -27,6 +28,27 @@ export class DirectoryController {
   @Post('departments')
   createDepartment(@Body() body: CreateDepartmentDto, @Meta() meta: CommandMeta): Promise<{ id: string }> {
     return this.commands.execute(new CreateDepartmentCommand({ name: body.name }, meta));
+  }
+
+  @Patch('departments/:id')
+  @Roles('admin')
+  @ApiOperation({ summary: '部门更名（机构改革）：其措施和记录随之使用新名称' })
+  async renameDepartment(
+    @Param('id') id: string,
+    @Body() body: RenameDepartmentDto,
+    @Meta() meta: CommandMeta,
+  ) {
+    await this.commands.execute(new ChangeDepartmentCommand(id, { kind: 'rename', name: body.name }, meta));
+    return { ...this.department(id), name: body.name.trim() };
+  }
+
+  @Post('departments/:id/retire')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: '撤销部门：保留其全部记录，不能再承担新的问题和措施' })
+  async retireDepartment(@Param('id') id: string, @Meta() meta: CommandMeta) {
+    await this.commands.execute(new ChangeDepartmentCommand(id, { kind: 'retire' }, meta));
+    return { ...this.department(id), retired: true };
   }
 
   @Get('departments')
@@ -104,6 +126,16 @@ export class DirectoryController {
     );
     if (!recordedNow) throw new ResetAlreadyAnsweredError();
     return { temporaryPassword };
+  }
+
+  private department(id: string) {
+    const department = this.directory.department(id);
+    if (!department)
+      throw new NotFoundException({
+        code: 'department.unknown',
+        messages: { zh: '部门不存在', en: 'Unknown department' },
+      });
+    return department;
   }
 
   /** An account as the administrator sees it: never its password hash. */

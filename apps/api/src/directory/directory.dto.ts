@@ -8,6 +8,11 @@ export class CreateDepartmentDto {
   name!: string;
 }
 
+export class RenameDepartmentDto {
+  @TextField('部门名称', 50, { example: '立案一庭' })
+  name!: string;
+}
+
 export class RegisterUserDto {
   @UsernameField()
   username!: string;

@@ -5,6 +5,7 @@ import { PasswordHasher } from '../auth/password-hasher';
 import { EventSourcedWriter } from '@tracker/command-path';
 import { idForCommand } from '@tracker/command-path';
 import {
+  ChangeDepartmentCommand,
   ChangePasswordCommand,
   CreateDepartmentCommand,
   RegisterUserCommand,
@@ -12,7 +13,13 @@ import {
 } from './directory.commands';
 
 const createdId = (events: DirectoryEvent[]) =>
-  events.map((e) => (e.type === 'DepartmentCreated' ? e.data.departmentId : e.data.userId))[0];
+  events.flatMap((e) =>
+    e.type === 'DepartmentCreated'
+      ? [e.data.departmentId]
+      : e.type === 'UserRegistered'
+        ? [e.data.userId]
+        : [],
+  )[0];
 
 @CommandHandler(CreateDepartmentCommand)
 export class CreateDepartmentHandler implements ICommandHandler<CreateDepartmentCommand> {
@@ -117,5 +124,24 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePasswordComm
         events.some((e) => e.type === 'PasswordChanged' && e.data.passwordHash === passwordHash),
     });
     return { recordedNow: outcome.result };
+  }
+}
+
+@CommandHandler(ChangeDepartmentCommand)
+export class ChangeDepartmentHandler implements ICommandHandler<ChangeDepartmentCommand> {
+  constructor(private readonly writer: EventSourcedWriter) {}
+
+  async execute({ departmentId, change, meta }: ChangeDepartmentCommand): Promise<void> {
+    await this.writer.write({
+      streamName: streams.directory(),
+      decider: directoryDecider,
+      commandName: change.kind === 'rename' ? 'RenameDepartment' : 'RetireDepartment',
+      meta,
+      command: (context) =>
+        change.kind === 'rename'
+          ? { type: 'RenameDepartment' as const, data: { departmentId, name: change.name }, context }
+          : { type: 'RetireDepartment' as const, data: { departmentId }, context },
+      result: () => undefined,
+    });
   }
 }

@@ -11,11 +11,11 @@ export function useCommand(form: FormInstance, known: string[]) {
   const [key, setKey] = useState(() => newIdempotencyKey());
   const [pending, setPending] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
-  async function send<T>(path: string, body: unknown): Promise<T | null> {
+  async function send<T>(path: string, body: unknown, method: 'POST' | 'PATCH' = 'POST'): Promise<T | null> {
     setPending(true);
     setProblems([]);
     try {
-      const result = await api<T>(path, { method: 'POST', body, headers: { 'Idempotency-Key': key } });
+      const result = await api<T>(path, { method, body, headers: { 'Idempotency-Key': key } });
       setKey(newIdempotencyKey());
       return result;
     } catch (error) {
@@ -38,7 +38,8 @@ export function useCommand(form: FormInstance, known: string[]) {
         style={{ marginBottom: 16 }}
       />
     ) : null;
-  return { send, pending, banner };
+  const patch = <T,>(path: string, body: unknown) => send<T>(path, body, 'PATCH');
+  return { send, patch, pending, banner };
 }
 
 /** The note after a form succeeded, with a link to what it created and a way to start again. */

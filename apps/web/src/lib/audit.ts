@@ -123,7 +123,12 @@ export function courtMinute(instant: string): string {
 
 const TYPE_LABELS: Record<string, string> = {
   DepartmentCreated: '创建部门',
+  DepartmentRenamed: '部门更名',
+  DepartmentRetired: '撤销部门',
   UserRegistered: '创建账号',
+  UserDisabled: '停用账号',
+  UserEnabled: '启用账号',
+  PasswordChanged: '修改或重置密码',
   CampaignLaunched: '发起整改专项',
   ProblemRecorded: '登记问题',
   MeasureAdded: '添加措施',

@@ -25,6 +25,7 @@ import { MeasureKind } from '../lib/types';
 interface Department {
   id: string;
   name: string;
+  retired?: boolean;
 }
 interface Leader {
   id: string;
@@ -39,8 +40,13 @@ interface CampaignDetail {
 
 const day = (value: Dayjs | null | undefined) => (value ? value.format('YYYY-MM-DD') : undefined);
 
+/** The departments that may take new work: a retired (撤销) one is not offered. */
 function useDepartments() {
-  return useQuery({ queryKey: ['departments'], queryFn: () => api<Department[]>('/api/v1/departments') });
+  return useQuery({
+    queryKey: ['departments'],
+    queryFn: () => api<Department[]>('/api/v1/departments'),
+    select: (all) => all.filter((d) => !d.retired),
+  });
 }
 
 const LAYOUT = { labelCol: { flex: '120px' }, wrapperCol: { flex: '1' }, style: { maxWidth: 760 } } as const;

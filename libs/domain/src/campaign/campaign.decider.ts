@@ -54,6 +54,15 @@ function recordProblem(command: RecordProblem, state: CampaignState): CampaignEv
       `Unknown department: ${unknown}`,
     );
   }
+  const retired = departmentIds.find((id) => command.references.departmentRetired(id));
+  if (retired !== undefined) {
+    throw invalid(
+      'departmentIds',
+      'department.retired',
+      '该部门已撤销，不能再承担新的整改任务',
+      `The department is retired and takes no new work: ${retired}`,
+    );
+  }
   if (state.problems.some((p) => p.problemId === command.data.problemId)) {
     throw conflict('problem.exists', '该问题已存在', 'The problem already exists');
   }

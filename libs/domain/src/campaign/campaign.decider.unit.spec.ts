@@ -28,7 +28,8 @@ const INSPECTOR: Actor = { userId: 'u-inspector', role: 'inspector', departmentI
 const ADMIN: Actor = { userId: 'u-admin', role: 'admin', departmentId: null, secretary: false };
 
 const references: References = {
-  departmentExists: (id) => ['d-criminal', 'd-civil', 'd-enforcement'].includes(id),
+  departmentRetired: (id) => id === 'd-retired',
+  departmentExists: (id) => ['d-criminal', 'd-civil', 'd-enforcement', 'd-retired'].includes(id),
   isLeader: (id) => id === LEADER.userId,
 };
 
@@ -229,6 +230,12 @@ describe('recording a problem (问题清单)', () => {
     given([selfInspection()])
       .when(recordProblem(ctx(actor)))
       .thenRefuses('forbidden', 'problem.record_forbidden');
+  });
+
+  it('a problem for a retired (撤销) department is refused', () => {
+    given([launched()])
+      .when(recordProblem(ctx(LEADER), { departmentIds: ['d-criminal', 'd-retired'] }))
+      .thenRefuses('invalid', 'department.retired', 'departmentIds');
   });
 
   it('a problem naming an unknown department is refused', () => {

@@ -59,6 +59,8 @@ export const EVENT_SCHEMAS: SchemaTable = {
   Escalated: V1,
   AlertAcknowledged: V1,
   DepartmentCreated: V1,
+  DepartmentRenamed: V1,
+  DepartmentRetired: V1,
   UserRegistered: V1,
   UserDisabled: V1,
   UserEnabled: V1,

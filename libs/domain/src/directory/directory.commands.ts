@@ -38,4 +38,18 @@ export interface ChangePassword {
   context: CommandContext;
 }
 
-export type DirectoryCommand = CreateDepartment | RegisterUser | SetUserEnabled | ChangePassword;
+/** 机构改革: a department's new name, or its retirement. The administrator's. */
+export interface RenameDepartment {
+  type: 'RenameDepartment';
+  data: { departmentId: string; name: string };
+  context: CommandContext;
+}
+
+export interface RetireDepartment {
+  type: 'RetireDepartment';
+  data: { departmentId: string };
+  context: CommandContext;
+}
+
+export type DirectoryCommand =
+  CreateDepartment | RenameDepartment | RetireDepartment | RegisterUser | SetUserEnabled | ChangePassword;

@@ -6,6 +6,8 @@ import {
   CreateDepartment,
   DirectoryCommand,
   RegisterUser,
+  RenameDepartment,
+  RetireDepartment,
   SetUserEnabled,
 } from './directory.commands';
 import { DIRECTORY_EVENT_TYPES, DirectoryEvent, DirectoryState, DirectoryUser } from './directory.events';
@@ -23,12 +25,18 @@ function requireAdmin(actor: Actor) {
 
 function createDepartment(command: CreateDepartment, state: DirectoryState): DirectoryEvent[] {
   requireAdmin(command.context.actor);
-  const name = command.data.name.trim();
-  if (name === '')
-    throw invalid('name', 'department.name_blank', '部门名称不能为空', 'name must not be blank');
   if (state.departments.some((d) => d.departmentId === command.data.departmentId)) {
     throw conflict('department.exists', '该部门已存在', 'The department already exists');
   }
+  const name = freeDepartmentName(command.data.name, state);
+  return [{ type: 'DepartmentCreated', data: { departmentId: command.data.departmentId, name } }];
+}
+
+/** A department name, trimmed, not blank and not another department's. */
+function freeDepartmentName(raw: string, state: DirectoryState): string {
+  const name = raw.trim();
+  if (name === '')
+    throw invalid('name', 'department.name_blank', '部门名称不能为空', 'name must not be blank');
   if (state.departments.some((d) => d.name === name)) {
     throw conflict(
       'department.name_taken',
@@ -36,7 +44,29 @@ function createDepartment(command: CreateDepartment, state: DirectoryState): Dir
       `A department named "${name}" already exists`,
     );
   }
-  return [{ type: 'DepartmentCreated', data: { departmentId: command.data.departmentId, name } }];
+  return name;
+}
+
+function existingDepartment(state: DirectoryState, departmentId: string) {
+  const department = state.departments.find((d) => d.departmentId === departmentId);
+  if (!department) throw notFound('department.unknown', '部门不存在', 'Unknown department');
+  return department;
+}
+
+function renameDepartment(command: RenameDepartment, state: DirectoryState): DirectoryEvent[] {
+  requireAdmin(command.context.actor);
+  const department = existingDepartment(state, command.data.departmentId);
+  if (department.name === command.data.name.trim()) return [];
+  const name = freeDepartmentName(command.data.name, state);
+  return [{ type: 'DepartmentRenamed', data: { departmentId: department.departmentId, name } }];
+}
+
+function retireDepartment(command: RetireDepartment, state: DirectoryState): DirectoryEvent[] {
+  requireAdmin(command.context.actor);
+  const department = existingDepartment(state, command.data.departmentId);
+  if (department.retired)
+    throw conflict('department.already_retired', '该部门已撤销', 'The department is already retired');
+  return [{ type: 'DepartmentRetired', data: { departmentId: department.departmentId } }];
 }
 
 function registerUser(command: RegisterUser, state: DirectoryState): DirectoryEvent[] {
@@ -146,7 +176,21 @@ const updateUser = (
 function evolve(state: DirectoryState, event: DirectoryEvent): DirectoryState {
   switch (event.type) {
     case 'DepartmentCreated':
-      return { ...state, departments: [...state.departments, event.data] };
+      return { ...state, departments: [...state.departments, { ...event.data, retired: false }] };
+    case 'DepartmentRenamed':
+      return {
+        ...state,
+        departments: state.departments.map((d) =>
+          d.departmentId === event.data.departmentId ? { ...d, name: event.data.name } : d,
+        ),
+      };
+    case 'DepartmentRetired':
+      return {
+        ...state,
+        departments: state.departments.map((d) =>
+          d.departmentId === event.data.departmentId ? { ...d, retired: true } : d,
+        ),
+      };
     case 'UserRegistered': {
       const { userId, username, role, departmentId, secretary } = event.data;
       return {
@@ -173,6 +217,10 @@ export const directoryDecider: Decider<DirectoryCommand, DirectoryEvent, Directo
     switch (command.type) {
       case 'CreateDepartment':
         return createDepartment(command, state);
+      case 'RenameDepartment':
+        return renameDepartment(command, state);
+      case 'RetireDepartment':
+        return retireDepartment(command, state);
       case 'RegisterUser':
         return registerUser(command, state);
       case 'DisableUser':

@@ -212,7 +212,7 @@ describe('registering a user', () => {
 describe('the directory state', () => {
   it('lists departments and users without password hashes or display names', () => {
     expect(fold(directoryDecider, [departmentCreated(), userRegistered()])).toEqual({
-      departments: [{ departmentId: 'd-criminal', name: '刑事审判庭' }],
+      departments: [{ departmentId: 'd-criminal', name: '刑事审判庭', retired: false }],
       users: [
         {
           userId: 'u-wang',
@@ -330,5 +330,44 @@ describe('account lifecycle', () => {
     given([departmentCreated(), head, { type: 'UserDisabled', data: { userId: 'u-wang' } }])
       .when(changePassword(ADMIN))
       .thenRefuses('rule', 'user.disabled');
+  });
+});
+
+describe('departments change with the court (机构改革)', () => {
+  const rename = (actor: Actor, name: string, departmentId = 'd-criminal') =>
+    ({ type: 'RenameDepartment', data: { departmentId, name }, context: ctx(actor) }) as const;
+  const retire = (actor: Actor, departmentId = 'd-criminal') =>
+    ({ type: 'RetireDepartment', data: { departmentId }, context: ctx(actor) }) as const;
+
+  it('the administrator renames a department, trimmed; the same name again records nothing', () => {
+    given([departmentCreated()])
+      .when(rename(ADMIN, ' 刑事审判一庭 '))
+      .then([{ type: 'DepartmentRenamed', data: { departmentId: 'd-criminal', name: '刑事审判一庭' } }]);
+    given([departmentCreated()]).when(rename(ADMIN, '刑事审判庭')).then([]);
+  });
+
+  it('a new name must be free and not blank; the department must exist; only the administrator', () => {
+    given([departmentCreated(), departmentCreated('d-civil', '民事审判庭')])
+      .when(rename(ADMIN, '民事审判庭'))
+      .thenRefuses('conflict', 'department.name_taken');
+    given([departmentCreated()])
+      .when(rename(ADMIN, '  '))
+      .thenRefuses('invalid', 'department.name_blank', 'name');
+    given([departmentCreated()])
+      .when(rename(ADMIN, '新名', 'd-none'))
+      .thenRefuses('not_found', 'department.unknown');
+    given([departmentCreated()])
+      .when(rename(LEADER, '新名'))
+      .thenRefuses('forbidden', 'directory.admin_only');
+  });
+
+  it('the administrator retires a department once', () => {
+    given([departmentCreated()])
+      .when(retire(ADMIN))
+      .then([{ type: 'DepartmentRetired', data: { departmentId: 'd-criminal' } }]);
+    given([departmentCreated(), { type: 'DepartmentRetired', data: { departmentId: 'd-criminal' } }])
+      .when(retire(ADMIN))
+      .thenRefuses('conflict', 'department.already_retired');
+    given([departmentCreated()]).when(retire(HEAD)).thenRefuses('forbidden', 'directory.admin_only');
   });
 });

@@ -21,6 +21,18 @@ export interface UserRegistered {
   };
 }
 
+/** A department's new name (机构改革): its measures and history follow it. */
+export interface DepartmentRenamed {
+  type: 'DepartmentRenamed';
+  data: { departmentId: string; name: string };
+}
+
+/** A department merged or dissolved (撤销): it keeps its records and takes no new problem or measure. */
+export interface DepartmentRetired {
+  type: 'DepartmentRetired';
+  data: { departmentId: string };
+}
+
 /** An account that may no longer sign in (someone who left); its sessions end at once. Nothing is deleted. */
 export interface UserDisabled {
   type: 'UserDisabled';
@@ -42,10 +54,18 @@ export interface PasswordChanged {
 }
 
 export type DirectoryEvent =
-  DepartmentCreated | UserRegistered | UserDisabled | UserEnabled | PasswordChanged;
+  | DepartmentCreated
+  | DepartmentRenamed
+  | DepartmentRetired
+  | UserRegistered
+  | UserDisabled
+  | UserEnabled
+  | PasswordChanged;
 
 export const DIRECTORY_EVENT_TYPES: readonly DirectoryEvent['type'][] = [
   'DepartmentCreated',
+  'DepartmentRenamed',
+  'DepartmentRetired',
   'UserRegistered',
   'UserDisabled',
   'UserEnabled',
@@ -63,6 +83,6 @@ export interface DirectoryUser {
 
 /** The court's directory: one small stream, so name uniqueness is checked against all of it. */
 export interface DirectoryState {
-  departments: { departmentId: string; name: string }[];
+  departments: { departmentId: string; name: string; retired: boolean }[];
   users: DirectoryUser[];
 }

@@ -103,6 +103,14 @@ export function checkAssignment(
   if (!command.references.departmentExists(d.departmentId)) {
     throw invalid('departmentId', 'department.unknown', '责任部门不存在', 'Unknown department');
   }
+  if (command.references.departmentRetired(d.departmentId)) {
+    throw invalid(
+      'departmentId',
+      'department.retired',
+      '该部门已撤销，不能再承担新的整改任务',
+      'The department is retired and takes no new work',
+    );
+  }
 }
 
 function assign(command: AssignMeasure, state: MeasureState): MeasureEvent[] {

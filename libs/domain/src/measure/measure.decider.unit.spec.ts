@@ -64,7 +64,8 @@ const INSPECTOR: Actor = { userId: 'u-inspector', role: 'inspector', departmentI
 const ADMIN: Actor = { userId: 'u-admin', role: 'admin', departmentId: null, secretary: false };
 
 const references: References = {
-  departmentExists: (id) => ['d-criminal', 'd-civil'].includes(id),
+  departmentRetired: (id) => id === 'd-retired',
+  departmentExists: (id) => ['d-criminal', 'd-civil', 'd-retired'].includes(id),
   isLeader: (id) => [ZHANG.userId, LI.userId, SECRETARY.userId].includes(id),
 };
 
@@ -328,6 +329,12 @@ describe('assigning a measure (五定)', () => {
     given([])
       .when(assign(ctx(ZHANG), { responsibleLeaderId: HEAD.userId }))
       .thenRefuses('invalid', 'measure.leader_unknown', 'responsibleLeaderId');
+  });
+
+  it('a retired (撤销) responsible department is refused', () => {
+    given([])
+      .when(assign(ctx(ZHANG), { departmentId: 'd-retired' }))
+      .thenRefuses('invalid', 'department.retired', 'departmentId');
   });
 
   it('an unknown responsible department is refused', () => {

@@ -4,5 +4,7 @@
  */
 export interface References {
   departmentExists(departmentId: string): boolean;
+  /** A department merged or dissolved (撤销): it keeps its history but takes no new work. */
+  departmentRetired(departmentId: string): boolean;
   isLeader(userId: string): boolean;
 }

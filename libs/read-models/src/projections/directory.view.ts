@@ -9,6 +9,8 @@ export interface DepartmentRecord {
   id: string;
   name: string;
   createdAt: string;
+  /** 撤销: kept with its records, but given no new problem or measure. */
+  retired: boolean;
 }
 
 export interface UserRecord {
@@ -42,7 +44,7 @@ interface DirectoryStream {
 @Injectable()
 export class DirectoryView implements CheckpointedProjection, References {
   readonly name = 'directory';
-  readonly version = 2;
+  readonly version = 3;
   readonly departments = new DocumentTable<DepartmentRecord>('departments');
   readonly users = new DocumentTable<UserRecord>('users');
   /** One document: the directory stream's revision, which commands on it are checked against. */
@@ -65,8 +67,13 @@ export class DirectoryView implements CheckpointedProjection, References {
           id: event.data.departmentId,
           name: event.data.name,
           createdAt,
+          retired: false,
         });
         return;
+      case 'DepartmentRenamed':
+        return this.changeDepartment(event.data.departmentId, (d) => ({ ...d, name: event.data.name }));
+      case 'DepartmentRetired':
+        return this.changeDepartment(event.data.departmentId, (d) => ({ ...d, retired: true }));
       case 'UserRegistered': {
         const { userId, ...rest } = event.data;
         this.users.set(userId, {
@@ -96,6 +103,11 @@ export class DirectoryView implements CheckpointedProjection, References {
           sessionVersion: u.sessionVersion + 1,
         }));
     }
+  }
+
+  private changeDepartment(departmentId: string, change: (d: DepartmentRecord) => DepartmentRecord): void {
+    const department = this.departments.get(departmentId);
+    if (department) this.departments.set(departmentId, change(department));
   }
 
   private changeUser(userId: string, change: (user: UserRecord) => UserRecord): void {
@@ -135,6 +147,10 @@ export class DirectoryView implements CheckpointedProjection, References {
 
   departmentExists(departmentId: string): boolean {
     return this.departments.has(departmentId);
+  }
+
+  departmentRetired(departmentId: string): boolean {
+    return this.departments.get(departmentId)?.retired === true;
   }
 
   isLeader(userId: string): boolean {

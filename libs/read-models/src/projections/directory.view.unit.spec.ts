@@ -40,6 +40,7 @@ describe('DirectoryView', () => {
       id: 'd-aa',
       name: '民事审判庭',
       createdAt: '2026-03-02T01:01:00.000Z',
+      retired: false,
     });
     expect(directory.isLeader('u-1')).toBe(true);
     expect(directory.isLeader('u-9')).toBe(false);
@@ -104,5 +105,19 @@ describe('DirectoryView: an account’s sessions and status', () => {
       mustChangePassword: false,
       sessionVersion: 2,
     });
+  });
+});
+
+describe('DirectoryView: departments renamed and retired', () => {
+  it('keeps a department under its new name, marked retired, and says so to the deciders', async () => {
+    const [directory] = await spec.given([
+      department('d-criminal', '刑事审判庭'),
+      { type: 'DepartmentRenamed', data: { departmentId: 'd-criminal', name: '刑事审判第一庭' } },
+      { type: 'DepartmentRetired', data: { departmentId: 'd-criminal' } },
+    ]);
+    expect(directory.department('d-criminal')).toMatchObject({ name: '刑事审判第一庭', retired: true });
+    expect(directory.departmentExists('d-criminal')).toBe(true);
+    expect(directory.departmentRetired('d-criminal')).toBe(true);
+    expect(directory.departmentRetired('d-none')).toBe(false);
   });
 });

@@ -26,6 +26,8 @@ function streamOf(event: TrackerEvent): string {
     case 'MeasureAdded':
       return streams.campaign(event.data.campaignId);
     case 'DepartmentCreated':
+    case 'DepartmentRenamed':
+    case 'DepartmentRetired':
     case 'UserRegistered':
     case 'UserDisabled':
     case 'UserEnabled':
