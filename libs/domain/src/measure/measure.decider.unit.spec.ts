@@ -939,12 +939,13 @@ describe('recording an outcome (建章立制)', () => {
   });
 
   it.each([
-    ['the head of another department', OTHER_HEAD],
-    ['a leader who is not responsible for the measure', LI],
-  ])('%s may not record an outcome', (_label, actor) => {
+    // Each is told the rule that refused them: another department's measure, or not their decision.
+    ['the head of another department', OTHER_HEAD, 'measure.department_only'],
+    ['a leader who is not responsible for the measure', LI, 'measure.leader_only'],
+  ] as const)('%s may not record an outcome', (_label, actor, code) => {
     given(IN_PROGRESS)
       .when(recordOutcome(ctx(actor)))
-      .thenRefuses('forbidden', 'measure.leader_only');
+      .thenRefuses('forbidden', code);
   });
 });
 

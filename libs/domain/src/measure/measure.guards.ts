@@ -180,11 +180,9 @@ export function guardCancel(state: MeasureState, { actor }: CommandContext): Ass
 /** 建章立制 outcomes may be recorded by the department or the deciding leader, even after sign-off. */
 export function guardRecordOutcome(state: MeasureState, { actor }: CommandContext): AssignedMeasure {
   const measure = existing(state);
-  try {
-    requireOwningDepartmentHead(actor, measure);
-  } catch {
-    requireDecidingLeader(actor, measure);
-  }
+  // Each is told the rule that applies to them: a department head, that it is another department's measure.
+  if (actor.role === 'department_head') requireOwningDepartmentHead(actor, measure);
+  else requireDecidingLeader(actor, measure);
   if (measure.status === 'cancelled') {
     throw refused(
       'measure.cancelled',
