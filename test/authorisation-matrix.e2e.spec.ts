@@ -1,4 +1,12 @@
-import { bearer, Court, PASSWORD, setUpCourt } from './support/court';
+import {
+  bearer,
+  Court,
+  MATRIX_ROLES,
+  MatrixRole,
+  PASSWORD,
+  setUpCourt,
+  tokensByMatrixRole,
+} from './support/court';
 import { CHINESE, EXTENDED_TO, Fixtures, ISSUED_ON, measureBody, unique } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -8,16 +16,8 @@ import { startTestApp, TestApp } from './support/test-app';
  * allowed actor gets 2xx and anyone else gets 403 for being who they are, with nothing written.
  */
 
-const ROLES = [
-  'admin',
-  'secretary',
-  'responsibleLeader',
-  'otherLeader',
-  'ownHead',
-  'otherHead',
-  'inspector',
-] as const;
-type Role = (typeof ROLES)[number];
+const ROLES = MATRIX_ROLES;
+type Role = MatrixRole;
 
 type Route =
   | 'POST /departments'
@@ -157,16 +157,7 @@ describe('authorisation: every role against every write route', () => {
     t = await startTestApp({ now: '2026-03-02T02:00:00Z' });
     court = await setUpCourt(t);
     fixtures = new Fixtures(t, court);
-    const u = court.users;
-    tokenOf = {
-      admin: u.admin.token,
-      secretary: u.secretary.token,
-      responsibleLeader: u.leader.token,
-      otherLeader: u.otherLeader.token,
-      ownHead: u.civilHead.token,
-      otherHead: u.enforcementHead.token,
-      inspector: u.inspector.token,
-    };
+    tokenOf = tokensByMatrixRole(court);
   }, 30_000); // argon2 hashes a password for each account: slow when the machine is busy
   afterAll(() => t.close());
 
@@ -314,16 +305,7 @@ describe('authorisation: every role against every read route', () => {
     t = await startTestApp({ now: '2026-03-02T02:00:00Z' });
     court = await setUpCourt(t);
     const fixtures = new Fixtures(t, court);
-    const u = court.users;
-    tokenOf = {
-      admin: u.admin.token,
-      secretary: u.secretary.token,
-      responsibleLeader: u.leader.token,
-      otherLeader: u.otherLeader.token,
-      ownHead: u.civilHead.token,
-      otherHead: u.enforcementHead.token,
-      inspector: u.inspector.token,
-    };
+    tokenOf = tokensByMatrixRole(court);
     const campaignId = await fixtures.campaign();
     const measure = await fixtures.measure('assigned');
     paths = {

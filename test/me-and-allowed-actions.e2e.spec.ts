@@ -1,5 +1,5 @@
 import { MEASURE_ACTIONS, MeasureAction } from '@tracker/domain';
-import { bearer, Court, setUpCourt } from './support/court';
+import { bearer, Court, MATRIX_ROLES, MatrixRole, setUpCourt, tokensByMatrixRole } from './support/court';
 import {
   CHINESE,
   EXTENDED_TO,
@@ -391,17 +391,8 @@ describe('GET /me, /me/approvals, /me/measures on the demo court', () => {
 
 // ---------------------------------------------------------------- allowedActions ⇔ the write routes
 
-type Who =
-  'admin' | 'secretary' | 'responsibleLeader' | 'otherLeader' | 'ownHead' | 'otherHead' | 'inspector';
-const WHO: Who[] = [
-  'admin',
-  'secretary',
-  'responsibleLeader',
-  'otherLeader',
-  'ownHead',
-  'otherHead',
-  'inspector',
-];
+type Who = MatrixRole;
+const WHO: readonly Who[] = MATRIX_ROLES;
 type Stage = MeasureStage | 'cancelled' | 'overdue_alert';
 const STAGES: Stage[] = [
   'assigned',
@@ -484,16 +475,7 @@ describe('allowedActions: every action listed succeeds over HTTP, every other is
     t = await startTestApp({ now: '2026-03-02T02:00:00Z' });
     court = await setUpCourt(t);
     fixtures = new Fixtures(t, court);
-    const u = court.users;
-    tokenOf = {
-      admin: u.admin.token,
-      secretary: u.secretary.token,
-      responsibleLeader: u.leader.token,
-      otherLeader: u.otherLeader.token,
-      ownHead: u.civilHead.token,
-      otherHead: u.enforcementHead.token,
-      inspector: u.inspector.token,
-    };
+    tokenOf = tokensByMatrixRole(court);
   }, 120_000);
   afterAll(() => t?.close());
 

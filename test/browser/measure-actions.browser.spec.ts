@@ -1,5 +1,6 @@
 import { Locator, Page } from 'playwright-core';
 import { screenshot, signIn, startWebHarness, WebHarness } from './browser-harness';
+import { inDays, newMeasure as newMeasureVia } from './browser-measures';
 import { createAccount, createMeasureThroughPages, signInAs } from './page-actions';
 
 let web: WebHarness;
@@ -13,54 +14,12 @@ afterEach(() => {
 });
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 /** "2026-12-01 10:15 " at the start of every timeline line. */
 const STAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} /;
 
-/**
- * A fresh measure led by 李敏 (limin) in the given department, created through the API, for the
- * tests of one behaviour of the page: each wants a measure no other test has touched.
- */
-async function newMeasure(departmentName: string): Promise<string> {
-  const secretary = await web.token('shuji');
-  const http = web.api.http;
-  const departments: { id: string; name: string }[] = (
-    await http.get('/api/v1/departments').set(bearer(secretary))
-  ).body;
-  const leaders: { id: string; displayName: string }[] = (
-    await http.get('/api/v1/leaders').set(bearer(secretary))
-  ).body;
-  const departmentId = departments.find((d) => d.name === departmentName)!.id;
-  const campaign = await http
-    .post('/api/v1/campaigns')
-    .set(bearer(secretary))
-    .send({
-      title: `浏览器测试专项 ${departmentName} ${Date.now()}`,
-      source: 'self_inspection',
-      issuedOn: inDays(0),
-    });
-  expect(campaign.status).toBe(201);
-  const problem = await http
-    .post(`/api/v1/campaigns/${campaign.body.id}/problems`)
-    .set(bearer(secretary))
-    .send({ title: '案件久拖不结', departmentIds: [departmentId] });
-  expect(problem.status).toBe(201);
-  const measure = await http
-    .post(`/api/v1/problems/${problem.body.id}/measures`)
-    .set(bearer(secretary))
-    .send({
-      content: '建立长期未结案件台账，逐案督办',
-      target: '年底前清结',
-      kind: 'deadline',
-      responsibleLeaderId: leaders.find((l) => l.displayName === '李敏')!.id,
-      departmentId,
-      responsiblePerson: '刘洋',
-      dueDate: inDays(30),
-      milestones: [{ title: '完成台账', dueDate: inDays(10) }],
-    });
-  expect(measure.status).toBe(201);
-  return measure.body.id;
-}
+/** A fresh measure per test (led by 李敏 in the given department): no other test has touched it. */
+const newMeasure = (departmentName: string) =>
+  newMeasureVia(web, departmentName, '建立长期未结案件台账，逐案督办');
 
 async function openMeasure(page: Page, username: string, id: string) {
   await signIn(page, username, `/measures/${id}`);

@@ -51,3 +51,27 @@ export async function setUpCourt(t: TestApp): Promise<Court> {
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** The seven people every authorisation matrix asks about, for a measure of 民一庭 led by `leader`. */
+export const MATRIX_ROLES = [
+  'admin',
+  'secretary',
+  'responsibleLeader',
+  'otherLeader',
+  'ownHead',
+  'otherHead',
+  'inspector',
+] as const;
+export type MatrixRole = (typeof MATRIX_ROLES)[number];
+
+export function tokensByMatrixRole({ users: u }: Court): Record<MatrixRole, string> {
+  return {
+    admin: u.admin.token,
+    secretary: u.secretary.token,
+    responsibleLeader: u.leader.token,
+    otherLeader: u.otherLeader.token,
+    ownHead: u.civilHead.token,
+    otherHead: u.enforcementHead.token,
+    inspector: u.inspector.token,
+  };
+}
