@@ -36,7 +36,15 @@ type Route =
   | 'POST /measures/:id/return'
   | 'POST /measures/:id/reopen'
   | 'POST /measures/:id/cancel'
-  | 'POST /measures/:id/outcomes';
+  | 'POST /measures/:id/outcomes'
+  | 'PATCH /users/:id'
+  | 'POST /users/:id/disable'
+  | 'POST /users/:id/enable'
+  | 'POST /users/:id/reset-password'
+  | 'PATCH /departments/:id'
+  | 'POST /departments/:id/retire'
+  | 'POST /grants/:id/confirm'
+  | 'POST /grants/:id/reject';
 
 const Y = true; // may: 2xx
 const _ = false; // may not: 403, nothing written
@@ -64,11 +72,50 @@ const MATRIX: [Route, boolean, boolean, boolean, boolean, boolean, boolean, bool
   ['POST /measures/:id/reopen',                                       _,     Y,         Y,           _,       _,     _,     _],
   ['POST /measures/:id/cancel',                                       _,     Y,         Y,           _,       _,     _,     _],
   ['POST /measures/:id/outcomes',                                     _,     Y,         Y,           _,       Y,     _,     _],
+  ['PATCH /users/:id',                                                Y,     _,         _,           _,       _,     _,     _],
+  ['POST /users/:id/disable',                                         Y,     _,         _,           _,       _,     _,     _],
+  ['POST /users/:id/enable',                                          Y,     _,         _,           _,       _,     _,     _],
+  ['POST /users/:id/reset-password',                                  Y,     _,         _,           _,       _,     _,     _],
+  ['PATCH /departments/:id',                                          Y,     _,         _,           _,       _,     _,     _],
+  ['POST /departments/:id/retire',                                    Y,     _,         _,           _,       _,     _,     _],
+  ['POST /grants/:id/confirm',                                        _,     Y,         _,           _,       _,     _,     _],
+  ['POST /grants/:id/reject',                                         _,     Y,         _,           _,       _,     _,     _],
 ];
 
 interface Call {
   path: string;
   body: object;
+  method?: 'post' | 'patch';
+}
+
+/** A fresh account made by the administrator (a leader one waits for the secretary's confirmation). */
+async function newAccount(f: Fixtures, court: Court, role = 'inspector', disabled = false): Promise<string> {
+  const admin = bearer(court.users.admin.token);
+  const id = (
+    await f.http
+      .post('/api/v1/users')
+      .set(admin)
+      .send({ username: unique('user'), password: PASSWORD, displayName: '王芳', role })
+      .expect(201)
+  ).body.id as string;
+  if (disabled) await f.http.post(`/api/v1/users/${id}/disable`).set(admin).expect(200);
+  return id;
+}
+
+async function pendingGrant(f: Fixtures, court: Court): Promise<string> {
+  const userId = await newAccount(f, court, 'leader');
+  const grants = (await f.http.get('/api/v1/grants').set(bearer(court.users.admin.token)).expect(200)).body;
+  return grants.find((g: { user: { id: string } }) => g.user.id === userId).id;
+}
+
+async function newDepartment(f: Fixtures, court: Court): Promise<string> {
+  return (
+    await f.http
+      .post('/api/v1/departments')
+      .set(bearer(court.users.admin.token))
+      .send({ name: unique('审管办') })
+      .expect(201)
+  ).body.id;
 }
 
 /** For each route: a fresh fixture in which the call is legal for an allowed actor, and the call. */
@@ -141,6 +188,40 @@ const PREPARE: Record<Route, (f: Fixtures, court: Court) => Promise<Call>> = {
     path: `${(await f.measure('assigned')).url}/outcomes`,
     body: { title: unique('《长期未结案件管理办法》') },
   }),
+  'PATCH /users/:id': async (f, court) => ({
+    method: 'patch',
+    path: `/api/v1/users/${await newAccount(f, court)}`,
+    body: { displayName: unique('李') },
+  }),
+  'POST /users/:id/disable': async (f, court) => ({
+    path: `/api/v1/users/${await newAccount(f, court)}/disable`,
+    body: {},
+  }),
+  'POST /users/:id/enable': async (f, court) => ({
+    path: `/api/v1/users/${await newAccount(f, court, 'inspector', true)}/enable`,
+    body: {},
+  }),
+  'POST /users/:id/reset-password': async (f, court) => ({
+    path: `/api/v1/users/${await newAccount(f, court)}/reset-password`,
+    body: {},
+  }),
+  'PATCH /departments/:id': async (f, court) => ({
+    method: 'patch',
+    path: `/api/v1/departments/${await newDepartment(f, court)}`,
+    body: { name: unique('审管办') },
+  }),
+  'POST /departments/:id/retire': async (f, court) => ({
+    path: `/api/v1/departments/${await newDepartment(f, court)}/retire`,
+    body: {},
+  }),
+  'POST /grants/:id/confirm': async (f, court) => ({
+    path: `/api/v1/grants/${await pendingGrant(f, court)}/confirm`,
+    body: {},
+  }),
+  'POST /grants/:id/reject': async (f, court) => ({
+    path: `/api/v1/grants/${await pendingGrant(f, court)}/reject`,
+    body: {},
+  }),
 };
 
 const CASES = MATRIX.flatMap(([route, ...may]) =>
@@ -167,9 +248,9 @@ describe('authorisation: every role against every write route', () => {
   });
 
   it.each(CASES)('$route as $role → $expected', async ({ route, role, may }) => {
-    const { path, body } = await PREPARE[route](fixtures, court);
+    const { path, body, method = 'post' } = await PREPARE[route](fixtures, court);
     const before = await t.dump();
-    const response = await t.http.post(path).set(bearer(tokenOf[role])).send(body);
+    const response = await t.http[method](path).set(bearer(tokenOf[role])).send(body);
     const after = await t.dump();
     if (may) {
       // On failure this shows the refusal the allowed actor got.
@@ -190,9 +271,9 @@ describe('authorisation: every role against every write route', () => {
 
   describe('without a token', () => {
     it.each(MATRIX.map(([route]) => route))('%s → 401, nothing written', async (route) => {
-      const { path, body } = await PREPARE[route](fixtures, court);
+      const { path, body, method = 'post' } = await PREPARE[route](fixtures, court);
       const before = await t.dump();
-      const response = await t.http.post(path).send(body);
+      const response = await t.http[method](path).send(body);
       expect(response.status).toBe(401);
       expect(response.body).toMatchObject({
         code: 'unauthenticated',
@@ -267,7 +348,8 @@ type ReadRoute =
   | 'GET /audit/filters'
   | 'GET /users'
   | 'GET /departments'
-  | 'GET /leaders';
+  | 'GET /leaders'
+  | 'GET /grants';
 
 // The measure read is one of 民一庭's (ownHead's), led by responsibleLeader. A department head's
 // ledger is their department's rows (200 for both heads; another department's is tested elsewhere).
@@ -293,6 +375,7 @@ const READ_MATRIX: [ReadRoute, boolean, boolean, boolean, boolean, boolean, bool
   ['GET /users',                  Y,     _,         _,           _,       _,     _,     _],
   ['GET /departments',            Y,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /leaders',                Y,     Y,         Y,           Y,       Y,     Y,     Y],
+  ['GET /grants',                 Y,     Y,         Y,           Y,       _,     _,     Y],
 ];
 
 describe('authorisation: every role against every read route', () => {
@@ -327,6 +410,7 @@ describe('authorisation: every role against every read route', () => {
       'GET /users': '/api/v1/users',
       'GET /departments': '/api/v1/departments',
       'GET /leaders': '/api/v1/leaders',
+      'GET /grants': '/api/v1/grants',
     };
   }, 60_000);
   afterAll(() => t.close());

@@ -71,10 +71,11 @@ describe('acknowledged writes survive SIGKILL and restart', () => {
   } = { measures: {}, histories: {} };
   /** Burst writes the first process acknowledged (200) before it was killed: note → revision. */
   const acknowledged = new Map<string, string>();
-  // directory: first admin + 2 departments + 4 users; campaign 1: launch + problem + 3 measures;
+  // directory: first admin + 2 departments + 4 users + the secretary's standing appointment + the
+  // leader's grant asked, confirmed and in force; campaign 1: launch + problem + 3 measures;
   // campaign 2: launch + problem + 1 measure; measures A 8, B 3, C 1, D 1 before the burst.
   const STREAMS = 7;
-  const EVENTS_BEFORE_BURST = 7 + 5 + 3 + 8 + 3 + 1 + 1;
+  const EVENTS_BEFORE_BURST = 11 + 5 + 3 + 8 + 3 + 1 + 1;
 
   beforeAll(async () => {
     await ensureBuilt();
@@ -102,6 +103,12 @@ describe('acknowledged writes survive SIGKILL and restart', () => {
           .send({ username, password: PASSWORD, displayName: username, role, ...extra }),
         201,
       ).body.id;
+      if (role === 'leader' && tokens.secretary) {
+        // A leader account takes effect once the secretary confirms its grant.
+        const grants = ok(await http.get('/api/v1/grants').set(bearer(tokens.secretary)), 200).body;
+        const grant = grants.find((g: { user: { id: string } }) => g.user.id === ids[username]);
+        ok(await http.post(`/api/v1/grants/${grant.id}/confirm`).set(bearer(tokens.secretary)), 200);
+      }
       tokens[username] = await loginOn(http, username, PASSWORD);
     };
     await user('secretary', 'leader', { secretary: true });

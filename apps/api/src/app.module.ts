@@ -18,6 +18,8 @@ import { CampaignsController } from './campaigns/campaigns.controller';
 import { DirectoryController } from './directory/directory.controller';
 import {
   ChangeDepartmentHandler,
+  ChangeUserHandler,
+  DecideGrantHandler,
   ChangePasswordHandler,
   CreateDepartmentHandler,
   RegisterUserHandler,
@@ -84,6 +86,8 @@ export class AppModule {
         RegisterUserHandler,
         SetUserEnabledHandler,
         ChangeDepartmentHandler,
+        ChangeUserHandler,
+        DecideGrantHandler,
         ChangePasswordHandler,
         LaunchCampaignHandler,
         RecordProblemHandler,

@@ -58,6 +58,15 @@ export class AuthController {
         messages: { zh: '该账号已停用，请联系系统管理员', en: 'This account is disabled' },
       });
     }
+    if (user.awaitingGrant) {
+      throw new UnauthorizedException({
+        code: 'account_awaiting_grant',
+        messages: {
+          zh: '该账号的角色授权尚待党组书记确认，确认后即可登录',
+          en: "This account's role awaits the secretary's confirmation",
+        },
+      });
+    }
     const accessToken = await this.jwt.signAsync(claimsOf(user));
     return {
       accessToken,

@@ -42,7 +42,8 @@ export async function userOfToken(
   if (typeof claims.exp !== 'number') return undefined;
   const user = typeof claims.sub === 'string' ? directory.user(claims.sub) : undefined;
   // Disabled, or its sessions ended since (password changed, account disabled): the token is dead.
-  if (!user || user.disabled || (claims.sv ?? 0) !== user.sessionVersion) return undefined;
+  if (!user || user.disabled || user.awaitingGrant || (claims.sv ?? 0) !== user.sessionVersion)
+    return undefined;
   return {
     userId: user.id,
     role: user.role,

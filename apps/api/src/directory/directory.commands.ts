@@ -48,3 +48,26 @@ export class ChangeDepartmentCommand {
     readonly meta: CommandMeta,
   ) {}
 }
+
+/** The administrator changes an account's name or position (a leader role or secretary post becomes a grant). */
+export class ChangeUserCommand {
+  constructor(
+    readonly userId: string,
+    readonly change: {
+      displayName?: string;
+      departmentId?: string | null;
+      role?: Role;
+      secretary?: boolean;
+    },
+    readonly meta: CommandMeta,
+  ) {}
+}
+
+/** The secretary confirms or rejects a pending grant. */
+export class DecideGrantCommand {
+  constructor(
+    readonly grantId: string,
+    readonly decision: 'confirm' | 'reject',
+    readonly meta: CommandMeta,
+  ) {}
+}

@@ -65,6 +65,11 @@ export const EVENT_SCHEMAS: SchemaTable = {
   UserDisabled: V1,
   UserEnabled: V1,
   PasswordChanged: V1,
+  UserRenamed: V1,
+  UserPositionChanged: V1,
+  GrantRequested: V1,
+  GrantConfirmed: V1,
+  GrantRejected: V1,
   BulletinIssued: V1,
 };
 

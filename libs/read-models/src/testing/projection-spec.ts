@@ -32,6 +32,11 @@ function streamOf(event: TrackerEvent): string {
     case 'UserDisabled':
     case 'UserEnabled':
     case 'PasswordChanged':
+    case 'UserRenamed':
+    case 'UserPositionChanged':
+    case 'GrantRequested':
+    case 'GrantConfirmed':
+    case 'GrantRejected':
       return streams.directory();
     case 'BulletinIssued':
       return streams.bulletin(event.data.bulletinId);
