@@ -19,6 +19,7 @@ const AuditPage = lazy(() => import('./pages/AuditPage'));
 const PasswordPage = lazy(() => import('./pages/PasswordPage'));
 const LedgerPage = lazy(() => import('./pages/LedgerPage'));
 const BulletinsPage = lazy(() => import('./pages/BulletinsPage'));
+const GrantsPage = lazy(() => import('./pages/GrantsPage'));
 const StatsPage = lazy(() => import('./pages/StatsPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -76,6 +77,7 @@ export function App() {
             <Route path="password" element={<PasswordPage />} />
             <Route path="ledger" element={<LedgerPage />} />
             <Route path="bulletins" element={<BulletinsPage />} />
+            <Route path="grants" element={<GrantsPage />} />
             <Route path="bulletins/:id" element={<BulletinsPage />} />
             <Route path="stats" element={<StatsPage />} />
             <Route

@@ -16,6 +16,7 @@ const MENU: Record<Role, { key: string; label: string }[]> = {
     { key: '/stats', label: '统计' },
     { key: '/alerts', label: '消息提醒' },
     { key: '/screen', label: '大屏' },
+    { key: '/grants', label: '授权确认' },
   ],
   department_head: [
     { key: '/todo', label: '我的待办' },
@@ -28,6 +29,7 @@ const MENU: Record<Role, { key: string; label: string }[]> = {
   ],
   inspector: [
     { key: '/audit', label: '审计' },
+    { key: '/grants', label: '授权记录' },
     { key: '/board', label: '挂图作战' },
     { key: '/ledger', label: '销号台账' },
     { key: '/bulletins', label: '督办通报' },
@@ -36,6 +38,7 @@ const MENU: Record<Role, { key: string; label: string }[]> = {
   ],
   admin: [
     { key: '/system', label: '系统管理' },
+    { key: '/grants', label: '授权记录' },
     { key: '/board', label: '挂图作战' },
     { key: '/screen', label: '大屏' },
   ],
