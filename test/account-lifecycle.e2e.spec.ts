@@ -134,15 +134,14 @@ describe('account lifecycle: disable, reset, change a password', () => {
     expect(await t.dump()).toEqual(before);
   });
 
-  it('refuses a correctly signed token without an expiry, and one issued before the sessions ended', async () => {
+  it('refuses a correctly signed token without an expiry or a session, one issued before the sessions ended, and a session token as a bearer', async () => {
     const sub = court.users.secretary.id;
-    await board(
-      handMadeToken({ sub, role: 'leader', sv: 0, exp: Math.floor(Date.now() / 1000) + 600 }),
-    ).expect(200);
-    await board(handMadeToken({ sub, role: 'leader', sv: 0 })).expect(401);
-    await board(
-      handMadeToken({ sub, role: 'leader', sv: 7, exp: Math.floor(Date.now() / 1000) + 600 }),
-    ).expect(401);
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    await board(handMadeToken({ sub, role: 'leader', sv: 0, sid: 's-1', exp })).expect(200);
+    await board(handMadeToken({ sub, role: 'leader', sv: 0, sid: 's-1' })).expect(401);
+    await board(handMadeToken({ sub, role: 'leader', sv: 0, exp })).expect(401);
+    await board(handMadeToken({ sub, role: 'leader', sv: 7, sid: 's-1', exp })).expect(401);
+    await board(handMadeToken({ sub, role: 'leader', sv: 0, sid: 's-1', exp, typ: 'session' })).expect(401);
   });
 });
 

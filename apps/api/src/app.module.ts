@@ -11,6 +11,8 @@ import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { PasswordChangeGuard } from './auth/password-change.guard';
 import { PasswordController } from './auth/password.controller';
 import { LoginThrottle } from './auth/login-throttle';
+import { Sessions } from './auth/sessions';
+import { CourtCalendar, JournalWriter, WriterHooks } from '@tracker/command-path';
 import { PasswordHasher } from './auth/password-hasher';
 import { RolesGuard } from './auth/roles.decorator';
 import { LaunchCampaignHandler, RecordProblemHandler } from './campaigns/campaign.handlers';
@@ -54,7 +56,7 @@ export class AppModule {
         JwtModule.register({
           // A KeyObject built once: given the string, jsonwebtoken re-derives a key on every verify (~350 µs).
           secret: createSecretKey(Buffer.from(deps.config.jwtSecret, 'utf8')),
-          signOptions: { expiresIn: '8h', algorithm: 'HS256' },
+          signOptions: { expiresIn: deps.config.accessTokenMinutes * 60, algorithm: 'HS256' },
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
@@ -81,6 +83,13 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
         PasswordHasher,
         LoginThrottle,
+        Sessions,
+        {
+          provide: JournalWriter,
+          useFactory: (calendar: CourtCalendar, hooks: WriterHooks) =>
+            new JournalWriter(deps.store, deps.clock, calendar, hooks),
+          inject: [CourtCalendar, WRITER_HOOKS],
+        },
         MeasurePresenter,
         CreateDepartmentHandler,
         RegisterUserHandler,

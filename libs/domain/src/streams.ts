@@ -5,6 +5,8 @@ export const streams = {
   directory: () => 'directory',
   /** 督办通报: one stream per bulletin, named by the court date it was drawn up on. */
   bulletin: (bulletinId: string) => `bulletin-${bulletinId}`,
+  /** 登录日志: one stream per court day (YYYY-MM-DD), so each stays small. */
+  access: (courtDay: string) => `access-${courtDay}`,
 } as const;
 
 export const STREAM_PREFIX = {
@@ -12,4 +14,5 @@ export const STREAM_PREFIX = {
   measure: 'measure-',
   directory: 'directory',
   bulletin: 'bulletin-',
+  access: 'access-',
 } as const;

@@ -40,6 +40,10 @@ export interface AppConfig {
   loginMaxFailures: number;
   /** LOGIN_LOCK_SECONDS: the first lock; each further lock that day lasts twice the last (at most a day). */
   loginLockSeconds: number;
+  /** ACCESS_TOKEN_MINUTES: how long an access token lives; the web UI renews it from the session cookie. */
+  accessTokenMinutes: number;
+  /** SESSION_HOURS: how long a sign-in lasts without signing in again (the refresh cookie's life). */
+  sessionHours: number;
 }
 
 /** Express's 'trust proxy' setting: off, a hop count, or the proxies' addresses and subnets. */
@@ -83,6 +87,9 @@ const KNOWN = [
   // Login throttle.
   'LOGIN_MAX_FAILURES',
   'LOGIN_LOCK_SECONDS',
+  // Sessions.
+  'ACCESS_TOKEN_MINUTES',
+  'SESSION_HOURS',
 ] as const;
 
 /** Our settings share these prefixes; any other variable with one of them is a misspelling. */
@@ -232,6 +239,15 @@ export function loadConfig(
     problems,
   );
 
+  const accessTokenMinutes = wholeNumber(
+    'ACCESS_TOKEN_MINUTES',
+    env.ACCESS_TOKEN_MINUTES,
+    15,
+    [1, 120],
+    problems,
+  );
+  const sessionHours = wholeNumber('SESSION_HOURS', env.SESSION_HOURS, 12, [1, 720], problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     nodeEnv,
@@ -254,6 +270,8 @@ export function loadConfig(
     redisPrefix: env.QUEUE_PREFIX || 'tracker',
     loginMaxFailures,
     loginLockSeconds,
+    accessTokenMinutes,
+    sessionHours,
   };
 }
 

@@ -71,6 +71,10 @@ export const EVENT_SCHEMAS: SchemaTable = {
   GrantConfirmed: V1,
   GrantRejected: V1,
   BulletinIssued: V1,
+  SignedIn: V1,
+  SignInFailed: V1,
+  SignInLocked: V1,
+  SignedOut: V1,
 };
 
 /** The schema version the writer records for an event type. */

@@ -65,6 +65,12 @@ const isNewAccount = (user: UserRecord, asked: AccountPosition) =>
 
 const DIRECTORY_EVENTS = new Set<string>(DIRECTORY_EVENT_TYPES);
 
+/** A session that signed out: its tokens are refused until they would have expired anyway. */
+interface EndedSession {
+  userId: string;
+  endedAt: string;
+}
+
 interface DirectoryStream {
   revision: bigint;
 }
@@ -73,13 +79,14 @@ interface DirectoryStream {
 @Injectable()
 export class DirectoryView implements CheckpointedProjection, References {
   readonly name = 'directory';
-  readonly version = 4;
+  readonly version = 5;
   readonly departments = new DocumentTable<DepartmentRecord>('departments');
   readonly users = new DocumentTable<UserRecord>('users');
   /** One document: the directory stream's revision, which commands on it are checked against. */
   readonly stream = new DocumentTable<DirectoryStream>('stream', bigintField('revision'));
   readonly grants = new DocumentTable<GrantRecord>('grants');
-  readonly tables = [this.departments, this.users, this.grants, this.stream];
+  readonly endedSessions = new DocumentTable<EndedSession>('ended_sessions');
+  readonly tables = [this.departments, this.users, this.grants, this.endedSessions, this.stream];
   /** username → user id; derived from the users table. */
   private readonly byUsername = new Map<string, string>();
 
@@ -88,6 +95,11 @@ export class DirectoryView implements CheckpointedProjection, References {
   }
 
   apply(event: TrackerEvent, recorded: FeedEvent): void {
+    if (event.type === 'SignedOut') {
+      const { sessionId, userId } = event.data;
+      this.endedSessions.set(sessionId, { userId, endedAt: recorded.metadata.recordedAt });
+      return;
+    }
     if (!DIRECTORY_EVENTS.has(event.type)) return;
     this.stream.set('directory', { revision: recorded.revision });
     const createdAt = recorded.metadata.recordedAt;
@@ -199,6 +211,10 @@ export class DirectoryView implements CheckpointedProjection, References {
 
   department(id: string): DepartmentRecord | undefined {
     return this.departments.get(id);
+  }
+
+  sessionEnded(sessionId: string): boolean {
+    return this.endedSessions.has(sessionId);
   }
 
   /** Newest first. */

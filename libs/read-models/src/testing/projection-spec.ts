@@ -40,6 +40,11 @@ function streamOf(event: TrackerEvent): string {
       return streams.directory();
     case 'BulletinIssued':
       return streams.bulletin(event.data.bulletinId);
+    case 'SignedIn':
+    case 'SignInFailed':
+    case 'SignInLocked':
+    case 'SignedOut':
+      return streams.access('2026-03-02');
     default:
       return streams.measure(event.data.measureId);
   }
