@@ -212,3 +212,27 @@ describe('departments change with the court (机构改革): rename, retire', () 
     await t.http.post(`/api/v1/departments/${court.departments.enforcement}/retire`).set(admin()).expect(409);
   });
 });
+
+describe('the first administrator in production', () => {
+  it('must replace the ADMIN_PASSWORD at the first sign-in before doing anything else', async () => {
+    const t = await startTestApp({ config: { nodeEnv: 'production' } });
+    try {
+      const signedIn = await t.http
+        .post('/api/v1/auth/login')
+        .send({ username: 'admin', password: 'admin-password' })
+        .expect(200);
+      expect(signedIn.body.user.mustChangePassword).toBe(true);
+      const token = signedIn.body.accessToken as string;
+      const refused = await t.http.get('/api/v1/users').set(bearer(token)).expect(403);
+      expect(refused.body.code).toBe('password_change_required');
+      const changed = await t.http
+        .post('/api/v1/me/password')
+        .set(bearer(token))
+        .send({ currentPassword: 'admin-password', newPassword: 'Guanliyuan-Mima-2026' })
+        .expect(200);
+      await t.http.get('/api/v1/users').set(bearer(changed.body.accessToken)).expect(200);
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
+});

@@ -17,6 +17,8 @@ export class RegisterUserCommand {
       role: Role;
       departmentId: string | null;
       secretary: boolean;
+      /** The owner must choose their own password at the first sign-in. */
+      passwordTemporary?: boolean;
     },
     readonly meta: CommandMeta,
   ) {}

@@ -19,6 +19,8 @@ export interface RegisterUser {
     passwordHash: string;
     /** The id a grant gets if the role asked for needs the secretary's confirmation. */
     grantId: string;
+    /** The owner must replace this password at the first sign-in. */
+    passwordTemporary?: boolean;
   };
   context: CommandContext;
 }

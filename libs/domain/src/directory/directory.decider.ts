@@ -100,8 +100,14 @@ function registerUser(command: RegisterUser, state: DirectoryState): DirectoryEv
     { role: d.role, departmentId: d.departmentId, secretary: d.secretary },
     state,
   );
-  const { grantId, ...account } = d;
-  const registered = { ...account, ...position, username, displayName: d.displayName.trim() };
+  const { grantId, passwordTemporary, ...account } = d;
+  const registered = {
+    ...account,
+    ...position,
+    username,
+    displayName: d.displayName.trim(),
+    ...(passwordTemporary ? { passwordTemporary: true } : {}),
+  };
   const grant = grantNeeded(command.context.actor, null, position, state);
   if (grant === null) return [{ type: 'UserRegistered', data: registered }];
   const requested: DirectoryEvent = {

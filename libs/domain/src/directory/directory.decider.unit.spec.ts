@@ -563,3 +563,27 @@ describe('separation of duties: the leader role and the secretary post', () => {
       .thenRefuses('forbidden', 'directory.admin_only');
   });
 });
+
+describe('the first administrator’s password', () => {
+  it('may be registered as temporary, to be replaced at the first sign-in', () => {
+    given([])
+      .when(
+        registerUser(ctx(SYSTEM_ACTOR), {
+          userId: 'u-admin',
+          username: 'admin',
+          role: 'admin',
+          departmentId: null,
+          passwordTemporary: true,
+        }),
+      )
+      .then([
+        userRegistered({
+          userId: 'u-admin',
+          username: 'admin',
+          role: 'admin',
+          departmentId: null,
+          passwordTemporary: true,
+        }),
+      ]);
+  });
+});

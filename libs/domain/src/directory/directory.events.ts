@@ -23,6 +23,11 @@ export interface UserRegistered {
      * the same write): it cannot sign in until the grant is confirmed. Absent in older events.
      */
     awaitingGrant?: boolean;
+    /**
+     * The password is one the owner must replace at the first sign-in (the first administrator
+     * created from ADMIN_PASSWORD in production). Absent in older events (false).
+     */
+    passwordTemporary?: boolean;
   };
 }
 

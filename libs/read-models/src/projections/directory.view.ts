@@ -117,13 +117,13 @@ export class DirectoryView implements CheckpointedProjection, References {
       case 'DepartmentRetired':
         return this.changeDepartment(event.data.departmentId, (d) => ({ ...d, retired: true }));
       case 'UserRegistered': {
-        const { userId, awaitingGrant, ...rest } = event.data;
+        const { userId, awaitingGrant, passwordTemporary, ...rest } = event.data;
         this.users.set(userId, {
           id: userId,
           ...rest,
           createdAt,
           disabled: false,
-          mustChangePassword: false,
+          mustChangePassword: passwordTemporary ?? false,
           sessionVersion: 0,
           awaitingGrant: awaitingGrant ?? false,
         });
