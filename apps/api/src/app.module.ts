@@ -38,6 +38,8 @@ import { BulletinsController } from './bulletins/bulletins.controller';
 import { BoardController } from './board/board.controller';
 import { LedgerController } from './ledger/ledger.controller';
 import { SummaryController } from './summary/summary.controller';
+import { CourtController } from './court/court.controller';
+import { CourtIdentity } from './court/court-identity';
 
 /** What the API runs on; main.ts builds it from the environment, tests from their own parts. */
 export type AppDependencies = CoreDependencies;
@@ -70,6 +72,7 @@ export class AppModule {
         AlertsController,
         BulletinsController,
         MeController,
+        CourtController,
       ],
       providers: [
         ...coreProviders(deps),
@@ -80,6 +83,7 @@ export class AppModule {
         PasswordHasher,
         LoginThrottle,
         MeasurePresenter,
+        CourtIdentity,
         CreateDepartmentHandler,
         RegisterUserHandler,
         SetUserEnabledHandler,

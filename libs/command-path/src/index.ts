@@ -5,3 +5,4 @@ export * from './ids';
 export * from './input-error';
 export * from './write-errors';
 export * from './stream-cache';
+export * from './bulletin-issue';

@@ -1,2 +1,3 @@
 export * from './bulletin-xlsx';
 export * from './ledger-xlsx';
+export * from './print';

@@ -65,7 +65,23 @@ export const EVENT_SCHEMAS: SchemaTable = {
   UserDisabled: V1,
   UserEnabled: V1,
   PasswordChanged: V1,
-  BulletinIssued: V1,
+  BulletinIssued: {
+    current: 2,
+    upcasters: {
+      // 1 → 2: bulletins were not numbered and named no overdue measures; one stream per date.
+      1: (data) => {
+        const v1 = data as { bulletinId: string; asOf: string };
+        return {
+          ...v1,
+          requestId: `schedule-${v1.asOf}`,
+          year: null,
+          number: null,
+          issuedOn: v1.asOf,
+          overdueMeasures: [],
+        };
+      },
+    },
+  },
 };
 
 /** The schema version the writer records for an event type. */
