@@ -14,16 +14,20 @@ import {
 
 const COLUMNS = [
   { header: '排名', key: 'rank', width: 6 },
-  { header: '责任部门', key: 'department', width: 18 },
-  { header: '措施总数', key: 'total', width: 7 },
-  { header: '未完成', key: 'open', width: 7 },
-  { header: '临期', key: 'dueSoon', width: 6 },
-  { header: '逾期', key: 'overdue', width: 6 },
-  { header: '督办', key: 'escalated', width: 6 },
-  { header: '已销号', key: 'signedOff', width: 7 },
-  { header: '完成率（%）', key: 'completionRate', width: 10 },
+  { header: '责任部门', key: 'department', width: 20 },
+  { header: '措施总数', key: 'total', width: 9 },
+  { header: '未完成', key: 'open', width: 8 },
+  { header: '临期', key: 'dueSoon', width: 8 },
+  { header: '逾期', key: 'overdue', width: 8 },
+  { header: '督办', key: 'escalated', width: 8 },
+  { header: '已销号', key: 'signedOff', width: 11 },
+  { header: '完成率（%）', key: 'completionRate', width: 12 },
 ] as const;
 const WIDTH = COLUMNS.length;
+/** The overdue table's merged measure column: columns 3 to 7. */
+const MEASURE_WIDTH = COLUMNS.slice(2, 7).reduce((n, c) => n + c.width, 0);
+/** The whole table's width, for text merged across it. */
+const TOTAL_WIDTH = COLUMNS.reduce((n, c) => n + c.width, 0);
 const BODY_SIZE = 11;
 const RED = { argb: 'FFC00000' };
 
@@ -68,8 +72,8 @@ export async function bulletinWorkbook(
   };
 
   // 红头: the issuing body and 督办通报, then 第N期 and the date over a red rule.
-  line(heading.issuer, cjkFont(FONTS.title, 20, { bold: true, color: RED }), 34);
-  line('督 办 通 报', cjkFont(FONTS.title, 26, { bold: true, color: RED }), 40);
+  line(heading.issuer, cjkFont(FONTS.title, 20, { bold: true, color: RED }), 30);
+  line('督 办 通 报', cjkFont(FONTS.title, 26, { bold: true, color: RED }), 36);
   const numberRow = sheet.addRow([]);
   numberRow.height = 24;
   sheet.mergeCells(numberRow.number, 1, numberRow.number, 4);
@@ -92,7 +96,12 @@ export async function bulletinWorkbook(
     20,
   );
   const intro = `现将截至${chineseDate(bulletin.asOf)}各部门整改措施推进情况通报如下。排名按整改完成率由高到低、逾期措施由少到多排列，数据相同的部门并列。`;
-  line(intro, cjkFont(FONTS.body, BODY_SIZE), heightFor(linesIn(intro, 79), BODY_SIZE), 'left');
+  line(
+    intro,
+    cjkFont(FONTS.body, BODY_SIZE),
+    heightFor(linesIn(intro, TOTAL_WIDTH, BODY_SIZE), BODY_SIZE),
+    'left',
+  );
 
   line('一、各部门整改推进情况', cjkFont(FONTS.heading, 12, { bold: true }), 22, 'left');
   const header = sheet.addRow(COLUMNS.map((c) => c.header));
@@ -115,7 +124,7 @@ export async function bulletinWorkbook(
       l.signedOff,
       l.completionRate,
     ]);
-    row.height = heightFor(linesIn(name, COLUMNS[1].width), BODY_SIZE);
+    row.height = heightFor(linesIn(name, COLUMNS[1].width, BODY_SIZE), BODY_SIZE);
     row.getCell(9).numFmt = '0.0';
     row.eachCell((cell) => {
       cell.font = cjkFont(FONTS.body, BODY_SIZE);
@@ -157,7 +166,13 @@ export async function bulletinWorkbook(
       cells(
         [i + 1, textValue(department), measure, m.dueDate ?? '', m.daysOverdue],
         cjkFont(FONTS.body, BODY_SIZE - 1),
-        heightFor(Math.max(linesIn(measure, 30), linesIn(department, COLUMNS[1].width)), BODY_SIZE - 1),
+        heightFor(
+          Math.max(
+            linesIn(measure, MEASURE_WIDTH, BODY_SIZE - 1),
+            linesIn(department, COLUMNS[1].width, BODY_SIZE - 1),
+          ),
+          BODY_SIZE - 1,
+        ),
       );
     });
   }
@@ -165,8 +180,13 @@ export async function bulletinWorkbook(
   sheet.addRow([]).height = 8;
   const closing =
     '请各责任部门对照本通报，对逾期、临期措施逐项分析原因，抓紧推进整改，按期完成销号；对逾期措施，责任部门应于三个工作日内书面说明情况。';
-  line(closing, cjkFont(FONTS.body, BODY_SIZE), heightFor(linesIn(closing, 79), BODY_SIZE), 'left');
-  sheet.addRow([]).height = 12;
+  line(
+    closing,
+    cjkFont(FONTS.body, BODY_SIZE),
+    heightFor(linesIn(closing, TOTAL_WIDTH, BODY_SIZE), BODY_SIZE),
+    'left',
+  );
+  sheet.addRow([]).height = 6;
   line(heading.issuer, cjkFont(FONTS.body, 12), 20, 'right');
   line(chineseDate(bulletin.issuedOn), cjkFont(FONTS.body, 12), 20, 'right');
 

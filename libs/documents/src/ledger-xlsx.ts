@@ -94,7 +94,10 @@ export async function writeLedgerXlsx(
   const header = sheet.addRow(LEDGER_COLUMNS.map((c) => c.header));
   header.font = cjkFont(FONTS.heading, BODY_SIZE, { bold: true });
   header.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  header.height = heightFor(Math.max(...LEDGER_COLUMNS.map((c) => linesIn(c.header, c.width))), BODY_SIZE);
+  header.height = heightFor(
+    Math.max(...LEDGER_COLUMNS.map((c) => linesIn(c.header, c.width, BODY_SIZE))),
+    BODY_SIZE,
+  );
   for (let c = 1; c <= columns; c++) header.getCell(c).border = THIN_BORDER;
   header.commit();
 
@@ -105,7 +108,7 @@ export async function writeLedgerXlsx(
       heightFor(
         Math.max(
           ...LEDGER_COLUMNS.map((c, i) =>
-            MERGED_COLUMNS.includes(i + 1) ? 1 : linesIn(String(c.value(row)), c.width),
+            MERGED_COLUMNS.includes(i + 1) ? 1 : linesIn(String(c.value(row)), c.width, BODY_SIZE),
           ),
         ),
         BODY_SIZE,
@@ -115,7 +118,7 @@ export async function writeLedgerXlsx(
     const needed = heightFor(
       Math.max(
         ...MERGED_COLUMNS.map((c) =>
-          linesIn(String(LEDGER_COLUMNS[c - 1].value(group[0])), LEDGER_COLUMNS[c - 1].width),
+          linesIn(String(LEDGER_COLUMNS[c - 1].value(group[0])), LEDGER_COLUMNS[c - 1].width, BODY_SIZE),
         ),
       ),
       BODY_SIZE,

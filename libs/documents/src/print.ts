@@ -117,14 +117,17 @@ export function textValue(value: string | number | null | undefined): string | n
 
 /**
  * How many lines a text takes in a column of `width` characters (Excel's unit: the width of
- * '0'): a CJK character takes about two units at the body size, Latin letters and digits one.
+ * '0' in the default font) at `fontSize` points: a CJK character takes about 1.75 units at 10 pt,
+ * Latin letters and digits about one. Errs towards a line too many: a cut-off line is worse.
  */
-export function linesIn(text: string, width: number): number {
-  const capacity = Math.max(1, width - 1);
+export function linesIn(text: string, width: number, fontSize = 10): number {
+  const capacity = Math.max(1, width - 0.8);
+  const cjk = 0.175 * fontSize;
+  const latin = 0.1 * fontSize;
   let lines = 0;
   for (const paragraph of text.split('\n')) {
     let units = 0;
-    for (const ch of paragraph) units += ch.charCodeAt(0) < 0x100 ? 1.05 : 2;
+    for (const ch of paragraph) units += ch.charCodeAt(0) < 0x100 ? latin : cjk;
     lines += Math.max(1, Math.ceil(units / capacity));
   }
   return lines;

@@ -20,10 +20,13 @@ export class BulletinsView implements CheckpointedProjection {
     this.bulletins.set(event.data.bulletinId, { ...event.data, issuedAt: recorded.metadata.recordedAt });
   }
 
-  /** Newest first: by the time each was issued (numbers restart every year). */
+  /** Newest first: by year and number; bulletins issued before numbering after them, newest period first. */
   list(): BulletinRecord[] {
     return [...this.bulletins.values()].sort(
-      (a, b) => b.issuedAt.localeCompare(a.issuedAt) || b.asOf.localeCompare(a.asOf),
+      (a, b) =>
+        (b.year ?? 0) - (a.year ?? 0) ||
+        (b.number ?? 0) - (a.number ?? 0) ||
+        b.asOf.localeCompare(a.asOf),
     );
   }
 

@@ -1,0 +1,295 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { Response } from 'superagent';
+import { bearer } from './support/court';
+import { convertToPdf, officeAvailable, squeezed } from './support/office';
+import { login, startTestApp, TestApp } from './support/test-app';
+
+/**
+ * Documents that print right (issue 17): the ledger and the bulletin as printed tables, the
+ * bulletin as a numbered 督办通报, the progress report as a Word document. Each is fetched over
+ * HTTP, parsed back, and — where LibreOffice is installed — converted to PDF and read as printed.
+ */
+const PASSWORD = 'Demo@2026';
+const COURT = '青山市东湖区人民法院';
+const ISSUER = '中共青山市东湖区人民法院党组';
+const FORMULA_NOTE = '=HYPERLINK("http://example.invalid","点此")';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const binary = (res: Response, done: (err: Error | null, body: unknown) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+async function workbookOf(bytes: Buffer): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(bytes).buffer as ArrayBuffer);
+  return workbook;
+}
+
+/** The raw sheet XML: proves no cell was written as a formula (<f>). */
+async function sheetXml(bytes: Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(bytes);
+  return zip.file('xl/worksheets/sheet1.xml')!.async('string');
+}
+
+const office = officeAvailable();
+if (!office) {
+  // Printed, not counted: a skipped run must not look like a passing one.
+  console.log(
+    'SKIPPED: documents converted to PDF (LibreOffice soffice and poppler pdftotext not installed)',
+  );
+}
+const withOffice = office ? it : undefined;
+
+describe('documents that print right', () => {
+  jest.setTimeout(240_000);
+  let t: TestApp;
+  const token: Record<string, string> = {};
+  let campaignId: string;
+  let noteMeasure: string;
+
+  const get = (path: string, as = 'shuji') =>
+    t.http.get(path).set(bearer(token[as])).buffer(true).parse(binary).expect(200);
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      demo: true,
+      now: '2026-03-02T02:00:00Z',
+      config: { courtName: COURT, bulletinIssuer: ISSUER },
+    });
+    for (const u of ['shuji', 'limin', 'minyi', 'jijian', 'admin'])
+      token[u] = await login(t.http, u, PASSWORD);
+    campaignId = (await t.http.get('/api/v1/campaigns').set(bearer(token.shuji)).expect(200)).body[0].id;
+    // A department head's progress note that a spreadsheet would take for a formula.
+    const own = (await t.http.get('/api/v1/ledger').set(bearer(token.minyi)).expect(200)).body.rows as {
+      measureId: string;
+      completion: string;
+    }[];
+    noteMeasure = own.find((r) => r.completion === '推进中' || r.completion === '未启动')!.measureId;
+    await t.http
+      .post(`/api/v1/measures/${noteMeasure}/progress`)
+      .set(bearer(token.minyi))
+      .send({ note: FORMULA_NOTE, percent: 40 })
+      .expect(200);
+  });
+  afterAll(() => t?.close());
+
+  describe('GET /court', () => {
+    it('names the court and the bulletin issuer, without a login', async () => {
+      const { body } = await t.http.get('/api/v1/court').expect(200);
+      expect(body).toEqual({ name: COURT, bulletinIssuer: ISSUER });
+    });
+  });
+
+  describe('the ledger as a printed table', () => {
+    let bytes: Buffer;
+    let rows: { measure: string; measureId: string; progress: string }[];
+    let title: string;
+
+    beforeAll(async () => {
+      const ledger = (await t.http.get(`/api/v1/ledger?campaignId=${campaignId}`).set(bearer(token.shuji)))
+        .body;
+      rows = ledger.rows;
+      title = ledger.title;
+      const res = await get(`/api/v1/ledger.xlsx?campaignId=${campaignId}`);
+      expect(res.headers['content-type']).toContain(XLSX);
+      expect(decodeURIComponent(res.headers['content-disposition'])).toContain(`${COURT}${title}.xlsx`);
+      bytes = res.body as Buffer;
+    });
+
+    it('is set up for A4 landscape, one page wide, title and header repeated, page fields in the footer', async () => {
+      const sheet = (await workbookOf(bytes)).worksheets[0];
+      expect(sheet.pageSetup).toMatchObject({
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: '1:3',
+      });
+      expect(sheet.headerFooter.oddFooter).toContain('第 &P 页 共 &N 页');
+      expect(sheet.headerFooter.oddFooter).toContain(COURT);
+      expect(sheet.headerFooter.oddFooter).toMatch(/导出时间：2026-03-02 10:00/);
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    });
+
+    it('has the court and campaign in the title, the as-of date, borders on every cell and fonts named', async () => {
+      const sheet = (await workbookOf(bytes)).worksheets[0];
+      expect(sheet.getCell('A1').value).toBe(`${COURT}${title}`);
+      expect(sheet.getCell('A2').value).toMatch(/^截至2026年3月2日/);
+      expect(sheet.rowCount).toBe(3 + rows.length);
+      for (let r = 3; r <= sheet.rowCount; r++) {
+        for (let c = 1; c <= 13; c++) {
+          const cell = sheet.getCell(r, c);
+          expect([r, c, cell.border?.top?.style, cell.border?.bottom?.style]).toEqual([r, c, 'thin', 'thin']);
+          expect(cell.font?.name).toMatch(/宋体|黑体/);
+        }
+        // Rows are tall enough for the wrapped text (at least one line).
+        expect(sheet.getRow(r).height).toBeGreaterThanOrEqual(19);
+      }
+    });
+
+    it('writes a note beginning with = as text, never as a formula', async () => {
+      const sheet = (await workbookOf(bytes)).worksheets[0];
+      const index = rows.findIndex((r) => r.measureId === noteMeasure);
+      const cell = sheet.getCell(4 + index, 9);
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      expect(cell.value).toBe(`${FORMULA_NOTE}（40%）`);
+      expect(await sheetXml(bytes)).not.toMatch(/<f[ >]/);
+    });
+
+    withOffice?.(
+      'prints one page wide, the title on page 1, the header on every page, every measure number',
+      async () => {
+        const pdf = await convertToPdf('ledger.xlsx', bytes);
+        expect(pdf.size.width).toBeGreaterThan(pdf.size.height); // landscape
+        expect(Math.round(pdf.size.width)).toBe(842); // A4
+        expect(squeezed(pdf.pages[0])).toContain(squeezed(`${COURT}${title}`));
+        pdf.pages.forEach((page, i) => {
+          const text = squeezed(page);
+          // Both ends of the header on every page: no column was pushed onto a page of its own.
+          expect([i, text.includes('序号'), text.includes('整改措施'), text.includes('是否按')]).toEqual([
+            i,
+            true,
+            true,
+            true,
+          ]);
+          expect(text).toContain(squeezed(`第 ${i + 1} 页 共 ${pdf.pages.length} 页`));
+          expect(text).toContain(COURT);
+        });
+        const all = squeezed(pdf.pages.join('\n'));
+        for (const row of rows) expect(all).toContain(row.measure.split(' ')[0]);
+        expect(all).toContain(squeezed('=HYPERLINK('));
+      },
+    );
+  });
+
+  describe('the 督办通报', () => {
+    it('is issued on request by the secretary, numbered per year; a retry with the same Idempotency-Key issues nothing new', async () => {
+      const first = await t.http
+        .post('/api/v1/bulletins')
+        .set(bearer(token.shuji))
+        .set('Idempotency-Key', 'bulletin-a')
+        .send({})
+        .expect(201);
+      expect(first.body).toMatchObject({
+        id: '2026-001',
+        number: 1,
+        label: '2026年第1期',
+        issuer: ISSUER,
+        issuedOn: '2026-03-02',
+        periodStart: '2026-02-23',
+        asOf: '2026-03-02',
+      });
+      const before = await t.dump();
+      const retry = await t.http
+        .post('/api/v1/bulletins')
+        .set(bearer(token.shuji))
+        .set('Idempotency-Key', 'bulletin-a')
+        .send({})
+        .expect(201);
+      expect(retry.body.id).toBe('2026-001');
+      expect(await t.dump()).toEqual(before);
+      const second = await t.http
+        .post('/api/v1/bulletins')
+        .set(bearer(token.jijian))
+        .send({ periodStart: '2026-02-01', periodEnd: '2026-02-28' })
+        .expect(201);
+      expect(second.body).toMatchObject({
+        id: '2026-002',
+        number: 2,
+        periodStart: '2026-02-01',
+        asOf: '2026-02-28',
+      });
+      const list = (await t.http.get('/api/v1/bulletins').set(bearer(token.minyi)).expect(200)).body;
+      expect(list.map((b: { id: string }) => b.id)).toEqual(['2026-002', '2026-001']);
+    });
+
+    it('refuses other leaders, department heads and the administrator with 403, writing nothing', async () => {
+      const before = await t.dump();
+      for (const as of ['limin', 'minyi', 'admin']) {
+        const res = await t.http.post('/api/v1/bulletins').set(bearer(token[as])).send({}).expect(403);
+        expect(res.body.code).toMatch(/bulletin.issue_forbidden|read_forbidden/);
+      }
+      expect(await t.dump()).toEqual(before);
+    });
+
+    it('refuses a bad period naming the field and the rule, writing nothing', async () => {
+      const before = await t.dump();
+      const cases: [object, string][] = [
+        [{ periodStart: 'yesterday' }, 'periodStart'],
+        [{ periodEnd: '2026-02-30' }, 'periodEnd'],
+        [{ periodEnd: '2026-03-03' }, 'periodEnd'],
+        [{ periodStart: '2026-03-02', periodEnd: '2026-03-01' }, 'periodStart'],
+        [{ periodStart: 5 }, 'periodStart'],
+      ];
+      for (const [body, field] of cases) {
+        const res = await t.http.post('/api/v1/bulletins').set(bearer(token.shuji)).send(body);
+        expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 400]);
+        expect(res.body.errors[0].field).toBe(field);
+        expect(res.body.errors[0].rule).toEqual(expect.any(String));
+      }
+      expect(await t.dump()).toEqual(before);
+    });
+
+    describe('as a workbook', () => {
+      let bytes: Buffer;
+      let bulletin: {
+        lines: { rank: number; departmentName: string }[];
+        overdueMeasures: { number: string }[];
+      };
+      beforeAll(async () => {
+        bulletin = (await t.http.get('/api/v1/bulletins/2026-001').set(bearer(token.shuji)).expect(200)).body;
+        bytes = (await get('/api/v1/bulletins/2026-001.xlsx')).body as Buffer;
+      });
+
+      it('carries the issuing unit, 督办通报, the number, the date, the period and the ranked, bordered table', async () => {
+        const sheet = (await workbookOf(bytes)).worksheets[0];
+        const texts = sheet
+          .getSheetValues()
+          .flatMap((row) => (Array.isArray(row) ? row : []))
+          .map(String);
+        expect(texts).toEqual(
+          expect.arrayContaining([
+            ISSUER,
+            '督 办 通 报',
+            '2026年第1期',
+            '2026年3月2日',
+            `关于${COURT}整改任务推进情况的通报`,
+            '统计期间：2026年2月23日至2026年3月2日',
+          ]),
+        );
+        expect(sheet.pageSetup).toMatchObject({
+          paperSize: 9,
+          orientation: 'portrait',
+          fitToPage: true,
+          fitToWidth: 1,
+        });
+        expect(sheet.headerFooter.oddFooter).toContain('第 &P 页 共 &N 页');
+        let header = 0;
+        sheet.eachRow((row, n) => {
+          if (row.getCell(2).value === '责任部门' && header === 0) header = n;
+        });
+        bulletin.lines.forEach((line, i) => {
+          const row = sheet.getRow(header + 1 + i);
+          expect([row.getCell(1).value, row.getCell(2).value]).toEqual([line.rank, line.departmentName]);
+          for (let c = 1; c <= 9; c++) expect(row.getCell(c).border?.left?.style).toBe('thin');
+        });
+        for (const m of bulletin.overdueMeasures)
+          expect(texts.some((x) => x.startsWith(`${m.number} `))).toBe(true);
+      });
+
+      withOffice?.('prints on one A4 page with the court, the number and every overdue measure', async () => {
+        const pdf = await convertToPdf('bulletin.xlsx', bytes);
+        expect(pdf.pages).toHaveLength(1);
+        expect(Math.round(pdf.size.width)).toBe(595); // A4 portrait
+        const text = squeezed(pdf.pages[0]);
+        for (const s of [ISSUER, '督办通报', '2026年第1期', COURT, '第1页共1页'])
+          expect(text).toContain(squeezed(s));
+        for (const m of bulletin.overdueMeasures) expect(text).toContain(m.number);
+      });
+    });
+  });
+});
