@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import mammoth from 'mammoth';
 import { Response } from 'superagent';
 import { bearer } from './support/court';
 import { convertToPdf, officeAvailable, squeezed } from './support/office';
@@ -290,6 +291,73 @@ describe('documents that print right', () => {
           expect(text).toContain(squeezed(s));
         for (const m of bulletin.overdueMeasures) expect(text).toContain(m.number);
       });
+    });
+  });
+
+  describe('the progress report as a Word document', () => {
+    const docxText = async (bytes: Buffer) => (await mammoth.extractRawText({ buffer: bytes })).value;
+    const sentenceOn = async (asOf?: string) =>
+      (
+        await t.http
+          .get(`/api/v1/campaigns/${campaignId}/summary${asOf ? `?asOf=${asOf}` : ''}`)
+          .set(bearer(token.shuji))
+          .expect(200)
+      ).body.sentence as string;
+
+    it('has the title, the report sentence of today, every problem and measure, outcomes, overdue measures and extensions', async () => {
+      const res = await get(`/api/v1/campaigns/${campaignId}/report.docx`);
+      expect(res.headers['content-type']).toContain('wordprocessingml');
+      const text = await docxText(res.body as Buffer);
+      const campaign = (await t.http.get(`/api/v1/campaigns/${campaignId}`).set(bearer(token.shuji))).body;
+      expect(text).toContain(`${COURT}关于${campaign.title.replace(/^关于/, '')}整改进展情况的报告`);
+      expect(text).toContain(await sentenceOn());
+      for (const p of campaign.problems as {
+        number: number;
+        title: string;
+        measures: { number: string }[];
+      }[]) {
+        expect(text).toContain(`问题${p.number}：${p.title}`);
+        for (const m of p.measures) expect(text).toContain(`${m.number} `);
+      }
+      for (const h of ['一、整改措施推进情况', '二、建章立制成果', '三、逾期措施及最新进展', '四、延期情况'])
+        expect(text).toContain(h);
+      expect(text).toContain(FORMULA_NOTE);
+    });
+
+    it('as of a past date shows that day’s figures', async () => {
+      const past = '2026-02-10';
+      const [then, now] = [await sentenceOn(past), await sentenceOn()];
+      expect(then).not.toBe(now); // the demo history moved since, so the check means something
+      const text = await docxText(
+        (await get(`/api/v1/campaigns/${campaignId}/report.docx?asOf=${past}`)).body as Buffer,
+      );
+      expect(text).toContain(`截至2026年2月10日，${then}`);
+      expect(text).not.toContain(now);
+      // The note was written today: a report of a past day does not know it.
+      expect(text).not.toContain(FORMULA_NOTE);
+    });
+
+    it('refuses a bad or future asOf naming the field, an unknown campaign with 404, the administrator with 403', async () => {
+      for (const asOf of ['2026-13-01', '2026-03-03']) {
+        const res = await t.http
+          .get(`/api/v1/campaigns/${campaignId}/report.docx?asOf=${asOf}`)
+          .set(bearer(token.shuji))
+          .expect(400);
+        expect(res.body.errors[0].field).toBe('asOf');
+      }
+      await t.http.get('/api/v1/campaigns/no-such/report.docx').set(bearer(token.shuji)).expect(404);
+      await t.http.get(`/api/v1/campaigns/${campaignId}/report.docx`).set(bearer(token.admin)).expect(403);
+      await t.http.get(`/api/v1/campaigns/${campaignId}/report.docx`).expect(401);
+    });
+
+    withOffice?.('prints on A4 with the court, the sentence and page numbers', async () => {
+      const bytes = (await get(`/api/v1/campaigns/${campaignId}/report.docx`)).body as Buffer;
+      const pdf = await convertToPdf('report.docx', bytes);
+      expect([Math.round(pdf.size.width), Math.round(pdf.size.height)]).toEqual([595, 842]);
+      const all = squeezed(pdf.pages.join('\n'));
+      expect(all).toContain(squeezed(await sentenceOn()));
+      expect(all).toContain(COURT);
+      pdf.pages.forEach((page, i) => expect(squeezed(page)).toContain(`—${i + 1}—`));
     });
   });
 });

@@ -40,6 +40,7 @@ import { LedgerController } from './ledger/ledger.controller';
 import { SummaryController } from './summary/summary.controller';
 import { CourtController } from './court/court.controller';
 import { CourtIdentity } from './court/court-identity';
+import { ReportQuery } from '@tracker/read-models';
 
 /** What the API runs on; main.ts builds it from the environment, tests from their own parts. */
 export type AppDependencies = CoreDependencies;
@@ -84,6 +85,7 @@ export class AppModule {
         LoginThrottle,
         MeasurePresenter,
         CourtIdentity,
+        ReportQuery,
         CreateDepartmentHandler,
         RegisterUserHandler,
         SetUserEnabledHandler,

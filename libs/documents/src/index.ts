@@ -1,3 +1,4 @@
 export * from './bulletin-xlsx';
 export * from './ledger-xlsx';
 export * from './print';
+export * from './report-docx';
