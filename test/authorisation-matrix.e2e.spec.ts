@@ -36,7 +36,8 @@ type Route =
   | 'POST /measures/:id/return'
   | 'POST /measures/:id/reopen'
   | 'POST /measures/:id/cancel'
-  | 'POST /measures/:id/outcomes';
+  | 'POST /measures/:id/outcomes'
+  | 'POST /bulletins';
 
 const Y = true; // may: 2xx
 const _ = false; // may not: 403, nothing written
@@ -64,6 +65,7 @@ const MATRIX: [Route, boolean, boolean, boolean, boolean, boolean, boolean, bool
   ['POST /measures/:id/reopen',                                       _,     Y,         Y,           _,       _,     _,     _],
   ['POST /measures/:id/cancel',                                       _,     Y,         Y,           _,       _,     _,     _],
   ['POST /measures/:id/outcomes',                                     _,     Y,         Y,           _,       Y,     _,     _],
+  ['POST /bulletins',                                                 _,     Y,         _,           _,       _,     _,     Y],
 ];
 
 interface Call {
@@ -141,6 +143,7 @@ const PREPARE: Record<Route, (f: Fixtures, court: Court) => Promise<Call>> = {
     path: `${(await f.measure('assigned')).url}/outcomes`,
     body: { title: unique('《长期未结案件管理办法》') },
   }),
+  'POST /bulletins': async () => ({ path: '/api/v1/bulletins', body: {} }),
 };
 
 const CASES = MATRIX.flatMap(([route, ...may]) =>
@@ -254,6 +257,7 @@ type ReadRoute =
   | 'GET /campaigns'
   | 'GET /campaigns/:id'
   | 'GET /campaigns/:id/summary'
+  | 'GET /campaigns/:id/report.docx'
   | 'GET /measures/:id'
   | 'GET /measures/:id/history'
   | 'GET /ledger'
@@ -279,6 +283,7 @@ const READ_MATRIX: [ReadRoute, boolean, boolean, boolean, boolean, boolean, bool
   ['GET /campaigns',              Y,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /campaigns/:id',          _,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /campaigns/:id/summary',  _,     Y,         Y,           Y,       Y,     Y,     Y],
+  ['GET /campaigns/:id/report.docx', _,  Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /measures/:id',           _,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /measures/:id/history',   _,     Y,         Y,           Y,       Y,     _,     Y],
   ['GET /ledger',                 _,     Y,         Y,           Y,       Y,     Y,     Y],
@@ -313,6 +318,7 @@ describe('authorisation: every role against every read route', () => {
       'GET /campaigns': '/api/v1/campaigns',
       'GET /campaigns/:id': `/api/v1/campaigns/${campaignId}`,
       'GET /campaigns/:id/summary': `/api/v1/campaigns/${campaignId}/summary`,
+      'GET /campaigns/:id/report.docx': `/api/v1/campaigns/${campaignId}/report.docx`,
       'GET /measures/:id': measure.url,
       'GET /measures/:id/history': `${measure.url}/history`,
       'GET /ledger': '/api/v1/ledger',

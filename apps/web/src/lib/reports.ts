@@ -143,3 +143,9 @@ export function summaryFigures(summary: CampaignSummary) {
     };
   });
 }
+
+/** The progress report (Word) as of a day: asked without asOf for today, as summaryPath is. */
+export function reportPath(campaignId: string, asOf: CalendarDate | null, today: CalendarDate): string {
+  const base = `/api/v1/campaigns/${encodeURIComponent(campaignId)}/report.docx`;
+  return asOf && asOf < today ? `${base}?asOf=${asOf}` : base;
+}
