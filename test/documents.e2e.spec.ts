@@ -208,6 +208,18 @@ describe('documents that print right', () => {
       expect(list.map((b: { id: string }) => b.id)).toEqual(['2026-002', '2026-001']);
     });
 
+    it('numbers bulletins issued at the same moment without a gap or a duplicate', async () => {
+      const before = (await t.http.get('/api/v1/bulletins').set(bearer(token.shuji))).body.length;
+      const issued = await Promise.all(
+        ['shuji', 'jijian', 'shuji', 'jijian', 'shuji'].map((as) =>
+          t.http.post('/api/v1/bulletins').set(bearer(token[as])).send({}),
+        ),
+      );
+      expect(issued.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+      const numbers = issued.map((r) => r.body.number as number).sort((a, b) => a - b);
+      expect(numbers).toEqual([before + 1, before + 2, before + 3, before + 4, before + 5]);
+    });
+
     it('refuses other leaders, department heads and the administrator with 403, writing nothing', async () => {
       const before = await t.dump();
       for (const as of ['limin', 'minyi', 'admin']) {
