@@ -258,6 +258,7 @@ type ReadRoute =
   | 'GET /campaigns/:id'
   | 'GET /campaigns/:id/summary'
   | 'GET /campaigns/:id/report.docx'
+  | 'GET /campaigns/:id/summary.xlsx'
   | 'GET /measures/:id'
   | 'GET /measures/:id/history'
   | 'GET /ledger'
@@ -284,6 +285,7 @@ const READ_MATRIX: [ReadRoute, boolean, boolean, boolean, boolean, boolean, bool
   ['GET /campaigns/:id',          _,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /campaigns/:id/summary',  _,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /campaigns/:id/report.docx', _,  Y,         Y,           Y,       Y,     Y,     Y],
+  ['GET /campaigns/:id/summary.xlsx', _,  Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /measures/:id',           _,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /measures/:id/history',   _,     Y,         Y,           Y,       Y,     _,     Y],
   ['GET /ledger',                 _,     Y,         Y,           Y,       Y,     Y,     Y],
@@ -319,6 +321,7 @@ describe('authorisation: every role against every read route', () => {
       'GET /campaigns/:id': `/api/v1/campaigns/${campaignId}`,
       'GET /campaigns/:id/summary': `/api/v1/campaigns/${campaignId}/summary`,
       'GET /campaigns/:id/report.docx': `/api/v1/campaigns/${campaignId}/report.docx`,
+      'GET /campaigns/:id/summary.xlsx': `/api/v1/campaigns/${campaignId}/summary.xlsx`,
       'GET /measures/:id': measure.url,
       'GET /measures/:id/history': `${measure.url}/history`,
       'GET /ledger': '/api/v1/ledger',

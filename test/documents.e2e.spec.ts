@@ -167,6 +167,58 @@ describe('documents that print right', () => {
     );
   });
 
+  describe('the campaign’s figures as a printed table', () => {
+    it('holds every figure of the summary and the sentence, set up for A4 with the page fields', async () => {
+      const summary = (
+        await t.http.get(`/api/v1/campaigns/${campaignId}/summary?asOf=2026-02-20`).set(bearer(token.limin))
+      ).body;
+      const res = await get(`/api/v1/campaigns/${campaignId}/summary.xlsx?asOf=2026-02-20`, 'limin');
+      expect(decodeURIComponent(res.headers['content-disposition'])).toContain(
+        '整改情况统计表（2026-02-20）.xlsx',
+      );
+      const sheet = (await workbookOf(res.body as Buffer)).worksheets[0];
+      expect(sheet.pageSetup).toMatchObject({
+        paperSize: 9,
+        fitToPage: true,
+        fitToWidth: 1,
+        printTitlesRow: '1:3',
+      });
+      expect(sheet.headerFooter.oddFooter).toContain('第 &P 页 共 &N 页');
+      expect(sheet.getCell('A2').value).toBe('截至2026年2月20日日终');
+      const value = (label: string) => {
+        let found: unknown;
+        sheet.eachRow((row) => {
+          if (row.getCell(2).value === label) found = row.getCell(3).value;
+        });
+        return found;
+      };
+      expect([value('梳理问题'), value('整改措施'), value('已整改到位（销号）'), value('逾期')]).toEqual([
+        summary.problems,
+        summary.measures,
+        summary.signedOff,
+        summary.overdue,
+      ]);
+      const texts = sheet
+        .getSheetValues()
+        .flatMap((row) => (Array.isArray(row) ? row : []))
+        .map(String);
+      expect(texts).toContain(`报告表述：${summary.sentence}`);
+    });
+
+    withOffice?.('prints on one A4 page with the sentence', async () => {
+      const { sentence } = (
+        await t.http.get(`/api/v1/campaigns/${campaignId}/summary`).set(bearer(token.limin))
+      ).body;
+      const pdf = await convertToPdf(
+        'summary.xlsx',
+        (await get(`/api/v1/campaigns/${campaignId}/summary.xlsx`)).body as Buffer,
+      );
+      expect(pdf.pages).toHaveLength(1);
+      expect(Math.round(pdf.size.width)).toBe(595);
+      expect(squeezed(pdf.pages[0])).toContain(squeezed(sentence));
+    });
+  });
+
   describe('the 督办通报', () => {
     it('is issued on request by the secretary, numbered per year; a retry with the same Idempotency-Key issues nothing new', async () => {
       const first = await t.http

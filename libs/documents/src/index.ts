@@ -2,3 +2,4 @@ export * from './bulletin-xlsx';
 export * from './ledger-xlsx';
 export * from './print';
 export * from './report-docx';
+export * from './figures-xlsx';

@@ -3,7 +3,8 @@ import { Reads } from '../auth/roles.decorator';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CourtCalendar } from '@tracker/command-path';
-import { reportDocx } from '@tracker/documents';
+import { figuresWorkbook, reportDocx } from '@tracker/documents';
+import { CatalogueView } from '@tracker/read-models';
 import { reportDay, ReportQuery } from '@tracker/read-models';
 import { SummaryQueryDto } from './summary.dto';
 import { SummaryQuery } from '@tracker/read-models';
@@ -21,12 +22,34 @@ export class SummaryController {
     private readonly report: ReportQuery,
     private readonly calendar: CourtCalendar,
     private readonly court: CourtIdentity,
+    private readonly catalogue: CatalogueView,
   ) {}
 
   @Get('campaigns/:id/summary')
   @Reads('summary')
   get(@Param('id') id: string, @Query() query: SummaryQueryDto) {
     return this.summary.run(id, reportDay(this.calendar, query.asOf));
+  }
+
+  @Get('campaigns/:id/summary.xlsx')
+  @Reads('summary')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: '整改情况统计表（Excel，A4 打印）：各项数据与报告表述；asOf 为某日时按当日情况' })
+  async xlsx(
+    @Param('id') id: string,
+    @Query() query: SummaryQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const figures = await this.summary.run(id, reportDay(this.calendar, query.asOf));
+    const title = this.catalogue.campaign(id)?.title ?? '';
+    const day = figures.asOf ?? figures.today;
+    const name = `${this.court.courtName}${title}整改情况统计表（${day}）.xlsx`;
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="summary-${day}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    );
+    return new StreamableFile(await figuresWorkbook(title, figures, this.court.stamp()));
   }
 
   @Get('campaigns/:id/report.docx')

@@ -46,6 +46,9 @@ describe('report addresses', () => {
     );
     expect(reportPath('c1', '2026-03-02', '2026-03-02')).toBe('/api/v1/campaigns/c1/report.docx');
     expect(reportPath('c1', null, '2026-03-02')).toBe('/api/v1/campaigns/c1/report.docx');
+    expect(reportPath('c1', '2026-02-01', '2026-03-02', 'summary.xlsx')).toBe(
+      '/api/v1/campaigns/c1/summary.xlsx?asOf=2026-02-01',
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { CopyOutlined, FileWordOutlined } from '@ant-design/icons';
+import { CopyOutlined, FileExcelOutlined, FileWordOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -69,20 +69,20 @@ export default function StatsPage() {
     setParams(next, { replace: true });
   };
 
-  const [downloading, setDownloading] = useState(false);
-  const downloadReport = async () => {
+  const [downloading, setDownloading] = useState<string | null>(null);
+  const downloadReport = async (document: 'report.docx' | 'summary.xlsx') => {
     if (!campaignId) return;
-    setDownloading(true);
+    setDownloading(document);
     try {
       const name = await downloadFile(
-        reportPath(campaignId, asOf, summary.data?.today ?? today),
-        `整改进展情况报告-${asOf}.docx`,
+        reportPath(campaignId, asOf, summary.data?.today ?? today, document),
+        document === 'report.docx' ? `整改进展情况报告-${asOf}.docx` : `整改情况统计表-${asOf}.xlsx`,
       );
       message.success(`已下载 ${name}`);
     } catch (error) {
       message.error(error instanceof Error ? error.message : String(error));
     } finally {
-      setDownloading(false);
+      setDownloading(null);
     }
   };
 
@@ -121,11 +121,20 @@ export default function StatsPage() {
         <Button
           icon={<FileWordOutlined />}
           disabled={!campaignId}
-          loading={downloading}
-          onClick={downloadReport}
+          loading={downloading === 'report.docx'}
+          onClick={() => downloadReport('report.docx')}
           data-testid="download-report"
         >
           下载报告（Word）
+        </Button>
+        <Button
+          icon={<FileExcelOutlined />}
+          disabled={!campaignId}
+          loading={downloading === 'summary.xlsx'}
+          onClick={() => downloadReport('summary.xlsx')}
+          data-testid="download-figures"
+        >
+          导出统计表（Excel）
         </Button>
         {data && (
           <Typography.Text type="secondary" data-testid="stats-day">
