@@ -19,7 +19,7 @@ import {
   mayIssueBulletin,
   MeasureLine,
 } from '@tracker/domain';
-import { CommandMeta, CourtCalendar, EventSourcedWriter, issueBulletin } from '@tracker/command-path';
+import { Clock, CommandMeta, CourtCalendar, EventSourcedWriter, issueBulletin } from '@tracker/command-path';
 import { EVENT_STORE, EventStore } from '@tracker/event-store';
 import { APP_CONFIG, AppConfig } from '@tracker/platform';
 import {
@@ -53,6 +53,7 @@ export class BulletinsController {
     private readonly measures: MeasuresProjection,
     private readonly writer: EventSourcedWriter,
     private readonly calendar: CourtCalendar,
+    private readonly clock: Clock,
     private readonly court: CourtIdentity,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -89,7 +90,11 @@ export class BulletinsController {
       periodEnd: body.periodEnd ?? null,
     });
     if (issued === null) throw notFound();
-    return this.present({ ...issued, issuedAt: new Date().toISOString() });
+    // A retry answers the first bulletin; its list entry (GET) carries the instant it was recorded.
+    return this.present({
+      ...issued,
+      issuedAt: this.bulletins.get(issued.bulletinId)?.issuedAt ?? this.clock.now().toISOString(),
+    });
   }
 
   @Get(':id.xlsx')
