@@ -356,6 +356,67 @@ describe('documents that print right', () => {
         for (const m of bulletin.overdueMeasures) expect(text).toContain(m.number);
       });
     });
+
+    it('still lists and exports a bulletin issued before numbering (schema 1), by its date', async () => {
+      const departmentId = (await t.http.get('/api/v1/departments').set(bearer(token.shuji))).body[0].id;
+      const v1 = {
+        bulletinId: '2026-02-23',
+        periodStart: '2026-02-16',
+        asOf: '2026-02-23',
+        lines: [
+          {
+            rank: 1,
+            departmentId,
+            total: 2,
+            open: 1,
+            dueSoon: 0,
+            overdue: 0,
+            escalated: 0,
+            signedOff: 1,
+            completionRate: 50,
+          },
+        ],
+      };
+      await t.store.appendToStream(
+        'bulletin-2026-02-23',
+        [
+          {
+            eventId: '00000000-0000-4000-8000-000000000001',
+            type: 'BulletinIssued',
+            schemaVersion: 1,
+            data: v1,
+            metadata: {
+              actor: { userId: 'system', role: 'system' },
+              recordedAt: '2026-02-23T00:00:00.000Z',
+              correlationId: 'bulletin-2026-02-23',
+              causationId: null,
+              idempotencyKey: null,
+              command: 'IssueBulletin',
+            },
+          },
+        ],
+        'no_stream',
+      );
+      // A write through the API answers once the read models have passed it, and so the event before it.
+      const next = await t.http.post('/api/v1/bulletins').set(bearer(token.shuji)).send({}).expect(201);
+      const list = (await t.http.get('/api/v1/bulletins').set(bearer(token.shuji)).expect(200)).body;
+      expect(list[0].id).toBe(next.body.id);
+      expect(list[list.length - 1]).toMatchObject({
+        id: '2026-02-23',
+        number: null,
+        label: '（2026年2月23日）',
+        asOf: '2026-02-23',
+        overdueMeasures: [],
+      });
+      const sheet = (await workbookOf((await get('/api/v1/bulletins/2026-02-23.xlsx')).body as Buffer))
+        .worksheets[0];
+      const texts = sheet
+        .getSheetValues()
+        .flatMap((row) => (Array.isArray(row) ? row : []))
+        .map(String);
+      expect(texts).toContain('（2026年2月23日）');
+      expect(texts).toContain('二、逾期措施：本期无逾期措施。');
+    });
   });
 
   describe('the progress report as a Word document', () => {
