@@ -44,7 +44,8 @@ type Route =
   | 'PATCH /departments/:id'
   | 'POST /departments/:id/retire'
   | 'POST /grants/:id/confirm'
-  | 'POST /grants/:id/reject';
+  | 'POST /grants/:id/reject'
+  | 'POST /bulletins';
 
 const Y = true; // may: 2xx
 const _ = false; // may not: 403, nothing written
@@ -80,6 +81,7 @@ const MATRIX: [Route, boolean, boolean, boolean, boolean, boolean, boolean, bool
   ['POST /departments/:id/retire',                                    Y,     _,         _,           _,       _,     _,     _],
   ['POST /grants/:id/confirm',                                        _,     Y,         _,           _,       _,     _,     _],
   ['POST /grants/:id/reject',                                         _,     Y,         _,           _,       _,     _,     _],
+  ['POST /bulletins',                                                 _,     Y,         _,           _,       _,     _,     Y],
 ];
 
 interface Call {
@@ -222,6 +224,7 @@ const PREPARE: Record<Route, (f: Fixtures, court: Court) => Promise<Call>> = {
     path: `/api/v1/grants/${await pendingGrant(f, court)}/reject`,
     body: {},
   }),
+  'POST /bulletins': async () => ({ path: '/api/v1/bulletins', body: {} }),
 };
 
 const CASES = MATRIX.flatMap(([route, ...may]) =>
@@ -335,6 +338,8 @@ type ReadRoute =
   | 'GET /campaigns'
   | 'GET /campaigns/:id'
   | 'GET /campaigns/:id/summary'
+  | 'GET /campaigns/:id/report.docx'
+  | 'GET /campaigns/:id/summary.xlsx'
   | 'GET /measures/:id'
   | 'GET /measures/:id/history'
   | 'GET /ledger'
@@ -361,6 +366,8 @@ const READ_MATRIX: [ReadRoute, boolean, boolean, boolean, boolean, boolean, bool
   ['GET /campaigns',              Y,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /campaigns/:id',          _,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /campaigns/:id/summary',  _,     Y,         Y,           Y,       Y,     Y,     Y],
+  ['GET /campaigns/:id/report.docx', _,  Y,         Y,           Y,       Y,     Y,     Y],
+  ['GET /campaigns/:id/summary.xlsx', _,  Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /measures/:id',           _,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /measures/:id/history',   _,     Y,         Y,           Y,       Y,     _,     Y],
   ['GET /ledger',                 _,     Y,         Y,           Y,       Y,     Y,     Y],
@@ -396,6 +403,8 @@ describe('authorisation: every role against every read route', () => {
       'GET /campaigns': '/api/v1/campaigns',
       'GET /campaigns/:id': `/api/v1/campaigns/${campaignId}`,
       'GET /campaigns/:id/summary': `/api/v1/campaigns/${campaignId}/summary`,
+      'GET /campaigns/:id/report.docx': `/api/v1/campaigns/${campaignId}/report.docx`,
+      'GET /campaigns/:id/summary.xlsx': `/api/v1/campaigns/${campaignId}/summary.xlsx`,
       'GET /measures/:id': measure.url,
       'GET /measures/:id/history': `${measure.url}/history`,
       'GET /ledger': '/api/v1/ledger',

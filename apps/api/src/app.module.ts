@@ -42,6 +42,9 @@ import { BulletinsController } from './bulletins/bulletins.controller';
 import { BoardController } from './board/board.controller';
 import { LedgerController } from './ledger/ledger.controller';
 import { SummaryController } from './summary/summary.controller';
+import { CourtController } from './court/court.controller';
+import { CourtIdentity } from './court/court-identity';
+import { ReportQuery } from '@tracker/read-models';
 
 /** What the API runs on; main.ts builds it from the environment, tests from their own parts. */
 export type AppDependencies = CoreDependencies;
@@ -74,6 +77,7 @@ export class AppModule {
         AlertsController,
         BulletinsController,
         MeController,
+        CourtController,
       ],
       providers: [
         ...coreProviders(deps),
@@ -91,6 +95,8 @@ export class AppModule {
           inject: [CourtCalendar, WRITER_HOOKS],
         },
         MeasurePresenter,
+        CourtIdentity,
+        ReportQuery,
         CreateDepartmentHandler,
         RegisterUserHandler,
         SetUserEnabledHandler,

@@ -10,6 +10,7 @@ import { LoginPage } from './pages/LoginPage';
 const BoardPage = lazy(() => import('./pages/BoardPage'));
 const MeasurePage = lazy(() => import('./pages/MeasurePage'));
 const ScreenPage = lazy(() => import('./pages/ScreenPage'));
+const BoardPrintPage = lazy(() => import('./pages/BoardPrintPage'));
 const ApprovalsPage = lazy(() => import('./pages/ApprovalsPage'));
 const TodoPage = lazy(() => import('./pages/TodoPage'));
 const AlertsPage = lazy(() => import('./pages/AlertsPage'));
@@ -50,6 +51,14 @@ export function App() {
       <Suspense fallback={loading}>
         <Routes>
           <Route path="/login" element={<LoginPage />} />
+          <Route
+            path="/board/print"
+            element={
+              <RequireAuth>
+                <BoardPrintPage />
+              </RequireAuth>
+            }
+          />
           <Route
             path="/screen"
             element={

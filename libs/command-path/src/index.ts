@@ -6,3 +6,4 @@ export * from './input-error';
 export * from './write-errors';
 export * from './stream-cache';
 export * from './journal-writer';
+export * from './bulletin-issue';

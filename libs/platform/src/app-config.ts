@@ -18,6 +18,10 @@ export interface AppConfig {
   /** True when the secret was generated because none was set (tokens die with the process). */
   jwtSecretGenerated: boolean;
   courtTimezone: string;
+  /** COURT_NAME: the court's full name, printed on every document and shown in the web header. */
+  courtName: string;
+  /** BULLETIN_ISSUER: the issuing body printed on the 督办通报; by default 中共<court>党组. */
+  bulletinIssuer: string;
   demo: boolean;
   adminUsername: string | null;
   adminPassword: string | null;
@@ -30,6 +34,8 @@ export interface AppConfig {
   // --- Wall chart and alerts ---
   /** DUE_SOON_DAYS: a measure is due soon (黄) this many days before its deadline. */
   dueSoonDays: number;
+  /** ESCALATE_AFTER_DAYS: an overdue measure is escalated (督办) this many days after its deadline. */
+  escalateAfterDays: number;
 
   // --- Redis: the schedulers' queues and the login throttle, shared by every process ---
   /** REDIS_URL */
@@ -68,6 +74,8 @@ const KNOWN = [
   'DATA_DIR',
   'JWT_SECRET',
   'COURT_TIMEZONE',
+  'COURT_NAME',
+  'BULLETIN_ISSUER',
   'DEMO',
   'ADMIN_USERNAME',
   'ADMIN_PASSWORD',
@@ -107,6 +115,7 @@ const OWN_PREFIXES = [
   'LOGIN_',
   'API_',
   'TRUST_',
+  'BULLETIN_',
 ];
 
 function editDistance(a: string, b: string): number {
@@ -185,6 +194,14 @@ export function loadConfig(
   if (!isTimeZone(courtTimezone))
     problems.push(`COURT_TIMEZONE must be an IANA time zone such as Asia/Shanghai (got "${courtTimezone}")`);
 
+  const courtName = readName('COURT_NAME', env.COURT_NAME, DEFAULT_COURT_NAME, problems);
+  const bulletinIssuer = readName(
+    'BULLETIN_ISSUER',
+    env.BULLETIN_ISSUER,
+    `中共${courtName}党组`,
+    problems,
+  );
+
   let jwtSecret = env.JWT_SECRET ?? '';
   let jwtSecretGenerated = false;
   if (jwtSecret === '') {
@@ -259,6 +276,8 @@ export function loadConfig(
     jwtSecret,
     jwtSecretGenerated,
     courtTimezone,
+    courtName,
+    bulletinIssuer,
     demo: production ? false : demoRequested,
     adminUsername,
     adminPassword,
@@ -266,6 +285,7 @@ export function loadConfig(
     logLevel,
     ...(esdbConnectionString ? { esdbConnectionString } : {}),
     dueSoonDays,
+    escalateAfterDays: env.ESCALATE_AFTER_DAYS === undefined ? 7 : Number(env.ESCALATE_AFTER_DAYS),
     redisUrl,
     redisPrefix: env.QUEUE_PREFIX || 'tracker',
     loginMaxFailures,
@@ -273,6 +293,27 @@ export function loadConfig(
     accessTokenMinutes,
     sessionHours,
   };
+}
+
+/** What a court calls itself until COURT_NAME is set. */
+export const DEFAULT_COURT_NAME = '某某市某某区人民法院';
+
+/**
+ * A name printed on documents (COURT_NAME, BULLETIN_ISSUER): one line of 2 to 40 characters, no
+ * control characters, and not starting with a character a spreadsheet reads as a formula.
+ */
+function readName(name: string, raw: string | undefined, fallback: string, problems: string[]): string {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = raw.trim();
+  const length = [...value].length;
+  // eslint-disable-next-line no-control-regex
+  if (length < 2 || length > 40 || /[\u0000-\u001f\u007f]/.test(value) || /^[=+\-@]/.test(value)) {
+    problems.push(
+      `${name} must be one line of 2 to 40 characters, not starting with = + - @ (got "${raw}"), e.g. 某某市某某区人民法院`,
+    );
+    return fallback;
+  }
+  return value;
 }
 
 function wholeNumber(

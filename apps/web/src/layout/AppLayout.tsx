@@ -1,7 +1,7 @@
 import { BellOutlined, KeyOutlined, LogoutOutlined } from '@ant-design/icons';
 import { Badge, Button, Empty, Layout, List, Menu, Popover, Space, Tag, Typography } from 'antd';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { useInbox, useMe } from '../api/queries';
+import { useCourt, useInbox, useMe } from '../api/queries';
 import { useAuth } from '../auth/AuthContext';
 import { roleLabel } from '../lib/labels';
 import { Role } from '../lib/types';
@@ -92,6 +92,7 @@ function Bell() {
 export function AppLayout() {
   const { user, logout } = useAuth();
   const me = useMe(user);
+  const court = useCourt();
   const location = useLocation();
   const navigate = useNavigate();
   if (!user) return null;
@@ -101,7 +102,12 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header className="app-header">
-        <Link to="/" className="brand">
+        <Link to="/" className="brand" data-testid="brand">
+          {court.data?.name && (
+            <span className="court" data-testid="court-name">
+              {court.data.name}
+            </span>
+          )}
           整改任务跟踪系统
         </Link>
         <Menu

@@ -1,4 +1,4 @@
-import { Actor, streams, TrackerEvent } from '@tracker/domain';
+import { Actor, currentSchemaVersion, streams, TrackerEvent } from '@tracker/domain';
 import { FeedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from '../projections/checkpointed-projection';
 import { FeedReader, ProjectionRunner } from '../projections/projection-runner';
@@ -39,7 +39,9 @@ function streamOf(event: TrackerEvent): string {
     case 'GrantRejected':
       return streams.directory();
     case 'BulletinIssued':
-      return streams.bulletin(event.data.bulletinId);
+      return event.data.year === null
+        ? streams.bulletin(event.data.bulletinId)
+        : streams.bulletinYear(event.data.year);
     case 'SignedIn':
     case 'SignInFailed':
     case 'SignInLocked':
@@ -61,7 +63,7 @@ export function recordAll(given: readonly (TrackerEvent | Given)[]): FeedEvent[]
     return {
       eventId: `e-${i + 1}`,
       type: event.type,
-      schemaVersion: 1,
+      schemaVersion: currentSchemaVersion(event.type),
       streamName: stream,
       revision,
       position: BigInt(i + 1),
