@@ -23,7 +23,7 @@ export class PasswordChangeGuard implements CanActivate {
     throw new ForbiddenException({
       code: 'password_change_required',
       messages: {
-        zh: '请先修改临时密码（POST /api/v1/me/password），再使用系统',
+        zh: '请先把临时密码改为自己的密码（修改密码），再使用系统',
         en: 'Change the temporary password first (POST /api/v1/me/password)',
       },
     });
