@@ -56,6 +56,8 @@ export function testConfig(dataDir: string, overrides: Partial<AppConfig> = {}):
     redisPrefix: `e2e-${process.pid}-${Date.now()}-${++apps}`,
     loginMaxFailures: 5,
     loginLockSeconds: 300,
+    attachmentMaxBytes: 50 * 1024 * 1024,
+    blobStore: { kind: 'filesystem' },
     ...overrides,
   };
 }
