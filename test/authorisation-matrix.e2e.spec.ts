@@ -7,7 +7,15 @@ import {
   setUpCourt,
   tokensByMatrixRole,
 } from './support/court';
-import { CHINESE, EXTENDED_TO, Fixtures, ISSUED_ON, measureBody, unique } from './support/fixtures';
+import {
+  CHINESE,
+  EVIDENCE_PDF,
+  EXTENDED_TO,
+  Fixtures,
+  ISSUED_ON,
+  measureBody,
+  unique,
+} from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -36,7 +44,9 @@ type Route =
   | 'POST /measures/:id/return'
   | 'POST /measures/:id/reopen'
   | 'POST /measures/:id/cancel'
-  | 'POST /measures/:id/outcomes';
+  | 'POST /measures/:id/outcomes'
+  | 'POST /measures/:id/attachments'
+  | 'POST /measures/:id/attachments/:attachmentId/withdraw';
 
 const Y = true; // may: 2xx
 const _ = false; // may not: 403, nothing written
@@ -64,11 +74,22 @@ const MATRIX: [Route, boolean, boolean, boolean, boolean, boolean, boolean, bool
   ['POST /measures/:id/reopen',                                       _,     Y,         Y,           _,       _,     _,     _],
   ['POST /measures/:id/cancel',                                       _,     Y,         Y,           _,       _,     _,     _],
   ['POST /measures/:id/outcomes',                                     _,     Y,         Y,           _,       Y,     _,     _],
+  ['POST /measures/:id/attachments',                                  _,     _,         _,           _,       Y,     _,     _],
+  ['POST /measures/:id/attachments/:attachmentId/withdraw',           _,     _,         _,           _,       Y,     _,     _],
 ];
 
 interface Call {
   path: string;
   body: object;
+  /** Sent as multipart/form-data with the body's fields, instead of a JSON body. */
+  file?: Buffer;
+}
+
+/** The call as a request: JSON, or the file upload form. */
+function send(request: ReturnType<TestApp['http']['post']>, { body, file }: Call) {
+  if (!file) return request.send(body);
+  for (const [name, value] of Object.entries(body)) request.field(name, String(value));
+  return request.attach('file', file, { filename: '整改通知.pdf' });
 }
 
 /** For each route: a fresh fixture in which the call is legal for an allowed actor, and the call. */
@@ -141,6 +162,15 @@ const PREPARE: Record<Route, (f: Fixtures, court: Court) => Promise<Call>> = {
     path: `${(await f.measure('assigned')).url}/outcomes`,
     body: { title: unique('《长期未结案件管理办法》') },
   }),
+  'POST /measures/:id/attachments': async (f) => ({
+    path: `${(await f.measure('assigned')).url}/attachments`,
+    body: { note: '党组会审议通过' },
+    file: EVIDENCE_PDF,
+  }),
+  'POST /measures/:id/attachments/:attachmentId/withdraw': async (f) => {
+    const { url } = await f.measure('assigned');
+    return { path: `${url}/attachments/${await f.attachment(url)}/withdraw`, body: { reason: '传错文件' } };
+  },
 };
 
 const CASES = MATRIX.flatMap(([route, ...may]) =>
@@ -167,9 +197,9 @@ describe('authorisation: every role against every write route', () => {
   });
 
   it.each(CASES)('$route as $role → $expected', async ({ route, role, may }) => {
-    const { path, body } = await PREPARE[route](fixtures, court);
+    const call = await PREPARE[route](fixtures, court);
     const before = await t.dump();
-    const response = await t.http.post(path).set(bearer(tokenOf[role])).send(body);
+    const response = await send(t.http.post(call.path).set(bearer(tokenOf[role])), call);
     const after = await t.dump();
     if (may) {
       // On failure this shows the refusal the allowed actor got.
@@ -190,9 +220,9 @@ describe('authorisation: every role against every write route', () => {
 
   describe('without a token', () => {
     it.each(MATRIX.map(([route]) => route))('%s → 401, nothing written', async (route) => {
-      const { path, body } = await PREPARE[route](fixtures, court);
+      const call = await PREPARE[route](fixtures, court);
       const before = await t.dump();
-      const response = await t.http.post(path).send(body);
+      const response = await send(t.http.post(call.path), call);
       expect(response.status).toBe(401);
       expect(response.body).toMatchObject({
         code: 'unauthenticated',
@@ -256,6 +286,8 @@ type ReadRoute =
   | 'GET /campaigns/:id/summary'
   | 'GET /measures/:id'
   | 'GET /measures/:id/history'
+  | 'GET /measures/:id/attachments'
+  | 'GET /attachments/:id'
   | 'GET /ledger'
   | 'GET /ledger.xlsx'
   | 'GET /bulletins'
@@ -281,6 +313,8 @@ const READ_MATRIX: [ReadRoute, boolean, boolean, boolean, boolean, boolean, bool
   ['GET /campaigns/:id/summary',  _,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /measures/:id',           _,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /measures/:id/history',   _,     Y,         Y,           Y,       Y,     _,     Y],
+  ['GET /measures/:id/attachments', _,   Y,         Y,           Y,       Y,     _,     Y],
+  ['GET /attachments/:id',        _,     Y,         Y,           Y,       Y,     _,     Y],
   ['GET /ledger',                 _,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /ledger.xlsx',            _,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /bulletins',              _,     Y,         Y,           Y,       Y,     Y,     Y],
@@ -315,6 +349,8 @@ describe('authorisation: every role against every read route', () => {
       'GET /campaigns/:id/summary': `/api/v1/campaigns/${campaignId}/summary`,
       'GET /measures/:id': measure.url,
       'GET /measures/:id/history': `${measure.url}/history`,
+      'GET /measures/:id/attachments': `${measure.url}/attachments`,
+      'GET /attachments/:id': `/api/v1/attachments/${await fixtures.attachment(measure.url)}`,
       'GET /ledger': '/api/v1/ledger',
       'GET /ledger.xlsx': '/api/v1/ledger.xlsx',
       'GET /bulletins': '/api/v1/bulletins',
