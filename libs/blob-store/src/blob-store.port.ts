@@ -15,6 +15,12 @@ export interface BlobStore {
    * Answers whether this call stored it (false: it was already there).
    */
   put(sha256: string, size: number, open: () => Readable): Promise<{ created: boolean }>;
+  /**
+   * Stores a complete local file whose SHA-256 and size the caller computed as it was written (an
+   * upload in DATA_DIR/uploads). The file stays where it is; the caller removes it afterwards. The
+   * filesystem store links it into place (no second pass over the bytes); others stream it as put.
+   */
+  putFile(sha256: string, size: number, path: string): Promise<{ created: boolean }>;
   /** The stored bytes as a stream; BlobNotFoundError if there are none. */
   open(sha256: string): Promise<Readable>;
   /** The stored size, or null when nothing is stored under the hash. */

@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { link, mkdir, open, readdir, rm, stat, unlink } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -12,7 +12,8 @@ import { HashingStream } from './hashing';
  * written to `root/tmp` first, flushed to disk (fsync), then linked into place: a crash midway
  * leaves at most a temporary file, which `sweepTemporary` (run at start) removes; a file under
  * its hash is always complete. Linking (not renaming) refuses to replace a file already there, so
- * concurrent writers of the same content all succeed and the first one's file stays.
+ * concurrent writers of the same content all succeed and the first one's file stays. An upload
+ * already on disk and hashed as it arrived (putFile) is linked in place without being read again.
  */
 export class FilesystemBlobStore implements BlobStore {
   readonly kind = 'filesystem';
@@ -60,6 +61,28 @@ export class FilesystemBlobStore implements BlobStore {
     } finally {
       await unlink(temporary).catch(() => undefined);
     }
+  }
+
+  async putFile(sha256: string, size: number, path: string): Promise<{ created: boolean }> {
+    const target = this.pathOf(sha256);
+    if (await this.stat(sha256)) return { created: false };
+    const found = await stat(path);
+    if (found.size !== size)
+      throw new BlobHashMismatchError({ sha256, size }, { sha256: 'unknown', size: found.size });
+    await flush(path);
+    await mkdir(join(target, '..'), { recursive: true });
+    try {
+      await link(path, target);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return { created: false };
+      // Another file system (DATA_DIR/uploads mounted apart), or one without hard links: copy it.
+      if (code === 'EXDEV' || code === 'EPERM' || code === 'ENOTSUP')
+        return this.put(sha256, size, () => createReadStream(path));
+      throw error;
+    }
+    await flushDirectory(join(target, '..'));
+    return { created: true };
   }
 
   async open(sha256: string): Promise<Readable> {

@@ -10,6 +10,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { BlobHashMismatchError, BlobNotFoundError, BlobStore, checkSha256 } from './blob-store.port';
 import { HashingStream } from './hashing';
@@ -81,13 +82,28 @@ export class S3BlobStore implements BlobStore {
     const temporary = `${this.settings.prefix}tmp/${sha256}.${randomUUID()}`;
     try {
       await this.upload(temporary, sha256, size, openSource);
-      await this.client.send(
-        new CopyObjectCommand({ Bucket, Key, CopySource: `${Bucket}/${encodeURI(temporary)}` }),
-      );
+      const copy = () =>
+        this.client.send(
+          new CopyObjectCommand({ Bucket, Key, CopySource: `${Bucket}/${encodeURI(temporary)}` }),
+        );
+      try {
+        await copy();
+      } catch (error) {
+        // A concurrent writer of the same content may have made the copy fail (some servers do):
+        // its object is these very bytes. Otherwise one more try before giving up.
+        if ((await this.stat(sha256))?.size === size) return { created: false };
+        await copy().catch(async (again: unknown) => {
+          if ((await this.stat(sha256))?.size !== size) throw again ?? error;
+        });
+      }
     } finally {
       await this.client.send(new DeleteObjectCommand({ Bucket, Key: temporary })).catch(() => undefined);
     }
     return { created: true };
+  }
+
+  putFile(sha256: string, size: number, path: string): Promise<{ created: boolean }> {
+    return this.put(sha256, size, () => createReadStream(path));
   }
 
   /** Streams the source to `key`, hashing it; refuses (after the fact) content that is not the one named. */

@@ -17,7 +17,6 @@ import { EVENT_STORE, EventStore } from '@tracker/event-store';
 import { APP_CONFIG, AppConfig, UPLOADS_FOLDER } from '@tracker/platform';
 import { CatalogueView, DirectoryView } from '@tracker/read-models';
 import { Request, Response } from 'express';
-import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -122,7 +121,7 @@ export class AttachmentsController {
           en: `The content is ${sniffed.detected}, not an accepted type (PDF, OFD, JPEG, PNG, WebP, DOCX, XLSX, PPTX, DOC, XLS, plain text, MP4)`,
         });
       }
-      await this.blobs.put(upload.sha256, upload.size, () => createReadStream(upload.path));
+      await this.blobs.putFile(upload.sha256, upload.size, upload.path);
       const outcome: MeasureActionOutcome = await this.commands.execute(
         new ActOnMeasure(
           measureId,

@@ -109,6 +109,26 @@ export function blobStoreContract(
       expect(await store.stat(sha)).toBeNull();
     });
 
+    it('stores a local file already hashed (an upload) and leaves the file where it was', async () => {
+      const { mkdtempSync, writeFileSync, existsSync, rmSync } = await import('node:fs');
+      const { join } = await import('node:path');
+      const { tmpdir } = await import('node:os');
+      const dir = mkdtempSync(join(tmpdir(), 'tracker-contract-'));
+      try {
+        const bytes = randomBytes(70_000);
+        const path = join(dir, 'upload-1');
+        writeFileSync(path, bytes);
+        const sha = sha256Of(bytes);
+        expect(await store.putFile(sha, bytes.length, path)).toEqual({ created: true });
+        expect(await store.putFile(sha, bytes.length, path)).toEqual({ created: false });
+        expect(existsSync(path)).toBe(true);
+        rmSync(path);
+        expect(await hashStream(await store.open(sha))).toEqual({ sha256: sha, size: bytes.length });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('a missing object: stat is null and open refuses with BlobNotFoundError', async () => {
       const sha = sha256Of(randomBytes(32));
       expect(await store.stat(sha)).toBeNull();
