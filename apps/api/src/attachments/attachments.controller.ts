@@ -106,7 +106,8 @@ export class AttachmentsController {
       if (!measure) throw measureNotFound();
       guardAttachEvidence(measure.state, this.writer.contextFor(meta));
     } catch (refusal) {
-      await discardBody(request);
+      // Read at most what an accepted upload could hold, then hang up.
+      await discardBody(request, this.config.attachmentMaxBytes + 64 * 1024);
       throw refusal;
     }
     const upload = await receiveUpload(request, response, {
@@ -278,14 +279,28 @@ export class AttachmentsController {
   }
 }
 
-/** Reads a refused upload's body to its end and throws it away, so the client hears the refusal (no reset). */
-async function discardBody(request: Request): Promise<void> {
+/**
+ * Reads a refused upload's body and throws it away, so the client hears the refusal rather than a
+ * reset; past `limit` bytes (a body that would be refused anyway) the connection is cut instead.
+ */
+async function discardBody(request: Request, limit: number): Promise<void> {
   if (request.readableEnded || request.destroyed) return;
   await new Promise<void>((resolve) => {
+    let read = 0;
+    request.on('data', (chunk: Buffer) => {
+      read += chunk.length;
+      if (read > limit) {
+        request.unpipe();
+        request.pause();
+        resolve();
+      }
+    });
     request
       .on('end', resolve)
       .on('error', () => resolve())
       .on('close', () => resolve());
     request.resume();
   });
+  // The refusal is written first; then the connection goes, with the rest of the body unread.
+  if (!request.readableEnded) request.res?.once('finish', () => request.socket.destroy());
 }
