@@ -124,7 +124,15 @@ async function main(): Promise<void> {
     const rows = ledger.rows({}).slice(0, 10_000);
     t0 = performance.now();
     const out = createWriteStream(join(dir, 'ledger.xlsx'));
-    await writeLedgerXlsx('整改销号台账', rows, out);
+    await writeLedgerXlsx(
+      {
+        title: '整改销号台账',
+        asOf: '2026-06-30',
+        stamp: { courtName: '某某市某某区人民法院', exportedAt: new Date(), timeZone: 'Asia/Shanghai' },
+      },
+      rows,
+      out,
+    );
     await finished(out);
     console.log(
       `ledger.xlsx, ${fmt(rows.length)} rows                      ${((performance.now() - t0) / 1000).toFixed(2)} s (${mb(statSync(join(dir, 'ledger.xlsx')).size)})   (target ≤ 3 s)`,

@@ -134,15 +134,14 @@ describe('account lifecycle: disable, reset, change a password', () => {
     expect(await t.dump()).toEqual(before);
   });
 
-  it('refuses a correctly signed token without an expiry, and one issued before the sessions ended', async () => {
+  it('refuses a correctly signed token without an expiry or a session, one issued before the sessions ended, and a session token as a bearer', async () => {
     const sub = court.users.secretary.id;
-    await board(
-      handMadeToken({ sub, role: 'leader', sv: 0, exp: Math.floor(Date.now() / 1000) + 600 }),
-    ).expect(200);
-    await board(handMadeToken({ sub, role: 'leader', sv: 0 })).expect(401);
-    await board(
-      handMadeToken({ sub, role: 'leader', sv: 7, exp: Math.floor(Date.now() / 1000) + 600 }),
-    ).expect(401);
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    await board(handMadeToken({ sub, role: 'leader', sv: 0, sid: 's-1', exp })).expect(200);
+    await board(handMadeToken({ sub, role: 'leader', sv: 0, sid: 's-1' })).expect(401);
+    await board(handMadeToken({ sub, role: 'leader', sv: 0, exp })).expect(401);
+    await board(handMadeToken({ sub, role: 'leader', sv: 7, sid: 's-1', exp })).expect(401);
+    await board(handMadeToken({ sub, role: 'leader', sv: 0, sid: 's-1', exp, typ: 'session' })).expect(401);
   });
 });
 
@@ -212,4 +211,28 @@ describe('departments change with the court (机构改革): rename, retire', () 
     expect(await t.dump()).toEqual(afterRetiring);
     await t.http.post(`/api/v1/departments/${court.departments.enforcement}/retire`).set(admin()).expect(409);
   });
+});
+
+describe('the first administrator in production', () => {
+  it('must replace the ADMIN_PASSWORD at the first sign-in before doing anything else', async () => {
+    const t = await startTestApp({ config: { nodeEnv: 'production' } });
+    try {
+      const signedIn = await t.http
+        .post('/api/v1/auth/login')
+        .send({ username: 'admin', password: 'admin-password' })
+        .expect(200);
+      expect(signedIn.body.user.mustChangePassword).toBe(true);
+      const token = signedIn.body.accessToken as string;
+      const refused = await t.http.get('/api/v1/users').set(bearer(token)).expect(403);
+      expect(refused.body.code).toBe('password_change_required');
+      const changed = await t.http
+        .post('/api/v1/me/password')
+        .set(bearer(token))
+        .send({ currentPassword: 'admin-password', newPassword: 'Guanliyuan-Mima-2026' })
+        .expect(200);
+      await t.http.get('/api/v1/users').set(bearer(changed.body.accessToken)).expect(200);
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
 });

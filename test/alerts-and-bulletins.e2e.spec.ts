@@ -156,7 +156,7 @@ describe('督办通报 over HTTP', () => {
   it('lists the stored bulletins with ranked department figures', async () => {
     const { body } = await t.http.get('/api/v1/bulletins').set(bearer(court.users.leader.token)).expect(200);
     expect(body).toHaveLength(1);
-    expect(body[0]).toMatchObject({ id: '2026-03-02', asOf: '2026-03-02' });
+    expect(body[0]).toMatchObject({ id: '2026-001', number: 1, label: '2026年第1期', asOf: '2026-03-02' });
     expect(body[0].lines).toEqual([
       expect.objectContaining({
         rank: 1,
@@ -171,7 +171,7 @@ describe('督办通报 over HTTP', () => {
 
   it('exports a bulletin as an xlsx workbook', async () => {
     const response = await t.http
-      .get('/api/v1/bulletins/2026-03-02.xlsx')
+      .get('/api/v1/bulletins/2026-001.xlsx')
       .set(bearer(court.users.inspector.token))
       .buffer(true)
       .parse((res, done) => {
@@ -183,9 +183,11 @@ describe('督办通报 over HTTP', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(new Uint8Array(response.body as Buffer).buffer as ArrayBuffer);
     const sheet = workbook.getWorksheet('督办通报')!;
-    expect(sheet.getRow(2).getCell(2).value).toBe('责任部门');
-    expect(sheet.getRow(3).getCell(2).value).toBe('民一庭');
-    expect(sheet.getRow(3).getCell(9).value).toBe(50);
+    const header = [...Array(sheet.rowCount).keys()]
+      .map((i) => i + 1)
+      .find((n) => sheet.getRow(n).getCell(2).value === '责任部门')!;
+    expect(sheet.getRow(header + 1).getCell(2).value).toBe('民一庭');
+    expect(sheet.getRow(header + 1).getCell(9).value).toBe(50);
   });
 
   it('an unknown bulletin is not found; administrators are refused', async () => {

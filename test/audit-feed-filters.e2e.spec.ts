@@ -100,9 +100,14 @@ describe('audit feed filters', () => {
     expect(commas.map((e: FeedEvent) => e.eventId)).toEqual(expected);
   });
 
-  it('filters by actor: the head sees only their reports, the system only its alert', async () => {
+  it('filters by actor: the head sees only their sign-in and reports, the system only its alert', async () => {
     const head = (await feed({ actorId: court.users.civilHead.id }).expect(200)).body as FeedEvent[];
-    expect(head.map((e) => e.type)).toEqual(['ProgressReported', 'ProgressReported', 'ProgressReported']);
+    expect(head.map((e) => e.type)).toEqual([
+      'SignedIn',
+      'ProgressReported',
+      'ProgressReported',
+      'ProgressReported',
+    ]);
     const system = (await feed({ actorId: 'system', type: 'DueSoonWarned' }).expect(200)).body as FeedEvent[];
     expect(system).toHaveLength(1);
     expect(system[0].streamName).toBe(`measure-${measureA}`);
@@ -126,7 +131,12 @@ describe('audit feed filters', () => {
 
   it("reads a date range in the court's time zone, whole days inclusive, and date-times exactly", async () => {
     const on2nd = (
-      await feed({ actorId: court.users.civilHead.id, from: '2026-03-02', to: '2026-03-02' }).expect(200)
+      await feed({
+        actorId: court.users.civilHead.id,
+        type: 'ProgressReported',
+        from: '2026-03-02',
+        to: '2026-03-02',
+      }).expect(200)
     ).body as FeedEvent[];
     expect(on2nd.map((e) => e.data.note)).toEqual(['已起草台账']);
     const from3rd = (await feed({ actorId: court.users.civilHead.id, from: '2026-03-03' }).expect(200))

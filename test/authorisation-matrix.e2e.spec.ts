@@ -45,6 +45,15 @@ type Route =
   | 'POST /measures/:id/reopen'
   | 'POST /measures/:id/cancel'
   | 'POST /measures/:id/outcomes'
+  | 'PATCH /users/:id'
+  | 'POST /users/:id/disable'
+  | 'POST /users/:id/enable'
+  | 'POST /users/:id/reset-password'
+  | 'PATCH /departments/:id'
+  | 'POST /departments/:id/retire'
+  | 'POST /grants/:id/confirm'
+  | 'POST /grants/:id/reject'
+  | 'POST /bulletins'
   | 'POST /measures/:id/attachments'
   | 'POST /measures/:id/attachments/:attachmentId/withdraw';
 
@@ -74,6 +83,15 @@ const MATRIX: [Route, boolean, boolean, boolean, boolean, boolean, boolean, bool
   ['POST /measures/:id/reopen',                                       _,     Y,         Y,           _,       _,     _,     _],
   ['POST /measures/:id/cancel',                                       _,     Y,         Y,           _,       _,     _,     _],
   ['POST /measures/:id/outcomes',                                     _,     Y,         Y,           _,       Y,     _,     _],
+  ['PATCH /users/:id',                                                Y,     _,         _,           _,       _,     _,     _],
+  ['POST /users/:id/disable',                                         Y,     _,         _,           _,       _,     _,     _],
+  ['POST /users/:id/enable',                                          Y,     _,         _,           _,       _,     _,     _],
+  ['POST /users/:id/reset-password',                                  Y,     _,         _,           _,       _,     _,     _],
+  ['PATCH /departments/:id',                                          Y,     _,         _,           _,       _,     _,     _],
+  ['POST /departments/:id/retire',                                    Y,     _,         _,           _,       _,     _,     _],
+  ['POST /grants/:id/confirm',                                        _,     Y,         _,           _,       _,     _,     _],
+  ['POST /grants/:id/reject',                                         _,     Y,         _,           _,       _,     _,     _],
+  ['POST /bulletins',                                                 _,     Y,         _,           _,       _,     _,     Y],
   ['POST /measures/:id/attachments',                                  _,     _,         _,           _,       Y,     _,     _],
   ['POST /measures/:id/attachments/:attachmentId/withdraw',           _,     _,         _,           _,       Y,     _,     _],
 ];
@@ -81,15 +99,48 @@ const MATRIX: [Route, boolean, boolean, boolean, boolean, boolean, boolean, bool
 interface Call {
   path: string;
   body: object;
+  method?: 'post' | 'patch';
   /** Sent as multipart/form-data with the body's fields, instead of a JSON body. */
   file?: Buffer;
 }
 
-/** The call as a request: JSON, or the file upload form. */
-function send(request: ReturnType<TestApp['http']['post']>, { body, file }: Call) {
-  if (!file) return request.send(body);
-  for (const [name, value] of Object.entries(body)) request.field(name, String(value));
-  return request.attach('file', file, { filename: '整改通知.pdf' });
+/** The call as a request: JSON (POST, or PATCH where it says), or the file upload form. */
+function send(http: TestApp['http'], call: Call, token?: string) {
+  const request = http[call.method ?? 'post'](call.path);
+  if (token) request.set(bearer(token));
+  if (!call.file) return request.send(call.body);
+  for (const [name, value] of Object.entries(call.body)) request.field(name, String(value));
+  return request.attach('file', call.file, { filename: '整改通知.pdf' });
+}
+
+/** A fresh account made by the administrator (a leader one waits for the secretary's confirmation). */
+async function newAccount(f: Fixtures, court: Court, role = 'inspector', disabled = false): Promise<string> {
+  const admin = bearer(court.users.admin.token);
+  const id = (
+    await f.http
+      .post('/api/v1/users')
+      .set(admin)
+      .send({ username: unique('user'), password: PASSWORD, displayName: '王芳', role })
+      .expect(201)
+  ).body.id as string;
+  if (disabled) await f.http.post(`/api/v1/users/${id}/disable`).set(admin).expect(200);
+  return id;
+}
+
+async function pendingGrant(f: Fixtures, court: Court): Promise<string> {
+  const userId = await newAccount(f, court, 'leader');
+  const grants = (await f.http.get('/api/v1/grants').set(bearer(court.users.admin.token)).expect(200)).body;
+  return grants.find((g: { user: { id: string } }) => g.user.id === userId).id;
+}
+
+async function newDepartment(f: Fixtures, court: Court): Promise<string> {
+  return (
+    await f.http
+      .post('/api/v1/departments')
+      .set(bearer(court.users.admin.token))
+      .send({ name: unique('审管办') })
+      .expect(201)
+  ).body.id;
 }
 
 /** For each route: a fresh fixture in which the call is legal for an allowed actor, and the call. */
@@ -162,6 +213,41 @@ const PREPARE: Record<Route, (f: Fixtures, court: Court) => Promise<Call>> = {
     path: `${(await f.measure('assigned')).url}/outcomes`,
     body: { title: unique('《长期未结案件管理办法》') },
   }),
+  'PATCH /users/:id': async (f, court) => ({
+    method: 'patch',
+    path: `/api/v1/users/${await newAccount(f, court)}`,
+    body: { displayName: unique('李') },
+  }),
+  'POST /users/:id/disable': async (f, court) => ({
+    path: `/api/v1/users/${await newAccount(f, court)}/disable`,
+    body: {},
+  }),
+  'POST /users/:id/enable': async (f, court) => ({
+    path: `/api/v1/users/${await newAccount(f, court, 'inspector', true)}/enable`,
+    body: {},
+  }),
+  'POST /users/:id/reset-password': async (f, court) => ({
+    path: `/api/v1/users/${await newAccount(f, court)}/reset-password`,
+    body: {},
+  }),
+  'PATCH /departments/:id': async (f, court) => ({
+    method: 'patch',
+    path: `/api/v1/departments/${await newDepartment(f, court)}`,
+    body: { name: unique('审管办') },
+  }),
+  'POST /departments/:id/retire': async (f, court) => ({
+    path: `/api/v1/departments/${await newDepartment(f, court)}/retire`,
+    body: {},
+  }),
+  'POST /grants/:id/confirm': async (f, court) => ({
+    path: `/api/v1/grants/${await pendingGrant(f, court)}/confirm`,
+    body: {},
+  }),
+  'POST /grants/:id/reject': async (f, court) => ({
+    path: `/api/v1/grants/${await pendingGrant(f, court)}/reject`,
+    body: {},
+  }),
+  'POST /bulletins': async () => ({ path: '/api/v1/bulletins', body: {} }),
   'POST /measures/:id/attachments': async (f) => ({
     path: `${(await f.measure('assigned')).url}/attachments`,
     body: { note: '党组会审议通过' },
@@ -199,7 +285,7 @@ describe('authorisation: every role against every write route', () => {
   it.each(CASES)('$route as $role → $expected', async ({ route, role, may }) => {
     const call = await PREPARE[route](fixtures, court);
     const before = await t.dump();
-    const response = await send(t.http.post(call.path).set(bearer(tokenOf[role])), call);
+    const response = await send(t.http, call, tokenOf[role]);
     const after = await t.dump();
     if (may) {
       // On failure this shows the refusal the allowed actor got.
@@ -222,7 +308,7 @@ describe('authorisation: every role against every write route', () => {
     it.each(MATRIX.map(([route]) => route))('%s → 401, nothing written', async (route) => {
       const call = await PREPARE[route](fixtures, court);
       const before = await t.dump();
-      const response = await send(t.http.post(call.path), call);
+      const response = await send(t.http, call);
       expect(response.status).toBe(401);
       expect(response.body).toMatchObject({
         code: 'unauthenticated',
@@ -284,6 +370,8 @@ type ReadRoute =
   | 'GET /campaigns'
   | 'GET /campaigns/:id'
   | 'GET /campaigns/:id/summary'
+  | 'GET /campaigns/:id/report.docx'
+  | 'GET /campaigns/:id/summary.xlsx'
   | 'GET /measures/:id'
   | 'GET /measures/:id/history'
   | 'GET /measures/:id/attachments'
@@ -299,7 +387,8 @@ type ReadRoute =
   | 'GET /audit/filters'
   | 'GET /users'
   | 'GET /departments'
-  | 'GET /leaders';
+  | 'GET /leaders'
+  | 'GET /grants';
 
 // The measure read is one of 民一庭's (ownHead's), led by responsibleLeader. A department head's
 // ledger is their department's rows (200 for both heads; another department's is tested elsewhere).
@@ -311,6 +400,8 @@ const READ_MATRIX: [ReadRoute, boolean, boolean, boolean, boolean, boolean, bool
   ['GET /campaigns',              Y,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /campaigns/:id',          _,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /campaigns/:id/summary',  _,     Y,         Y,           Y,       Y,     Y,     Y],
+  ['GET /campaigns/:id/report.docx', _,  Y,         Y,           Y,       Y,     Y,     Y],
+  ['GET /campaigns/:id/summary.xlsx', _,  Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /measures/:id',           _,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /measures/:id/history',   _,     Y,         Y,           Y,       Y,     _,     Y],
   ['GET /measures/:id/attachments', _,   Y,         Y,           Y,       Y,     _,     Y],
@@ -327,6 +418,7 @@ const READ_MATRIX: [ReadRoute, boolean, boolean, boolean, boolean, boolean, bool
   ['GET /users',                  Y,     _,         _,           _,       _,     _,     _],
   ['GET /departments',            Y,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /leaders',                Y,     Y,         Y,           Y,       Y,     Y,     Y],
+  ['GET /grants',                 Y,     Y,         Y,           Y,       _,     _,     Y],
 ];
 
 describe('authorisation: every role against every read route', () => {
@@ -347,6 +439,8 @@ describe('authorisation: every role against every read route', () => {
       'GET /campaigns': '/api/v1/campaigns',
       'GET /campaigns/:id': `/api/v1/campaigns/${campaignId}`,
       'GET /campaigns/:id/summary': `/api/v1/campaigns/${campaignId}/summary`,
+      'GET /campaigns/:id/report.docx': `/api/v1/campaigns/${campaignId}/report.docx`,
+      'GET /campaigns/:id/summary.xlsx': `/api/v1/campaigns/${campaignId}/summary.xlsx`,
       'GET /measures/:id': measure.url,
       'GET /measures/:id/history': `${measure.url}/history`,
       'GET /measures/:id/attachments': `${measure.url}/attachments`,
@@ -363,6 +457,7 @@ describe('authorisation: every role against every read route', () => {
       'GET /users': '/api/v1/users',
       'GET /departments': '/api/v1/departments',
       'GET /leaders': '/api/v1/leaders',
+      'GET /grants': '/api/v1/grants',
     };
   }, 60_000);
   afterAll(() => t.close());

@@ -323,6 +323,21 @@ const SPECS: RouteSpec[] = [
       { label: 'title only blanks', set: { title: '   ' }, field: 'title', rule: 'outcome.title_blank' },
     ],
   },
+  {
+    route: 'POST /bulletins',
+    actor: 'secretary',
+    prepare: async () => '/api/v1/bulletins',
+    valid: () => ({ periodStart: '2026-02-23', periodEnd: '2026-03-01' }),
+    success: 201,
+    required: {},
+    cases: [
+      ...dateCases('periodStart', (date) => ({ periodStart: date })),
+      ...dateCases('periodEnd', (date) => ({ periodEnd: date })),
+      { label: 'periodStart as a number', set: { periodStart: 20260301 }, field: 'periodStart', rule: 'isCalendarDate' },
+      { label: 'periodEnd after today', set: { periodEnd: '2026-03-03' }, field: 'periodEnd', rule: 'bulletin.period_in_future' },
+      { label: 'periodStart after periodEnd', set: { periodStart: '2026-03-01', periodEnd: '2026-02-28' }, field: 'periodStart', rule: 'bulletin.period_reversed' },
+    ],
+  },
 ];
 
 /** Cases every write route must handle, whatever its body. */
@@ -549,6 +564,7 @@ describe('bad input on every write route: 400 naming the field and the rule, not
       'POST /measures/:id/reopen',
       'POST /measures/:id/cancel',
       'POST /measures/:id/outcomes',
+      'POST /bulletins',
     ]);
   });
 });

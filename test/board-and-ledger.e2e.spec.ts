@@ -377,8 +377,9 @@ describe('wall chart, sign-off ledger and report figures on the demo court', () 
       await workbook.xlsx.load(res.body as unknown as ExcelJS.Buffer);
       const sheet = workbook.worksheets[0];
       const cells = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
-      expect(cells(1)[0]).toBe(title);
-      expect(cells(2)).toEqual([
+      expect(cells(1)[0]).toBe(`某某市某某区人民法院${title}`);
+      expect(cells(2)[0]).toMatch(/^截至2026年3月2日/);
+      expect(cells(3)).toEqual([
         '序号',
         '问题',
         '整改措施',
@@ -393,15 +394,15 @@ describe('wall chart, sign-off ledger and report figures on the demo court', () 
         '销号审核人',
         '是否按期',
       ]);
-      expect(sheet.rowCount).toBe(2 + rows.length);
+      expect(sheet.rowCount).toBe(3 + rows.length);
       rows.forEach((r: Record<string, string | number>, i: number) => {
-        const got = cells(3 + i);
+        const got = cells(4 + i);
         // A merged cell's value lives in its top-left cell; the ones below read as that master.
         const problemRow = rows.findIndex((x: { problemId: string }) => x.problemId === r.problemId);
-        expect(sheet.getCell(3 + i, 2).master.address).toBe(sheet.getCell(3 + problemRow, 2).address);
+        expect(sheet.getCell(4 + i, 2).master.address).toBe(sheet.getCell(4 + problemRow, 2).address);
         expect([
-          sheet.getCell(3 + i, 1).master.value,
-          sheet.getCell(3 + i, 2).master.value,
+          sheet.getCell(4 + i, 1).master.value,
+          sheet.getCell(4 + i, 2).master.value,
           ...got.slice(2).map((v) => v ?? ''),
         ]).toEqual([
           r.serial,
@@ -419,8 +420,8 @@ describe('wall chart, sign-off ledger and report figures on the demo court', () 
           r.onTime,
         ]);
       });
-      expect(sheet.model.merges).toEqual(expect.arrayContaining(['A1:M1', 'A3:A4', 'B3:B4']));
-      expect(sheet.model.merges).toHaveLength(3);
+      expect(sheet.model.merges).toEqual(expect.arrayContaining(['A1:M1', 'A2:M2', 'A4:A5', 'B4:B5']));
+      expect(sheet.model.merges).toHaveLength(4);
     });
   });
 

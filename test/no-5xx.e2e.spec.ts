@@ -1,3 +1,4 @@
+import { STREAM_PREFIX } from '@tracker/domain';
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
@@ -481,9 +482,14 @@ function encodeBody(g: Generated): Buffer | undefined {
 
 // ---- What must hold ----
 
-/** The whole store, every byte the API could change: a digest of every recorded event in feed order. */
+/**
+ * The whole store, every byte the API could change: a digest of every recorded event in feed
+ * order — but the access log (access-<day>), which records refused sign-ins on purpose (every
+ * wrong password and lock is kept for inspectors, issue 12).
+ */
 async function storeDigest(t: TestApp): Promise<{ digest: string; last: bigint | undefined }> {
-  const events = await t.dump();
+  const all = await t.dump();
+  const events = all.filter((e) => !isAccessLog(e));
   const hash = createHash('sha256');
   for (const e of events) {
     hash.update(
@@ -502,8 +508,10 @@ async function storeDigest(t: TestApp): Promise<{ digest: string; last: bigint |
     );
     hash.update('\n');
   }
-  return { digest: `${events.length}:${hash.digest('hex')}`, last: events.at(-1)?.position };
+  return { digest: `${events.length}:${hash.digest('hex')}`, last: all.at(-1)?.position };
 }
+
+const isAccessLog = (e: { streamName: string }) => e.streamName.startsWith(STREAM_PREFIX.access);
 
 const SECRET = testConfig('').jwtSecret;
 
@@ -581,12 +589,18 @@ describe('no input makes a 5xx, and no refused request writes anything', () => {
       return;
     }
     expectErrorShape(sent, response, g.method);
-    const after = await t.store.readAll({ after: expected.last, maxCount: 1 });
-    expect({ sent, status: response.status, appended: after.map((e) => e.type) }).toEqual({
+    const after = await t.store.readAll({ after: expected.last });
+    expect({
+      sent,
+      status: response.status,
+      appended: after.filter((e) => !isAccessLog(e)).map((e) => e.type),
+    }).toEqual({
       sent,
       status: response.status,
       appended: [],
     });
+    // A refused sign-in is in the access log; the next request is compared from after it.
+    if (after.length > 0) expected = { ...expected, last: after[after.length - 1].position };
   }
 
   /** A 4xx in the API's shape: status, a stable code, a message (Node's own 431 for huge headers aside). */
@@ -604,7 +618,10 @@ describe('no input makes a 5xx, and no refused request writes anything', () => {
 
   async function everyRoute(actor: string, authHeaders: () => (string | undefined)[]) {
     const headers = authHeaders();
-    for (const [index, route] of routes.entries()) {
+    // Signing out ends the session the valid tokens belong to: that route goes last.
+    const signsOut = (r: Route) => r.path.endsWith('/auth/logout');
+    const ordered = [...routes.filter((r) => !signsOut(r)), ...routes.filter(signsOut)];
+    for (const [index, route] of ordered.entries()) {
       const seed = SEED + index * 101 + actor.length;
       await fc.assert(
         fc.asyncProperty(generated(route, ids, headers.length, doc), (g) => check(route, g, headers)),

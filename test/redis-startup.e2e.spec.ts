@@ -71,13 +71,19 @@ describe('starting with Redis', () => {
     expect(await answers(url)).toBe(true);
     expect(existsSync(join(dataDir, 'redis', 'appendonlydir'))).toBe(true);
 
-    // bull-board: administrators only.
+    // bull-board: administrators only, by the web UI's own session cookie (or a bearer token);
+    // never a token in the URL.
     const http = request(server.url);
     await http.get('/admin/queues').expect(401);
-    const token = (
-      await http.post('/api/v1/auth/login').send({ username: 'ops', password: 'ops-password' }).expect(200)
-    ).body.accessToken as string;
+    const signedIn = await http
+      .post('/api/v1/auth/login')
+      .send({ username: 'ops', password: 'ops-password' })
+      .expect(200);
+    const token = signedIn.body.accessToken as string;
+    const cookie = (signedIn.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    await http.get('/admin/queues').set('Cookie', cookie).expect(200);
     await http.get('/admin/queues').set(bearer(token)).expect(200);
+    await http.get(`/admin/queues?token=${token}`).expect(401);
     await http
       .post('/api/v1/users')
       .set(bearer(token))

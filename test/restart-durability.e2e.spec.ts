@@ -71,10 +71,13 @@ describe('acknowledged writes survive SIGKILL and restart', () => {
   } = { measures: {}, histories: {} };
   /** Burst writes the first process acknowledged (200) before it was killed: note → revision. */
   const acknowledged = new Map<string, string>();
-  // directory: first admin + 2 departments + 4 users; campaign 1: launch + problem + 3 measures;
+  // directory: first admin + 2 departments + 4 users + the secretary's standing appointment + the
+  // leader's grant asked, confirmed and in force; campaign 1: launch + problem + 3 measures;
   // campaign 2: launch + problem + 1 measure; measures A 8, B 3, C 1, D 1 before the burst.
-  const STREAMS = 7;
-  const EVENTS_BEFORE_BURST = 7 + 5 + 3 + 8 + 3 + 1 + 1;
+  // ...and the day's access log: five sign-ins before the burst, two after the restart.
+  const STREAMS = 8;
+  const EVENTS_BEFORE_BURST = 11 + 5 + 3 + 8 + 3 + 1 + 1 + 5;
+  const SIGN_INS_AFTER_RESTART = 2;
 
   beforeAll(async () => {
     await ensureBuilt();
@@ -102,6 +105,12 @@ describe('acknowledged writes survive SIGKILL and restart', () => {
           .send({ username, password: PASSWORD, displayName: username, role, ...extra }),
         201,
       ).body.id;
+      if (role === 'leader' && tokens.secretary) {
+        // A leader account takes effect once the secretary confirms its grant.
+        const grants = ok(await http.get('/api/v1/grants').set(bearer(tokens.secretary)), 200).body;
+        const grant = grants.find((g: { user: { id: string } }) => g.user.id === ids[username]);
+        ok(await http.post(`/api/v1/grants/${grant.id}/confirm`).set(bearer(tokens.secretary)), 200);
+      }
       tokens[username] = await loginOn(http, username, PASSWORD);
     };
     await user('secretary', 'leader', { secretary: true });
@@ -301,7 +310,7 @@ describe('acknowledged writes survive SIGKILL and restart', () => {
     expect(integrity.body).toMatchObject({
       ok: true,
       streams: STREAMS,
-      events: EVENTS_BEFORE_BURST + burstRecorded + 1,
+      events: EVENTS_BEFORE_BURST + burstRecorded + 1 + SIGN_INS_AFTER_RESTART,
       failures: [],
     });
     // Not for other roles.
@@ -320,7 +329,7 @@ describe('acknowledged writes survive SIGKILL and restart', () => {
     const report = verifyAll(events);
     expect(report).toEqual({
       streams: STREAMS,
-      events: EVENTS_BEFORE_BURST + history.length - 1 + 1,
+      events: EVENTS_BEFORE_BURST + history.length - 1 + 1 + SIGN_INS_AFTER_RESTART,
       failures: [],
     });
     expect(new Set(events.map((e) => e.eventId)).size).toBe(events.length);
@@ -387,11 +396,12 @@ describe('DEMO=true on a fresh data directory', () => {
     expect(campaigns).toEqual(campaignsAfterSeeding);
     const jijian = await loginOn(server.http, 'jijian', password);
     const integrity = ok(await server.http.get('/api/v1/audit/integrity').set(bearer(jijian)), 200);
-    expect(integrity.body).toMatchObject({ ok: true, events: eventsAfterSeeding, failures: [] });
+    // Nothing new but this start's two sign-ins in the access log.
+    expect(integrity.body).toMatchObject({ ok: true, events: eventsAfterSeeding + 2, failures: [] });
     await server.kill('SIGKILL');
 
     const report = verifyAll(await readWholeStore(join(dataDir, 'events.sqlite')));
     expect(report.failures).toEqual([]);
-    expect(report.events).toBe(eventsAfterSeeding);
+    expect(report.events).toBe(eventsAfterSeeding + 2);
   });
 });

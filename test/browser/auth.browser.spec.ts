@@ -32,6 +32,29 @@ describe('signing in and out', () => {
     await page.waitForURL(/\/login\?next=%2Fboard$/);
   });
 
+  it('renews an expired access token from the session cookie without asking to sign in again; 退出 ends the session', async () => {
+    const page = await web.newPage();
+    await signIn(page, 'limin');
+    await page.waitForURL(/\/board$/);
+    // The access token lives minutes: stand in for one that has expired.
+    await page.evaluate("sessionStorage.setItem('tracker.token', 'expired.access.token')");
+    await page.reload();
+    await page.locator('tr[data-row-key]').first().waitFor();
+    expect(page.url()).toMatch(/\/board$/);
+    expect(await page.evaluate("sessionStorage.getItem('tracker.token')")).not.toBe(
+      'expired.access.token',
+    );
+    expect((await page.request.post('/api/v1/auth/refresh')).status()).toBe(200);
+
+    const signedOut = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout'));
+    await page.getByRole('button', { name: /退\s*出/ }).click();
+    await page.waitForURL(/\/login$/);
+    expect((await signedOut).status()).toBe(204);
+    // The session cookie (HttpOnly: the page itself cannot read it) no longer renews anything.
+    expect(await page.evaluate('document.cookie')).not.toContain('tracker_session');
+    expect((await page.request.post('/api/v1/auth/refresh')).status()).toBe(401);
+  });
+
   it.each([
     ['limin', '/board', '挂图作战'],
     ['minyi', '/todo', '我的待办'],
@@ -90,7 +113,9 @@ describe('signing in and out', () => {
     await page.goto('/board?groupBy=department&light=red');
     await page.locator('tr[data-row-key]').first().waitFor();
     // A token the server no longer accepts (expired, or signed with another key) gets a 401.
+    // The session is over: the access token is no good and the session cookie is gone.
     await page.evaluate("sessionStorage.setItem('tracker.token', 'garbled.token.value')");
+    await page.context().clearCookies();
     await page.reload();
     await page.waitForURL((url) => url.pathname === '/login');
     expect(new URL(page.url()).searchParams.get('next')).toBe('/board?groupBy=department&light=red');

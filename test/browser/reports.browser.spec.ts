@@ -82,10 +82,11 @@ describe('销号台账 in the browser', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: /导出\s*Excel/ }).click();
     const file = await download;
-    expect(file.suggestedFilename()).toBe(`${all.title}.xlsx`);
+    // The court's name (COURT_NAME) stands before the campaign's title, as on the printed ledger.
+    expect(file.suggestedFilename()).toBe(`某某市某某区人民法院${all.title}.xlsx`);
     const bytes = readFileSync((await file.path())!);
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
-    await page.getByText(`已导出 ${all.title}.xlsx`).waitFor();
+    await page.getByText(`已导出 某某市某某区人民法院${all.title}.xlsx`).waitFor();
   });
 
   it('narrows by sign-off dates and campaign for an inspector, and says when nothing matches', async () => {
@@ -169,7 +170,11 @@ describe('督办通报 in the browser', () => {
       app.get(CourtCalendar),
       loadWorkerConfig({}, { dueSoonDays: 3, redisUrl: TEST_REDIS_URL, redisPrefix: 'tracker' }),
     ).issue();
-    let bulletin: { id: string; lines: { departmentName: string; total: number; completionRate: number }[] };
+    let bulletin: {
+      id: string;
+      label: string;
+      lines: { departmentName: string; total: number; completionRate: number }[];
+    };
     for (;;) {
       const list = await get('/api/v1/bulletins');
       if (list.length > 0) {
@@ -199,7 +204,7 @@ describe('督办通报 in the browser', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: /下载\s*Excel/ }).click();
     const file = await download;
-    expect(file.suggestedFilename()).toBe(`bulletin-${id}.xlsx`);
+    expect(file.suggestedFilename()).toBe(`督办通报${bulletin.label}.xlsx`);
     expect(
       readFileSync((await file.path())!)
         .subarray(0, 2)

@@ -63,6 +63,11 @@ export class Fixtures {
     private readonly court: Court,
   ) {}
 
+  /** For fixtures a spec builds itself, through the same API. */
+  get http() {
+    return this.t.http;
+  }
+
   async campaign(source = 'inspection_feedback'): Promise<string> {
     const response = await expectStatus(
       this.t.http

@@ -11,6 +11,8 @@ import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { PasswordChangeGuard } from './auth/password-change.guard';
 import { PasswordController } from './auth/password.controller';
 import { LoginThrottle } from './auth/login-throttle';
+import { Sessions } from './auth/sessions';
+import { CourtCalendar, JournalWriter, WriterHooks } from '@tracker/command-path';
 import { PasswordHasher } from './auth/password-hasher';
 import { RolesGuard } from './auth/roles.decorator';
 import { LaunchCampaignHandler, RecordProblemHandler } from './campaigns/campaign.handlers';
@@ -18,6 +20,8 @@ import { CampaignsController } from './campaigns/campaigns.controller';
 import { DirectoryController } from './directory/directory.controller';
 import {
   ChangeDepartmentHandler,
+  ChangeUserHandler,
+  DecideGrantHandler,
   ChangePasswordHandler,
   CreateDepartmentHandler,
   RegisterUserHandler,
@@ -39,6 +43,9 @@ import { BulletinsController } from './bulletins/bulletins.controller';
 import { BoardController } from './board/board.controller';
 import { LedgerController } from './ledger/ledger.controller';
 import { SummaryController } from './summary/summary.controller';
+import { CourtController } from './court/court.controller';
+import { CourtIdentity } from './court/court-identity';
+import { ReportQuery } from '@tracker/read-models';
 
 /** What the API runs on; main.ts builds it from the environment, tests from their own parts. */
 export type AppDependencies = CoreDependencies;
@@ -53,7 +60,7 @@ export class AppModule {
         JwtModule.register({
           // A KeyObject built once: given the string, jsonwebtoken re-derives a key on every verify (~350 µs).
           secret: createSecretKey(Buffer.from(deps.config.jwtSecret, 'utf8')),
-          signOptions: { expiresIn: '8h', algorithm: 'HS256' },
+          signOptions: { expiresIn: deps.config.accessTokenMinutes * 60, algorithm: 'HS256' },
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
@@ -72,6 +79,7 @@ export class AppModule {
         AlertsController,
         BulletinsController,
         MeController,
+        CourtController,
       ],
       providers: [
         ...coreProviders(deps),
@@ -82,11 +90,22 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
         PasswordHasher,
         LoginThrottle,
+        Sessions,
+        {
+          provide: JournalWriter,
+          useFactory: (calendar: CourtCalendar, hooks: WriterHooks) =>
+            new JournalWriter(deps.store, deps.clock, calendar, hooks),
+          inject: [CourtCalendar, WRITER_HOOKS],
+        },
         MeasurePresenter,
+        CourtIdentity,
+        ReportQuery,
         CreateDepartmentHandler,
         RegisterUserHandler,
         SetUserEnabledHandler,
         ChangeDepartmentHandler,
+        ChangeUserHandler,
+        DecideGrantHandler,
         ChangePasswordHandler,
         LaunchCampaignHandler,
         RecordProblemHandler,

@@ -10,6 +10,7 @@ import { LoginPage } from './pages/LoginPage';
 const BoardPage = lazy(() => import('./pages/BoardPage'));
 const MeasurePage = lazy(() => import('./pages/MeasurePage'));
 const ScreenPage = lazy(() => import('./pages/ScreenPage'));
+const BoardPrintPage = lazy(() => import('./pages/BoardPrintPage'));
 const ApprovalsPage = lazy(() => import('./pages/ApprovalsPage'));
 const TodoPage = lazy(() => import('./pages/TodoPage'));
 const AlertsPage = lazy(() => import('./pages/AlertsPage'));
@@ -19,6 +20,7 @@ const AuditPage = lazy(() => import('./pages/AuditPage'));
 const PasswordPage = lazy(() => import('./pages/PasswordPage'));
 const LedgerPage = lazy(() => import('./pages/LedgerPage'));
 const BulletinsPage = lazy(() => import('./pages/BulletinsPage'));
+const GrantsPage = lazy(() => import('./pages/GrantsPage'));
 const StatsPage = lazy(() => import('./pages/StatsPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -50,6 +52,14 @@ export function App() {
         <Routes>
           <Route path="/login" element={<LoginPage />} />
           <Route
+            path="/board/print"
+            element={
+              <RequireAuth>
+                <BoardPrintPage />
+              </RequireAuth>
+            }
+          />
+          <Route
             path="/screen"
             element={
               <RequireAuth>
@@ -76,6 +86,7 @@ export function App() {
             <Route path="password" element={<PasswordPage />} />
             <Route path="ledger" element={<LedgerPage />} />
             <Route path="bulletins" element={<BulletinsPage />} />
+            <Route path="grants" element={<GrantsPage />} />
             <Route path="bulletins/:id" element={<BulletinsPage />} />
             <Route path="stats" element={<StatsPage />} />
             <Route

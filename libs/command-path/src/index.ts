@@ -5,3 +5,5 @@ export * from './ids';
 export * from './input-error';
 export * from './write-errors';
 export * from './stream-cache';
+export * from './journal-writer';
+export * from './bulletin-issue';

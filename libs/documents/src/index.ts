@@ -1,2 +1,5 @@
 export * from './bulletin-xlsx';
 export * from './ledger-xlsx';
+export * from './print';
+export * from './report-docx';
+export * from './figures-xlsx';

@@ -18,6 +18,7 @@ export * from './shared/rate';
 export * from './directory/directory.events';
 export * from './directory/directory.commands';
 export * from './directory/directory.decider';
+export * from './access/access.events';
 export * from './streams';
 export * from './board';
 export * from './alerts/alert.events';

@@ -1,10 +1,14 @@
-/** Stream names: one stream per campaign, per measure, and one for the court's directory. */
+/** Stream names: one stream per campaign, per measure, one for the court's directory, one per year of bulletins. */
 export const streams = {
   campaign: (campaignId: string) => `campaign-${campaignId}`,
   measure: (measureId: string) => `measure-${measureId}`,
   directory: () => 'directory',
-  /** 督办通报: one stream per bulletin, named by the court date it was drawn up on. */
+  /** 督办通报 of one year, numbered in it (第N期): the stream every bulletin is issued to. */
+  bulletinYear: (year: number) => `bulletins-${year}`,
+  /** 督办通报 issued before numbering (schema 1): one stream each, named by its date. Read only. */
   bulletin: (bulletinId: string) => `bulletin-${bulletinId}`,
+  /** 登录日志: one stream per court day (YYYY-MM-DD), so each stays small. */
+  access: (courtDay: string) => `access-${courtDay}`,
 } as const;
 
 export const STREAM_PREFIX = {
@@ -12,4 +16,6 @@ export const STREAM_PREFIX = {
   measure: 'measure-',
   directory: 'directory',
   bulletin: 'bulletin-',
+  access: 'access-',
+  bulletinYear: 'bulletins-',
 } as const;

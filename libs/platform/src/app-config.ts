@@ -18,6 +18,10 @@ export interface AppConfig {
   /** True when the secret was generated because none was set (tokens die with the process). */
   jwtSecretGenerated: boolean;
   courtTimezone: string;
+  /** COURT_NAME: the court's full name, printed on every document and shown in the web header. */
+  courtName: string;
+  /** BULLETIN_ISSUER: the issuing body printed on the 督办通报; by default 中共<court>党组. */
+  bulletinIssuer: string;
   demo: boolean;
   adminUsername: string | null;
   adminPassword: string | null;
@@ -30,6 +34,8 @@ export interface AppConfig {
   // --- Wall chart and alerts ---
   /** DUE_SOON_DAYS: a measure is due soon (黄) this many days before its deadline. */
   dueSoonDays: number;
+  /** ESCALATE_AFTER_DAYS: an overdue measure is escalated (督办) this many days after its deadline. */
+  escalateAfterDays: number;
 
   // --- Redis: the schedulers' queues and the login throttle, shared by every process ---
   /** REDIS_URL */
@@ -40,6 +46,10 @@ export interface AppConfig {
   loginMaxFailures: number;
   /** LOGIN_LOCK_SECONDS: the first lock; each further lock that day lasts twice the last (at most a day). */
   loginLockSeconds: number;
+  /** ACCESS_TOKEN_MINUTES: how long an access token lives; the web UI renews it from the session cookie. */
+  accessTokenMinutes: number;
+  /** SESSION_HOURS: how long a sign-in lasts without signing in again (the refresh cookie's life). */
+  sessionHours: number;
 
   // --- Evidence files (佐证材料) ---
   /** ATTACHMENT_MAX_MB (default 50): the largest file accepted, in bytes here. */
@@ -90,6 +100,8 @@ const KNOWN = [
   'DATA_DIR',
   'JWT_SECRET',
   'COURT_TIMEZONE',
+  'COURT_NAME',
+  'BULLETIN_ISSUER',
   'DEMO',
   'ADMIN_USERNAME',
   'ADMIN_PASSWORD',
@@ -109,6 +121,9 @@ const KNOWN = [
   // Login throttle.
   'LOGIN_MAX_FAILURES',
   'LOGIN_LOCK_SECONDS',
+  // Sessions.
+  'ACCESS_TOKEN_MINUTES',
+  'SESSION_HOURS',
   // Evidence files.
   'ATTACHMENT_MAX_MB',
   'BLOB_STORE',
@@ -136,6 +151,7 @@ const OWN_PREFIXES = [
   'LOGIN_',
   'API_',
   'TRUST_',
+  'BULLETIN_',
   'ATTACHMENT_',
   'BLOB_',
   'S3_',
@@ -217,6 +233,9 @@ export function loadConfig(
   if (!isTimeZone(courtTimezone))
     problems.push(`COURT_TIMEZONE must be an IANA time zone such as Asia/Shanghai (got "${courtTimezone}")`);
 
+  const courtName = readName('COURT_NAME', env.COURT_NAME, DEFAULT_COURT_NAME, problems);
+  const bulletinIssuer = readName('BULLETIN_ISSUER', env.BULLETIN_ISSUER, `中共${courtName}党组`, problems);
+
   let jwtSecret = env.JWT_SECRET ?? '';
   let jwtSecretGenerated = false;
   if (jwtSecret === '') {
@@ -271,6 +290,14 @@ export function loadConfig(
     problems,
   );
 
+  const accessTokenMinutes = wholeNumber(
+    'ACCESS_TOKEN_MINUTES',
+    env.ACCESS_TOKEN_MINUTES,
+    15,
+    [1, 120],
+    problems,
+  );
+  const sessionHours = wholeNumber('SESSION_HOURS', env.SESSION_HOURS, 12, [1, 720], problems);
   const attachmentMaxMb = wholeNumber('ATTACHMENT_MAX_MB', env.ATTACHMENT_MAX_MB, 50, [1, 2048], problems);
   const blobStore = readBlobStore(env, problems);
 
@@ -285,6 +312,8 @@ export function loadConfig(
     jwtSecret,
     jwtSecretGenerated,
     courtTimezone,
+    courtName,
+    bulletinIssuer,
     demo: production ? false : demoRequested,
     adminUsername,
     adminPassword,
@@ -292,10 +321,13 @@ export function loadConfig(
     logLevel,
     ...(esdbConnectionString ? { esdbConnectionString } : {}),
     dueSoonDays,
+    escalateAfterDays: env.ESCALATE_AFTER_DAYS === undefined ? 7 : Number(env.ESCALATE_AFTER_DAYS),
     redisUrl,
     redisPrefix: env.QUEUE_PREFIX || 'tracker',
     loginMaxFailures,
     loginLockSeconds,
+    accessTokenMinutes,
+    sessionHours,
     attachmentMaxBytes: attachmentMaxMb * 1024 * 1024,
     blobStore,
   };
@@ -346,6 +378,27 @@ function readBlobStore(env: NodeJS.ProcessEnv, problems: string[]): BlobStoreCon
     forcePathStyle: parseBoolean('S3_FORCE_PATH_STYLE', env.S3_FORCE_PATH_STYLE, true, problems),
     prefix,
   };
+}
+
+/** What a court calls itself until COURT_NAME is set. */
+export const DEFAULT_COURT_NAME = '某某市某某区人民法院';
+
+/**
+ * A name printed on documents (COURT_NAME, BULLETIN_ISSUER): one line of 2 to 40 characters, no
+ * control characters, and not starting with a character a spreadsheet reads as a formula.
+ */
+function readName(name: string, raw: string | undefined, fallback: string, problems: string[]): string {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = raw.trim();
+  const length = [...value].length;
+  // eslint-disable-next-line no-control-regex
+  if (length < 2 || length > 40 || /[\u0000-\u001f\u007f]/.test(value) || /^[=+\-@]/.test(value)) {
+    problems.push(
+      `${name} must be one line of 2 to 40 characters, not starting with = + - @ (got "${raw}"), e.g. 某某市某某区人民法院`,
+    );
+    return fallback;
+  }
+  return value;
 }
 
 function wholeNumber(

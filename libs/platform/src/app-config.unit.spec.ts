@@ -106,6 +106,39 @@ describe('API_DOCS: the OpenAPI page at /api/docs', () => {
   });
 });
 
+describe('COURT_NAME and BULLETIN_ISSUER: who the documents say they are from', () => {
+  it('defaults to a placeholder court and its 党组 as issuing body', () => {
+    expect(load({}).courtName).toBe('某某市某某区人民法院');
+    expect(load({}).bulletinIssuer).toBe('中共某某市某某区人民法院党组');
+  });
+
+  it('takes the court name, and derives the issuing body from it unless that is set too', () => {
+    expect(load({ COURT_NAME: ' 青山市东湖区人民法院 ' })).toMatchObject({
+      courtName: '青山市东湖区人民法院',
+      bulletinIssuer: '中共青山市东湖区人民法院党组',
+    });
+    expect(
+      load({ COURT_NAME: '青山市东湖区人民法院', BULLETIN_ISSUER: '青山市东湖区人民法院督查室' }),
+    ).toMatchObject({
+      bulletinIssuer: '青山市东湖区人民法院督查室',
+    });
+  });
+
+  it.each(['法', '=HYPERLINK("x")', 'a\nb', '某'.repeat(41)])(
+    'refuses COURT_NAME %j, naming the setting',
+    (name) => {
+      const problems = problemsOf({ COURT_NAME: name });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^COURT_NAME must be one line of 2 to 40 characters/);
+    },
+  );
+
+  it('refuses a bad BULLETIN_ISSUER and names a misspelt one', () => {
+    expect(problemsOf({ BULLETIN_ISSUER: '@x' })[0]).toMatch(/^BULLETIN_ISSUER must be/);
+    expect(problemsOf({ BULLETIN_ISUER: 'x' })[0]).toMatch(/unknown setting BULLETIN_ISUER/);
+  });
+});
+
 describe('evidence files: ATTACHMENT_MAX_MB, BLOB_STORE and the S3 settings', () => {
   const s3 = {
     BLOB_STORE: 's3',

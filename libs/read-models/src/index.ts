@@ -22,3 +22,4 @@ export * from './projections/summary.projection';
 export * from './queries/board.query';
 export * from './queries/ledger.query';
 export * from './queries/summary.query';
+export * from './queries/report.query';

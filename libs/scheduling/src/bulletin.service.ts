@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { addDays, bulletinDecider, bulletinFigures, streams, SYSTEM_ACTOR } from '@tracker/domain';
-import { EventSourcedWriter } from '@tracker/command-path';
+import { drawUpBulletin, SYSTEM_ACTOR } from '@tracker/domain';
+import { EventSourcedWriter, issueBulletin } from '@tracker/command-path';
 import { CourtCalendar } from '@tracker/command-path';
 import { MeasuresProjection } from '@tracker/read-models';
 import { WORKER_CONFIG, WorkerConfig } from './worker.config';
 
-/** 督办通报: draws up the period's per-department figures from the read model and stores them. */
+/** 督办通报: the weekly run draws up the period's per-department figures and issues the year's next bulletin. */
 @Injectable()
 export class BulletinService {
   constructor(
@@ -15,24 +15,23 @@ export class BulletinService {
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
   ) {}
 
-  async issue(periodDays = 7): Promise<string> {
-    const asOf = this.calendar.today();
+  /** Issues the bulletin of the week ending today; a repeated run the same day records nothing. Returns its id. */
+  async issue(periodDays = 7): Promise<string | null> {
+    const today = this.calendar.today();
     // The measure lines the wall chart reads too, so the bulletin and the board of the same day agree.
-    const lines = bulletinFigures([...this.measures.lines.values()], asOf, this.config);
-    const data = { bulletinId: asOf, periodStart: addDays(asOf, -periodDays), asOf, lines };
-    await this.writer.write({
-      streamName: streams.bulletin(asOf),
-      decider: bulletinDecider,
-      commandName: 'IssueBulletin',
-      meta: {
-        actor: SYSTEM_ACTOR,
-        idempotencyKey: null,
-        correlationId: `bulletin-${asOf}`,
-        causationId: null,
-      },
-      command: (context) => ({ type: 'IssueBulletin' as const, data, context }),
-      result: () => undefined,
+    const data = drawUpBulletin([...this.measures.lines.values()], {
+      requestId: `schedule-${today}`,
+      issuedOn: today,
+      periodEnd: today,
+      periodDays,
+      rules: this.config,
     });
-    return asOf;
+    const issued = await issueBulletin(this.writer, data, {
+      actor: SYSTEM_ACTOR,
+      idempotencyKey: null,
+      correlationId: `bulletin-${today}`,
+      causationId: null,
+    });
+    return issued?.bulletinId ?? null;
   }
 }

@@ -6,4 +6,6 @@ export interface AuthenticatedUser extends Actor {
   displayName: string;
   /** Signed in with a temporary password: only changing it is allowed until then. */
   mustChangePassword: boolean;
+  /** The sign-in this request's token belongs to (ended by 退出登录). */
+  sessionId: string;
 }

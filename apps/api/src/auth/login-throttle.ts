@@ -10,7 +10,11 @@ const DAY = 86_400;
 
 /** 429 with Retry-After, in the API's error shape: the user is told how long to wait. */
 export class LoginLockedError extends HttpException {
-  constructor(readonly retryAfterSeconds: number) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    /** What is locked, and whether this very attempt started the lock (and so is worth recording). */
+    readonly lock: { scope: 'account' | 'address'; started: boolean } = { scope: 'account', started: false },
+  ) {
     const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
     super(
       {
@@ -86,7 +90,10 @@ export class LoginThrottle implements OnModuleDestroy {
     const key = accountKey(username);
     const client = await this.addresses.consume(address).catch((r: unknown) => r);
     if (isRes(client) && client.consumedPoints > ADDRESS_FAILURES_PER_HOUR)
-      throw new LoginLockedError(Math.ceil(client.msBeforeNext / 1000));
+      throw new LoginLockedError(Math.ceil(client.msBeforeNext / 1000), {
+        scope: 'address',
+        started: client.consumedPoints === ADDRESS_FAILURES_PER_HOUR + 1,
+      });
     const account = await this.failures.consume(key).catch((r: unknown) => r);
     if (!isRes(account) || account.consumedPoints < this.config.loginMaxFailures) return;
     const locks = await this.locks.consume(key).catch((r: unknown) => r);
@@ -94,7 +101,7 @@ export class LoginThrottle implements OnModuleDestroy {
     const seconds = Math.min(DAY, this.config.loginLockSeconds * 2 ** Math.min(nth - 1, 20));
     await this.failures.block(key, seconds);
     this.logger.warn(`Login locked for ${seconds} s after ${account.consumedPoints} wrong passwords`);
-    throw new LoginLockedError(seconds);
+    throw new LoginLockedError(seconds, { scope: 'account', started: true });
   }
 
   /** A right password ends the run of failures (the day's lock count stays, so the next lock is longer). */

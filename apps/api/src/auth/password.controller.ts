@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Request, Response } from 'express';
 import { CommandBus } from '@nestjs/cqrs';
-import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandMeta, RequestValidationError } from '@tracker/command-path';
 import { DirectoryView } from '@tracker/read-models';
@@ -12,7 +12,7 @@ import { CurrentUser } from './current-user.decorator';
 import { AllowedBeforePasswordChange } from './password-change.guard';
 import { PasswordHasher } from './password-hasher';
 import { brokenPasswordRule, NewPasswordField, PASSWORD_RULES } from './password-policy';
-import { claimsOf } from './token-user';
+import { Sessions } from './sessions';
 
 export class ChangeOwnPasswordDto {
   @TextField('当前密码', 200, { secret: true })
@@ -33,19 +33,22 @@ export class PasswordController {
     private readonly commands: CommandBus,
     private readonly directory: DirectoryView,
     private readonly hasher: PasswordHasher,
-    private readonly jwt: JwtService,
+    private readonly sessions: Sessions,
   ) {}
 
   @Post('password')
   @HttpCode(200)
   @AllowedBeforePasswordChange()
   @ApiOperation({
-    summary: '修改本人密码：须提供当前密码；其他会话全部失效，返回本会话的新令牌 { accessToken }',
+    summary:
+      '修改本人密码：须提供当前密码；其他会话全部失效，返回本会话的新令牌 { accessToken }，并更新本会话的 Cookie',
   })
   async change(
     @Body() body: ChangeOwnPasswordDto,
     @CurrentUser() user: AuthenticatedUser,
     @Meta() meta: CommandMeta,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<{ accessToken: string }> {
     const account = this.directory.user(user.userId);
     if (!account || !(await this.hasher.verify(account.passwordHash, body.currentPassword)))
@@ -64,6 +67,12 @@ export class PasswordController {
     );
     // Every earlier token of the account is dead now; this session goes on with the next version.
     const sessionVersion = account.sessionVersion + (recordedNow ? 1 : 0);
-    return { accessToken: await this.jwt.signAsync(claimsOf({ ...account, sessionVersion })) };
+    const accessToken = await this.sessions.issue(
+      { ...account, sessionVersion },
+      user.sessionId,
+      request,
+      response,
+    );
+    return { accessToken };
   }
 }

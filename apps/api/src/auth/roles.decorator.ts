@@ -37,6 +37,7 @@ export const READABLE_NAMES: Record<Readable, string> = {
   myMeasures: '我的待办',
   audit: '审计记录',
   accounts: '账号管理',
+  grants: '授权申请',
 };
 
 export const readForbidden = (what: Readable) =>

@@ -1,19 +1,33 @@
 import { JwtService } from '@nestjs/jwt';
-import { DirectoryView } from '@tracker/read-models';
+import { DirectoryView, UserRecord } from '@tracker/read-models';
 import { AuthenticatedUser } from './authenticated-user';
 
-/** What an access token says: whose it is, and under which of the account's session versions it was issued. */
+/**
+ * What a token says: whose it is, which session (sign-in) it belongs to, and under which of the
+ * account's session versions it was issued. `typ: 'session'` marks the long-lived token kept in
+ * the HttpOnly session cookie, which only renews access tokens; an access token has no `typ`.
+ */
 export interface TokenClaims {
   sub?: unknown;
   exp?: unknown;
-  sv?: number;
+  sv?: unknown;
+  sid?: unknown;
+  typ?: unknown;
 }
 
-/** The claims signed at login. */
-export const claimsOf = (user: { id: string; role: string; sessionVersion: number }) => ({
+export type TokenKind = 'access' | 'session';
+
+/** The claims signed for a session's tokens. */
+export const claimsOf = (
+  user: Pick<UserRecord, 'id' | 'role' | 'sessionVersion'>,
+  sessionId: string,
+  kind: TokenKind,
+) => ({
   sub: user.id,
   role: user.role,
   sv: user.sessionVersion,
+  sid: sessionId,
+  ...(kind === 'session' ? { typ: 'session' } : {}),
 });
 
 /** What a 401 says, wherever a token is checked. */
@@ -23,13 +37,15 @@ export const UNAUTHENTICATED = {
 } as const;
 
 /**
- * The user a token speaks for, looked up in the directory on each call so the role and
- * department in force are the current ones; undefined for a missing, invalid or unknown token.
+ * The user a token of this kind speaks for, looked up in the directory on each call so the role
+ * and department in force are the current ones; undefined for a missing, invalid, expired or
+ * revoked token, or one of the other kind.
  */
 export async function userOfToken(
   jwt: JwtService,
   directory: DirectoryView,
   token: string | undefined,
+  kind: TokenKind = 'access',
 ): Promise<AuthenticatedUser | undefined> {
   if (!token) return undefined;
   let claims: TokenClaims;
@@ -38,11 +54,14 @@ export async function userOfToken(
   } catch {
     return undefined;
   }
-  // A token that never expires is refused even when correctly signed.
-  if (typeof claims.exp !== 'number') return undefined;
+  // A token that never expires, or belongs to no session, is refused even when correctly signed.
+  if (typeof claims.exp !== 'number' || typeof claims.sid !== 'string') return undefined;
+  if ((claims.typ === 'session') !== (kind === 'session')) return undefined;
   const user = typeof claims.sub === 'string' ? directory.user(claims.sub) : undefined;
-  // Disabled, or its sessions ended since (password changed, account disabled): the token is dead.
-  if (!user || user.disabled || (claims.sv ?? 0) !== user.sessionVersion) return undefined;
+  // Disabled, its sessions ended since (password or position changed, account disabled), or this
+  // session signed out: the token is dead.
+  if (!user || user.disabled || user.awaitingGrant || claims.sv !== user.sessionVersion) return undefined;
+  if (directory.sessionEnded(claims.sid)) return undefined;
   return {
     userId: user.id,
     role: user.role,
@@ -51,5 +70,6 @@ export async function userOfToken(
     username: user.username,
     displayName: user.displayName,
     mustChangePassword: user.mustChangePassword,
+    sessionId: claims.sid,
   };
 }

@@ -21,6 +21,10 @@ export function printBanner(config: AppConfig, url: string, seeded: DemoLogin[])
     );
   if (config.demo) {
     lines.push(
+      '  DEMO MODE: every demo account shares one published password and need not change it. Not for real',
+      '            data: run with NODE_ENV=production (or DEMO=false) and ADMIN_USERNAME/ADMIN_PASSWORD.',
+    );
+    lines.push(
       seeded.length > 0
         ? '  Demo data seeded. Demo logins (password for all: ' + DEMO_PASSWORD + '):'
         : '  Demo mode. Demo logins (password for all: ' + DEMO_PASSWORD + '):',

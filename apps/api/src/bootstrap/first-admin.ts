@@ -27,6 +27,9 @@ export async function ensureFirstAdmin(app: INestApplication, config: AppConfig)
         role: 'admin',
         departmentId: null,
         secretary: false,
+        // In production the password came through the environment (and so a deployment file):
+        // the administrator replaces it at the first sign-in.
+        passwordTemporary: config.nodeEnv === 'production',
       },
       // A fixed key: two instances starting at once create one admin, not two.
       {
@@ -37,5 +40,8 @@ export async function ensureFirstAdmin(app: INestApplication, config: AppConfig)
       },
     ),
   );
-  logger.log(`Created the first administrator "${config.adminUsername}"`);
+  logger.log(
+    `Created the first administrator "${config.adminUsername}"` +
+      (config.nodeEnv === 'production' ? '; its password must be changed at the first sign-in' : ''),
+  );
 }

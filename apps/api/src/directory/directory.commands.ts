@@ -17,6 +17,8 @@ export class RegisterUserCommand {
       role: Role;
       departmentId: string | null;
       secretary: boolean;
+      /** The owner must choose their own password at the first sign-in. */
+      passwordTemporary?: boolean;
     },
     readonly meta: CommandMeta,
   ) {}
@@ -45,6 +47,29 @@ export class ChangeDepartmentCommand {
   constructor(
     readonly departmentId: string,
     readonly change: { kind: 'rename'; name: string } | { kind: 'retire' },
+    readonly meta: CommandMeta,
+  ) {}
+}
+
+/** The administrator changes an account's name or position (a leader role or secretary post becomes a grant). */
+export class ChangeUserCommand {
+  constructor(
+    readonly userId: string,
+    readonly change: {
+      displayName?: string;
+      departmentId?: string | null;
+      role?: Role;
+      secretary?: boolean;
+    },
+    readonly meta: CommandMeta,
+  ) {}
+}
+
+/** The secretary confirms or rejects a pending grant. */
+export class DecideGrantCommand {
+  constructor(
+    readonly grantId: string,
+    readonly decision: 'confirm' | 'reject',
     readonly meta: CommandMeta,
   ) {}
 }

@@ -5,16 +5,19 @@ import { randomInt } from 'node:crypto';
 import { Reads, Roles } from '../auth/roles.decorator';
 import { CommandMeta } from '@tracker/command-path';
 import { Meta } from '../http/command-meta.decorator';
-import { DirectoryView } from '@tracker/read-models';
+import { DirectoryView, GrantRecord } from '@tracker/read-models';
+import { ReadYourWrites } from '../http/read-your-writes';
 import {
   ChangeDepartmentCommand,
   ChangePasswordCommand,
+  ChangeUserCommand,
   CreateDepartmentCommand,
+  DecideGrantCommand,
   RegisterUserCommand,
   SetUserEnabledCommand,
 } from './directory.commands';
 import { ResetAlreadyAnsweredError } from './directory.handlers';
-import { CreateDepartmentDto, RegisterUserDto, RenameDepartmentDto } from './directory.dto';
+import { ChangeUserDto, CreateDepartmentDto, RegisterUserDto, RenameDepartmentDto } from './directory.dto';
 
 @ApiTags('directory')
 @ApiBearerAuth()
@@ -23,6 +26,7 @@ export class DirectoryController {
   constructor(
     private readonly commands: CommandBus,
     private readonly directory: DirectoryView,
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post('departments')
@@ -39,7 +43,8 @@ export class DirectoryController {
     @Meta() meta: CommandMeta,
   ) {
     await this.commands.execute(new ChangeDepartmentCommand(id, { kind: 'rename', name: body.name }, meta));
-    return { ...this.department(id), name: body.name.trim() };
+    await this.readYourWrites.settle();
+    return this.department(id);
   }
 
   @Post('departments/:id/retire')
@@ -48,7 +53,8 @@ export class DirectoryController {
   @ApiOperation({ summary: '撤销部门：保留其全部记录，不能再承担新的问题和措施' })
   async retireDepartment(@Param('id') id: string, @Meta() meta: CommandMeta) {
     await this.commands.execute(new ChangeDepartmentCommand(id, { kind: 'retire' }, meta));
-    return { ...this.department(id), retired: true };
+    await this.readYourWrites.settle();
+    return this.department(id);
   }
 
   @Get('departments')
@@ -96,8 +102,8 @@ export class DirectoryController {
   @ApiOperation({ summary: '停用账号（离职等）：不能再登录，已签发的令牌立即失效；不删除任何记录' })
   async disable(@Param('id') id: string, @Meta() meta: CommandMeta) {
     await this.commands.execute(new SetUserEnabledCommand(id, false, meta));
-    // The read model catches up after the answer is built: this is the account as the write left it.
-    return { ...this.present(id), disabled: true };
+    await this.readYourWrites.settle();
+    return this.present(id);
   }
 
   @Post('users/:id/enable')
@@ -106,7 +112,70 @@ export class DirectoryController {
   @ApiOperation({ summary: '重新启用已停用的账号' })
   async enable(@Param('id') id: string, @Meta() meta: CommandMeta) {
     await this.commands.execute(new SetUserEnabledCommand(id, true, meta));
-    return { ...this.present(id), disabled: false };
+    await this.readYourWrites.settle();
+    return this.present(id);
+  }
+
+  @Patch('users/:id')
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      '修改账号：姓名、所在部门、角色、是否党组书记。授予党组成员角色或党组书记职务须经现任党组书记确认（返回 pendingGrant）；角色变更后该账号所有会话失效',
+  })
+  async changeUser(@Param('id') id: string, @Body() body: ChangeUserDto, @Meta() meta: CommandMeta) {
+    await this.commands.execute(new ChangeUserCommand(id, body, meta));
+    await this.readYourWrites.settle();
+    return this.present(id);
+  }
+
+  @Get('grants')
+  @Reads('grants')
+  @ApiOperation({
+    summary: '授权申请（党组成员角色、党组书记职务）：待确认、已确认、已驳回、未经确认即生效的',
+  })
+  listGrants() {
+    return this.directory.listGrants().map((grant) => this.presentGrant(grant));
+  }
+
+  @Post('grants/:id/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: '党组书记确认授权：生效，该账号所有会话失效；确认新任书记即交接书记职务' })
+  confirmGrant(@Param('id') id: string, @Meta() meta: CommandMeta) {
+    return this.decideGrant(id, 'confirm', meta);
+  }
+
+  @Post('grants/:id/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: '党组书记驳回授权：账号保持原有角色' })
+  rejectGrant(@Param('id') id: string, @Meta() meta: CommandMeta) {
+    return this.decideGrant(id, 'reject', meta);
+  }
+
+  private async decideGrant(id: string, decision: 'confirm' | 'reject', meta: CommandMeta) {
+    await this.commands.execute(new DecideGrantCommand(id, decision, meta));
+    await this.readYourWrites.settle();
+    const grant = this.directory.listGrants().find((g) => g.id === id);
+    if (!grant)
+      throw new NotFoundException({
+        code: 'grant.unknown',
+        messages: { zh: '授权申请不存在', en: 'Unknown grant' },
+      });
+    return this.presentGrant(grant);
+  }
+
+  /** A grant with the names of the people in it, as the secretary decides it. */
+  private presentGrant(grant: GrantRecord) {
+    const person = (userId: string | null) => {
+      const user = userId === null ? undefined : this.directory.user(userId);
+      return user ? { id: user.id, username: user.username, displayName: user.displayName } : null;
+    };
+    const { userId, requestedBy, decidedBy, ...rest } = grant;
+    return {
+      ...rest,
+      user: person(userId),
+      requestedBy: person(requestedBy),
+      decidedBy: person(decidedBy),
+    };
   }
 
   @Post('users/:id/reset-password')
@@ -147,7 +216,18 @@ export class DirectoryController {
         messages: { zh: '用户不存在', en: 'Unknown user' },
       });
     const { passwordHash: _hidden, sessionVersion: _sessions, ...shown } = user;
-    return shown;
+    const pending = this.directory.listGrants().find((g) => g.userId === id && g.status === 'pending');
+    return {
+      ...shown,
+      pendingGrant: pending
+        ? {
+            id: pending.id,
+            role: pending.role,
+            departmentId: pending.departmentId,
+            secretary: pending.secretary,
+          }
+        : null,
+    };
   }
 }
 

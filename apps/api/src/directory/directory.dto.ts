@@ -33,3 +33,23 @@ export class RegisterUserDto {
   @BooleanField('是否党组书记')
   secretary?: boolean;
 }
+
+/** What the administrator changes of an account; whatever is left out stays as it is. */
+export class ChangeUserDto {
+  @IsOptional()
+  @TextField('姓名', 50)
+  displayName?: string;
+
+  /** null: no department (a leader, an inspector). */
+  @IsOptional()
+  @IdField('所在部门')
+  departmentId?: string | null;
+
+  @IsOptional()
+  @EnumField('角色', ROLES)
+  role?: Role;
+
+  @IsOptional()
+  @BooleanField('是否党组书记')
+  secretary?: boolean;
+}

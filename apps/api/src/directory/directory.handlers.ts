@@ -7,6 +7,8 @@ import { idForCommand } from '@tracker/command-path';
 import {
   ChangeDepartmentCommand,
   ChangePasswordCommand,
+  ChangeUserCommand,
+  DecideGrantCommand,
   CreateDepartmentCommand,
   RegisterUserCommand,
   SetUserEnabledCommand,
@@ -52,6 +54,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
 
   async execute({ data, meta }: RegisterUserCommand) {
     const userId = idForCommand(meta, 'user', 'directory');
+    const grantId = idForCommand(meta, 'grant', 'directory');
     const { password, ...account } = data;
     const passwordHash = await this.hasher.hash(password);
     const outcome = await this.writer.write({
@@ -63,7 +66,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand>
       meta,
       command: (context) => ({
         type: 'RegisterUser' as const,
-        data: { userId, ...account, passwordHash },
+        data: { userId, ...account, passwordHash, grantId },
         context,
       }),
       result: (events) => ({ id: createdId(events) }),
@@ -141,6 +144,44 @@ export class ChangeDepartmentHandler implements ICommandHandler<ChangeDepartment
         change.kind === 'rename'
           ? { type: 'RenameDepartment' as const, data: { departmentId, name: change.name }, context }
           : { type: 'RetireDepartment' as const, data: { departmentId }, context },
+      result: () => undefined,
+    });
+  }
+}
+
+@CommandHandler(ChangeUserCommand)
+export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand> {
+  constructor(private readonly writer: EventSourcedWriter) {}
+
+  /** Answers the id of the grant it asked for, if the change needs the secretary's confirmation. */
+  async execute({ userId, change, meta }: ChangeUserCommand): Promise<{ grantId: string | null }> {
+    const grantId = idForCommand(meta, 'grant', userId);
+    const outcome = await this.writer.write({
+      streamName: streams.directory(),
+      decider: directoryDecider,
+      commandName: 'ChangeUser',
+      meta,
+      command: (context) => ({ type: 'ChangeUser' as const, data: { userId, grantId, ...change }, context }),
+      result: (events) => ({
+        grantId: events.flatMap((e) => (e.type === 'GrantRequested' ? [e.data.grantId] : []))[0] ?? null,
+      }),
+    });
+    return outcome.result;
+  }
+}
+
+@CommandHandler(DecideGrantCommand)
+export class DecideGrantHandler implements ICommandHandler<DecideGrantCommand> {
+  constructor(private readonly writer: EventSourcedWriter) {}
+
+  async execute({ grantId, decision, meta }: DecideGrantCommand): Promise<void> {
+    const type = decision === 'confirm' ? ('ConfirmGrant' as const) : ('RejectGrant' as const);
+    await this.writer.write({
+      streamName: streams.directory(),
+      decider: directoryDecider,
+      commandName: type,
+      meta,
+      command: (context) => ({ type, data: { grantId }, context }),
       result: () => undefined,
     });
   }

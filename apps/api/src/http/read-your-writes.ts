@@ -20,6 +20,15 @@ export class ReadYourWrites implements WriterHooks {
     if (written && (written.position === null || position > written.position)) written.position = position;
   }
 
+  /**
+   * Inside a request that wrote: waits until the read models have passed its writes so far, for a
+   * handler that answers with what it just changed.
+   */
+  async settle(): Promise<void> {
+    const position = this.scope.getStore()?.position ?? null;
+    if (position !== null) await this.readModels.catchUp(position);
+  }
+
   async run<T>(work: () => Promise<T>): Promise<T> {
     const written = { position: null as bigint | null };
     const result = await this.scope.run(written, work);

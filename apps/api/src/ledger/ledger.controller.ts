@@ -5,7 +5,9 @@ import { readForbidden, Reads } from '../auth/roles.decorator';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { readScope } from '@tracker/domain';
-import { writeLedgerXlsx } from '@tracker/documents';
+import { ledgerTitle, writeLedgerXlsx } from '@tracker/documents';
+import { CourtCalendar } from '@tracker/command-path';
+import { CourtIdentity } from '../court/court-identity';
 import { LedgerQueryDto } from './ledger.dto';
 import { LedgerQuery } from '@tracker/read-models';
 
@@ -18,7 +20,11 @@ import { LedgerQuery } from '@tracker/read-models';
 @Controller()
 @Reads('ledger')
 export class LedgerController {
-  constructor(private readonly ledger: LedgerQuery) {}
+  constructor(
+    private readonly ledger: LedgerQuery,
+    private readonly court: CourtIdentity,
+    private readonly calendar: CourtCalendar,
+  ) {}
 
   @Get('ledger')
   list(@Query() query: LedgerQueryDto, @CurrentUser() user: AuthenticatedUser) {
@@ -34,12 +40,13 @@ export class LedgerController {
   ): Promise<void> {
     const rows = this.ledger.rows(scoped(query, user));
     const title = this.ledger.title(query.campaignId);
+    const heading = { title, asOf: this.calendar.today(), stamp: this.court.stamp() };
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader(
       'Content-Disposition',
-      `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(`${title}.xlsx`)}`,
+      `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(`${ledgerTitle(heading)}.xlsx`)}`,
     );
-    await writeLedgerXlsx(title, rows, res);
+    await writeLedgerXlsx(heading, rows, res);
   }
 }
 

@@ -1,4 +1,5 @@
-import { clearSession, getToken } from '../auth/session';
+import { clearSession, getToken, saveSession } from '../auth/session';
+import { SessionUser } from '../lib/types';
 
 /** A refusal from the API in its one error shape (apps/api/src/http/error.filter.ts). */
 export class ApiError extends Error {
@@ -27,6 +28,35 @@ export function sessionExpired(): void {
   unauthorizedHandler?.();
 }
 
+/** Paths whose 401 is an answer about signing in, not an expired access token. */
+const SIGN_IN_PATHS = ['/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout'];
+
+let renewing: Promise<boolean> | null = null;
+
+/**
+ * A new access token from the HttpOnly session cookie (the access token lives minutes, the
+ * session hours). Requests failing at once share one renewal.
+ */
+export function renewSession(): Promise<boolean> {
+  renewing ??= (async () => {
+    try {
+      const response = await fetch('/api/v1/auth/refresh', {
+        method: 'POST',
+        headers: { Accept: 'application/json' },
+      });
+      if (!response.ok) return false;
+      const body = (await response.json()) as { accessToken: string; user: SessionUser };
+      saveSession(body.accessToken, body.user);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      setTimeout(() => (renewing = null), 0);
+    }
+  })();
+  return renewing;
+}
+
 export interface ApiInit {
   method?: string;
   body?: unknown;
@@ -52,6 +82,7 @@ export async function apiWithEtag<T>(
 export async function apiWithHeaders<T>(
   path: string,
   init: ApiInit = {},
+  renewed = false,
 ): Promise<{ body: T; headers: Headers }> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
@@ -75,8 +106,12 @@ export async function apiWithHeaders<T>(
   }
   const body = await response.json().catch(() => null);
   if (!response.ok) {
-    // The login form's own 401 (wrong password) is an answer, not an expired session.
-    if (response.status === 401 && path !== '/api/v1/auth/login') sessionExpired();
+    // The login form's own 401 (wrong password) is an answer, not an expired session. An expired
+    // access token is renewed from the session cookie once, and the request sent again.
+    if (response.status === 401 && !SIGN_IN_PATHS.includes(path)) {
+      if (!renewed && (await renewSession())) return apiWithHeaders<T>(path, init, true);
+      sessionExpired();
+    }
     throw new ApiError(
       response.status,
       typeof body?.message === 'string' ? body.message : `请求失败（${response.status}）`,

@@ -1,12 +1,12 @@
 import { getToken } from '../auth/session';
 import { fileNameFromDisposition } from '../lib/reports';
-import { ApiError, sessionExpired } from './client';
+import { ApiError, renewSession, sessionExpired } from './client';
 
 /**
  * Fetches a file the API serves only with the Bearer token (a plain link would carry none) and hands
  * it to the browser as a download, named as the server's Content-Disposition says.
  */
-export async function downloadFile(path: string, fallbackName: string): Promise<string> {
+export async function downloadFile(path: string, fallbackName: string, renewed = false): Promise<string> {
   const headers: Record<string, string> = { 'Accept-Language': 'zh-CN' };
   const token = getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -18,7 +18,10 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
   }
   if (!response.ok) {
     const body = await response.json().catch(() => null);
-    if (response.status === 401) sessionExpired();
+    if (response.status === 401) {
+      if (!renewed && (await renewSession())) return downloadFile(path, fallbackName, true);
+      sessionExpired();
+    }
     throw new ApiError(
       response.status,
       typeof body?.message === 'string' ? body.message : `下载失败（${response.status}）`,

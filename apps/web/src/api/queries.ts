@@ -81,3 +81,17 @@ export function useInbox() {
     refetchInterval: 60_000,
   });
 }
+
+/** GET /api/v1/court: the court's name (COURT_NAME) and the bulletin issuer; needs no login. */
+export interface CourtInfo {
+  name: string;
+  bulletinIssuer: string;
+}
+
+export function useCourt() {
+  return useQuery({
+    queryKey: ['court'],
+    queryFn: () => api<CourtInfo>('/api/v1/court'),
+    staleTime: Infinity,
+  });
+}

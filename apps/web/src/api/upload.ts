@@ -1,5 +1,5 @@
 import { getToken } from '../auth/session';
-import { ApiError, sessionExpired } from './client';
+import { ApiError, renewSession, sessionExpired } from './client';
 
 export interface UploadedFile {
   id: string;
@@ -16,7 +16,24 @@ export interface UploadedFile {
  * percentage sent as it goes (fetch cannot, XMLHttpRequest can). The Idempotency-Key makes a retry
  * of the same upload record once.
  */
-export function uploadEvidence(
+export async function uploadEvidence(
+  measureId: string,
+  file: File,
+  options: { idempotencyKey: string; onProgress?: (percent: number) => void; signal?: AbortSignal },
+): Promise<UploadedFile> {
+  try {
+    return await sendUpload(measureId, file, options);
+  } catch (error) {
+    // An expired access token is renewed from the session cookie once, and the file sent again
+    // (same Idempotency-Key: recorded once).
+    if (!(error instanceof ApiError && error.status === 401)) throw error;
+    if (await renewSession()) return sendUpload(measureId, file, options);
+    sessionExpired();
+    throw error;
+  }
+}
+
+function sendUpload(
   measureId: string,
   file: File,
   {
@@ -47,7 +64,6 @@ export function uploadEvidence(
       }
       if (xhr.status >= 200 && xhr.status < 300 && body)
         return resolve({ ...(body as unknown as UploadedFile), etag: xhr.getResponseHeader('ETag') });
-      if (xhr.status === 401) sessionExpired();
       reject(
         new ApiError(
           xhr.status,
@@ -65,14 +81,17 @@ export function uploadEvidence(
 }
 
 /** The file's bytes, fetched with the Bearer token, as an object URL the page can show (revoke it after). */
-export async function evidenceObjectUrl(attachmentId: string): Promise<string> {
+export async function evidenceObjectUrl(attachmentId: string, renewed = false): Promise<string> {
   const headers: Record<string, string> = { 'Accept-Language': 'zh-CN' };
   const token = getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   const response = await fetch(`/api/v1/attachments/${encodeURIComponent(attachmentId)}`, { headers });
   if (!response.ok) {
     const body = await response.json().catch(() => null);
-    if (response.status === 401) sessionExpired();
+    if (response.status === 401) {
+      if (!renewed && (await renewSession())) return evidenceObjectUrl(attachmentId, true);
+      sessionExpired();
+    }
     throw new ApiError(
       response.status,
       typeof body?.message === 'string' ? body.message : `读取失败（${response.status}）`,

@@ -1,7 +1,7 @@
 import { BellOutlined, KeyOutlined, LogoutOutlined } from '@ant-design/icons';
 import { Badge, Button, Empty, Layout, List, Menu, Popover, Space, Tag, Typography } from 'antd';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { useInbox, useMe } from '../api/queries';
+import { useCourt, useInbox, useMe } from '../api/queries';
 import { useAuth } from '../auth/AuthContext';
 import { roleLabel } from '../lib/labels';
 import { Role } from '../lib/types';
@@ -16,6 +16,7 @@ const MENU: Record<Role, { key: string; label: string }[]> = {
     { key: '/stats', label: '统计' },
     { key: '/alerts', label: '消息提醒' },
     { key: '/screen', label: '大屏' },
+    { key: '/grants', label: '授权确认' },
   ],
   department_head: [
     { key: '/todo', label: '我的待办' },
@@ -28,6 +29,7 @@ const MENU: Record<Role, { key: string; label: string }[]> = {
   ],
   inspector: [
     { key: '/audit', label: '审计' },
+    { key: '/grants', label: '授权记录' },
     { key: '/board', label: '挂图作战' },
     { key: '/ledger', label: '销号台账' },
     { key: '/bulletins', label: '督办通报' },
@@ -36,6 +38,7 @@ const MENU: Record<Role, { key: string; label: string }[]> = {
   ],
   admin: [
     { key: '/system', label: '系统管理' },
+    { key: '/grants', label: '授权记录' },
     { key: '/board', label: '挂图作战' },
     { key: '/screen', label: '大屏' },
   ],
@@ -89,6 +92,7 @@ function Bell() {
 export function AppLayout() {
   const { user, logout } = useAuth();
   const me = useMe(user);
+  const court = useCourt();
   const location = useLocation();
   const navigate = useNavigate();
   if (!user) return null;
@@ -98,7 +102,12 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header className="app-header">
-        <Link to="/" className="brand">
+        <Link to="/" className="brand" data-testid="brand">
+          {court.data?.name && (
+            <span className="court" data-testid="court-name">
+              {court.data.name}
+            </span>
+          )}
           整改任务跟踪系统
         </Link>
         <Menu

@@ -150,3 +150,27 @@ export function accountBody(values: AccountFormValues): Record<string, unknown> 
   if (values.role === 'leader') body.secretary = values.secretary === true;
   return body;
 }
+
+export interface ChangeAccountValues {
+  displayName?: string;
+  role?: Role;
+  departmentId?: string;
+  secretary?: boolean;
+}
+
+/** What PATCH /users/:id is sent: only what differs, so an unchanged position asks for nothing. */
+export function changeAccountBody(
+  account: { displayName: string; role: Role; departmentId: string | null; secretary: boolean },
+  v: ChangeAccountValues,
+): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  const displayName = v.displayName?.trim() ?? '';
+  if (displayName !== account.displayName) body.displayName = displayName;
+  const role = v.role ?? account.role;
+  const departmentId = role === 'department_head' ? (v.departmentId ?? null) : null;
+  const secretary = role === 'leader' && v.secretary === true;
+  if (role !== account.role) body.role = role;
+  if (departmentId !== account.departmentId) body.departmentId = departmentId;
+  if (secretary !== account.secretary) body.secretary = secretary;
+  return body;
+}

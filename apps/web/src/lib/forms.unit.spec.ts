@@ -1,5 +1,6 @@
 import {
   accountBody,
+  changeAccountBody,
   ACCOUNT_ROLES,
   fieldPath,
   formErrors,
@@ -105,5 +106,40 @@ describe('accountBody', () => {
     expect(accountBody({ ...base, role: 'leader' }).secretary).toBe(false);
     expect(accountBody({ ...base, role: 'admin', secretary: true })).not.toHaveProperty('secretary');
     expect(ACCOUNT_ROLES.map((r) => r.value)).toEqual(['leader', 'department_head', 'inspector', 'admin']);
+  });
+});
+
+describe('changeAccountBody', () => {
+  const head = {
+    displayName: '王芳',
+    role: 'department_head' as const,
+    departmentId: 'd-1',
+    secretary: false,
+  };
+
+  it('sends nothing when nothing changed, and a trimmed new name alone when only the name did', () => {
+    expect(
+      changeAccountBody(head, { displayName: ' 王芳 ', role: 'department_head', departmentId: 'd-1' }),
+    ).toEqual({});
+    expect(
+      changeAccountBody(head, { displayName: ' 王芳芳 ', role: 'department_head', departmentId: 'd-1' }),
+    ).toEqual({
+      displayName: '王芳芳',
+    });
+  });
+
+  it('a department head made a leader leaves the department; the secretary post only for a leader', () => {
+    expect(
+      changeAccountBody(head, { displayName: '王芳', role: 'leader', departmentId: 'd-1', secretary: true }),
+    ).toEqual({
+      role: 'leader',
+      departmentId: null,
+      secretary: true,
+    });
+    const secretary = { displayName: '张', role: 'leader' as const, departmentId: null, secretary: true };
+    expect(changeAccountBody(secretary, { displayName: '张', role: 'inspector', secretary: true })).toEqual({
+      role: 'inspector',
+      secretary: false,
+    });
   });
 });

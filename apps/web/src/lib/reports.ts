@@ -143,3 +143,14 @@ export function summaryFigures(summary: CampaignSummary) {
     };
   });
 }
+
+/** The progress report (Word) or the figures table (Excel) as of a day: asked without asOf for today, as summaryPath is. */
+export function reportPath(
+  campaignId: string,
+  asOf: CalendarDate | null,
+  today: CalendarDate,
+  document: 'report.docx' | 'summary.xlsx' = 'report.docx',
+): string {
+  const base = `/api/v1/campaigns/${encodeURIComponent(campaignId)}/${document}`;
+  return asOf && asOf < today ? `${base}?asOf=${asOf}` : base;
+}

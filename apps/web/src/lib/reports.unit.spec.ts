@@ -6,6 +6,7 @@ import {
   ledgerPath,
   problemSpans,
   summaryFigures,
+  reportPath,
   summaryPath,
 } from './reports';
 
@@ -37,6 +38,17 @@ describe('report addresses', () => {
     );
     expect(summaryPath('c1', '2026-03-02', '2026-03-02')).toBe('/api/v1/campaigns/c1/summary');
     expect(summaryPath('c1', null, '2026-03-02')).toBe('/api/v1/campaigns/c1/summary');
+  });
+
+  it('names the progress report (Word) the same way: a past day as of that day, today without asOf', () => {
+    expect(reportPath('c 1', '2026-02-01', '2026-03-02')).toBe(
+      '/api/v1/campaigns/c%201/report.docx?asOf=2026-02-01',
+    );
+    expect(reportPath('c1', '2026-03-02', '2026-03-02')).toBe('/api/v1/campaigns/c1/report.docx');
+    expect(reportPath('c1', null, '2026-03-02')).toBe('/api/v1/campaigns/c1/report.docx');
+    expect(reportPath('c1', '2026-02-01', '2026-03-02', 'summary.xlsx')).toBe(
+      '/api/v1/campaigns/c1/summary.xlsx?asOf=2026-02-01',
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+import { PrinterOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -256,6 +257,12 @@ export default function BoardPage() {
           )}
         </Typography.Title>
         <Space wrap>
+          <Button
+            icon={<PrinterOutlined />}
+            onClick={() => navigate(`/board/print${params.toString() ? `?${params.toString()}` : ''}`)}
+          >
+            打印视图
+          </Button>
           <span aria-hidden>图例：</span>
           {LIGHTS.map((l) => (
             <LightTag key={l.light} light={l.light} />

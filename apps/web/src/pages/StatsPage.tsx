@@ -1,4 +1,4 @@
-import { CopyOutlined } from '@ant-design/icons';
+import { CopyOutlined, FileExcelOutlined, FileWordOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -16,12 +16,14 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { downloadFile } from '../api/download';
 import { api } from '../api/client';
 import { useCampaigns } from '../api/queries';
 import { ClipboardHost, copyText } from '../lib/clipboard';
 import { chineseDate } from '../lib/dates';
-import { CampaignSummary, summaryFigures, summaryPath } from '../lib/reports';
+import { CampaignSummary, reportPath, summaryFigures, summaryPath } from '../lib/reports';
 
 /** The browser's own clipboard and the execCommand fallback through a hidden text area. */
 function browserClipboard(): ClipboardHost {
@@ -67,6 +69,23 @@ export default function StatsPage() {
     setParams(next, { replace: true });
   };
 
+  const [downloading, setDownloading] = useState<string | null>(null);
+  const downloadReport = async (document: 'report.docx' | 'summary.xlsx') => {
+    if (!campaignId) return;
+    setDownloading(document);
+    try {
+      const name = await downloadFile(
+        reportPath(campaignId, asOf, summary.data?.today ?? today, document),
+        document === 'report.docx' ? `整改进展情况报告-${asOf}.docx` : `整改情况统计表-${asOf}.xlsx`,
+      );
+      message.success(`已下载 ${name}`);
+    } catch (error) {
+      message.error(error instanceof Error ? error.message : String(error));
+    } finally {
+      setDownloading(null);
+    }
+  };
+
   const copy = async (sentence: string) => {
     if (await copyText(sentence, browserClipboard())) message.success('已复制');
     else message.warning('无法访问剪贴板，请选中文字后手动复制');
@@ -99,6 +118,24 @@ export default function StatsPage() {
           disabledDate={(d) => d.isAfter(dayjs(summary.data?.today ?? today), 'day')}
           onChange={(d) => set('asOf', d && d.format('YYYY-MM-DD') !== today ? d.format('YYYY-MM-DD') : null)}
         />
+        <Button
+          icon={<FileWordOutlined />}
+          disabled={!campaignId}
+          loading={downloading === 'report.docx'}
+          onClick={() => downloadReport('report.docx')}
+          data-testid="download-report"
+        >
+          下载报告（Word）
+        </Button>
+        <Button
+          icon={<FileExcelOutlined />}
+          disabled={!campaignId}
+          loading={downloading === 'summary.xlsx'}
+          onClick={() => downloadReport('summary.xlsx')}
+          data-testid="download-figures"
+        >
+          导出统计表（Excel）
+        </Button>
         {data && (
           <Typography.Text type="secondary" data-testid="stats-day">
             {data.asOf ? `截至 ${chineseDate(data.asOf)} 日终` : `截至 ${chineseDate(data.today)}（实时）`}

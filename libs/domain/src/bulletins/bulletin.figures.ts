@@ -1,7 +1,7 @@
-import { CalendarDate } from '../shared/calendar-date';
+import { CalendarDate, daysBetween } from '../shared/calendar-date';
 import { deadlineStageOn } from '../measure/deadline.rule';
 import { rate } from '../shared/rate';
-import { LightFacts, readLight } from '../board/light';
+import { LightFacts, nextDueDate, readLight } from '../board/light';
 import { MeasureLine } from '../board/measure-line';
 
 /** What the bulletin needs to know of one measure: what the wall chart reads its light from. */
@@ -27,7 +27,8 @@ export interface BulletinRules {
 
 /**
  * Per-department figures as of a date, ranked: highest completion rate first, then fewest
- * overdue, then department id so the order is stable. Cancelled measures count nowhere. Due soon
+ * overdue. Ranking is competition ranking ("1224"): departments equal on both share a rank and
+ * the next rank skips (1, 1, 3); within a shared rank the order is by department id, so it is stable. Cancelled measures count nowhere. Due soon
  * and overdue are the wall chart's yellow and red lights on that date (readLight), so a bulletin
  * and the board of the same day agree; escalation follows the alerts (deadlines only).
  */
@@ -64,12 +65,67 @@ export function bulletinFigures(
   }
   const lines = [...byDepartment.values()];
   for (const line of lines) line.completionRate = rate(line.signedOff, line.total, 100, 1) ?? 0;
-  lines.sort(
-    (a, b) =>
-      b.completionRate - a.completionRate ||
-      a.overdue - b.overdue ||
-      a.departmentId.localeCompare(b.departmentId),
+  lines.sort((a, b) => byStanding(a, b) || a.departmentId.localeCompare(b.departmentId));
+  return competitionRanks(lines, byStanding);
+}
+
+/** What a rank compares: completion rate (higher first), then overdue measures (fewer first). */
+function byStanding(a: DepartmentFigures, b: DepartmentFigures): number {
+  return b.completionRate - a.completionRate || a.overdue - b.overdue;
+}
+
+/**
+ * Competition ranking over lines already sorted by `compare`: a line equal to the one before it
+ * takes that line's rank; otherwise its rank is its place (1-based), so ranks skip after a tie.
+ */
+export function competitionRanks<T extends { rank: number }>(
+  sorted: T[],
+  compare: (a: T, b: T) => number,
+): T[] {
+  sorted.forEach((line, i) => {
+    line.rank = i > 0 && compare(sorted[i - 1], line) === 0 ? sorted[i - 1].rank : i + 1;
+  });
+  return sorted;
+}
+
+/** What the bulletin names of an overdue measure (逾期措施). */
+export interface OverdueMeasure {
+  measureId: string;
+  /** 措施编号, e.g. 3.2 */
+  number: string;
+  content: string;
+  departmentId: string;
+  /** The date it was due by: the deadline, or a 长期坚持 measure's missed report. */
+  dueDate: CalendarDate | null;
+  daysOverdue: number;
+}
+
+export type OverdueFacts = BulletinMeasure & Pick<MeasureLine, 'measureId' | 'number' | 'content'>;
+
+/**
+ * The measures the bulletin names as overdue on `asOf`: those the wall chart shows red that day,
+ * longest overdue first, then by measure number.
+ */
+export function overdueMeasures(
+  measures: readonly OverdueFacts[],
+  asOf: CalendarDate,
+  rules: BulletinRules,
+): OverdueMeasure[] {
+  const named: OverdueMeasure[] = [];
+  for (const m of measures) {
+    if (m.status === 'cancelled' || m.status === 'signed_off') continue;
+    if (!readLight(m, asOf, rules.dueSoonDays).overdue) continue;
+    const due = nextDueDate(m);
+    named.push({
+      measureId: m.measureId,
+      number: m.number,
+      content: m.content,
+      departmentId: m.departmentId,
+      dueDate: due,
+      daysOverdue: due === null ? 0 : daysBetween(due, asOf),
+    });
+  }
+  return named.sort(
+    (a, b) => b.daysOverdue - a.daysOverdue || a.number.localeCompare(b.number, 'en', { numeric: true }),
   );
-  lines.forEach((line, i) => (line.rank = i + 1));
-  return lines;
 }

@@ -71,3 +71,50 @@ describe('督办通报 figures', () => {
     expect(lines.map((l) => l.departmentId)).toEqual(['d-b', 'd-a']);
   });
 });
+
+describe('督办通报 ranking (competition ranking)', () => {
+  it('given two departments with equal figures, when ranked, then they share a rank and the next rank skips', () => {
+    // given: d-a and d-b each have one of two measures signed off and none overdue; d-c has none signed off
+    const measures = [
+      m('d-b', 'signed_off', '2025-06-01'),
+      m('d-b', 'in_progress', '2025-12-01'),
+      m('d-a', 'signed_off', '2025-06-01'),
+      m('d-a', 'in_progress', '2025-12-01'),
+      m('d-c', 'in_progress', '2025-12-01'),
+    ];
+    // when
+    const lines = bulletinFigures(measures, '2025-06-30', rules);
+    // then
+    expect(lines.map((l) => [l.departmentId, l.rank])).toEqual([
+      ['d-a', 1],
+      ['d-b', 1],
+      ['d-c', 3],
+    ]);
+  });
+
+  it('given equal completion rates but different overdue counts, when ranked, then the ranks differ', () => {
+    const lines = bulletinFigures(
+      [
+        m('d-a', 'in_progress', '2025-06-01'),
+        m('d-b', 'in_progress', '2025-12-01'),
+        m('d-c', 'in_progress', '2025-12-01'),
+      ],
+      '2025-06-30',
+      rules,
+    );
+    expect(lines.map((l) => [l.departmentId, l.rank])).toEqual([
+      ['d-b', 1],
+      ['d-c', 1],
+      ['d-a', 3],
+    ]);
+  });
+
+  it('given every department level, when ranked, then all are first', () => {
+    const lines = bulletinFigures(
+      [m('d-a', 'signed_off', '2025-06-01'), m('d-b', 'signed_off', '2025-06-01')],
+      '2025-06-30',
+      rules,
+    );
+    expect(lines.map((l) => l.rank)).toEqual([1, 1]);
+  });
+});

@@ -67,7 +67,32 @@ export const EVENT_SCHEMAS: SchemaTable = {
   UserDisabled: V1,
   UserEnabled: V1,
   PasswordChanged: V1,
-  BulletinIssued: V1,
+  UserRenamed: V1,
+  UserPositionChanged: V1,
+  GrantRequested: V1,
+  GrantConfirmed: V1,
+  GrantRejected: V1,
+  BulletinIssued: {
+    current: 2,
+    upcasters: {
+      // 1 → 2: bulletins were not numbered and named no overdue measures; one stream per date.
+      1: (data) => {
+        const v1 = data as { bulletinId: string; asOf: string };
+        return {
+          ...v1,
+          requestId: `schedule-${v1.asOf}`,
+          year: null,
+          number: null,
+          issuedOn: v1.asOf,
+          overdueMeasures: [],
+        };
+      },
+    },
+  },
+  SignedIn: V1,
+  SignInFailed: V1,
+  SignInLocked: V1,
+  SignedOut: V1,
 };
 
 /** The schema version the writer records for an event type. */

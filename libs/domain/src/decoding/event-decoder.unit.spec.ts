@@ -34,8 +34,11 @@ describe('decoding stored events', () => {
     expect(() => decodeEvent(future)).toThrow(/CampaignLaunched.*2.*1/);
   });
 
-  it('lists every event type at version 1 today, so every stored event is decoded as written', () => {
-    expect(new Set(Object.values(EVENT_SCHEMAS).map((s) => s.current))).toEqual(new Set([1]));
+  it('lists every event type at version 1 today but BulletinIssued (2: numbered), each with its upcasters', () => {
+    const { BulletinIssued, ...rest } = EVENT_SCHEMAS;
+    expect(new Set(Object.values(rest).map((s) => s.current))).toEqual(new Set([1]));
+    expect(BulletinIssued.current).toBe(2);
+    expect(Object.keys(BulletinIssued.upcasters)).toEqual(['1']);
   });
 
   describe('upcasting an older version, step by step', () => {
@@ -77,6 +80,21 @@ describe('decoding stored events', () => {
       expect(() => gap({ type: 'ProgressReported', schemaVersion: 1, data: {} })).toThrow(
         UnsupportedSchemaVersionError,
       );
+    });
+  });
+
+  it('reads a bulletin issued before numbering (schema 1) as unnumbered, naming no overdue measures', () => {
+    const v1 = { bulletinId: '2026-03-02', periodStart: '2026-02-23', asOf: '2026-03-02', lines: [] };
+    expect(decodeEvent({ type: 'BulletinIssued', schemaVersion: 1, data: v1 })).toEqual({
+      type: 'BulletinIssued',
+      data: {
+        ...v1,
+        requestId: 'schedule-2026-03-02',
+        year: null,
+        number: null,
+        issuedOn: '2026-03-02',
+        overdueMeasures: [],
+      },
     });
   });
 

@@ -1,3 +1,4 @@
+import { AccessEvent } from '../access/access.events';
 import { AlertEvent } from '../alerts/alert.events';
 import { BulletinEvent } from '../bulletins/bulletin.decider';
 import { CampaignEvent } from '../campaign/campaign.events';
@@ -5,5 +6,6 @@ import { DirectoryEvent } from '../directory/directory.events';
 import { MeasureEvent } from '../measure/measure.events';
 
 /** Every fact the tracker records, as the domain types it (docs/events.md is its catalogue). */
-export type TrackerEvent = CampaignEvent | MeasureEvent | AlertEvent | DirectoryEvent | BulletinEvent;
+export type TrackerEvent =
+  CampaignEvent | MeasureEvent | AlertEvent | DirectoryEvent | BulletinEvent | AccessEvent;
 export type TrackerEventType = TrackerEvent['type'];

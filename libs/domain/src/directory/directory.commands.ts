@@ -17,6 +17,10 @@ export interface RegisterUser {
     departmentId: string | null;
     secretary: boolean;
     passwordHash: string;
+    /** The id a grant gets if the role asked for needs the secretary's confirmation. */
+    grantId: string;
+    /** The owner must replace this password at the first sign-in. */
+    passwordTemporary?: boolean;
   };
   context: CommandContext;
 }
@@ -51,5 +55,36 @@ export interface RetireDepartment {
   context: CommandContext;
 }
 
+/**
+ * The administrator changes an account: its display name, department, role or secretary post.
+ * Whatever is left out stays as it is.
+ */
+export interface ChangeUser {
+  type: 'ChangeUser';
+  data: {
+    userId: string;
+    grantId: string;
+    displayName?: string;
+    departmentId?: string | null;
+    role?: Role;
+    secretary?: boolean;
+  };
+  context: CommandContext;
+}
+
+/** The secretary's answer to a pending grant. */
+export interface DecideGrant {
+  type: 'ConfirmGrant' | 'RejectGrant';
+  data: { grantId: string };
+  context: CommandContext;
+}
+
 export type DirectoryCommand =
-  CreateDepartment | RenameDepartment | RetireDepartment | RegisterUser | SetUserEnabled | ChangePassword;
+  | CreateDepartment
+  | RenameDepartment
+  | RetireDepartment
+  | RegisterUser
+  | SetUserEnabled
+  | ChangePassword
+  | ChangeUser
+  | DecideGrant;

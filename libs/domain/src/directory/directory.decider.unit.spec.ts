@@ -3,7 +3,7 @@ import { CalendarDate } from '../shared/calendar-date';
 import { CommandContext } from '../shared/command-context';
 import { fold } from '../shared/decider';
 import { spec } from '../testing/given-when-then';
-import { CreateDepartment, RegisterUser } from './directory.commands';
+import { ChangeUser, CreateDepartment, RegisterUser } from './directory.commands';
 import { directoryDecider } from './directory.decider';
 import { DepartmentCreated, DirectoryEvent, UserRegistered } from './directory.events';
 
@@ -68,6 +68,7 @@ const registerUser = (
     departmentId: 'd-criminal',
     secretary: false,
     passwordHash: '$argon2id$v=19$hash',
+    grantId: 'g-1',
     ...overrides,
   },
   context,
@@ -164,7 +165,7 @@ describe('registering a user', () => {
       .then([userRegistered()]);
   });
 
-  it('a leader may be the secretary and needs no department', () => {
+  it('a leader may be the secretary and needs no department; the court’s first stands, marked unconfirmed', () => {
     const secretary = {
       userId: 'u-zhang',
       username: 'zhangwei',
@@ -175,7 +176,20 @@ describe('registering a user', () => {
     } as const;
     given([])
       .when(registerUser(ctx(ADMIN), secretary))
-      .then([userRegistered(secretary)]);
+      .then([
+        userRegistered(secretary),
+        {
+          type: 'GrantRequested',
+          data: {
+            grantId: 'g-1',
+            userId: 'u-zhang',
+            confirmation: 'none',
+            role: 'leader',
+            departmentId: null,
+            secretary: true,
+          },
+        },
+      ]);
   });
 
   it('a username already taken, in any letter case, is a conflict', () => {
@@ -210,19 +224,22 @@ describe('registering a user', () => {
 });
 
 describe('the directory state', () => {
-  it('lists departments and users without password hashes or display names', () => {
+  it('lists departments, users (without password hashes) and grants', () => {
     expect(fold(directoryDecider, [departmentCreated(), userRegistered()])).toEqual({
       departments: [{ departmentId: 'd-criminal', name: '刑事审判庭', retired: false }],
       users: [
         {
           userId: 'u-wang',
           username: 'wangfang',
+          displayName: '王芳',
           role: 'department_head',
           departmentId: 'd-criminal',
           secretary: false,
           disabled: false,
+          awaitingGrant: false,
         },
       ],
+      grants: [],
     });
   });
 });
@@ -369,5 +386,204 @@ describe('departments change with the court (机构改革)', () => {
       .when(retire(ADMIN))
       .thenRefuses('conflict', 'department.already_retired');
     given([departmentCreated()]).when(retire(HEAD)).thenRefuses('forbidden', 'directory.admin_only');
+  });
+});
+
+describe('separation of duties: the leader role and the secretary post', () => {
+  const secretary = userRegistered({
+    userId: 'u-zhang',
+    username: 'zhang',
+    displayName: '张书记',
+    role: 'leader',
+    departmentId: null,
+    secretary: true,
+  });
+  const head = userRegistered();
+  const court = [departmentCreated(), secretary, head];
+  const changeUser = (actor: Actor, change: Partial<ChangeUser['data']>) =>
+    ({
+      type: 'ChangeUser',
+      data: { userId: 'u-wang', grantId: 'g-1', ...change },
+      context: ctx(actor),
+    }) as const;
+  const decide = (actor: Actor, type: 'ConfirmGrant' | 'RejectGrant', grantId = 'g-1') =>
+    ({ type, data: { grantId }, context: ctx(actor) }) as const;
+  const toLeader = { role: 'leader' as const, departmentId: null, secretary: false };
+  const requested = (position = toLeader, confirmation: 'secretary' | 'none' = 'secretary') =>
+    ({
+      type: 'GrantRequested',
+      data: { grantId: 'g-1', userId: 'u-wang', confirmation, ...position },
+    }) as const;
+
+  it('a department head made a leader stays a department head until the secretary confirms', () => {
+    given(court)
+      .when(changeUser(ADMIN, { role: 'leader', departmentId: null }))
+      .then([requested()]);
+    expect(fold(directoryDecider, [...court, requested()]).users[1]).toMatchObject({
+      role: 'department_head',
+      departmentId: 'd-criminal',
+    });
+    given([...court, requested()])
+      .when(decide(LEADER, 'ConfirmGrant'))
+      .then([
+        { type: 'GrantConfirmed', data: { grantId: 'g-1' } },
+        { type: 'UserPositionChanged', data: { userId: 'u-wang', grantId: 'g-1', ...toLeader } },
+      ]);
+  });
+
+  it('a new account asked for as a leader waits for the confirmation before it can sign in', () => {
+    given(court)
+      .when(
+        registerUser(ctx(ADMIN), {
+          userId: 'u-li',
+          username: 'li',
+          role: 'leader',
+          departmentId: null,
+        }),
+      )
+      .then([
+        {
+          type: 'UserRegistered',
+          data: {
+            userId: 'u-li',
+            username: 'li',
+            displayName: '王芳',
+            role: 'leader',
+            departmentId: null,
+            secretary: false,
+            passwordHash: '$argon2id$v=19$hash',
+            awaitingGrant: true,
+          },
+        },
+        {
+          type: 'GrantRequested',
+          data: { grantId: 'g-1', userId: 'u-li', confirmation: 'secretary', ...toLeader },
+        },
+      ]);
+  });
+
+  it('a second secretary is a pending grant; on confirmation the post passes over, so there is one', () => {
+    const leader = userRegistered({ userId: 'u-wang', username: 'wang', role: 'leader', departmentId: null });
+    const asked = requested({ ...toLeader, secretary: true });
+    given([departmentCreated(), secretary, leader])
+      .when(changeUser(ADMIN, { secretary: true }))
+      .then([asked]);
+    const events = directoryDecider.decide(
+      decide(LEADER, 'ConfirmGrant'),
+      fold(directoryDecider, [departmentCreated(), secretary, leader, asked]),
+    );
+    const after = fold(directoryDecider, [departmentCreated(), secretary, leader, asked, ...events]);
+    expect(after.users.filter((u) => u.secretary).map((u) => u.userId)).toEqual(['u-wang']);
+    expect(after.grants).toEqual([expect.objectContaining({ grantId: 'g-1', status: 'confirmed' })]);
+  });
+
+  it('while the court has no active secretary, the appointment stands at once, marked unconfirmed', () => {
+    const standing = { role: 'leader' as const, departmentId: null, secretary: true };
+    given([departmentCreated(), head])
+      .when(changeUser(ADMIN, standing))
+      .then([
+        requested(standing, 'none'),
+        { type: 'UserPositionChanged', data: { userId: 'u-wang', grantId: 'g-1', ...standing } },
+      ]);
+    // A disabled secretary confirms nothing: the court has none.
+    given([...court, { type: 'UserDisabled', data: { userId: 'u-zhang' } }])
+      .when(changeUser(ADMIN, toLeader))
+      .then([
+        requested(toLeader, 'none'),
+        { type: 'UserPositionChanged', data: { userId: 'u-wang', grantId: 'g-1', ...toLeader } },
+      ]);
+    expect(
+      fold(directoryDecider, [departmentCreated(), head, requested(standing, 'none')]).grants[0].status,
+    ).toBe('unconfirmed');
+  });
+
+  it('only the active secretary decides a grant, once; a rejected grant leaves the position as it was', () => {
+    const other: Actor = { ...LEADER, userId: 'u-other', secretary: false };
+    for (const actor of [ADMIN, other, HEAD, INSPECTOR])
+      given([...court, requested()])
+        .when(decide(actor, 'ConfirmGrant'))
+        .thenRefuses('forbidden', 'grant.secretary_only');
+    given([...court, requested()])
+      .when(decide(LEADER, 'RejectGrant'))
+      .then([{ type: 'GrantRejected', data: { grantId: 'g-1' } }]);
+    given([...court, requested(), { type: 'GrantRejected', data: { grantId: 'g-1' } }])
+      .when(decide(LEADER, 'ConfirmGrant'))
+      .thenRefuses('conflict', 'grant.decided');
+    given(court)
+      .when(decide(LEADER, 'ConfirmGrant', 'g-none'))
+      .thenRefuses('not_found', 'grant.unknown');
+    expect(
+      fold(directoryDecider, [...court, requested(), { type: 'GrantRejected', data: { grantId: 'g-1' } }])
+        .users[1].role,
+    ).toBe('department_head');
+  });
+
+  it('lesser changes take effect at once; a second change waits for a pending grant to be decided', () => {
+    given(court)
+      .when(changeUser(ADMIN, { role: 'inspector', departmentId: null }))
+      .then([
+        {
+          type: 'UserPositionChanged',
+          data: { userId: 'u-wang', grantId: null, role: 'inspector', departmentId: null, secretary: false },
+        },
+      ]);
+    given(court)
+      .when(changeUser(ADMIN, { displayName: ' 王芳芳 ' }))
+      .then([{ type: 'UserRenamed', data: { userId: 'u-wang', displayName: '王芳芳' } }]);
+    given(court)
+      .when(changeUser(ADMIN, { displayName: '王芳' }))
+      .then([]);
+    given([...court, requested()])
+      .when(changeUser(ADMIN, { role: 'inspector', departmentId: null }))
+      .thenRefuses('conflict', 'grant.pending');
+  });
+
+  it('the secretary is not demoted by the administrator: the post passes only to a confirmed successor', () => {
+    const toSecretary = { userId: 'u-zhang' };
+    given(court)
+      .when(changeUser(ADMIN, { ...toSecretary, secretary: false }))
+      .thenRefuses('rule', 'user.secretary_handover');
+    given(court)
+      .when(changeUser(ADMIN, { ...toSecretary, role: 'inspector' }))
+      .thenRefuses('rule', 'user.secretary_handover');
+  });
+
+  it('positions stay sensible: a department head has a live department, only the administrator changes them', () => {
+    given(court)
+      .when(changeUser(ADMIN, { departmentId: null }))
+      .thenRefuses('invalid', 'user.department_required', 'departmentId');
+    given([...court, { type: 'DepartmentRetired', data: { departmentId: 'd-criminal' } }])
+      .when(changeUser(ADMIN, { role: 'department_head', departmentId: 'd-criminal', displayName: '王' }))
+      .thenRefuses('invalid', 'department.retired', 'departmentId');
+    given(court)
+      .when(changeUser(ADMIN, { role: 'inspector', secretary: true }))
+      .thenRefuses('invalid', 'user.secretary_is_leader', 'secretary');
+    given(court)
+      .when(changeUser(LEADER, { displayName: '改名' }))
+      .thenRefuses('forbidden', 'directory.admin_only');
+  });
+});
+
+describe('the first administrator’s password', () => {
+  it('may be registered as temporary, to be replaced at the first sign-in', () => {
+    given([])
+      .when(
+        registerUser(ctx(SYSTEM_ACTOR), {
+          userId: 'u-admin',
+          username: 'admin',
+          role: 'admin',
+          departmentId: null,
+          passwordTemporary: true,
+        }),
+      )
+      .then([
+        userRegistered({
+          userId: 'u-admin',
+          username: 'admin',
+          role: 'admin',
+          departmentId: null,
+          passwordTemporary: true,
+        }),
+      ]);
   });
 });

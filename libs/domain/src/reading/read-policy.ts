@@ -3,7 +3,8 @@ import { Actor, Role } from '../shared/actor';
 /**
  * What a caller may read, beside the write rules the deciders hold. The wall chart is everyone's;
  * a measure's history, its evidence files and the ledger are for leaders, inspectors and the measure's own department;
- * the audit feed is the inspectors'; the administrator runs accounts and never reads business
+ * the audit feed is the inspectors'; grants of the leader role and the secretary post are seen by
+ * the Party group (whose secretary decides them), by inspectors and the administrator; the administrator runs accounts and never reads business
  * records (the wall chart and the campaign list excepted: support needs to see what users see).
  */
 export const READABLES = [
@@ -21,6 +22,7 @@ export const READABLES = [
   'myMeasures',
   'audit',
   'accounts',
+  'grants',
 ] as const;
 export type Readable = (typeof READABLES)[number];
 
@@ -49,6 +51,7 @@ export const READ_MATRIX: Record<Readable, Record<Role, ReadScope>> = {
   myMeasures:     { leader: A, department_head: A, inspector: N, admin: N },
   audit:          { leader: N, department_head: N, inspector: A, admin: N },
   accounts:       { leader: N, department_head: N, inspector: N, admin: A },
+  grants:         { leader: A, department_head: N, inspector: A, admin: A },
 };
 
 /** The tracker itself (`system`) reads everything; it never reads over HTTP. */

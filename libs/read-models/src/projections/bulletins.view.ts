@@ -4,16 +4,14 @@ import { FeedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { DocumentTable } from './document-table';
 
-export interface BulletinRecord extends Omit<BulletinIssued['data'], 'lines'> {
-  lines: BulletinIssued['data']['lines'];
-  issuedAt: string;
-}
+export type BulletinRecord = BulletinIssued['data'] & { issuedAt: string };
 
 /** 督办通报 issued so far, newest first. */
 @Injectable()
 export class BulletinsView implements CheckpointedProjection {
   readonly name = 'bulletins';
-  readonly version = 1;
+  /** 2: bulletins are numbered (第N期) and name the overdue measures. */
+  readonly version = 2;
   readonly bulletins = new DocumentTable<BulletinRecord>('bulletins');
   readonly tables = [this.bulletins];
 
@@ -22,8 +20,14 @@ export class BulletinsView implements CheckpointedProjection {
     this.bulletins.set(event.data.bulletinId, { ...event.data, issuedAt: recorded.metadata.recordedAt });
   }
 
+  /** Newest first: by year and number; bulletins issued before numbering after them, newest period first. */
   list(): BulletinRecord[] {
-    return [...this.bulletins.values()].sort((a, b) => b.asOf.localeCompare(a.asOf));
+    return [...this.bulletins.values()].sort(
+      (a, b) =>
+        (b.year ?? 0) - (a.year ?? 0) ||
+        (b.number ?? 0) - (a.number ?? 0) ||
+        b.asOf.localeCompare(a.asOf),
+    );
   }
 
   get(id: string): BulletinRecord | undefined {

@@ -121,3 +121,89 @@ describe('DirectoryView: departments renamed and retired', () => {
     expect(directory.departmentRetired('d-none')).toBe(false);
   });
 });
+
+describe('DirectoryView: grants of the leader role and the secretary post', () => {
+  const ADMIN = { userId: 'u-admin', role: 'admin' as const };
+  const SECRETARY = { userId: 'u-zhang', role: 'leader' as const };
+  const toLeader = { role: 'leader' as const, departmentId: null, secretary: false };
+
+  it('a pending grant shows who asked, from which position to which; confirmed, it moves the account and ends its sessions', async () => {
+    const asked = {
+      event: {
+        type: 'GrantRequested',
+        data: { grantId: 'g-1', userId: 'u-9', confirmation: 'secretary', ...toLeader },
+      },
+      actor: ADMIN,
+    } as const;
+    const [pending] = await spec.given([department('d-criminal', '刑事审判庭'), user('u-9', 'wang'), asked]);
+    expect(pending.listGrants()).toEqual([
+      expect.objectContaining({
+        id: 'g-1',
+        userId: 'u-9',
+        ...toLeader,
+        from: { role: 'department_head', departmentId: 'd-criminal', secretary: false },
+        status: 'pending',
+        requestedBy: 'u-admin',
+        decidedBy: null,
+      }),
+    ]);
+    expect(pending.user('u-9')).toMatchObject({ role: 'department_head', sessionVersion: 0 });
+
+    const [confirmed] = await spec.given([
+      department('d-criminal', '刑事审判庭'),
+      user('u-9', 'wang'),
+      asked,
+      { event: { type: 'GrantConfirmed', data: { grantId: 'g-1' } }, actor: SECRETARY },
+      {
+        event: { type: 'UserPositionChanged', data: { userId: 'u-9', grantId: 'g-1', ...toLeader } },
+        actor: SECRETARY,
+      },
+    ]);
+    expect(confirmed.listGrants()[0]).toMatchObject({ status: 'confirmed', decidedBy: 'u-zhang' });
+    expect(confirmed.user('u-9')).toMatchObject({ ...toLeader, sessionVersion: 1, awaitingGrant: false });
+    expect(confirmed.isLeader('u-9')).toBe(true);
+  });
+
+  it('a new account waiting for its grant is marked so, and its grant has no earlier position', async () => {
+    const [directory] = await spec.given([
+      user('u-li', 'li', { ...toLeader, awaitingGrant: true }),
+      {
+        event: {
+          type: 'GrantRequested',
+          data: { grantId: 'g-2', userId: 'u-li', confirmation: 'secretary', ...toLeader },
+        },
+        actor: ADMIN,
+      },
+      { event: { type: 'GrantRejected', data: { grantId: 'g-2' } }, actor: SECRETARY },
+    ]);
+    expect(directory.user('u-li')).toMatchObject({ awaitingGrant: true });
+    expect(directory.listGrants()[0]).toMatchObject({ from: null, status: 'rejected', decidedBy: 'u-zhang' });
+  });
+
+  it('an appointment made with no secretary in office is kept as unconfirmed; a new display name is kept', async () => {
+    const [directory] = await spec.given([
+      user('u-1', 'zhang', { role: 'leader', departmentId: null, secretary: true }),
+      {
+        event: {
+          type: 'GrantRequested',
+          data: {
+            grantId: 'g-3',
+            userId: 'u-1',
+            confirmation: 'none',
+            role: 'leader',
+            departmentId: null,
+            secretary: true,
+          },
+        },
+        actor: ADMIN,
+      },
+      { type: 'UserRenamed', data: { userId: 'u-1', displayName: '张书记' } },
+    ]);
+    expect(directory.listGrants()[0]).toMatchObject({ status: 'unconfirmed', from: null });
+    expect(directory.user('u-1')).toMatchObject({
+      displayName: '张书记',
+      secretary: true,
+      awaitingGrant: false,
+    });
+  });
+});

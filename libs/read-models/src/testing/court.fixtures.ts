@@ -104,7 +104,18 @@ export const acknowledged = (measureId: string, alertId: string, userId: string)
   data: { measureId, alertId, userId },
 });
 
-export const bulletin = (bulletinId: string, asOf: string): BulletinIssued => ({
+/** The year's `number`th bulletin, issued on asOf. */
+export const bulletin = (number: number, asOf: string): BulletinIssued => ({
   type: 'BulletinIssued',
-  data: { bulletinId, periodStart: '2026-03-01', asOf, lines: [] },
+  data: {
+    bulletinId: `${asOf.slice(0, 4)}-${String(number).padStart(3, '0')}`,
+    requestId: `schedule-${asOf}`,
+    year: Number(asOf.slice(0, 4)),
+    number,
+    issuedOn: asOf,
+    periodStart: '2026-03-01',
+    asOf,
+    lines: [],
+    overdueMeasures: [],
+  },
 });

@@ -1,4 +1,4 @@
-import { Actor, streams, TrackerEvent } from '@tracker/domain';
+import { Actor, currentSchemaVersion, streams, TrackerEvent } from '@tracker/domain';
 import { FeedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from '../projections/checkpointed-projection';
 import { FeedReader, ProjectionRunner } from '../projections/projection-runner';
@@ -32,9 +32,21 @@ function streamOf(event: TrackerEvent): string {
     case 'UserDisabled':
     case 'UserEnabled':
     case 'PasswordChanged':
+    case 'UserRenamed':
+    case 'UserPositionChanged':
+    case 'GrantRequested':
+    case 'GrantConfirmed':
+    case 'GrantRejected':
       return streams.directory();
     case 'BulletinIssued':
-      return streams.bulletin(event.data.bulletinId);
+      return event.data.year === null
+        ? streams.bulletin(event.data.bulletinId)
+        : streams.bulletinYear(event.data.year);
+    case 'SignedIn':
+    case 'SignInFailed':
+    case 'SignInLocked':
+    case 'SignedOut':
+      return streams.access('2026-03-02');
     default:
       return streams.measure(event.data.measureId);
   }
@@ -51,7 +63,7 @@ export function recordAll(given: readonly (TrackerEvent | Given)[]): FeedEvent[]
     return {
       eventId: `e-${i + 1}`,
       type: event.type,
-      schemaVersion: 1,
+      schemaVersion: currentSchemaVersion(event.type),
       streamName: stream,
       revision,
       position: BigInt(i + 1),
