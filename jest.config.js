@@ -52,6 +52,8 @@ module.exports = {
         // Rebuilds from DATA_DIR/events.sqlite: an embedded-store operation.
         '/projections-rebuild\\.',
         '/worker-process\\.',
+        // Kills the built server (embedded store) during an upload.
+        '/evidence-upload-crash\\.',
       ],
       setupFiles: ['<rootDir>/test/support/esdb-env.js'],
     },

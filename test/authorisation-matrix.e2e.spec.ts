@@ -7,7 +7,15 @@ import {
   setUpCourt,
   tokensByMatrixRole,
 } from './support/court';
-import { CHINESE, EXTENDED_TO, Fixtures, ISSUED_ON, measureBody, unique } from './support/fixtures';
+import {
+  CHINESE,
+  EVIDENCE_PDF,
+  EXTENDED_TO,
+  Fixtures,
+  ISSUED_ON,
+  measureBody,
+  unique,
+} from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -45,7 +53,9 @@ type Route =
   | 'POST /departments/:id/retire'
   | 'POST /grants/:id/confirm'
   | 'POST /grants/:id/reject'
-  | 'POST /bulletins';
+  | 'POST /bulletins'
+  | 'POST /measures/:id/attachments'
+  | 'POST /measures/:id/attachments/:attachmentId/withdraw';
 
 const Y = true; // may: 2xx
 const _ = false; // may not: 403, nothing written
@@ -82,12 +92,25 @@ const MATRIX: [Route, boolean, boolean, boolean, boolean, boolean, boolean, bool
   ['POST /grants/:id/confirm',                                        _,     Y,         _,           _,       _,     _,     _],
   ['POST /grants/:id/reject',                                         _,     Y,         _,           _,       _,     _,     _],
   ['POST /bulletins',                                                 _,     Y,         _,           _,       _,     _,     Y],
+  ['POST /measures/:id/attachments',                                  _,     _,         _,           _,       Y,     _,     _],
+  ['POST /measures/:id/attachments/:attachmentId/withdraw',           _,     _,         _,           _,       Y,     _,     _],
 ];
 
 interface Call {
   path: string;
   body: object;
   method?: 'post' | 'patch';
+  /** Sent as multipart/form-data with the body's fields, instead of a JSON body. */
+  file?: Buffer;
+}
+
+/** The call as a request: JSON (POST, or PATCH where it says), or the file upload form. */
+function send(http: TestApp['http'], call: Call, token?: string) {
+  const request = http[call.method ?? 'post'](call.path);
+  if (token) request.set(bearer(token));
+  if (!call.file) return request.send(call.body);
+  for (const [name, value] of Object.entries(call.body)) request.field(name, String(value));
+  return request.attach('file', call.file, { filename: '整改通知.pdf' });
 }
 
 /** A fresh account made by the administrator (a leader one waits for the secretary's confirmation). */
@@ -225,6 +248,15 @@ const PREPARE: Record<Route, (f: Fixtures, court: Court) => Promise<Call>> = {
     body: {},
   }),
   'POST /bulletins': async () => ({ path: '/api/v1/bulletins', body: {} }),
+  'POST /measures/:id/attachments': async (f) => ({
+    path: `${(await f.measure('assigned')).url}/attachments`,
+    body: { note: '党组会审议通过' },
+    file: EVIDENCE_PDF,
+  }),
+  'POST /measures/:id/attachments/:attachmentId/withdraw': async (f) => {
+    const { url } = await f.measure('assigned');
+    return { path: `${url}/attachments/${await f.attachment(url)}/withdraw`, body: { reason: '传错文件' } };
+  },
 };
 
 const CASES = MATRIX.flatMap(([route, ...may]) =>
@@ -251,9 +283,9 @@ describe('authorisation: every role against every write route', () => {
   });
 
   it.each(CASES)('$route as $role → $expected', async ({ route, role, may }) => {
-    const { path, body, method = 'post' } = await PREPARE[route](fixtures, court);
+    const call = await PREPARE[route](fixtures, court);
     const before = await t.dump();
-    const response = await t.http[method](path).set(bearer(tokenOf[role])).send(body);
+    const response = await send(t.http, call, tokenOf[role]);
     const after = await t.dump();
     if (may) {
       // On failure this shows the refusal the allowed actor got.
@@ -274,9 +306,9 @@ describe('authorisation: every role against every write route', () => {
 
   describe('without a token', () => {
     it.each(MATRIX.map(([route]) => route))('%s → 401, nothing written', async (route) => {
-      const { path, body, method = 'post' } = await PREPARE[route](fixtures, court);
+      const call = await PREPARE[route](fixtures, court);
       const before = await t.dump();
-      const response = await t.http[method](path).send(body);
+      const response = await send(t.http, call);
       expect(response.status).toBe(401);
       expect(response.body).toMatchObject({
         code: 'unauthenticated',
@@ -342,6 +374,8 @@ type ReadRoute =
   | 'GET /campaigns/:id/summary.xlsx'
   | 'GET /measures/:id'
   | 'GET /measures/:id/history'
+  | 'GET /measures/:id/attachments'
+  | 'GET /attachments/:id'
   | 'GET /ledger'
   | 'GET /ledger.xlsx'
   | 'GET /bulletins'
@@ -370,6 +404,8 @@ const READ_MATRIX: [ReadRoute, boolean, boolean, boolean, boolean, boolean, bool
   ['GET /campaigns/:id/summary.xlsx', _,  Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /measures/:id',           _,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /measures/:id/history',   _,     Y,         Y,           Y,       Y,     _,     Y],
+  ['GET /measures/:id/attachments', _,   Y,         Y,           Y,       Y,     _,     Y],
+  ['GET /attachments/:id',        _,     Y,         Y,           Y,       Y,     _,     Y],
   ['GET /ledger',                 _,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /ledger.xlsx',            _,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /bulletins',              _,     Y,         Y,           Y,       Y,     Y,     Y],
@@ -407,6 +443,8 @@ describe('authorisation: every role against every read route', () => {
       'GET /campaigns/:id/summary.xlsx': `/api/v1/campaigns/${campaignId}/summary.xlsx`,
       'GET /measures/:id': measure.url,
       'GET /measures/:id/history': `${measure.url}/history`,
+      'GET /measures/:id/attachments': `${measure.url}/attachments`,
+      'GET /attachments/:id': `/api/v1/attachments/${await fixtures.attachment(measure.url)}`,
       'GET /ledger': '/api/v1/ledger',
       'GET /ledger.xlsx': '/api/v1/ledger.xlsx',
       'GET /bulletins': '/api/v1/bulletins',

@@ -298,7 +298,7 @@ describe('HTTP hardening', () => {
   describe('security headers on every answer, and no X-Powered-By', () => {
     const CSP =
       "default-src 'self';base-uri 'self';connect-src 'self';font-src 'self' data:;form-action 'self';" +
-      "frame-ancestors 'self';img-src 'self' data: blob:;object-src 'none';script-src 'self';" +
+      "frame-ancestors 'self';frame-src 'self' blob:;media-src 'self' blob:;img-src 'self' data: blob:;object-src 'none';script-src 'self';" +
       "script-src-attr 'none';style-src 'self' 'unsafe-inline';worker-src 'self' blob:";
 
     it.each([

@@ -99,6 +99,20 @@ describe('start-up refuses a bad configuration, naming the setting', () => {
     expect(result.stderr).toMatch(/TRUST_PROXY=true/);
   }, 15_000);
 
+  it('BLOB_STORE=s3 without its bucket and credentials, and an attachment limit that is no number', async () => {
+    const result = await refuse({
+      BLOB_STORE: 's3',
+      S3_SECRET_ACCESS_KEY: 'never-printed',
+      ATTACHMENT_MAX_MB: 'lots',
+      JWT_SECRET,
+    });
+    expectRefused(result);
+    expect(result.stderr).toContain('S3_BUCKET is required when BLOB_STORE=s3');
+    expect(result.stderr).toContain('S3_ACCESS_KEY_ID is required when BLOB_STORE=s3');
+    expect(result.stderr).toMatch(/ATTACHMENT_MAX_MB must be a whole number/);
+    expect(result.stderr + result.stdout).not.toContain('never-printed');
+  }, 15_000);
+
   it('DEMO=true in production (demo passwords are public)', async () => {
     const result = await refuse({ NODE_ENV: 'production', DEMO: 'true', JWT_SECRET });
     expectRefused(result);

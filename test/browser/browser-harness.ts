@@ -68,7 +68,9 @@ export async function startWebHarness(): Promise<WebHarness> {
       contexts.push(context);
       context.on('request', (request) => {
         const url = request.url();
-        if (!url.startsWith(`${origin}/`) && !url.startsWith('data:')) foreign.push(url);
+        // blob: URLs of this origin (an evidence preview, fetched from this server) are this origin's too.
+        if (!url.startsWith(`${origin}/`) && !url.startsWith(`blob:${origin}/`) && !url.startsWith('data:'))
+          foreign.push(url);
       });
       context.setDefaultTimeout(15_000);
       await context.addInitScript({

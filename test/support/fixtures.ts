@@ -17,6 +17,9 @@ export interface MeasureFixture {
   requestId?: string;
 }
 
+/** A small PDF, as evidence files (佐证材料) are uploaded (multipart/form-data, field `file`). */
+export const EVIDENCE_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+
 /** Any Chinese character: messages shown to users are in Simplified Chinese by default. */
 export const CHINESE = /[\u4e00-\u9fff]/;
 
@@ -83,6 +86,18 @@ export class Fixtures {
         .post(`/api/v1/campaigns/${campaign}/problems`)
         .set(bearer(this.court.users.secretary.token))
         .send({ title: unique('问题'), departmentIds: [this.court.departments.civil] }),
+      201,
+    );
+    return response.body.id;
+  }
+
+  /** Uploads a small PDF as the civil division's head: an evidence file (佐证材料) of the measure; answers its id. */
+  async attachment(measureUrl: string, fileName = '整改通知.pdf'): Promise<string> {
+    const response = await expectStatus(
+      this.t.http
+        .post(`${measureUrl}/attachments`)
+        .set(bearer(this.court.users.civilHead.token))
+        .attach('file', EVIDENCE_PDF, { filename: fileName }),
       201,
     );
     return response.body.id;

@@ -61,6 +61,8 @@ export function testConfig(dataDir: string, overrides: Partial<AppConfig> = {}):
     loginLockSeconds: 300,
     accessTokenMinutes: 15,
     sessionHours: 12,
+    attachmentMaxBytes: 50 * 1024 * 1024,
+    blobStore: { kind: 'filesystem' },
     ...overrides,
   };
 }

@@ -47,7 +47,8 @@ export async function createApp(
       .setTitle('整改任务跟踪 Rectification tracker API')
       .setDescription(
         'Problems, measures (五定), the measure lifecycle, sign-off and audit. Errors are Chinese by default; send Accept-Language: en for English. ' +
-          'Request bodies are UTF-8 JSON (Content-Type: application/json; Content-Encoding identity, gzip, deflate or br) of at most 1 MB and 32 levels of nesting: ' +
+          'Request bodies are UTF-8 JSON (Content-Type: application/json; Content-Encoding identity, gzip, deflate or br) of at most 1 MB and 32 levels of nesting ' +
+          '(the one exception: an evidence file, POST /measures/:id/attachments, is multipart/form-data up to ATTACHMENT_MAX_MB): ' +
           'otherwise 413 payload_too_large, 415 unsupported_media_type / unsupported_charset / unsupported_encoding, or 400 json_too_deep / invalid_json / invalid_encoding, before any route. ' +
           'Query parameters are named alike on every route (campaignId, departmentId, leaderId, measureId); an unknown one is a 400 naming it. ' +
           'Every measure carries allowedActions, the actions the caller may take now, named after their routes: reportProgress (POST /measures/:id/progress), ' +

@@ -35,7 +35,8 @@ import { AddMeasureHandler } from './measures/add-measure.handler';
 import { ActOnMeasureHandler } from './measures/act-on-measure.handler';
 import { MeasuresController } from './measures/measures.controller';
 import { MeasurePresenter } from './measures/measure.presenter';
-import { coreProviders, CoreDependencies, WRITER_HOOKS } from '@tracker/platform';
+import { blobStoreProviders, coreProviders, CoreDependencies, WRITER_HOOKS } from '@tracker/platform';
+import { AttachmentsController } from './attachments/attachments.controller';
 import { ReadYourWrites, ReadYourWritesInterceptor } from './http/read-your-writes';
 import { MeController } from './me/me.controller';
 import { BulletinsController } from './bulletins/bulletins.controller';
@@ -69,6 +70,7 @@ export class AppModule {
         DirectoryController,
         CampaignsController,
         MeasuresController,
+        AttachmentsController,
         AuditController,
         HealthController,
         BoardController,
@@ -81,6 +83,7 @@ export class AppModule {
       ],
       providers: [
         ...coreProviders(deps),
+        ...blobStoreProviders(deps.config),
         ReadYourWrites,
         { provide: WRITER_HOOKS, useExisting: ReadYourWrites },
         { provide: APP_INTERCEPTOR, useClass: UndeclaredQueryInterceptor },

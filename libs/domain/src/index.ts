@@ -31,3 +31,4 @@ export * from './bulletins/bulletin.decider';
 export * from './decoding/tracker-event';
 export * from './decoding/event-decoder';
 export * from './reading/read-policy';
+export { guardAttachEvidence } from './measure/measure.guards';

@@ -50,7 +50,33 @@ export interface AppConfig {
   accessTokenMinutes: number;
   /** SESSION_HOURS: how long a sign-in lasts without signing in again (the refresh cookie's life). */
   sessionHours: number;
+
+  // --- Evidence files (佐证材料) ---
+  /** ATTACHMENT_MAX_MB (default 50): the largest file accepted, in bytes here. */
+  attachmentMaxBytes: number;
+  /** BLOB_STORE: where the files live (DATA_DIR/blobs by default; an S3-compatible bucket). */
+  blobStore: BlobStoreConfig;
 }
+
+/** `filesystem`: DATA_DIR/blobs (default); `s3`: an S3-compatible bucket (MinIO, a data centre's object store). */
+export type BlobStoreConfig =
+  | { kind: 'filesystem' }
+  | {
+      kind: 's3';
+      /** S3_ENDPOINT, e.g. http://minio:9000; unset for AWS itself. */
+      endpoint: string | null;
+      /** S3_REGION (default us-east-1; MinIO ignores it). */
+      region: string;
+      /** S3_BUCKET */
+      bucket: string;
+      /** S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: never printed. */
+      accessKeyId: string;
+      secretAccessKey: string;
+      /** S3_FORCE_PATH_STYLE (default true: what MinIO wants). */
+      forcePathStyle: boolean;
+      /** S3_PREFIX: key prefix inside the bucket (default none). */
+      prefix: string;
+    };
 
 /** Express's 'trust proxy' setting: off, a hop count, or the proxies' addresses and subnets. */
 export type TrustProxy = false | number | string[];
@@ -98,6 +124,16 @@ const KNOWN = [
   // Sessions.
   'ACCESS_TOKEN_MINUTES',
   'SESSION_HOURS',
+  // Evidence files.
+  'ATTACHMENT_MAX_MB',
+  'BLOB_STORE',
+  'S3_ENDPOINT',
+  'S3_REGION',
+  'S3_BUCKET',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'S3_FORCE_PATH_STYLE',
+  'S3_PREFIX',
 ] as const;
 
 /** Our settings share these prefixes; any other variable with one of them is a misspelling. */
@@ -116,6 +152,9 @@ const OWN_PREFIXES = [
   'API_',
   'TRUST_',
   'BULLETIN_',
+  'ATTACHMENT_',
+  'BLOB_',
+  'S3_',
 ];
 
 function editDistance(a: string, b: string): number {
@@ -195,12 +234,7 @@ export function loadConfig(
     problems.push(`COURT_TIMEZONE must be an IANA time zone such as Asia/Shanghai (got "${courtTimezone}")`);
 
   const courtName = readName('COURT_NAME', env.COURT_NAME, DEFAULT_COURT_NAME, problems);
-  const bulletinIssuer = readName(
-    'BULLETIN_ISSUER',
-    env.BULLETIN_ISSUER,
-    `中共${courtName}党组`,
-    problems,
-  );
+  const bulletinIssuer = readName('BULLETIN_ISSUER', env.BULLETIN_ISSUER, `中共${courtName}党组`, problems);
 
   let jwtSecret = env.JWT_SECRET ?? '';
   let jwtSecretGenerated = false;
@@ -264,6 +298,8 @@ export function loadConfig(
     problems,
   );
   const sessionHours = wholeNumber('SESSION_HOURS', env.SESSION_HOURS, 12, [1, 720], problems);
+  const attachmentMaxMb = wholeNumber('ATTACHMENT_MAX_MB', env.ATTACHMENT_MAX_MB, 50, [1, 2048], problems);
+  const blobStore = readBlobStore(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -292,6 +328,55 @@ export function loadConfig(
     loginLockSeconds,
     accessTokenMinutes,
     sessionHours,
+    attachmentMaxBytes: attachmentMaxMb * 1024 * 1024,
+    blobStore,
+  };
+}
+
+// ---- Evidence files: BLOB_STORE and the S3 settings ----
+
+function readBlobStore(env: NodeJS.ProcessEnv, problems: string[]): BlobStoreConfig {
+  const kind = env.BLOB_STORE?.trim() || 'filesystem';
+  if (kind === 'filesystem') {
+    const known = new Set<string>(KNOWN);
+    const stray = Object.keys(env).filter(
+      (name) => known.has(name) && name.startsWith('S3_') && env[name] !== '',
+    );
+    if (stray.length > 0)
+      problems.push(`${stray.join(', ')} ${stray.length > 1 ? 'apply' : 'applies'} only with BLOB_STORE=s3`);
+    return { kind: 'filesystem' };
+  }
+  if (kind !== 's3') {
+    problems.push(`BLOB_STORE must be "filesystem" or "s3" (got "${kind}")`);
+    return { kind: 'filesystem' };
+  }
+  const required = (name: 'S3_BUCKET' | 'S3_ACCESS_KEY_ID' | 'S3_SECRET_ACCESS_KEY'): string => {
+    const value = env[name]?.trim() ?? '';
+    if (value === '') problems.push(`${name} is required when BLOB_STORE=s3`);
+    return value;
+  };
+  const endpoint = env.S3_ENDPOINT?.trim() || null;
+  if (endpoint !== null && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(endpoint))
+    problems.push(
+      `S3_ENDPOINT must be an http:// or https:// URL such as http://minio:9000 (got "${endpoint}")`,
+    );
+  const bucket = required('S3_BUCKET');
+  if (bucket !== '' && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+    problems.push(
+      `S3_BUCKET must be a bucket name of 3-63 lower-case letters, digits, dots and hyphens (got "${bucket}")`,
+    );
+  const prefix = env.S3_PREFIX?.trim() ?? '';
+  if (prefix.startsWith('/') || /\s/.test(prefix))
+    problems.push(`S3_PREFIX must not start with / or hold spaces (got "${prefix}")`);
+  return {
+    kind: 's3',
+    endpoint,
+    region: env.S3_REGION?.trim() || 'us-east-1',
+    bucket,
+    accessKeyId: required('S3_ACCESS_KEY_ID'),
+    secretAccessKey: required('S3_SECRET_ACCESS_KEY'),
+    forcePathStyle: parseBoolean('S3_FORCE_PATH_STYLE', env.S3_FORCE_PATH_STYLE, true, problems),
+    prefix,
   };
 }
 

@@ -138,3 +138,60 @@ describe('COURT_NAME and BULLETIN_ISSUER: who the documents say they are from', 
     expect(problemsOf({ BULLETIN_ISUER: 'x' })[0]).toMatch(/unknown setting BULLETIN_ISUER/);
   });
 });
+
+describe('evidence files: ATTACHMENT_MAX_MB, BLOB_STORE and the S3 settings', () => {
+  const s3 = {
+    BLOB_STORE: 's3',
+    S3_BUCKET: 'court-evidence',
+    S3_ACCESS_KEY_ID: 'tracker',
+    S3_SECRET_ACCESS_KEY: 'secret-key',
+  };
+
+  it('takes 50 MB in DATA_DIR/blobs by default', () => {
+    const config = load({});
+    expect(config.attachmentMaxBytes).toBe(50 * 1024 * 1024);
+    expect(config.blobStore).toEqual({ kind: 'filesystem' });
+  });
+
+  it('takes another limit in whole megabytes, and refuses anything else', () => {
+    expect(load({ ATTACHMENT_MAX_MB: '200' }).attachmentMaxBytes).toBe(200 * 1024 * 1024);
+    expect(problemsOf({ ATTACHMENT_MAX_MB: '0' })).toEqual([
+      expect.stringMatching(/^ATTACHMENT_MAX_MB must be a whole number from 1 to 2048/),
+    ]);
+    expect(problemsOf({ ATTACHMENT_MAX_MB: '1.5' })).toHaveLength(1);
+  });
+
+  it('selects an S3-compatible bucket with its endpoint and credentials', () => {
+    expect(load({ ...s3, S3_ENDPOINT: 'http://minio:9000' }).blobStore).toEqual({
+      kind: 's3',
+      endpoint: 'http://minio:9000',
+      region: 'us-east-1',
+      bucket: 'court-evidence',
+      accessKeyId: 'tracker',
+      secretAccessKey: 'secret-key',
+      forcePathStyle: true,
+      prefix: '',
+    });
+  });
+
+  it('refuses S3 without its bucket and credentials, naming each, and never echoes the secret', () => {
+    const problems = problemsOf({ BLOB_STORE: 's3', S3_SECRET_ACCESS_KEY: 'do-not-print' });
+    expect(problems).toEqual([
+      'S3_BUCKET is required when BLOB_STORE=s3',
+      'S3_ACCESS_KEY_ID is required when BLOB_STORE=s3',
+    ]);
+    expect(problems.join(' ')).not.toContain('do-not-print');
+  });
+
+  it('refuses an unknown store, a bad endpoint or bucket, and S3 settings without BLOB_STORE=s3', () => {
+    expect(problemsOf({ BLOB_STORE: 'nfs' })).toEqual([
+      'BLOB_STORE must be "filesystem" or "s3" (got "nfs")',
+    ]);
+    expect(problemsOf({ ...s3, S3_ENDPOINT: 'minio:9000' })[0]).toMatch(/^S3_ENDPOINT must be an http/);
+    expect(problemsOf({ ...s3, S3_BUCKET: 'Court_Evidence' })[0]).toMatch(/^S3_BUCKET must be a bucket name/);
+    expect(problemsOf({ S3_BUCKET: 'court-evidence' })).toEqual([
+      'S3_BUCKET applies only with BLOB_STORE=s3',
+    ]);
+    expect(problemsOf({ S3_BUKET: 'x' })).toEqual(['unknown setting S3_BUKET (did you mean S3_BUCKET?)']);
+  });
+});

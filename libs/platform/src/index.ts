@@ -2,3 +2,4 @@ export * from './app-config';
 export * from './open-event-store';
 export * from './projection.providers';
 export * from './core.providers';
+export * from './blob-store.providers';

@@ -4,6 +4,8 @@ import { Response } from 'express';
 import { CourtCalendar } from '@tracker/command-path';
 import { EVENT_STORE, EventStore, RecordedEvent, verifyAll } from '@tracker/event-store';
 import { DirectoryView } from '@tracker/read-models';
+import { BLOB_STORE, BlobStore } from '@tracker/blob-store';
+import { checkEvidenceFiles } from './evidence-integrity';
 import { Reads } from '../auth/roles.decorator';
 import { refuseQueryParameters } from '../http/no-query';
 import { scanFeed, SCAN_BUDGET } from './audit-feed';
@@ -29,10 +31,19 @@ export class AuditController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly directory: DirectoryView,
     private readonly calendar: CourtCalendar,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
   ) {}
 
-  /** Recomputes every stream's hash chain from the first event. */
+  /**
+   * Recomputes every stream's hash chain from the first event, and re-reads every attached file
+   * (佐证材料): each one missing from the blob store, or whose bytes no longer hash to the SHA-256
+   * its EvidenceAttached event recorded, is named.
+   */
   @Get('integrity')
+  @ApiOkResponse({
+    description:
+      '`ok`, the chain figures and `failures`, and `files: {checked, failures: [{measureId, attachmentId, fileName, expectedSha256, foundSha256, problem: missing|altered}]}` (foundSha256 null when missing).',
+  })
   async integrity() {
     const events: RecordedEvent[] = [];
     let after: bigint | undefined;
@@ -43,11 +54,13 @@ export class AuditController {
       after = page[page.length - 1].position;
     }
     const report = verifyAll(events);
+    const files = await checkEvidenceFiles(events, this.blobs);
     return {
-      ok: report.failures.length === 0,
+      ok: report.failures.length === 0 && files.failures.length === 0,
       streams: report.streams,
       events: report.events,
       failures: report.failures.map((f) => ({ ...f, revision: f.revision.toString() })),
+      files,
       checkedThrough: events.length > 0 ? events[events.length - 1].position.toString() : null,
     };
   }

@@ -28,6 +28,7 @@ export const READABLE_NAMES: Record<Readable, string> = {
   directory: '部门和领导名单',
   campaign: '整改专项和措施',
   measureHistory: '措施的历史记录',
+  attachments: '措施的佐证材料',
   ledger: '销号台账',
   summary: '整改统计',
   bulletins: '督办通报',

@@ -204,6 +204,21 @@ export function IdListField(label: string, maxItems: number) {
   );
 }
 
+/** A list of ids that may be left out or empty (e.g. the evidence files a report cites). */
+export function OptionalIdListField(label: string, maxItems: number) {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [String], description: label }),
+    IsOptional(),
+    IsArray(says(`${label}须为数组`, 'must be an array')),
+    ArrayMaxSize(maxItems, says(`${label}最多${maxItems}项`, `must list at most ${maxItems}`)),
+    IsString({ each: true, ...says(`${label}的每一项须为文本`, 'must contain strings only') }),
+    MaxLength(64, {
+      each: true,
+      ...says(`${label}的每一项不能超过64个字符`, 'items must be at most 64 characters'),
+    }),
+  );
+}
+
 export function NestedListField(label: string, type: () => new () => object, maxItems: number) {
   return applyDecorators(
     ApiPropertyOptional({ type: [type()], description: label }),

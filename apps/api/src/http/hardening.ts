@@ -47,6 +47,9 @@ function securityHeaders(): RequestHandler {
         fontSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
         frameAncestors: ["'self'"],
+        // The evidence preview shows a PDF fetched with the user's token, from a blob: URL.
+        frameSrc: ["'self'", 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
         imgSrc: ["'self'", 'data:', 'blob:'],
         objectSrc: ["'none'"],
         scriptSrc: ["'self'"],
@@ -76,9 +79,13 @@ function decodablePath(request: Request, _response: Response, next: NextFunction
   }
 }
 
-/** Under /api a body is JSON or nothing: a form, a file or text is a 415 before any route. */
+/** The one route that takes a file (multipart/form-data): a measure's evidence upload, which streams it itself. */
+export const UPLOAD_ROUTE = /^\/api\/v1\/measures\/[^/]+\/attachments\/?$/;
+
+/** Under /api a body is JSON or nothing (the upload route excepted): a form, a file or text is a 415 before any route. */
 function onlyJsonBodies(request: Request, _response: Response, next: NextFunction): void {
   if (!request.path.startsWith('/api/') || !hasBody(request) || request.is('application/json')) return next();
+  if (request.method === 'POST' && UPLOAD_ROUTE.test(request.path)) return next();
   const type = request.headers['content-type'] ?? '';
   next(
     new MalformedRequestError(415, 'unsupported_media_type', 'Content-Type', 'isJson', {

@@ -1,6 +1,13 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { allowedMeasureActions, AssignedMeasure, daysBetween, nextDueDate, streams } from '@tracker/domain';
+import {
+  allowedMeasureActions,
+  AssignedMeasure,
+  attachmentsOf,
+  daysBetween,
+  nextDueDate,
+  streams,
+} from '@tracker/domain';
 import { EventStore, RecordedEvent } from '@tracker/event-store';
 import { unreadCount } from '../alerts/inbox';
 import { AuthenticatedUser } from '../auth/authenticated-user';
@@ -103,6 +110,22 @@ export class MeController {
           submission: {
             summary: state.submission.summary,
             evidence: state.submission.evidence,
+            /** The files the submission cites (佐证材料), for the leader to open beside the decision. */
+            attachments: (state.submission.attachmentIds ?? []).flatMap((id) => {
+              const file = attachmentsOf(state).find((a) => a.attachmentId === id);
+              return file
+                ? [
+                    {
+                      id,
+                      fileName: file.fileName,
+                      mediaType: file.mediaType,
+                      size: file.size,
+                      sha256: file.sha256,
+                      withdrawn: file.withdrawn,
+                    },
+                  ]
+                : [];
+            }),
             submittedBy: this.whoAndWhen(submitted).by,
             submittedAt: this.whoAndWhen(submitted).at,
           },
@@ -206,6 +229,14 @@ interface Approval {
   submission: {
     summary: string;
     evidence: string | null;
+    attachments: {
+      id: string;
+      fileName: string;
+      mediaType: string;
+      size: number;
+      sha256: string;
+      withdrawn: boolean;
+    }[];
     submittedBy: WhoAndWhen;
     submittedAt: string | null;
   } | null;

@@ -11,7 +11,7 @@ import { CommandMeta, EventSourcedWriter, idForCommand } from '@tracker/command-
 import { ActOnMeasure, MeasureAction } from './measure.commands';
 
 export interface MeasureActionOutcome {
-  created: { requestId?: string; outcomeId?: string };
+  created: { requestId?: string; outcomeId?: string; attachmentId?: string };
   state: AssignedMeasure;
   revision: bigint;
 }
@@ -36,6 +36,12 @@ function domainCommand(
         data: { ...action.data, outcomeId: idForCommand(meta, 'outcome', measureId) },
         context,
       };
+    case 'AttachEvidence':
+      return {
+        ...action,
+        data: { ...action.data, attachmentId: idForCommand(meta, 'attachment', measureId) },
+        context,
+      };
     default:
       return { ...action, context };
   }
@@ -47,6 +53,7 @@ function createdIds(events: MeasureEvent[]): MeasureActionOutcome['created'] {
   for (const e of events) {
     if (e.type === 'ExtensionRequested') created.requestId = e.data.requestId;
     if (e.type === 'OutcomeRecorded') created.outcomeId = e.data.outcomeId;
+    if (e.type === 'EvidenceAttached') created.attachmentId = e.data.attachmentId;
   }
   return created;
 }

@@ -22,7 +22,9 @@ export type InputOf<T extends ActionType> = T extends 'RequestExtension'
   ? Omit<DataOf<T>, 'requestId'>
   : T extends 'RecordOutcome'
     ? Omit<DataOf<T>, 'outcomeId'>
-    : DataOf<T>;
+    : T extends 'AttachEvidence'
+      ? Omit<DataOf<T>, 'attachmentId'>
+      : DataOf<T>;
 
 /** An action on an existing measure as the client asked for it: a domain command less its context. */
 export type MeasureAction = { [T in ActionType]: { type: T; data: InputOf<T> } }[ActionType];

@@ -1,5 +1,13 @@
 import { MEASURE_KINDS, MeasureKind } from '@tracker/domain';
-import { DateField, EnumField, IdField, IntField, NestedListField, TextField } from '../http/fields';
+import {
+  DateField,
+  EnumField,
+  IdField,
+  IntField,
+  NestedListField,
+  OptionalIdListField,
+  TextField,
+} from '../http/fields';
 
 export class MilestoneDto {
   @TextField('节点名称', 200)
@@ -44,6 +52,9 @@ export class ReportProgressDto {
 
   @IntField('完成百分比', 0, 100)
   percent!: number;
+
+  @OptionalIdListField('引用的佐证材料', 50)
+  attachmentIds?: string[];
 }
 
 export class RequestExtensionDto {
@@ -78,6 +89,9 @@ export class CompletionDto {
 
   @TextField('佐证材料', 5000, { optional: true })
   evidence?: string;
+
+  @OptionalIdListField('引用的佐证材料', 50)
+  attachmentIds?: string[];
 }
 
 export class OutcomeDto {

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, allowedMeasureActions, AssignedMeasure, LightReading, readLight } from '@tracker/domain';
+import {
+  Actor,
+  allowedMeasureActions,
+  AssignedMeasure,
+  attachmentsOf,
+  LightReading,
+  readLight,
+} from '@tracker/domain';
 import { CourtCalendar } from '@tracker/command-path';
 import { DirectoryView, MeasuresProjection, ReportSettings } from '@tracker/read-models';
 
@@ -51,11 +58,40 @@ export class MeasurePresenter {
       pendingExtension: state.pendingExtension,
       extensionsGranted: state.extensionsGranted,
       outcomes: state.outcomes,
-      submission: state.status === 'submitted' ? state.submission : null,
+      /** 佐证材料 attached so far, oldest first (a withdrawn one marked); bytes at GET /attachments/:id. */
+      attachments: attachmentsOf(state).map(({ attachmentId, ...file }) => ({ id: attachmentId, ...file })),
+      /** The submission being decided, with the files it cites. */
+      submission: state.status === 'submitted' ? this.submissionOf(state) : null,
       signOff: state.status === 'signed_off' ? state.signOff : null,
       cancellation: state.status === 'cancelled' ? state.cancellation : null,
       allowedActions: allowedMeasureActions(state, viewer, today),
       revision: revision.toString(),
+    };
+  }
+
+  private submissionOf(state: Extract<AssignedMeasure, { status: 'submitted' }>) {
+    const files = attachmentsOf(state);
+    // Stored states from before evidence files have no attachmentIds.
+    const cited = state.submission.attachmentIds ?? [];
+    return {
+      summary: state.submission.summary,
+      evidence: state.submission.evidence,
+      attachmentIds: cited,
+      attachments: cited.flatMap((id) => {
+        const file = files.find((f) => f.attachmentId === id);
+        return file
+          ? [
+              {
+                id,
+                fileName: file.fileName,
+                mediaType: file.mediaType,
+                size: file.size,
+                sha256: file.sha256,
+                withdrawn: file.withdrawn,
+              },
+            ]
+          : [];
+      }),
     };
   }
 

@@ -116,7 +116,10 @@ export class MeasuresController {
   ) {
     return this.act(
       id,
-      { type: 'ReportProgress', data: { note: body.note, percent: body.percent } },
+      {
+        type: 'ReportProgress',
+        data: { note: body.note, percent: body.percent, attachmentIds: body.attachmentIds ?? [] },
+      },
       meta,
       res,
     );
@@ -176,7 +179,14 @@ export class MeasuresController {
   ) {
     return this.act(
       id,
-      { type: 'SubmitCompletion', data: { summary: body.summary, evidence: body.evidence ?? null } },
+      {
+        type: 'SubmitCompletion',
+        data: {
+          summary: body.summary,
+          evidence: body.evidence ?? null,
+          attachmentIds: body.attachmentIds ?? [],
+        },
+      },
       meta,
       res,
     );

@@ -4,8 +4,10 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { apiWithEtag, ApiError } from '../api/client';
 import { newIdempotencyKey } from '../lib/measure-light';
+import { EvidenceUpload } from './Evidence';
 
-type FieldKind = 'text' | 'textarea' | 'percent' | 'date';
+/** `files`: evidence files (佐证材料) uploaded at once, the field's value their ids. */
+type FieldKind = 'text' | 'textarea' | 'percent' | 'date' | 'files';
 
 interface FieldSpec {
   /** The API's body field: its errors name it, so they land beside this input. */
@@ -27,6 +29,7 @@ export interface ActionSpec {
 
 const reason = (label = '理由'): FieldSpec => ({ name: 'reason', label, kind: 'textarea', required: true });
 const opinion: FieldSpec = { name: 'opinion', label: '审核意见', kind: 'textarea' };
+const evidenceFiles: FieldSpec = { name: 'attachmentIds', label: '上传佐证材料', kind: 'files' };
 
 /** Every action allowedActions may name that is taken through a form (acknowledgeAlert is a button on the alert). */
 export const ACTIONS: Record<string, ActionSpec> = {
@@ -37,6 +40,7 @@ export const ACTIONS: Record<string, ActionSpec> = {
     fields: [
       { name: 'note', label: '进展情况', kind: 'textarea', required: true },
       { name: 'percent', label: '完成百分比', kind: 'percent', required: true },
+      evidenceFiles,
     ],
     path: () => 'progress',
   },
@@ -69,6 +73,7 @@ export const ACTIONS: Record<string, ActionSpec> = {
     fields: [
       { name: 'summary', label: '完成情况', kind: 'textarea', required: true },
       { name: 'evidence', label: '佐证材料', kind: 'textarea' },
+      evidenceFiles,
     ],
     path: () => 'completion',
   },
@@ -112,6 +117,12 @@ export const ACTIONS: Record<string, ActionSpec> = {
   },
 };
 
+/** `"7"` → 7; anything else (no ETag) counts as older than any revision. */
+function revisionOf(etag: string): number {
+  const m = /^(?:W\/)?"(\d+)"$/.exec(etag.trim());
+  return m ? Number(m[1]) : -1;
+}
+
 export const CONFLICT_MESSAGE = '该措施已被他人修改，已刷新为最新内容，请核对后重新提交';
 
 /** The body the API expects: dates as YYYY-MM-DD, empty optional text left out. */
@@ -120,6 +131,7 @@ function bodyOf(fields: FieldSpec[], values: Record<string, unknown>): Record<st
   for (const field of fields) {
     const value = values[field.name];
     if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value) && value.length === 0) continue;
     body[field.name] =
       field.kind === 'date'
         ? (value as Dayjs).format('YYYY-MM-DD')
@@ -157,13 +169,20 @@ export function MeasureActionForm({
   const [form] = Form.useForm();
   const [key, setKey] = useState(newIdempotencyKey);
   const [formError, setFormError] = useState<string | null>(null);
+  // Files uploaded in this form are recorded at once, each moving the revision on: the write names
+  // the latest of those and of the page's own (reloaded after a conflict).
+  const [uploadedEtag, setUploadedEtag] = useState<string | null>(null);
+  const laterEtag = (next: string) =>
+    setUploadedEtag((known) => (known === null || revisionOf(next) > revisionOf(known) ? next : known));
+  const currentEtag =
+    uploadedEtag !== null && revisionOf(uploadedEtag) > revisionOf(etag) ? uploadedEtag : etag;
   const names = new Set(action.fields.map((f) => f.name));
   const mutation = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
       apiWithEtag(`/api/v1/measures/${encodeURIComponent(measureId)}/${action.path(requestId)}`, {
         method: 'POST',
         body,
-        headers: { 'If-Match': etag, 'Idempotency-Key': key },
+        headers: { 'If-Match': currentEtag, 'Idempotency-Key': key },
       }),
     onSuccess: () => onDone(),
     onError: (error) => {
@@ -204,6 +223,8 @@ export function MeasureActionForm({
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
           ) : field.kind === 'percent' ? (
             <InputNumber min={0} max={100} precision={0} suffix="%" style={{ width: 140 }} />
+          ) : field.kind === 'files' ? (
+            <EvidenceUpload measureId={measureId} onEtag={laterEtag} />
           ) : field.kind === 'date' ? (
             <DatePicker format="YYYY-MM-DD" placeholder="YYYY-MM-DD" />
           ) : (

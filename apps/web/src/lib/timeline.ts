@@ -93,6 +93,13 @@ function alertSubject(data: Record<string, unknown>, context: TimelineContext): 
   }
 }
 
+/** "，附佐证材料2份" when a report or a submission cites files. */
+function citedFiles(d: Record<string, unknown>): string {
+  return Array.isArray(d.attachmentIds) && d.attachmentIds.length > 0
+    ? `，附佐证材料${d.attachmentIds.length}份`
+    : '';
+}
+
 /** What happened, in words, without who and when. */
 export function describeEvent(event: Pick<HistoryEvent, 'type' | 'data'>, context: TimelineContext): string {
   const d = event.data;
@@ -103,7 +110,7 @@ export function describeEvent(event: Pick<HistoryEvent, 'type' | 'data'>, contex
       return `交办整改措施 ${str(d.number)}：${str(d.content)}（${deadline}）`;
     }
     case 'ProgressReported':
-      return `报告进展：${str(d.note)}（${str(d.percent)}%）`;
+      return `报告进展：${str(d.note)}（${str(d.percent)}%）${citedFiles(d)}`;
     case 'ExtensionRequested':
       return `申请延期：完成时限由 ${str(d.currentDueDate)} 延至 ${str(d.newDueDate)}，理由：${str(d.reason)}`;
     case 'ExtensionApproved':
@@ -113,7 +120,11 @@ export function describeEvent(event: Pick<HistoryEvent, 'type' | 'data'>, contex
     case 'ExtensionRejected':
       return `不同意延期，理由：${str(d.reason)}`;
     case 'CompletionSubmitted':
-      return `提交完成：${str(d.summary)}${d.evidence ? `（佐证材料：${str(d.evidence)}）` : ''}`;
+      return `提交完成：${str(d.summary)}${d.evidence ? `（佐证材料：${str(d.evidence)}）` : ''}${citedFiles(d)}`;
+    case 'EvidenceAttached':
+      return `上传佐证材料：${str(d.fileName)}${d.note ? `（${str(d.note)}）` : ''}，SHA-256 ${str(d.sha256).slice(0, 16)}…`;
+    case 'EvidenceWithdrawn':
+      return `撤回佐证材料，理由：${str(d.reason)}（文件留存备查）`;
     case 'MeasureSignedOff': {
       const timing = d.onTime === true ? '（按期完成）' : d.onTime === false ? '（逾期完成）' : '';
       return `销号${timing}${d.opinion ? `，意见：${str(d.opinion)}` : ''}`;

@@ -139,3 +139,27 @@ describe('timeline wording', () => {
     expect(entries.map((e) => e.revision)).toEqual(['1', '0']);
   });
 });
+
+describe('evidence files (佐证材料) in the timeline', () => {
+  const context = { departmentName: '民一庭', secretaryIds: new Set<string>(), milestones: [] };
+  it('names the file uploaded with its hash, a withdrawal with its reason, and the files a submission cites', () => {
+    expect(
+      describeEvent(
+        { type: 'EvidenceAttached', data: { fileName: '整改通知.pdf', note: null, sha256: 'ab'.repeat(32) } },
+        context,
+      ),
+    ).toBe(`上传佐证材料：整改通知.pdf，SHA-256 ${'ab'.repeat(8)}…`);
+    expect(describeEvent({ type: 'EvidenceWithdrawn', data: { reason: '传错文件' } }, context)).toBe(
+      '撤回佐证材料，理由：传错文件（文件留存备查）',
+    );
+    expect(
+      describeEvent(
+        {
+          type: 'CompletionSubmitted',
+          data: { summary: '已清结', evidence: null, attachmentIds: ['a', 'b'] },
+        },
+        context,
+      ),
+    ).toBe('提交完成：已清结，附佐证材料2份');
+  });
+});

@@ -16,6 +16,8 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client';
 import { ACTIONS, CONFLICT_MESSAGE, MeasureActionForm } from '../components/MeasureActionForm';
+import { EvidenceList } from '../components/Evidence';
+import { EvidenceFile } from '../lib/evidence';
 import { courtTime } from '../lib/timeline';
 
 interface Approval {
@@ -45,6 +47,8 @@ interface Approval {
     evidence: string | null;
     submittedBy: { displayName: string | null };
     submittedAt: string | null;
+    /** The files the submission cites. */
+    attachments?: EvidenceFile[];
   } | null;
 }
 
@@ -106,7 +110,12 @@ function ApprovalCard({ item, onConflict }: { item: Approval; onConflict: () => 
               {item.submission.summary}
             </Descriptions.Item>
             <Descriptions.Item label="佐证材料" span={3}>
-              {item.submission.evidence ?? '—'}
+              <div data-testid="submission-evidence">
+                {item.submission.evidence ?? ((item.submission.attachments ?? []).length === 0 ? '—' : '')}
+                {(item.submission.attachments ?? []).length > 0 && (
+                  <EvidenceList files={item.submission.attachments ?? []} />
+                )}
+              </div>
             </Descriptions.Item>
           </>
         )}

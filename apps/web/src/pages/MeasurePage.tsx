@@ -24,6 +24,8 @@ import { api, apiWithEtag, ApiError } from '../api/client';
 import { useInbox } from '../api/queries';
 import { useAuth } from '../auth/AuthContext';
 import { ACTIONS, CONFLICT_MESSAGE, MeasureActionForm } from '../components/MeasureActionForm';
+import { EvidenceList, EvidencePanel } from '../components/Evidence';
+import { EvidenceFile } from '../lib/evidence';
 import { relativeDue } from '../lib/dates';
 import { kindLabel, lightLegend, statusLabel } from '../lib/labels';
 import { courtToday, newIdempotencyKey } from '../lib/measure-light';
@@ -53,7 +55,14 @@ export interface MeasureDetail {
   pendingExtension: { requestId: string; newDueDate: string; reason: string } | null;
   extensionsGranted: number;
   outcomes: { outcomeId: string; title: string }[];
-  submission: { summary: string; evidence: string | null } | null;
+  submission: {
+    summary: string;
+    evidence: string | null;
+    attachmentIds?: string[];
+    /** The files the submission cites: the evidence the leader signs off on. */
+    attachments?: EvidenceFile[];
+  } | null;
+  attachments?: EvidenceFile[];
   signOff: { signedOffOn: string; onTime: boolean | null; opinion: string | null } | null;
   cancellation: { reason: string } | null;
   allowedActions: string[];
@@ -255,6 +264,12 @@ export default function MeasurePage() {
                   {m.submission.evidence ? `（佐证材料：${m.submission.evidence}）` : ''}
                 </Typography.Paragraph>
               )}
+              {m.submission && (m.submission.attachments ?? []).length > 0 && (
+                <div data-testid="submission-evidence">
+                  <Typography.Text type="secondary">提交完成所附佐证材料：</Typography.Text>
+                  <EvidenceList files={m.submission.attachments ?? []} />
+                </div>
+              )}
               {m.signOff && (
                 <Typography.Paragraph style={{ margin: '8px 0 0' }}>
                   {m.signOff.signedOffOn} 销号
@@ -304,6 +319,12 @@ export default function MeasurePage() {
                 </Card>
               </Col>
             </Row>
+            {user?.role !== 'admin' && (
+              <Card title="佐证材料" size="small" data-testid="evidence">
+                {/* Withdrawing takes the authority of a progress report (the measure's own department, work under way). */}
+                <EvidencePanel measureId={m.id} mayWithdraw={m.allowedActions.includes('reportProgress')} />
+              </Card>
+            )}
             {user?.role !== 'admin' && (
               <Card title="未结提醒" size="small" data-testid="open-alerts">
                 {openAlerts.length === 0 ? (

@@ -54,6 +54,8 @@ export const EVENT_SCHEMAS: SchemaTable = {
   MeasureReopened: V1,
   MeasureCancelled: V1,
   OutcomeRecorded: V1,
+  EvidenceAttached: V1,
+  EvidenceWithdrawn: V1,
   DueSoonWarned: V1,
   OverdueFlagged: V1,
   Escalated: V1,

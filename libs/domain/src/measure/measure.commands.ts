@@ -1,7 +1,7 @@
 import { CalendarDate } from '../shared/calendar-date';
 import { CommandContext } from '../shared/command-context';
 import { References } from '../shared/references';
-import { MeasureKind, Milestone } from './measure.events';
+import { EvidenceMediaType, MeasureKind, Milestone } from './measure.events';
 
 interface MeasureCommandBase<Type extends string, Data> {
   type: Type;
@@ -29,7 +29,10 @@ export type AssignMeasure = MeasureCommandBase<
   }
 > & { references: References };
 
-export type ReportProgress = MeasureCommandBase<'ReportProgress', { note: string; percent: number }>;
+export type ReportProgress = MeasureCommandBase<
+  'ReportProgress',
+  { note: string; percent: number; attachmentIds?: string[] }
+>;
 export type RequestExtension = MeasureCommandBase<
   'RequestExtension',
   { requestId: string; newDueDate: CalendarDate; reason: string }
@@ -41,7 +44,7 @@ export type ApproveExtension = MeasureCommandBase<
 export type RejectExtension = MeasureCommandBase<'RejectExtension', { requestId: string; reason: string }>;
 export type SubmitCompletion = MeasureCommandBase<
   'SubmitCompletion',
-  { summary: string; evidence: string | null }
+  { summary: string; evidence: string | null; attachmentIds?: string[] }
 >;
 export type SignOff = MeasureCommandBase<'SignOff', { opinion: string | null }>;
 export type ReturnMeasure = MeasureCommandBase<'ReturnMeasure', { reason: string }>;
@@ -51,6 +54,23 @@ export type ReopenMeasure = MeasureCommandBase<
 >;
 export type CancelMeasure = MeasureCommandBase<'CancelMeasure', { reason: string }>;
 export type RecordOutcome = MeasureCommandBase<'RecordOutcome', { outcomeId: string; title: string }>;
+
+/** The file is already in the blob store; its hash and the type sniffed from its content come with it. */
+export type AttachEvidence = MeasureCommandBase<
+  'AttachEvidence',
+  {
+    attachmentId: string;
+    fileName: string;
+    mediaType: EvidenceMediaType;
+    size: number;
+    sha256: string;
+    note: string | null;
+  }
+>;
+export type WithdrawEvidence = MeasureCommandBase<
+  'WithdrawEvidence',
+  { attachmentId: string; reason: string }
+>;
 
 export type MeasureCommand =
   | AssignMeasure
@@ -63,4 +83,6 @@ export type MeasureCommand =
   | ReturnMeasure
   | ReopenMeasure
   | CancelMeasure
-  | RecordOutcome;
+  | RecordOutcome
+  | AttachEvidence
+  | WithdrawEvidence;

@@ -3,6 +3,7 @@ import { conflict, forbidden, invalid, refused } from '../shared/domain-error';
 import {
   ApproveExtension,
   AssignMeasure,
+  AttachEvidence,
   CancelMeasure,
   MeasureCommand,
   RecordOutcome,
@@ -13,10 +14,13 @@ import {
   ReturnMeasure,
   SignOff,
   SubmitCompletion,
+  WithdrawEvidence,
 } from './measure.commands';
 import { MEASURE_EVENT_TYPES, MeasureEvent } from './measure.events';
 import {
+  checkCitedAttachments,
   guardApproveExtension,
+  guardAttachEvidence,
   guardCancel,
   guardRecordOutcome,
   guardRejectExtension,
@@ -26,8 +30,9 @@ import {
   guardReturn,
   guardSignOff,
   guardSubmitCompletion,
+  guardWithdrawEvidence,
 } from './measure.guards';
-import { evolveMeasure, initialMeasureState, MeasureState } from './measure.state';
+import { attachmentsOf, evolveMeasure, initialMeasureState, MeasureState } from './measure.state';
 
 /**
  * The rules of 五定 that need no measure state: who may assign, kind against deadline and
@@ -127,10 +132,17 @@ function assign(command: AssignMeasure, state: MeasureState): MeasureEvent[] {
 
 function reportProgress(command: ReportProgress, state: MeasureState): MeasureEvent[] {
   const measure = guardReportProgress(state, command.context);
+  const { attachmentIds = [], ...data } = command.data;
+  checkCitedAttachments(measure, attachmentIds);
   return [
     {
       type: 'ProgressReported',
-      data: { measureId: measure.measureId, ...command.data, reportedOn: command.context.today },
+      data: {
+        measureId: measure.measureId,
+        ...data,
+        reportedOn: command.context.today,
+        ...(attachmentIds.length > 0 ? { attachmentIds } : {}),
+      },
     },
   ];
 }
@@ -200,7 +212,18 @@ function rejectExtension(command: RejectExtension, state: MeasureState): Measure
 
 function submitCompletion(command: SubmitCompletion, state: MeasureState): MeasureEvent[] {
   const measure = guardSubmitCompletion(state, command.context);
-  return [{ type: 'CompletionSubmitted', data: { measureId: measure.measureId, ...command.data } }];
+  const { attachmentIds = [], ...data } = command.data;
+  checkCitedAttachments(measure, attachmentIds);
+  return [
+    {
+      type: 'CompletionSubmitted',
+      data: {
+        measureId: measure.measureId,
+        ...data,
+        ...(attachmentIds.length > 0 ? { attachmentIds } : {}),
+      },
+    },
+  ];
 }
 
 function signOff(command: SignOff, state: MeasureState): MeasureEvent[] {
@@ -286,6 +309,36 @@ function recordOutcome(command: RecordOutcome, state: MeasureState): MeasureEven
   ];
 }
 
+const SHA256 = /^[0-9a-f]{64}$/;
+
+function attachEvidence(command: AttachEvidence, state: MeasureState): MeasureEvent[] {
+  const measure = guardAttachEvidence(state, command.context);
+  const d = command.data;
+  const fileName = d.fileName.trim();
+  if (fileName === '')
+    throw invalid('file', 'attachment.file_name_blank', '文件名不能为空', 'The file has no name');
+  if (!SHA256.test(d.sha256) || !Number.isSafeInteger(d.size) || d.size < 0) {
+    throw invalid('file', 'attachment.content', '文件内容无效', 'The file content is not valid');
+  }
+  if (attachmentsOf(measure).some((a) => a.attachmentId === d.attachmentId)) {
+    throw conflict('attachment.exists', '该佐证材料已存在', 'The attachment already exists');
+  }
+  return [{ type: 'EvidenceAttached', data: { measureId: measure.measureId, ...d, fileName } }];
+}
+
+function withdrawEvidence(command: WithdrawEvidence, state: MeasureState): MeasureEvent[] {
+  const { measure, attachment } = guardWithdrawEvidence(state, command.context, command.data.attachmentId);
+  const reason = command.data.reason.trim();
+  if (reason === '')
+    throw invalid('reason', 'attachment.reason_blank', '撤回理由不能为空', 'reason must not be blank');
+  return [
+    {
+      type: 'EvidenceWithdrawn',
+      data: { measureId: measure.measureId, attachmentId: attachment.attachmentId, reason },
+    },
+  ];
+}
+
 export const measureDecider: Decider<MeasureCommand, MeasureEvent, MeasureState> = {
   eventTypes: MEASURE_EVENT_TYPES,
   initialState: initialMeasureState,
@@ -314,6 +367,10 @@ export const measureDecider: Decider<MeasureCommand, MeasureEvent, MeasureState>
         return cancel(command, state);
       case 'RecordOutcome':
         return recordOutcome(command, state);
+      case 'AttachEvidence':
+        return attachEvidence(command, state);
+      case 'WithdrawEvidence':
+        return withdrawEvidence(command, state);
       default:
         return assertNever(command);
     }

@@ -1039,6 +1039,7 @@ describe('evolveMeasure', () => {
       returned: false,
       reopened: false,
       alerts: [],
+      attachments: [],
     });
   });
 

@@ -42,7 +42,14 @@ export interface MeasureAssigned {
 
 export interface ProgressReported {
   type: 'ProgressReported';
-  data: { measureId: string; note: string; percent: number; reportedOn: CalendarDate };
+  data: {
+    measureId: string;
+    note: string;
+    percent: number;
+    reportedOn: CalendarDate;
+    /** Evidence files (佐证材料) the report cites; absent when it cites none. */
+    attachmentIds?: string[];
+  };
 }
 
 /** 延期申请 */
@@ -77,7 +84,53 @@ export interface ExtensionRejected {
 /** The department head submits completion with a description of the evidence (佐证材料). */
 export interface CompletionSubmitted {
   type: 'CompletionSubmitted';
-  data: { measureId: string; summary: string; evidence: string | null };
+  data: {
+    measureId: string;
+    summary: string;
+    evidence: string | null;
+    /** Evidence files (佐证材料) the submission cites; absent when it cites none. */
+    attachmentIds?: string[];
+  };
+}
+
+/** The file types accepted as evidence, as the content (not the name) shows them. */
+export const EVIDENCE_MEDIA_TYPES = [
+  'application/pdf',
+  'application/ofd',
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/msword',
+  'application/vnd.ms-excel',
+  'text/plain',
+  'video/mp4',
+] as const;
+export type EvidenceMediaType = (typeof EVIDENCE_MEDIA_TYPES)[number];
+
+/**
+ * 佐证材料: a file attached to the measure. The bytes live in the blob store under their SHA-256;
+ * the hash is here, so the stream's integrity chain covers the file too.
+ */
+export interface EvidenceAttached {
+  type: 'EvidenceAttached';
+  data: {
+    measureId: string;
+    attachmentId: string;
+    fileName: string;
+    mediaType: EvidenceMediaType;
+    size: number;
+    sha256: string;
+    note: string | null;
+  };
+}
+
+/** The file no longer counts as evidence; it is kept (nothing is ever deleted). */
+export interface EvidenceWithdrawn {
+  type: 'EvidenceWithdrawn';
+  data: { measureId: string; attachmentId: string; reason: string };
 }
 
 /** 销号: the responsible leader accepts the completion. */
@@ -133,6 +186,8 @@ export type MeasureEvent =
   | MeasureReopened
   | MeasureCancelled
   | OutcomeRecorded
+  | EvidenceAttached
+  | EvidenceWithdrawn
   | AlertEvent;
 
 export const MEASURE_EVENT_TYPES: readonly MeasureEvent['type'][] = [
@@ -147,6 +202,8 @@ export const MEASURE_EVENT_TYPES: readonly MeasureEvent['type'][] = [
   'MeasureReopened',
   'MeasureCancelled',
   'OutcomeRecorded',
+  'EvidenceAttached',
+  'EvidenceWithdrawn',
   ...ALERT_EVENT_TYPES,
 ];
 

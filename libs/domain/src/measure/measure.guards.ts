@@ -1,7 +1,14 @@
 import { CommandContext } from '../shared/command-context';
-import { notFound, refused } from '../shared/domain-error';
+import { DomainError, invalid, notFound, refused } from '../shared/domain-error';
 import { requireDecidingLeader, requireOwningDepartmentHead } from './measure.policy';
-import { AssignedMeasure, MeasureState, MeasureStatus, PendingExtension } from './measure.state';
+import {
+  AssignedMeasure,
+  AttachmentFacts,
+  attachmentsOf,
+  MeasureState,
+  MeasureStatus,
+  PendingExtension,
+} from './measure.state';
 
 /**
  * What each measure command requires of the actor and of the measure before its input is looked
@@ -191,4 +198,74 @@ export function guardRecordOutcome(state: MeasureState, { actor }: CommandContex
     );
   }
   return measure;
+}
+
+/**
+ * 佐证材料 are attached by the measure's own department while the work is under way: exactly the
+ * authority of a progress report, so `reportProgress` in allowedActions also says a file may be attached.
+ */
+export function guardAttachEvidence(state: MeasureState, { actor }: CommandContext): AssignedMeasure {
+  const measure = existing(state);
+  requireOwningDepartmentHead(actor, measure);
+  requireUnderWay(measure, { zh: '上传佐证材料', en: 'attach evidence' });
+  return measure;
+}
+
+/** Withdrawing is the department's too, while the work is under way (not while a submission citing it awaits sign-off). */
+export function guardWithdrawEvidence(
+  state: MeasureState,
+  context: CommandContext,
+  attachmentId: string,
+): { measure: AssignedMeasure; attachment: AttachmentFacts } {
+  const measure = existing(state);
+  requireOwningDepartmentHead(context.actor, measure);
+  const attachment = attachmentsOf(measure).find((a) => a.attachmentId === attachmentId);
+  if (!attachment)
+    throw notFound('attachment.not_found', '佐证材料不存在', 'Attachment not found on this measure');
+  requireUnderWay(measure, { zh: '撤回佐证材料', en: 'withdraw evidence' });
+  if (attachment.withdrawn) {
+    throw refused('attachment.withdrawn', '该佐证材料已撤回', 'The attachment is already withdrawn');
+  }
+  return { measure, attachment };
+}
+
+/**
+ * The files a progress report or a submission cites: each an attachment of this very measure and
+ * not withdrawn; anything else is refused (422) naming it, in the field attachmentIds.
+ */
+export function checkCitedAttachments(measure: AssignedMeasure, attachmentIds: readonly string[]): void {
+  if (new Set(attachmentIds).size !== attachmentIds.length) {
+    throw invalid(
+      'attachmentIds',
+      'attachment.cited_twice',
+      '同一佐证材料不能重复引用',
+      'attachmentIds lists an attachment twice',
+    );
+  }
+  const attachments = attachmentsOf(measure);
+  for (const id of attachmentIds) {
+    const attachment = attachments.find((a) => a.attachmentId === id);
+    if (!attachment) {
+      throw new DomainError(
+        'rule',
+        'attachment.not_of_measure',
+        {
+          zh: `佐证材料 ${id} 不是本措施的佐证材料`,
+          en: `Attachment ${id} is not an attachment of this measure`,
+        },
+        'attachmentIds',
+      );
+    }
+    if (attachment.withdrawn) {
+      throw new DomainError(
+        'rule',
+        'attachment.withdrawn',
+        {
+          zh: `佐证材料“${attachment.fileName}”（${id}）已撤回，不能引用`,
+          en: `Attachment ${id} (${attachment.fileName}) is withdrawn and cannot be cited`,
+        },
+        'attachmentIds',
+      );
+    }
+  }
 }

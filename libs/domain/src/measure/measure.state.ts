@@ -14,6 +14,24 @@ export interface PendingExtension {
   reason: string;
 }
 
+/** 佐证材料 attached to the measure, in the order attached; a withdrawn one stays listed. */
+export interface AttachmentFacts {
+  attachmentId: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  note: string | null;
+  withdrawn: boolean;
+}
+
+export interface Submission {
+  summary: string;
+  evidence: string | null;
+  /** The files the submission cites (empty when none). */
+  attachmentIds: string[];
+}
+
 /** What every assigned measure has, whatever its status. */
 export interface MeasureFacts extends Omit<MeasureAssigned['data'], 'dueDate'> {
   originalDueDate: CalendarDate | null;
@@ -31,6 +49,12 @@ export interface MeasureFacts extends Omit<MeasureAssigned['data'], 'dueDate'> {
   reopened: boolean;
   /** Alerts raised so far (every deadline version), so none is raised twice. */
   alerts: RecordedAlert[];
+  /** Absent in measure states stored before evidence files existed: read it with attachmentsOf. */
+  attachments?: AttachmentFacts[];
+}
+
+export function attachmentsOf(measure: Pick<MeasureFacts, 'attachments'>): AttachmentFacts[] {
+  return measure.attachments ?? [];
 }
 
 /** status is the key: only a submitted measure has a submission, only a signed-off one a sign-off. */
@@ -38,7 +62,7 @@ export type MeasureState =
   | { status: 'unassigned' }
   | ({ status: 'assigned' } & MeasureFacts)
   | ({ status: 'in_progress' } & MeasureFacts)
-  | ({ status: 'submitted'; submission: { summary: string; evidence: string | null } } & MeasureFacts)
+  | ({ status: 'submitted'; submission: Submission } & MeasureFacts)
   | ({
       status: 'signed_off';
       signOff: { signedOffOn: CalendarDate; onTime: boolean | null; opinion: string | null };
@@ -78,6 +102,7 @@ export function evolveMeasure(state: MeasureState, event: MeasureEvent): Measure
       returned: false,
       reopened: false,
       alerts: [],
+      attachments: [],
     };
   }
   if (state.status === 'unassigned') return state;
@@ -114,7 +139,11 @@ export function evolveMeasure(state: MeasureState, event: MeasureEvent): Measure
       return {
         ...base,
         status: 'submitted',
-        submission: { summary: event.data.summary, evidence: event.data.evidence },
+        submission: {
+          summary: event.data.summary,
+          evidence: event.data.evidence,
+          attachmentIds: event.data.attachmentIds ?? [],
+        },
         returned: false,
       };
     case 'MeasureSignedOff':
@@ -163,6 +192,17 @@ export function evolveMeasure(state: MeasureState, event: MeasureEvent): Measure
       return {
         ...state,
         outcomes: [...state.outcomes, { outcomeId: event.data.outcomeId, title: event.data.title }],
+      };
+    case 'EvidenceAttached': {
+      const { measureId: _m, ...file } = event.data;
+      return { ...state, attachments: [...attachmentsOf(state), { ...file, withdrawn: false }] };
+    }
+    case 'EvidenceWithdrawn':
+      return {
+        ...state,
+        attachments: attachmentsOf(state).map((a) =>
+          a.attachmentId === event.data.attachmentId ? { ...a, withdrawn: true } : a,
+        ),
       };
     default:
       return assertNever(event);

@@ -2,7 +2,7 @@ import { Actor, Role } from '../shared/actor';
 
 /**
  * What a caller may read, beside the write rules the deciders hold. The wall chart is everyone's;
- * a measure's history and the ledger are for leaders, inspectors and the measure's own department;
+ * a measure's history, its evidence files and the ledger are for leaders, inspectors and the measure's own department;
  * the audit feed is the inspectors'; grants of the leader role and the secretary post are seen by
  * the Party group (whose secretary decides them), by inspectors and the administrator; the administrator runs accounts and never reads business
  * records (the wall chart and the campaign list excepted: support needs to see what users see).
@@ -13,6 +13,7 @@ export const READABLES = [
   'directory',
   'campaign',
   'measureHistory',
+  'attachments',
   'ledger',
   'summary',
   'bulletins',
@@ -40,6 +41,8 @@ export const READ_MATRIX: Record<Readable, Record<Role, ReadScope>> = {
   directory:      { leader: A, department_head: A, inspector: A, admin: A },
   campaign:       { leader: A, department_head: A, inspector: A, admin: N },
   measureHistory: { leader: A, department_head: D, inspector: A, admin: N },
+  // 佐证材料 (the list and the bytes) follow the rule of the measure's history.
+  attachments:    { leader: A, department_head: D, inspector: A, admin: N },
   ledger:         { leader: A, department_head: D, inspector: A, admin: N },
   summary:        { leader: A, department_head: A, inspector: A, admin: N },
   bulletins:      { leader: A, department_head: A, inspector: A, admin: N },

@@ -16,6 +16,7 @@ describe('read policy', () => {
     for (const what of [
       'campaign',
       'measureHistory',
+      'attachments',
       'ledger',
       'summary',
       'bulletins',
@@ -27,7 +28,7 @@ describe('read policy', () => {
 
   it('gives a measure’s history and the ledger to leaders, inspectors and the measure’s own department only', () => {
     const civilHead = { role: 'department_head' as const, departmentId: 'd-civil' };
-    for (const what of ['measureHistory', 'ledger'] as const) {
+    for (const what of ['measureHistory', 'attachments', 'ledger'] as const) {
       expect(mayReadRecordOf({ role: 'leader', departmentId: null }, what, 'd-civil')).toBe(true);
       expect(mayReadRecordOf({ role: 'inspector', departmentId: 'd-inspection' }, what, 'd-civil')).toBe(
         true,

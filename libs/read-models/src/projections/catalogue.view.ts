@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   AssignedMeasure,
+  attachmentsOf,
   CampaignSource,
   evolveMeasure,
   isMeasureEvent,
@@ -119,6 +120,21 @@ export class CatalogueView implements CheckpointedProjection {
 
   measure(id: string): MeasureRecord | undefined {
     return this.measures.get(id);
+  }
+
+  /** attachmentId → measureId, filled as files are found (attachments never move between measures). */
+  private readonly attachmentOwners = new Map<string, string>();
+
+  /** The measure an evidence file (佐证材料) is attached to. */
+  measureOfAttachment(attachmentId: string): MeasureRecord | undefined {
+    const known = this.attachmentOwners.get(attachmentId);
+    if (known !== undefined) return this.measures.get(known);
+    for (const record of this.measures.values()) {
+      for (const a of attachmentsOf(record.state))
+        this.attachmentOwners.set(a.attachmentId, record.state.measureId);
+      if (this.attachmentOwners.has(attachmentId)) return record;
+    }
+    return undefined;
   }
 
   problemsOf(campaign: CampaignRecord): ProblemRecord[] {
