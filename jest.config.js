@@ -17,6 +17,10 @@ module.exports = {
   // The API suites start a real app and hash passwords with argon2 in their hooks; on a shared
   // 2-core machine that can outlast jest's default 5 s, and a cut-off hook fails the whole file.
   testTimeout: 30_000,
+  // Jest's default is one worker fewer than the cores: one, here. Most suites wait on HTTP, Redis,
+  // Chromium and LibreOffice rather than compute, so two workers on the two cores keep `npm test`
+  // within its 15 minutes (one worker took 21).
+  maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {

@@ -40,6 +40,8 @@ describe('授权确认 in the browser', () => {
       .locator('.ant-select-dropdown:visible .ant-select-item-option')
       .filter({ hasText: '党组成员' })
       .click();
+    // The choice must have taken before saving (an unchanged form asks for nothing).
+    await dialog.getByText('党组成员（领导）', { exact: true }).waitFor();
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.getByTestId('grant-asked').getByText('已提交授权申请').waitFor();
     await screenshot(admin, 'grant-asked');
@@ -83,6 +85,18 @@ describe('授权确认 in the browser', () => {
   });
 
   it('a department head has no 授权确认; an inspector reads 授权记录 without the buttons', async () => {
+    // A grant of its own, so this test stands alone.
+    const admin = `Bearer ${await web.token('admin')}`;
+    const users = (await web.api.http.get('/api/v1/users').set('Authorization', admin)).body as {
+      id: string;
+      username: string;
+    }[];
+    const lian = users.find((u) => u.username === 'lian') as { id: string };
+    await web.api.http
+      .patch(`/api/v1/users/${lian.id}`)
+      .set('Authorization', admin)
+      .send({ role: 'leader', departmentId: null })
+      .expect(200);
     const inspector = await web.newPage();
     await signIn(inspector, 'jijian');
     await inspector.getByRole('menuitem', { name: '授权记录' }).click();
