@@ -66,17 +66,21 @@ const DEPARTMENTS = [
 ];
 
 function tenDepartmentBulletin(): BulletinRecord {
-  const lines: DepartmentFigures[] = DEPARTMENTS.map((_, i) => ({
-    rank: i < 2 ? 1 : i + 1,
-    departmentId: `d-${i}`,
-    total: 12,
-    open: 12 - (10 - i),
-    dueSoon: i % 3,
-    overdue: i % 2,
-    escalated: i % 4 === 0 ? 1 : 0,
-    signedOff: 10 - i,
-    completionRate: Math.round(((10 - i) / 12) * 1000) / 10,
-  }));
+  // The first two have equal figures, and so share rank 1 (the next is 3), as a real bulletin would.
+  const lines: DepartmentFigures[] = DEPARTMENTS.map((_, j) => {
+    const i = Math.max(j, 1);
+    return {
+      rank: j < 2 ? 1 : j + 1,
+      departmentId: `d-${j}`,
+      total: 12,
+      open: 12 - (10 - i),
+      dueSoon: i % 3,
+      overdue: i % 2,
+      escalated: i % 4 === 0 ? 1 : 0,
+      signedOff: 10 - i,
+      completionRate: Math.round(((10 - i) / 12) * 1000) / 10,
+    };
+  });
   const overdueMeasures: OverdueMeasure[] = [1, 3, 5, 7, 9].map((i) => ({
     measureId: `m-${i}`,
     number: `${i}.2`,

@@ -72,7 +72,7 @@ export async function startWebHarness(): Promise<WebHarness> {
         if (!url.startsWith(`${origin}/`) && !url.startsWith(`blob:${origin}/`) && !url.startsWith('data:'))
           foreign.push(url);
       });
-      context.setDefaultTimeout(15_000);
+      context.setDefaultTimeout(25_000);
       await context.addInitScript({
         content:
           "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP blocked ' + e.effectiveDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));",

@@ -41,7 +41,7 @@ describe('授权确认 in the browser', () => {
       .filter({ hasText: '党组成员' })
       .click();
     // The choice must have taken before saving (an unchanged form asks for nothing).
-    await dialog.getByText('党组成员（领导）', { exact: true }).waitFor();
+    await dialog.getByTitle('党组成员（领导）').waitFor();
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.getByTestId('grant-asked').getByText('已提交授权申请').waitFor();
     await screenshot(admin, 'grant-asked');
