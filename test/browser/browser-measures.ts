@@ -1,7 +1,9 @@
 import { WebHarness } from './browser-harness';
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-export const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** The court day (UTC+8, as the demo court's Asia/Shanghai) `days` from today: after 16:00 UTC it is already tomorrow there. */
+export const inDays = (days: number) =>
+  new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
 /** A fresh 限期整改 measure led by 李敏 (limin) in the given department, created through the API. */
 export async function newMeasure(web: WebHarness, departmentName: string, content: string): Promise<string> {
