@@ -19,6 +19,7 @@ export * from './directory/directory.events';
 export * from './directory/directory.commands';
 export * from './directory/directory.decider';
 export * from './access/access.events';
+export * from './audit/audit.events';
 export * from './streams';
 export * from './board';
 export * from './alerts/alert.events';

@@ -9,6 +9,8 @@ export const streams = {
   bulletin: (bulletinId: string) => `bulletin-${bulletinId}`,
   /** 登录日志: one stream per court day (YYYY-MM-DD), so each stays small. */
   access: (courtDay: string) => `access-${courtDay}`,
+  /** 审计锚点: the signed anchors of the whole store, one stream for the court. */
+  audit: () => 'audit',
 } as const;
 
 export const STREAM_PREFIX = {
@@ -17,5 +19,6 @@ export const STREAM_PREFIX = {
   directory: 'directory',
   bulletin: 'bulletin-',
   access: 'access-',
+  audit: 'audit',
   bulletinYear: 'bulletins-',
 } as const;

@@ -127,21 +127,34 @@ export interface ChainReport {
  * one hash per stream in memory, so a whole store can be checked without loading it at once.
  */
 export function verifyAll(events: Iterable<RecordedEvent>): ChainReport {
-  const chains = new Map<string, StreamChain>();
-  const failures: ChainFailure[] = [];
-  let count = 0;
-  for (const event of events) {
-    count += 1;
-    let chain = chains.get(event.streamName);
+  const verifier = new ChainVerifier();
+  for (const event of events) verifier.add(event);
+  return verifier.report();
+}
+
+/** verifyAll one event at a time, for a feed read page by page. */
+export class ChainVerifier {
+  private readonly chains = new Map<string, StreamChain>();
+  private readonly failures: ChainFailure[] = [];
+  private count = 0;
+
+  /** The failure this event reveals, if it is the first in its stream. */
+  add(event: RecordedEvent): ChainFailure | null {
+    this.count += 1;
+    let chain = this.chains.get(event.streamName);
     if (!chain) {
       chain = new StreamChain(event.streamName);
-      chains.set(event.streamName, chain);
+      this.chains.set(event.streamName, chain);
     }
-    if (chain.broken) continue;
+    if (chain.broken) return null;
     const failure = chain.check(event);
-    if (failure) failures.push(failure);
+    if (failure) this.failures.push(failure);
+    return failure;
   }
-  return { streams: chains.size, events: count, failures };
+
+  report(): ChainReport {
+    return { streams: this.chains.size, events: this.count, failures: [...this.failures] };
+  }
 }
 
 /** The running state of one stream's verification. */

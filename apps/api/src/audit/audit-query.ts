@@ -2,6 +2,7 @@ import { CourtCalendar, FieldProblem, RequestValidationError } from '@tracker/co
 import {
   addDays,
   ALERT_EVENT_TYPES,
+  AUDIT_STREAM_EVENT_TYPES,
   BULLETIN_EVENT_TYPES,
   CAMPAIGN_EVENT_TYPES,
   DIRECTORY_EVENT_TYPES,
@@ -17,6 +18,7 @@ export const AUDIT_EVENT_TYPES: readonly string[] = [
     ...MEASURE_EVENT_TYPES,
     ...ALERT_EVENT_TYPES,
     ...BULLETIN_EVENT_TYPES,
+    ...AUDIT_STREAM_EVENT_TYPES,
   ]),
 ];
 const KNOWN_TYPES = new Set(AUDIT_EVENT_TYPES);

@@ -1,4 +1,5 @@
 import { AccessEvent } from '../access/access.events';
+import { AuditEvent } from '../audit/audit.events';
 import { AlertEvent } from '../alerts/alert.events';
 import { BulletinEvent } from '../bulletins/bulletin.decider';
 import { CampaignEvent } from '../campaign/campaign.events';
@@ -7,5 +8,5 @@ import { MeasureEvent } from '../measure/measure.events';
 
 /** Every fact the tracker records, as the domain types it (docs/events.md is its catalogue). */
 export type TrackerEvent =
-  CampaignEvent | MeasureEvent | AlertEvent | DirectoryEvent | BulletinEvent | AccessEvent;
+  CampaignEvent | MeasureEvent | AlertEvent | DirectoryEvent | BulletinEvent | AccessEvent | AuditEvent;
 export type TrackerEventType = TrackerEvent['type'];

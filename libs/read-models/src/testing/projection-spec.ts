@@ -47,6 +47,9 @@ function streamOf(event: TrackerEvent): string {
     case 'SignInLocked':
     case 'SignedOut':
       return streams.access('2026-03-02');
+    case 'AnchorHeadsRecorded':
+    case 'AuditAnchored':
+      return streams.audit();
     default:
       return streams.measure(event.data.measureId);
   }

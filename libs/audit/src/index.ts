@@ -1,0 +1,5 @@
+export * from './merkle';
+export * from './statement';
+export * from './audit-key';
+export * from './anchoring';
+export * from './anchored-history';
