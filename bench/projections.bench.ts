@@ -128,7 +128,7 @@ async function main(): Promise<void> {
       {
         title: '整改销号台账',
         asOf: '2026-06-30',
-        stamp: { courtName: '某某市某某区人民法院', exportedAt: new Date(), timeZone: 'Asia/Shanghai' },
+        stamp: { courtName: '某某市某某区人民法院', exportedAt: new Date(), timeZone: 'Asia/Shanghai', anchor: null },
       },
       rows,
       out,

@@ -55,7 +55,8 @@ type Route =
   | 'POST /grants/:id/reject'
   | 'POST /bulletins'
   | 'POST /measures/:id/attachments'
-  | 'POST /measures/:id/attachments/:attachmentId/withdraw';
+  | 'POST /measures/:id/attachments/:attachmentId/withdraw'
+  | 'POST /audit/anchors';
 
 const Y = true; // may: 2xx
 const _ = false; // may not: 403, nothing written
@@ -94,6 +95,7 @@ const MATRIX: [Route, boolean, boolean, boolean, boolean, boolean, boolean, bool
   ['POST /bulletins',                                                 _,     Y,         _,           _,       _,     _,     Y],
   ['POST /measures/:id/attachments',                                  _,     _,         _,           _,       Y,     _,     _],
   ['POST /measures/:id/attachments/:attachmentId/withdraw',           _,     _,         _,           _,       Y,     _,     _],
+  ['POST /audit/anchors',                                             _,     _,         _,           _,       _,     _,     Y],
 ];
 
 interface Call {
@@ -257,6 +259,7 @@ const PREPARE: Record<Route, (f: Fixtures, court: Court) => Promise<Call>> = {
     const { url } = await f.measure('assigned');
     return { path: `${url}/attachments/${await f.attachment(url)}/withdraw`, body: { reason: '传错文件' } };
   },
+  'POST /audit/anchors': async () => ({ path: '/api/v1/audit/anchors', body: {} }),
 };
 
 const CASES = MATRIX.flatMap(([route, ...may]) =>
@@ -385,6 +388,9 @@ type ReadRoute =
   | 'GET /audit/events'
   | 'GET /audit/integrity'
   | 'GET /audit/filters'
+  | 'GET /audit/anchors'
+  | 'GET /audit/public-key'
+  | 'GET /audit/export'
   | 'GET /users'
   | 'GET /departments'
   | 'GET /leaders'
@@ -415,6 +421,9 @@ const READ_MATRIX: [ReadRoute, boolean, boolean, boolean, boolean, boolean, bool
   ['GET /audit/events',           _,     _,         _,           _,       _,     _,     Y],
   ['GET /audit/integrity',        _,     _,         _,           _,       _,     _,     Y],
   ['GET /audit/filters',          _,     _,         _,           _,       _,     _,     Y],
+  ['GET /audit/anchors',          _,     _,         _,           _,       _,     _,     Y],
+  ['GET /audit/public-key',       _,     _,         _,           _,       _,     _,     Y],
+  ['GET /audit/export',           _,     _,         _,           _,       _,     _,     Y],
   ['GET /users',                  Y,     _,         _,           _,       _,     _,     _],
   ['GET /departments',            Y,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /leaders',                Y,     Y,         Y,           Y,       Y,     Y,     Y],
@@ -454,6 +463,9 @@ describe('authorisation: every role against every read route', () => {
       'GET /audit/events': '/api/v1/audit/events',
       'GET /audit/integrity': '/api/v1/audit/integrity',
       'GET /audit/filters': '/api/v1/audit/filters',
+      'GET /audit/anchors': '/api/v1/audit/anchors',
+      'GET /audit/public-key': '/api/v1/audit/public-key',
+      'GET /audit/export': `/api/v1/audit/export?campaignId=${campaignId}`,
       'GET /users': '/api/v1/users',
       'GET /departments': '/api/v1/departments',
       'GET /leaders': '/api/v1/leaders',

@@ -14,7 +14,7 @@ const stamp: DocumentStamp = {
   courtName: COURT,
   exportedAt: new Date('2026-03-02T02:00:00Z'),
   timeZone: 'Asia/Shanghai',
-  anchor: null,
+  anchor: { fingerprint: '3F9A-C2E1-7B04-D5E8', anchoredAt: new Date('2026-03-01T16:30:00Z') },
 };
 
 function ledgerRows(problems: number): LedgerRow[] {
@@ -126,6 +126,8 @@ if (!officeAvailable()) {
           true,
         ]);
         expect(text).toContain(`第${i + 1}页共${pdf.pages.length}页`);
+        // The 校验码 a printed copy is matched to the record by, on every page.
+        expect([i, text.includes('校验码3F9A-C2E1-7B04-D5E8（锚点2026-03-0200:30）')]).toEqual([i, true]);
       });
       const all = squeezed(pdf.pages.join('\n'));
       for (const row of rows) expect(all).toContain(row.measure.split(' ')[0]);
@@ -146,6 +148,7 @@ if (!officeAvailable()) {
       for (const d of DEPARTMENTS) expect(text).toContain(d);
       for (const m of bulletin.overdueMeasures) expect(text).toContain(m.number);
       expect(text).toContain('2026年第3期');
+      expect(text).toContain('校验码3F9A-C2E1-7B04-D5E8');
     });
   });
 }

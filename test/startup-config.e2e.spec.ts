@@ -12,6 +12,7 @@ import {
   serverEnv,
   startServer,
   waitForStdout,
+  writeAuditKey,
 } from './support/server-process';
 import request from 'supertest';
 
@@ -57,6 +58,12 @@ describe('start-up refuses a bad configuration, naming the setting', () => {
     const result = await refuse({ NODE_ENV: 'production' });
     expectRefused(result);
     expect(result.stderr).toMatch(/JWT_SECRET/);
+  }, 15_000);
+
+  it('NODE_ENV=production without AUDIT_KEY_FILE: production never makes up a signing key', async () => {
+    const result = await refuse({ NODE_ENV: 'production', JWT_SECRET });
+    expectRefused(result);
+    expect(result.stderr).toMatch(/AUDIT_KEY_FILE is required when NODE_ENV=production/);
   }, 15_000);
 
   it('PORT=abc', async () => {
@@ -129,12 +136,16 @@ describe('the built server in production', () => {
     dirs.push(dir);
     return join(dir, 'data');
   };
-  const production = (extra: Record<string, string> = {}) => ({
-    NODE_ENV: 'production',
-    JWT_SECRET,
-    DATA_DIR: dataDir(),
-    ...extra,
-  });
+  const production = (extra: Record<string, string> = {}) => {
+    const data = dataDir();
+    return {
+      NODE_ENV: 'production',
+      JWT_SECRET,
+      DATA_DIR: data,
+      AUDIT_KEY_FILE: writeAuditKey(join(data, '..', 'keys')),
+      ...extra,
+    };
+  };
 
   beforeAll(() => ensureBuilt(), 150_000);
   afterEach(() => killAllServers());

@@ -11,6 +11,7 @@ import {
   spawnServer,
   waitForStdout,
   WORKER_JS,
+  writeAuditKey,
 } from './support/server-process';
 
 /** Which projections a read-model file holds checkpoints for. */
@@ -34,7 +35,13 @@ describe('the worker process alone', () => {
   let dataDir: string;
   const start = (): ServerProcess =>
     spawnServer(
-      serverEnv({ DATA_DIR: dataDir, RUN_MODE: 'worker', NODE_ENV: 'production', LOG_LEVEL: 'log' }),
+      serverEnv({
+        DATA_DIR: dataDir,
+        RUN_MODE: 'worker',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'log',
+        AUDIT_KEY_FILE: writeAuditKey(dataDir),
+      }),
       WORKER_JS,
     );
 

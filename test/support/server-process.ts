@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -142,6 +142,15 @@ const running = new Set<ServerProcess>();
  * Only what the server reads, plus PATH and HOME: the test runner's own environment (NODE_ENV=test,
  * JEST_*) must not leak into the configuration under test. A value of undefined removes a setting.
  */
+/** A court signing key for a production start (which never generates one), written into `dir`. */
+export function writeAuditKey(dir: string): string {
+  const file = join(dir, 'audit-key.pem');
+  const { privateKey } = generateKeyPairSync('ed25519');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  return file;
+}
+
 export function serverEnv(settings: Record<string, string | undefined>): NodeJS.ProcessEnv {
   // Each server's queues under their own prefix in the shared test Redis, removed by killAllServers.
   const queuePrefix = `e2e-${process.pid}-${Date.now()}-${prefixes.size + 1}`;

@@ -63,6 +63,8 @@ export function testConfig(dataDir: string, overrides: Partial<AppConfig> = {}):
     sessionHours: 12,
     attachmentMaxBytes: 50 * 1024 * 1024,
     blobStore: { kind: 'filesystem' },
+    auditKeyFile: join(dataDir, 'audit-key.pem'),
+    auditKeyMayBeCreated: true,
     ...overrides,
   };
 }

@@ -6,6 +6,8 @@ import { createSecretKey } from 'node:crypto';
 import { AcknowledgeAlertHandler } from './alerts/acknowledge-alert.handler';
 import { AlertsController } from './alerts/alerts.controller';
 import { AuditController } from './audit/audit.controller';
+import { AnchorsController } from './audit/anchors.controller';
+import { AuditExportController } from './audit/audit-export.controller';
 import { AuthController } from './auth/auth.controller';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { PasswordChangeGuard } from './auth/password-change.guard';
@@ -35,7 +37,7 @@ import { AddMeasureHandler } from './measures/add-measure.handler';
 import { ActOnMeasureHandler } from './measures/act-on-measure.handler';
 import { MeasuresController } from './measures/measures.controller';
 import { MeasurePresenter } from './measures/measure.presenter';
-import { blobStoreProviders, coreProviders, CoreDependencies, WRITER_HOOKS } from '@tracker/platform';
+import { auditProviders, blobStoreProviders, coreProviders, CoreDependencies, WRITER_HOOKS } from '@tracker/platform';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { ReadYourWrites, ReadYourWritesInterceptor } from './http/read-your-writes';
 import { MeController } from './me/me.controller';
@@ -72,6 +74,8 @@ export class AppModule {
         MeasuresController,
         AttachmentsController,
         AuditController,
+        AnchorsController,
+        AuditExportController,
         HealthController,
         BoardController,
         LedgerController,
@@ -84,6 +88,7 @@ export class AppModule {
       providers: [
         ...coreProviders(deps),
         ...blobStoreProviders(deps.config),
+        ...auditProviders(deps.config),
         ReadYourWrites,
         { provide: WRITER_HOOKS, useExisting: ReadYourWrites },
         { provide: APP_INTERCEPTOR, useClass: UndeclaredQueryInterceptor },

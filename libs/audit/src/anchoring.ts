@@ -210,3 +210,14 @@ export async function readAnchors(store: EventStore): Promise<RecordedAnchor[]> 
   }
   return anchors;
 }
+
+/** The court's latest anchor, read from the end of the audit stream; null before the first. */
+export async function latestAnchor(store: EventStore): Promise<RecordedAnchor | null> {
+  // The last event is the anchor unless a crash left parts after it; parts come at most a few dozen at a time.
+  const tail = await store.readStream(streams.audit(), { direction: 'backwards', maxCount: 64 });
+  for (const recorded of tail) {
+    const event = decodeEvent(recorded);
+    if (event?.type === 'AuditAnchored') return asRecordedAnchor(recorded, event);
+  }
+  return tail.length === 0 ? null : ((await readAnchors(store)).pop() ?? null);
+}

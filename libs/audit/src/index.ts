@@ -3,3 +3,7 @@ export * from './statement';
 export * from './audit-key';
 export * from './anchoring';
 export * from './anchored-history';
+export * from './bundle';
+export * from './bundle-verify';
+export * from './zip';
+export * from './bundle-build';

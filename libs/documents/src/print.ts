@@ -12,33 +12,40 @@ export interface DocumentStamp {
   /** The court's time zone (COURT_TIMEZONE): the export time is printed in it. */
   timeZone: string;
   /**
-   * The audit anchor fingerprint the document was made against (issue 15, not landed yet):
-   * null until the audit anchors exist. When set, footerNote prints it beside the export time.
+   * The latest audit anchor when the document was made: its 校验码 (fingerprint) and the time it
+   * was taken, so a printed copy can be matched to the record (GET /audit/anchors lists them).
+   * Null before the court's first anchor.
    */
-  anchor?: string | null;
+  anchor: { fingerprint: string; anchoredAt: Date } | null;
 }
 
 /** The export time as the court reads it: 2026-03-02 09:30. */
 export function exportTime(stamp: DocumentStamp): string {
+  return courtTime(stamp.exportedAt, stamp.timeZone);
+}
+
+function courtTime(instant: Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: stamp.timeZone,
+    timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).formatToParts(stamp.exportedAt);
+  }).formatToParts(instant);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
 }
 
 /**
- * The footer's right-hand note: the export time and, once audit anchors exist (issue 15), the
- * anchor fingerprint. The only place the anchor is printed: every document's footer calls this.
+ * The footer's right-hand note: the export time and the latest audit anchor's 校验码 with its
+ * time. The only place the anchor is printed: every document's footer calls this.
  */
 export function footerNote(stamp: DocumentStamp): string {
-  const anchor = stamp.anchor ? `  审计锚点：${stamp.anchor}` : '';
+  const anchor = stamp.anchor
+    ? `  校验码 ${stamp.anchor.fingerprint}（锚点 ${courtTime(stamp.anchor.anchoredAt, stamp.timeZone)}）`
+    : '';
   return `导出时间：${exportTime(stamp)}${anchor}`;
 }
 

@@ -14,10 +14,11 @@ describe('what every document prints', () => {
     expect(chineseDate('2026-03-02')).toBe('2026年3月2日');
   });
 
-  it('puts the audit anchor in the footer note once there is one (issue 15), and nothing before', () => {
+  it('puts the latest audit anchor’s 校验码 and time in the footer note, and nothing before the first anchor', () => {
     expect(footerNote(stamp)).toBe('导出时间：2026-03-02 00:30');
-    expect(footerNote({ ...stamp, anchor: 'sha256:ab12' })).toBe(
-      '导出时间：2026-03-02 00:30  审计锚点：sha256:ab12',
+    const anchor = { fingerprint: '3F9A-C2E1-7B04-D5E8', anchoredAt: new Date('2026-03-01T16:05:00Z') };
+    expect(footerNote({ ...stamp, anchor })).toBe(
+      '导出时间：2026-03-02 00:30  校验码 3F9A-C2E1-7B04-D5E8（锚点 2026-03-02 00:05）',
     );
   });
 

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { join } from 'node:path';
 
 /** Settings read from the environment, validated once at start-up. */
 export interface AppConfig {
@@ -56,6 +57,15 @@ export interface AppConfig {
   attachmentMaxBytes: number;
   /** BLOB_STORE: where the files live (DATA_DIR/blobs by default; an S3-compatible bucket). */
   blobStore: BlobStoreConfig;
+
+  // --- Audit anchors (审计锚点) ---
+  /**
+   * AUDIT_KEY_FILE: the court's Ed25519 private key (PEM) that signs audit anchors. Required in
+   * production; elsewhere DATA_DIR/audit-key.pem, generated on the first start.
+   */
+  auditKeyFile: string;
+  /** False in production: a missing key file is then an error, never silently replaced. */
+  auditKeyMayBeCreated: boolean;
 }
 
 /** `filesystem`: DATA_DIR/blobs (default); `s3`: an S3-compatible bucket (MinIO, a data centre's object store). */
@@ -134,6 +144,9 @@ const KNOWN = [
   'S3_SECRET_ACCESS_KEY',
   'S3_FORCE_PATH_STYLE',
   'S3_PREFIX',
+  // Audit anchors.
+  'AUDIT_KEY_FILE',
+  'AUDIT_ANCHOR_CRON',
 ] as const;
 
 /** Our settings share these prefixes; any other variable with one of them is a misspelling. */
@@ -155,6 +168,7 @@ const OWN_PREFIXES = [
   'ATTACHMENT_',
   'BLOB_',
   'S3_',
+  'AUDIT_',
 ];
 
 function editDistance(a: string, b: string): number {
@@ -300,6 +314,11 @@ export function loadConfig(
   const sessionHours = wholeNumber('SESSION_HOURS', env.SESSION_HOURS, 12, [1, 720], problems);
   const attachmentMaxMb = wholeNumber('ATTACHMENT_MAX_MB', env.ATTACHMENT_MAX_MB, 50, [1, 2048], problems);
   const blobStore = readBlobStore(env, problems);
+  const auditKeyFile = env.AUDIT_KEY_FILE?.trim() || null;
+  if (production && auditKeyFile === null)
+    problems.push(
+      "AUDIT_KEY_FILE is required when NODE_ENV=production: the court's Ed25519 key that signs audit anchors (openssl genpkey -algorithm ed25519 -out audit-key.pem)",
+    );
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -330,6 +349,8 @@ export function loadConfig(
     sessionHours,
     attachmentMaxBytes: attachmentMaxMb * 1024 * 1024,
     blobStore,
+    auditKeyFile: auditKeyFile ?? join(env.DATA_DIR ?? './data', 'audit-key.pem'),
+    auditKeyMayBeCreated: !production,
   };
 }
 

@@ -84,8 +84,13 @@ describe('API_DOCS: the OpenAPI page at /api/docs', () => {
   });
 
   it('is off in production unless API_DOCS=true', () => {
-    expect(load({ NODE_ENV: 'production', JWT_SECRET: SECRET }).apiDocs).toBe(false);
-    expect(load({ NODE_ENV: 'production', JWT_SECRET: SECRET, API_DOCS: 'true' }).apiDocs).toBe(true);
+    expect(
+      load({ NODE_ENV: 'production', JWT_SECRET: SECRET, AUDIT_KEY_FILE: '/etc/tracker/audit-key.pem' })
+        .apiDocs,
+    ).toBe(false);
+    expect(
+      load({ NODE_ENV: 'production', JWT_SECRET: SECRET, AUDIT_KEY_FILE: 'k.pem', API_DOCS: 'true' }).apiDocs,
+    ).toBe(true);
   });
 
   it('can be turned off in development', () => {
@@ -193,5 +198,23 @@ describe('evidence files: ATTACHMENT_MAX_MB, BLOB_STORE and the S3 settings', ()
       'S3_BUCKET applies only with BLOB_STORE=s3',
     ]);
     expect(problemsOf({ S3_BUKET: 'x' })).toEqual(['unknown setting S3_BUKET (did you mean S3_BUCKET?)']);
+  });
+});
+
+describe('AUDIT_KEY_FILE: the key that signs audit anchors', () => {
+  it('is DATA_DIR/audit-key.pem outside production, made on the first start', () => {
+    expect(load({ DATA_DIR: '/srv/tracker' })).toMatchObject({
+      auditKeyFile: '/srv/tracker/audit-key.pem',
+      auditKeyMayBeCreated: true,
+    });
+  });
+
+  it('must be named in production, where a missing file stops the start instead of making a new key', () => {
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: SECRET })).toEqual([
+      expect.stringMatching(/^AUDIT_KEY_FILE is required when NODE_ENV=production/),
+    ]);
+    expect(
+      load({ NODE_ENV: 'production', JWT_SECRET: SECRET, AUDIT_KEY_FILE: '/etc/tracker/audit-key.pem' }),
+    ).toMatchObject({ auditKeyFile: '/etc/tracker/audit-key.pem', auditKeyMayBeCreated: false });
   });
 });

@@ -2,12 +2,16 @@
 export const QUEUES = {
   /** Delayed jobs, one per planned alert. */
   alerts: 'alerts',
-  /** Job schedulers: the daily reconcile and the weekly bulletin. */
+  /** Job schedulers: the daily reconcile, the weekly bulletin and the daily audit anchor. */
   maintenance: 'maintenance',
   /** Outgoing webhook calls, retried with back-off. */
   webhooks: 'webhooks',
 } as const;
 
-export const SCHEDULERS = { reconcile: 'daily-reconcile', bulletin: 'weekly-bulletin' } as const;
+export const SCHEDULERS = {
+  reconcile: 'daily-reconcile',
+  bulletin: 'weekly-bulletin',
+  anchor: 'daily-anchor',
+} as const;
 
 export const alertJobId = (measureId: string, alertId: string) => `${measureId}-${alertId}`;

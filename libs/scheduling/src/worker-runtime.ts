@@ -51,6 +51,11 @@ export class WorkerRuntime {
       { pattern: this.config.bulletinCron, tz },
       { name: SCHEDULERS.bulletin },
     );
+    await this.maintenance.upsertJobScheduler(
+      SCHEDULERS.anchor,
+      { pattern: this.config.anchorCron, tz },
+      { name: SCHEDULERS.anchor },
+    );
     this.logger.log(
       `Worker started: ${report.measures} measures armed, ${report.recorded} missed alert(s) recorded`,
     );

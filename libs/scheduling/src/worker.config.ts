@@ -16,6 +16,8 @@ export interface WorkerConfig {
   /** Cron patterns, evaluated in COURT_TIMEZONE. */
   reconcileCron: string;
   bulletinCron: string;
+  /** AUDIT_ANCHOR_CRON: when the daily audit anchor is signed (default 00:05 court time). */
+  anchorCron: string;
 }
 
 const CRON = /^(\S+\s+){4,5}\S+$/;
@@ -34,9 +36,11 @@ export function loadWorkerConfig(
     problems.push(`ALERT_WEBHOOK_URL must be an http(s) URL (got "${webhook}")`);
   const reconcileCron = env.RECONCILE_CRON ?? '0 30 1 * * *';
   const bulletinCron = env.BULLETIN_CRON ?? '0 0 8 * * 1';
+  const anchorCron = env.AUDIT_ANCHOR_CRON ?? '0 5 0 * * *';
   for (const [name, value] of [
     ['RECONCILE_CRON', reconcileCron],
     ['BULLETIN_CRON', bulletinCron],
+    ['AUDIT_ANCHOR_CRON', anchorCron],
   ]) {
     if (!CRON.test(value.trim()))
       problems.push(`${name} must be a cron pattern such as "0 30 1 * * *" (got "${value}")`);
@@ -52,5 +56,6 @@ export function loadWorkerConfig(
     alertWebhookUrl: webhook,
     reconcileCron,
     bulletinCron,
+    anchorCron,
   };
 }

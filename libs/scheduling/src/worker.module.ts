@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
-import { CoreDependencies, coreProviders } from '@tracker/platform';
+import { auditProviders, CoreDependencies, coreProviders } from '@tracker/platform';
 import { AlertRecorder } from './alert-recorder';
 import { CourtAlertSettings } from './alert-settings';
 import { AlertScheduler } from './alert-scheduler';
@@ -54,6 +54,9 @@ export function withWorker(base: DynamicModule, config: WorkerConfig): DynamicMo
 @Module({})
 export class WorkerModule {
   static create(deps: CoreDependencies, config: WorkerConfig): DynamicModule {
-    return withWorker({ module: WorkerModule, providers: coreProviders(deps, 'worker') }, config);
+    return withWorker(
+      { module: WorkerModule, providers: [...coreProviders(deps, 'worker'), ...auditProviders(deps.config)] },
+      config,
+    );
   }
 }

@@ -2,7 +2,10 @@ import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CourtCalendar } from '@tracker/command-path';
-import { EVENT_STORE, EventStore, RecordedEvent, verifyAll } from '@tracker/event-store';
+import { ChainVerifier, EVENT_STORE, EventStore, RecordedEvent } from '@tracker/event-store';
+import { AnchoredHistoryCheck, AuditKey } from '@tracker/audit';
+import { streams } from '@tracker/domain';
+import { AUDIT_KEY } from '@tracker/platform';
 import { DirectoryView } from '@tracker/read-models';
 import { BLOB_STORE, BlobStore } from '@tracker/blob-store';
 import { checkEvidenceFiles } from './evidence-integrity';
@@ -32,36 +35,57 @@ export class AuditController {
     private readonly directory: DirectoryView,
     private readonly calendar: CourtCalendar,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    @Inject(AUDIT_KEY) private readonly key: AuditKey,
   ) {}
 
   /**
-   * Recomputes every stream's hash chain from the first event, and re-reads every attached file
-   * (佐证材料): each one missing from the blob store, or whose bytes no longer hash to the SHA-256
-   * its EvidenceAttached event recorded, is named.
+   * Recomputes every stream's hash chain from the first event; holds the store against every
+   * signed anchor (a stream whose anchored head is gone or different is named, with what is there
+   * now; events after the latest anchor are counted as not yet anchored); and re-reads every
+   * attached file (佐证材料), naming each one missing or whose bytes no longer hash to the
+   * SHA-256 its EvidenceAttached event recorded. Reads the feed once, page by page.
    */
   @Get('integrity')
   @ApiOkResponse({
     description:
-      '`ok`, the chain figures and `failures`, and `files: {checked, failures: [{measureId, attachmentId, fileName, expectedSha256, foundSha256, problem: missing|altered}]}` (foundSha256 null when missing).',
+      '`ok`; the chain figures and `failures`; `anchors: {count, trusted, latest}`, `anchorProblems: [{anchorId, sequence, anchoredAt, problem: signature_invalid|other_key|heads_incomplete}]`, ' +
+      '`headProblems: [{streamName, anchorId, sequence, anchoredAt, anchoredRevision, anchoredHash, problem: altered|missing, now: {revision, hash}|null}]`, ' +
+      '`unanchored: {events, streams, sampleStreams}` (recorded after the latest anchor: chained but not yet signed); ' +
+      'and `files: {checked, failures: [{measureId, attachmentId, fileName, expectedSha256, foundSha256, problem: missing|altered}]}` (foundSha256 null when missing).',
   })
   async integrity() {
-    const events: RecordedEvent[] = [];
+    const history = AnchoredHistoryCheck.fromAuditStream(
+      await this.store.readStream(streams.audit()),
+      this.key,
+    );
+    const chains = new ChainVerifier();
+    const evidence: RecordedEvent[] = [];
     let after: bigint | undefined;
     for (;;) {
       const page = await this.store.readAll({ after, maxCount: PAGE });
-      events.push(...page);
+      for (const event of page) {
+        chains.add(event);
+        history.see(event);
+        if (event.type === 'EvidenceAttached') evidence.push(event);
+      }
+      if (page.length > 0) after = page[page.length - 1].position;
       if (page.length < PAGE) break;
-      after = page[page.length - 1].position;
     }
-    const report = verifyAll(events);
-    const files = await checkEvidenceFiles(events, this.blobs);
+    const report = chains.report();
+    const anchored = history.report();
+    const files = await checkEvidenceFiles(evidence, this.blobs);
     return {
-      ok: report.failures.length === 0 && files.failures.length === 0,
+      ok:
+        report.failures.length === 0 &&
+        files.failures.length === 0 &&
+        anchored.anchorProblems.length === 0 &&
+        anchored.headProblems.length === 0,
       streams: report.streams,
       events: report.events,
       failures: report.failures.map((f) => ({ ...f, revision: f.revision.toString() })),
+      ...anchored,
       files,
-      checkedThrough: events.length > 0 ? events[events.length - 1].position.toString() : null,
+      checkedThrough: after?.toString() ?? null,
     };
   }
 

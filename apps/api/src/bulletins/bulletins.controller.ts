@@ -108,7 +108,7 @@ export class BulletinsController {
       'Content-Disposition',
       `attachment; filename="bulletin-${id}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
     );
-    const heading = { issuer: this.court.bulletinIssuer, stamp: this.court.stamp() };
+    const heading = { issuer: this.court.bulletinIssuer, stamp: await this.court.stamp() };
     return new StreamableFile(await bulletinWorkbook(bulletin, heading, (d) => this.departmentName(d)));
   }
 

@@ -40,7 +40,7 @@ export class LedgerController {
   ): Promise<void> {
     const rows = this.ledger.rows(scoped(query, user));
     const title = this.ledger.title(query.campaignId);
-    const heading = { title, asOf: this.calendar.today(), stamp: this.court.stamp() };
+    const heading = { title, asOf: this.calendar.today(), stamp: await this.court.stamp() };
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader(
       'Content-Disposition',

@@ -49,7 +49,7 @@ export class SummaryController {
       'Content-Disposition',
       `attachment; filename="summary-${day}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
     );
-    return new StreamableFile(await figuresWorkbook(title, figures, this.court.stamp()));
+    return new StreamableFile(await figuresWorkbook(title, figures, await this.court.stamp()));
   }
 
   @Get('campaigns/:id/report.docx')
@@ -71,6 +71,6 @@ export class SummaryController {
       'Content-Disposition',
       `attachment; filename="report-${report.asOf}.docx"; filename*=UTF-8''${encodeURIComponent(name)}`,
     );
-    return new StreamableFile(await reportDocx(report, this.court.stamp()));
+    return new StreamableFile(await reportDocx(report, await this.court.stamp()));
   }
 }
