@@ -385,6 +385,8 @@ type ReadRoute =
   | 'GET /audit/events'
   | 'GET /audit/integrity'
   | 'GET /audit/filters'
+  | 'GET /audit/access'
+  | 'GET /audit/findings'
   | 'GET /users'
   | 'GET /departments'
   | 'GET /leaders'
@@ -415,6 +417,8 @@ const READ_MATRIX: [ReadRoute, boolean, boolean, boolean, boolean, boolean, bool
   ['GET /audit/events',           _,     _,         _,           _,       _,     _,     Y],
   ['GET /audit/integrity',        _,     _,         _,           _,       _,     _,     Y],
   ['GET /audit/filters',          _,     _,         _,           _,       _,     _,     Y],
+  ['GET /audit/access',           _,     _,         _,           _,       _,     _,     Y],
+  ['GET /audit/findings',         _,     _,         _,           _,       _,     _,     Y],
   ['GET /users',                  Y,     _,         _,           _,       _,     _,     _],
   ['GET /departments',            Y,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /leaders',                Y,     Y,         Y,           Y,       Y,     Y,     Y],
@@ -454,6 +458,8 @@ describe('authorisation: every role against every read route', () => {
       'GET /audit/events': '/api/v1/audit/events',
       'GET /audit/integrity': '/api/v1/audit/integrity',
       'GET /audit/filters': '/api/v1/audit/filters',
+      'GET /audit/access': '/api/v1/audit/access',
+      'GET /audit/findings': '/api/v1/audit/findings',
       'GET /users': '/api/v1/users',
       'GET /departments': '/api/v1/departments',
       'GET /leaders': '/api/v1/leaders',
@@ -467,7 +473,8 @@ describe('authorisation: every role against every read route', () => {
   );
 
   it.each(CASES)('$route as $role → $expected, nothing written', async ({ route, role, may }) => {
-    const before = await t.dump();
+    const before = await t.written();
+    const logged = (await t.dump()).length;
     const response = await t.http.get(paths[route]).set(bearer(tokenOf[role]));
     if (may) expect({ status: response.status, body: response.body }).toMatchObject({ status: 200 });
     else
@@ -475,6 +482,30 @@ describe('authorisation: every role against every read route', () => {
         status: 403,
         body: expect.objectContaining({ code: expect.any(String), message: expect.stringMatching(CHINESE) }),
       });
-    expect(await t.dump()).toEqual(before);
+    expect(await t.written()).toEqual(before);
+    // A sensitive read, answered or refused, is in the access log once; any other read leaves no trace.
+    const recorded = (await t.dump()).slice(logged).map((e) => [e.type, e.data]);
+    expect(recorded).toEqual(
+      RECORDED[route]
+        ? [
+            [
+              'SensitiveRead',
+              expect.objectContaining({ kind: RECORDED[route], outcome: may ? 'granted' : 'refused' }),
+            ],
+          ]
+        : [],
+    );
   });
 });
+
+/** The read routes the access log records (@RecordsRead), by kind. */
+const RECORDED: Partial<Record<ReadRoute, string>> = {
+  'GET /campaigns/:id/report.docx': 'report_export',
+  'GET /campaigns/:id/summary.xlsx': 'report_export',
+  'GET /measures/:id/history': 'measure_history',
+  'GET /attachments/:id': 'attachment_download',
+  'GET /ledger.xlsx': 'ledger_export',
+  'GET /audit/events': 'audit_feed',
+  'GET /audit/access': 'access_log',
+  'GET /audit/findings': 'audit_findings',
+};

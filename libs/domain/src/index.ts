@@ -32,3 +32,4 @@ export * from './decoding/tracker-event';
 export * from './decoding/event-decoder';
 export * from './reading/read-policy';
 export { guardAttachEvidence } from './measure/measure.guards';
+export * from './findings/findings';

@@ -56,6 +56,23 @@ export interface AppConfig {
   attachmentMaxBytes: number;
   /** BLOB_STORE: where the files live (DATA_DIR/blobs by default; an S3-compatible bucket). */
   blobStore: BlobStoreConfig;
+
+  // --- 审计发现 (GET /audit/findings): the thresholds ---
+  findings: FindingThresholds;
+}
+
+/** FINDINGS_*: what the inspectors' findings count as worth a look (docs/operations.md). */
+export interface FindingThresholds {
+  /** FINDINGS_MAX_EXTENSIONS (2): a measure extended more often is listed. */
+  maxExtensions: number;
+  /** FINDINGS_QUICK_SIGN_OFF_MINUTES (10): submitted and signed off within this by one department. */
+  quickSignOffMinutes: number;
+  /** FINDINGS_NIGHT_FROM_HOUR (0) to FINDINGS_NIGHT_TO_HOUR (6, exclusive), court time. */
+  nightFromHour: number;
+  nightToHour: number;
+  /** FINDINGS_BURST_WRITES (50) writes by one account within FINDINGS_BURST_MINUTES (10). */
+  burstWrites: number;
+  burstMinutes: number;
 }
 
 /** `filesystem`: DATA_DIR/blobs (default); `s3`: an S3-compatible bucket (MinIO, a data centre's object store). */
@@ -134,6 +151,13 @@ const KNOWN = [
   'S3_SECRET_ACCESS_KEY',
   'S3_FORCE_PATH_STYLE',
   'S3_PREFIX',
+  // Audit findings.
+  'FINDINGS_MAX_EXTENSIONS',
+  'FINDINGS_QUICK_SIGN_OFF_MINUTES',
+  'FINDINGS_NIGHT_FROM_HOUR',
+  'FINDINGS_NIGHT_TO_HOUR',
+  'FINDINGS_BURST_WRITES',
+  'FINDINGS_BURST_MINUTES',
 ] as const;
 
 /** Our settings share these prefixes; any other variable with one of them is a misspelling. */
@@ -155,6 +179,7 @@ const OWN_PREFIXES = [
   'ATTACHMENT_',
   'BLOB_',
   'S3_',
+  'FINDINGS_',
 ];
 
 function editDistance(a: string, b: string): number {
@@ -300,6 +325,26 @@ export function loadConfig(
   const sessionHours = wholeNumber('SESSION_HOURS', env.SESSION_HOURS, 12, [1, 720], problems);
   const attachmentMaxMb = wholeNumber('ATTACHMENT_MAX_MB', env.ATTACHMENT_MAX_MB, 50, [1, 2048], problems);
   const blobStore = readBlobStore(env, problems);
+  const findings: FindingThresholds = {
+    maxExtensions: wholeNumber('FINDINGS_MAX_EXTENSIONS', env.FINDINGS_MAX_EXTENSIONS, 2, [0, 100], problems),
+    quickSignOffMinutes: wholeNumber(
+      'FINDINGS_QUICK_SIGN_OFF_MINUTES',
+      env.FINDINGS_QUICK_SIGN_OFF_MINUTES,
+      10,
+      [0, 1440],
+      problems,
+    ),
+    nightFromHour: wholeNumber(
+      'FINDINGS_NIGHT_FROM_HOUR',
+      env.FINDINGS_NIGHT_FROM_HOUR,
+      0,
+      [0, 23],
+      problems,
+    ),
+    nightToHour: wholeNumber('FINDINGS_NIGHT_TO_HOUR', env.FINDINGS_NIGHT_TO_HOUR, 6, [0, 24], problems),
+    burstWrites: wholeNumber('FINDINGS_BURST_WRITES', env.FINDINGS_BURST_WRITES, 50, [1, 100_000], problems),
+    burstMinutes: wholeNumber('FINDINGS_BURST_MINUTES', env.FINDINGS_BURST_MINUTES, 10, [1, 1440], problems),
+  };
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -330,6 +375,7 @@ export function loadConfig(
     sessionHours,
     attachmentMaxBytes: attachmentMaxMb * 1024 * 1024,
     blobStore,
+    findings,
   };
 }
 

@@ -93,6 +93,7 @@ export const EVENT_SCHEMAS: SchemaTable = {
   SignInFailed: V1,
   SignInLocked: V1,
   SignedOut: V1,
+  SensitiveRead: V1,
 };
 
 /** The schema version the writer records for an event type. */
