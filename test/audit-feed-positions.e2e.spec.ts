@@ -19,14 +19,15 @@ describe('audit feed positions', () => {
   const events = (after?: string) =>
     t.http
       .get('/api/v1/audit/events')
-      .query(after === undefined ? {} : { after })
+      // The directory's stream: the access log grows with each read of the feed.
+      .query(after === undefined ? { streamName: 'directory' } : { after, streamName: 'directory' })
       .set(bearer(court.users.inspector.token));
 
   it('pages exactly from the position the feed printed', async () => {
+    const stored = (await t.dump()).filter((e) => e.streamName === 'directory');
     const all = (await events().expect(200)).body as { position: string; eventId: string }[];
     expect(all.length).toBeGreaterThan(3);
     for (const event of all) expect(event.position).toMatch(/^\d{1,39}$/);
-    const stored = await t.dump();
     expect(all.map((e) => e.position)).toEqual(stored.map((e) => e.position.toString()));
 
     const rest = (await events(all[1].position).expect(200)).body as { eventId: string }[];

@@ -391,6 +391,8 @@ type ReadRoute =
   | 'GET /audit/anchors'
   | 'GET /audit/public-key'
   | 'GET /audit/export'
+  | 'GET /audit/access'
+  | 'GET /audit/findings'
   | 'GET /users'
   | 'GET /departments'
   | 'GET /leaders'
@@ -424,6 +426,8 @@ const READ_MATRIX: [ReadRoute, boolean, boolean, boolean, boolean, boolean, bool
   ['GET /audit/anchors',          _,     _,         _,           _,       _,     _,     Y],
   ['GET /audit/public-key',       _,     _,         _,           _,       _,     _,     Y],
   ['GET /audit/export',           _,     _,         _,           _,       _,     _,     Y],
+  ['GET /audit/access',           _,     _,         _,           _,       _,     _,     Y],
+  ['GET /audit/findings',         _,     _,         _,           _,       _,     _,     Y],
   ['GET /users',                  Y,     _,         _,           _,       _,     _,     _],
   ['GET /departments',            Y,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /leaders',                Y,     Y,         Y,           Y,       Y,     Y,     Y],
@@ -466,6 +470,8 @@ describe('authorisation: every role against every read route', () => {
       'GET /audit/anchors': '/api/v1/audit/anchors',
       'GET /audit/public-key': '/api/v1/audit/public-key',
       'GET /audit/export': `/api/v1/audit/export?campaignId=${campaignId}`,
+      'GET /audit/access': '/api/v1/audit/access',
+      'GET /audit/findings': '/api/v1/audit/findings',
       'GET /users': '/api/v1/users',
       'GET /departments': '/api/v1/departments',
       'GET /leaders': '/api/v1/leaders',
@@ -479,7 +485,8 @@ describe('authorisation: every role against every read route', () => {
   );
 
   it.each(CASES)('$route as $role → $expected, nothing written', async ({ route, role, may }) => {
-    const before = await t.dump();
+    const before = await t.written();
+    const logged = (await t.dump()).length;
     const response = await t.http.get(paths[route]).set(bearer(tokenOf[role]));
     if (may) expect({ status: response.status, body: response.body }).toMatchObject({ status: 200 });
     else
@@ -487,6 +494,30 @@ describe('authorisation: every role against every read route', () => {
         status: 403,
         body: expect.objectContaining({ code: expect.any(String), message: expect.stringMatching(CHINESE) }),
       });
-    expect(await t.dump()).toEqual(before);
+    expect(await t.written()).toEqual(before);
+    // A sensitive read, answered or refused, is in the access log once; any other read leaves no trace.
+    const recorded = (await t.dump()).slice(logged).map((e) => [e.type, e.data]);
+    expect(recorded).toEqual(
+      RECORDED[route]
+        ? [
+            [
+              'SensitiveRead',
+              expect.objectContaining({ kind: RECORDED[route], outcome: may ? 'granted' : 'refused' }),
+            ],
+          ]
+        : [],
+    );
   });
 });
+
+/** The read routes the access log records (@RecordsRead), by kind. */
+const RECORDED: Partial<Record<ReadRoute, string>> = {
+  'GET /campaigns/:id/report.docx': 'report_export',
+  'GET /campaigns/:id/summary.xlsx': 'report_export',
+  'GET /measures/:id/history': 'measure_history',
+  'GET /attachments/:id': 'attachment_download',
+  'GET /ledger.xlsx': 'ledger_export',
+  'GET /audit/events': 'audit_feed',
+  'GET /audit/access': 'access_log',
+  'GET /audit/findings': 'audit_findings',
+};

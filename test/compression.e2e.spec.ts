@@ -23,8 +23,9 @@ describe('gzip on the API', () => {
     t.http.get(path).set(bearer(court.users.inspector.token)).set('Accept-Encoding', encoding);
 
   it('gzips a JSON answer for a client that accepts gzip, with the same content', async () => {
-    const zipped = await get('/api/v1/audit/events', 'gzip').expect(200);
-    const plain = await get('/api/v1/audit/events', 'identity').expect(200);
+    // The measures' streams: each read of the feed adds itself to the access log.
+    const zipped = await get('/api/v1/audit/events?streamName=measure-*', 'gzip').expect(200);
+    const plain = await get('/api/v1/audit/events?streamName=measure-*', 'identity').expect(200);
 
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(zipped.headers['vary']).toMatch(/Accept-Encoding/i);

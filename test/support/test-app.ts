@@ -31,6 +31,11 @@ export interface TestApp {
   dataDir: string;
   /** Every event in the store, in feed order: compare two dumps to prove nothing was written. */
   dump(): Promise<RecordedEvent[]>;
+  /**
+   * Every event but the access log's (access-<day>: sign-ins and the reads of ledgers, files and
+   * histories, recorded on purpose whatever the answer): compare two to prove a read wrote nothing.
+   */
+  written(): Promise<RecordedEvent[]>;
   close(): Promise<void>;
 }
 
@@ -65,6 +70,14 @@ export function testConfig(dataDir: string, overrides: Partial<AppConfig> = {}):
     blobStore: { kind: 'filesystem' },
     auditKeyFile: join(dataDir, 'audit-key.pem'),
     auditKeyMayBeCreated: true,
+    findings: {
+      maxExtensions: 2,
+      quickSignOffMinutes: 10,
+      nightFromHour: 0,
+      nightToHour: 6,
+      burstWrites: 50,
+      burstMinutes: 10,
+    },
     ...overrides,
   };
 }
@@ -113,6 +126,8 @@ export async function startTestApp(
     clock,
     dataDir,
     dump: () => store.readAll({ maxCount: 1_000_000 }),
+    written: async () =>
+      (await store.readAll({ maxCount: 1_000_000 })).filter((e) => !e.streamName.startsWith('access-')),
     async close() {
       await app.close();
       await store.close();

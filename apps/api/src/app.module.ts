@@ -48,6 +48,10 @@ import { SummaryController } from './summary/summary.controller';
 import { CourtController } from './court/court.controller';
 import { CourtIdentity } from './court/court-identity';
 import { ReportQuery } from '@tracker/read-models';
+import { ReadLog } from './audit/access-log/read-log';
+import { ReadLogInterceptor } from './audit/access-log/read-log.interceptor';
+import { AccessLogController } from './audit/access-log/access-log.controller';
+import { FindingsController } from './audit/findings/findings.controller';
 
 /** What the API runs on; main.ts builds it from the environment, tests from their own parts. */
 export type AppDependencies = CoreDependencies;
@@ -84,6 +88,8 @@ export class AppModule {
         BulletinsController,
         MeController,
         CourtController,
+        AccessLogController,
+        FindingsController,
       ],
       providers: [
         ...coreProviders(deps),
@@ -91,6 +97,9 @@ export class AppModule {
         ...auditProviders(deps.config),
         ReadYourWrites,
         { provide: WRITER_HOOKS, useExisting: ReadYourWrites },
+        ReadLog,
+        // First, so a read refused by the interceptors after it is recorded too.
+        { provide: APP_INTERCEPTOR, useClass: ReadLogInterceptor },
         { provide: APP_INTERCEPTOR, useClass: UndeclaredQueryInterceptor },
         { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
         PasswordHasher,

@@ -17,6 +17,8 @@ const AlertsPage = lazy(() => import('./pages/AlertsPage'));
 const NewPage = lazy(() => import('./pages/NewPage'));
 const SystemPage = lazy(() => import('./pages/SystemPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
+const AccessLogPage = lazy(() => import('./pages/AccessLogPage'));
+const FindingsPage = lazy(() => import('./pages/FindingsPage'));
 const PasswordPage = lazy(() => import('./pages/PasswordPage'));
 const LedgerPage = lazy(() => import('./pages/LedgerPage'));
 const BulletinsPage = lazy(() => import('./pages/BulletinsPage'));
@@ -79,6 +81,8 @@ export function App() {
             <Route path="todo" element={<TodoPage />} />
             <Route path="new" element={<NewPage />} />
             <Route path="audit" element={<AuditPage />} />
+            <Route path="audit/access" element={<AccessLogPage />} />
+            <Route path="audit/findings" element={<FindingsPage />} />
             <Route path="system" element={<SystemPage />} />
             <Route path="measures/:id" element={<MeasurePage />} />
             <Route path="approvals" element={<ApprovalsPage />} />

@@ -35,3 +35,4 @@ export * from './decoding/event-decoder';
 export * from './decoding/event-labels';
 export * from './reading/read-policy';
 export { guardAttachEvidence } from './measure/measure.guards';
+export * from './findings/findings';

@@ -66,6 +66,22 @@ export interface AppConfig {
   auditKeyFile: string;
   /** False in production: a missing key file is then an error, never silently replaced. */
   auditKeyMayBeCreated: boolean;
+  // --- 审计发现 (GET /audit/findings): the thresholds ---
+  findings: FindingThresholds;
+}
+
+/** FINDINGS_*: what the inspectors' findings count as worth a look (docs/operations.md). */
+export interface FindingThresholds {
+  /** FINDINGS_MAX_EXTENSIONS (2): a measure extended more often is listed. */
+  maxExtensions: number;
+  /** FINDINGS_QUICK_SIGN_OFF_MINUTES (10): submitted and signed off within this by one department. */
+  quickSignOffMinutes: number;
+  /** FINDINGS_NIGHT_FROM_HOUR (0) to FINDINGS_NIGHT_TO_HOUR (6, exclusive), court time. */
+  nightFromHour: number;
+  nightToHour: number;
+  /** FINDINGS_BURST_WRITES (50) writes by one account within FINDINGS_BURST_MINUTES (10). */
+  burstWrites: number;
+  burstMinutes: number;
 }
 
 /** `filesystem`: DATA_DIR/blobs (default); `s3`: an S3-compatible bucket (MinIO, a data centre's object store). */
@@ -147,6 +163,13 @@ const KNOWN = [
   // Audit anchors.
   'AUDIT_KEY_FILE',
   'AUDIT_ANCHOR_CRON',
+  // Audit findings.
+  'FINDINGS_MAX_EXTENSIONS',
+  'FINDINGS_QUICK_SIGN_OFF_MINUTES',
+  'FINDINGS_NIGHT_FROM_HOUR',
+  'FINDINGS_NIGHT_TO_HOUR',
+  'FINDINGS_BURST_WRITES',
+  'FINDINGS_BURST_MINUTES',
 ] as const;
 
 /** Our settings share these prefixes; any other variable with one of them is a misspelling. */
@@ -169,6 +192,7 @@ const OWN_PREFIXES = [
   'BLOB_',
   'S3_',
   'AUDIT_',
+  'FINDINGS_',
 ];
 
 function editDistance(a: string, b: string): number {
@@ -319,6 +343,26 @@ export function loadConfig(
     problems.push(
       "AUDIT_KEY_FILE is required when NODE_ENV=production: the court's Ed25519 key that signs audit anchors (openssl genpkey -algorithm ed25519 -out audit-key.pem)",
     );
+  const findings: FindingThresholds = {
+    maxExtensions: wholeNumber('FINDINGS_MAX_EXTENSIONS', env.FINDINGS_MAX_EXTENSIONS, 2, [0, 100], problems),
+    quickSignOffMinutes: wholeNumber(
+      'FINDINGS_QUICK_SIGN_OFF_MINUTES',
+      env.FINDINGS_QUICK_SIGN_OFF_MINUTES,
+      10,
+      [0, 1440],
+      problems,
+    ),
+    nightFromHour: wholeNumber(
+      'FINDINGS_NIGHT_FROM_HOUR',
+      env.FINDINGS_NIGHT_FROM_HOUR,
+      0,
+      [0, 23],
+      problems,
+    ),
+    nightToHour: wholeNumber('FINDINGS_NIGHT_TO_HOUR', env.FINDINGS_NIGHT_TO_HOUR, 6, [0, 24], problems),
+    burstWrites: wholeNumber('FINDINGS_BURST_WRITES', env.FINDINGS_BURST_WRITES, 50, [1, 100_000], problems),
+    burstMinutes: wholeNumber('FINDINGS_BURST_MINUTES', env.FINDINGS_BURST_MINUTES, 10, [1, 1440], problems),
+  };
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -351,6 +395,7 @@ export function loadConfig(
     blobStore,
     auditKeyFile: auditKeyFile ?? join(env.DATA_DIR ?? './data', 'audit-key.pem'),
     auditKeyMayBeCreated: !production,
+    findings,
   };
 }
 

@@ -1,4 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Logger, Param, Post, Req, Res } from '@nestjs/common';
+import { RecordsRead } from '../audit/access-log/records-read.decorator';
+import { recordReadBeforeBody } from '../audit/access-log/read-log';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -202,6 +204,7 @@ export class AttachmentsController {
   }
 
   @Get('attachments/:id')
+  @RecordsRead('attachment_download', { id: 'attachmentId' })
   @Reads('attachments')
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({
@@ -223,6 +226,7 @@ export class AttachmentsController {
     response.setHeader('ETag', etag);
     response.setHeader('Cache-Control', 'private, no-cache');
     if (request.headers['if-none-match'] === etag) {
+      await recordReadBeforeBody(request, 304);
       response.status(304).end();
       return;
     }
@@ -240,6 +244,7 @@ export class AttachmentsController {
         'The file is missing from the blob store; run the integrity check',
       );
     }
+    await recordReadBeforeBody(request);
     response.status(200);
     response.setHeader(
       'Content-Type',

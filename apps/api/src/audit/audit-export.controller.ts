@@ -11,6 +11,7 @@ import { CatalogueView, DirectoryView } from '@tracker/read-models';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { Reads } from '../auth/roles.decorator';
+import { RecordsRead } from './access-log/records-read.decorator';
 import { CourtIdentity } from '../court/court-identity';
 import { parseAuditQuery } from './audit-query';
 import { BUNDLE_README } from './bundle-readme';
@@ -35,6 +36,7 @@ export class AuditExportController {
   ) {}
 
   @Get('export')
+  @RecordsRead('audit_export')
   @ApiQuery({
     name: 'campaignId',
     required: false,

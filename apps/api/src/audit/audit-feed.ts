@@ -79,5 +79,5 @@ export function matches(event: RecordedEvent, filter: AuditFilter): boolean {
     if (filter.fromMs !== undefined && at < filter.fromMs) return false;
     if (filter.beforeMs !== undefined && at >= filter.beforeMs) return false;
   }
-  return true;
+  return filter.where === undefined || filter.where(event);
 }

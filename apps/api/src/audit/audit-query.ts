@@ -9,6 +9,7 @@ import {
   isCalendarDate,
   MEASURE_EVENT_TYPES,
 } from '@tracker/domain';
+import { RecordedEvent } from '@tracker/event-store';
 
 /** Every event type the tracker records, for the type filter and the page's type picker. */
 export const AUDIT_EVENT_TYPES: readonly string[] = [
@@ -42,6 +43,8 @@ export interface AuditFilter {
   fromMs?: number;
   /** Exclusive instant: recorded strictly before. A date `to` is the start of the next day. */
   beforeMs?: number;
+  /** A further test on the event's data (the access log's kind); not counted as a filter of its own. */
+  where?: (event: RecordedEvent) => boolean;
 }
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;

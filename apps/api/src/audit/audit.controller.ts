@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { RecordsRead } from './access-log/records-read.decorator';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CourtCalendar } from '@tracker/command-path';
@@ -115,6 +116,7 @@ export class AuditController {
 
   /** Every event in recorded order, paged by global position, optionally filtered. */
   @Get('events')
+  @RecordsRead('audit_feed')
   @ApiQuery({
     name: 'after',
     required: false,

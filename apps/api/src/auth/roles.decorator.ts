@@ -1,7 +1,10 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Readable, readScope, Role } from '@tracker/domain';
+import { Request } from 'express';
 import { AuthenticatedUser } from './authenticated-user';
+import { ReadLog } from '../audit/access-log/read-log';
+import { RECORDS_READ, RecordsReadOptions } from '../audit/access-log/records-read.decorator';
 
 const ROLES_KEY = 'roles';
 const READS_KEY = 'reads';
@@ -36,6 +39,7 @@ export const READABLE_NAMES: Record<Readable, string> = {
   approvals: '待我审批',
   myMeasures: '我的待办',
   audit: '审计记录',
+  accessLog: '访问日志',
   accounts: '账号管理',
   grants: '授权申请',
 };
@@ -48,13 +52,25 @@ export const readForbidden = (what: Readable) =>
 
 @Injectable()
 export class RolesGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly readLog: ReadLog,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    const user = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user;
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
+    const user = request.user;
     const reads = this.reflector.getAllAndOverride<Readable | undefined>(READS_KEY, targets);
-    if (reads && user && readScope(user.role as Role, reads) === 'none') throw readForbidden(reads);
+    if (reads && user && readScope(user.role as Role, reads) === 'none') {
+      // A refused read of something the access log covers is recorded too: an attempt is news.
+      const recorded = this.reflector.getAllAndOverride<RecordsReadOptions | undefined>(
+        RECORDS_READ,
+        targets,
+      );
+      if (recorded) await this.readLog.record(recorded, request, { status: 403, code: 'read_forbidden' });
+      throw readForbidden(reads);
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles) return true;
     if (user && roles.includes(user.role as Role)) return true;

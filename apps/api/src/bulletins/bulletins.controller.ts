@@ -31,6 +31,7 @@ import {
 } from '@tracker/read-models';
 import { bulletinIssueLabel, bulletinWorkbook } from '@tracker/documents';
 import { Reads } from '../auth/roles.decorator';
+import { RecordsRead } from '../audit/access-log/records-read.decorator';
 import { Meta } from '../http/command-meta.decorator';
 import { CourtIdentity } from '../court/court-identity';
 import { IssueBulletinDto } from './bulletins.dto';
@@ -98,6 +99,7 @@ export class BulletinsController {
   }
 
   @Get(':id.xlsx')
+  @RecordsRead('bulletin_export', { id: 'bulletinId' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async xlsx(@Param('id') id: string, @Res({ passthrough: true }) response: Response) {
     const bulletin = this.bulletins.get(id);

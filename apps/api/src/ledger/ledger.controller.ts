@@ -1,6 +1,8 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { RecordsRead } from '../audit/access-log/records-read.decorator';
+import { recordReadBeforeBody } from '../audit/access-log/read-log';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import { Request, Response } from 'express';
 import { readForbidden, Reads } from '../auth/roles.decorator';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -32,13 +34,16 @@ export class LedgerController {
   }
 
   @Get('ledger.xlsx')
+  @RecordsRead('ledger_export')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async xlsx(
     @Query() query: LedgerQueryDto,
     @CurrentUser() user: AuthenticatedUser,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     const rows = this.ledger.rows(scoped(query, user));
+    await recordReadBeforeBody(req);
     const title = this.ledger.title(query.campaignId);
     const heading = { title, asOf: this.calendar.today(), stamp: await this.court.stamp() };
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

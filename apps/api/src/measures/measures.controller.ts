@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { RecordsRead } from '../audit/access-log/records-read.decorator';
 import { readForbidden, Reads } from '../auth/roles.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -82,6 +83,7 @@ export class MeasuresController {
 
   /** Every event of the measure, oldest first: what happened, when, and who did it. */
   @Get('measures/:id/history')
+  @RecordsRead('measure_history', { id: 'measureId' })
   @Reads('measureHistory')
   async history(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser) {
     const measure = this.catalogue.measure(id);

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { RecordsRead } from '../audit/access-log/records-read.decorator';
 import { Reads } from '../auth/roles.decorator';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -32,6 +33,7 @@ export class SummaryController {
   }
 
   @Get('campaigns/:id/summary.xlsx')
+  @RecordsRead('report_export', { id: 'campaignId' })
   @Reads('summary')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: '整改情况统计表（Excel，A4 打印）：各项数据与报告表述；asOf 为某日时按当日情况' })
@@ -53,6 +55,7 @@ export class SummaryController {
   }
 
   @Get('campaigns/:id/report.docx')
+  @RecordsRead('report_export', { id: 'campaignId' })
   @Reads('summary')
   @ApiProduces(DOCX)
   @ApiOperation({

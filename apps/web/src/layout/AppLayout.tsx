@@ -29,6 +29,8 @@ const MENU: Record<Role, { key: string; label: string }[]> = {
   ],
   inspector: [
     { key: '/audit', label: '审计' },
+    { key: '/audit/access', label: '访问日志' },
+    { key: '/audit/findings', label: '审计发现' },
     { key: '/grants', label: '授权记录' },
     { key: '/board', label: '挂图作战' },
     { key: '/ledger', label: '销号台账' },
@@ -98,7 +100,10 @@ export function AppLayout() {
   if (!user) return null;
   const shown = me.data ?? user;
   const items = MENU[shown.role] ?? MENU.leader;
-  const selected = items.find((i) => location.pathname.startsWith(i.key))?.key;
+  // The longest key that starts the path: /audit/access is 访问日志, not 审计.
+  const selected = items
+    .filter((i) => location.pathname.startsWith(i.key))
+    .sort((a, b) => b.key.length - a.key.length)[0]?.key;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header className="app-header">

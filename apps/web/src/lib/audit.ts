@@ -138,6 +138,7 @@ const TYPE_LABELS: Record<string, string> = {
   SignInFailed: '登录失败',
   SignInLocked: '登录锁定',
   SignedOut: '退出登录',
+  SensitiveRead: '查阅记录',
   CampaignLaunched: '发起整改专项',
   ProblemRecorded: '登记问题',
   MeasureAdded: '添加措施',

@@ -2,7 +2,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, apiWithHeaders, ApiError } from '../api/client';
 import {
   actorLabel,
@@ -88,10 +88,12 @@ function IntegrityCheck() {
 
 /** 审计: the full event feed for 纪检监察, filtered and paged by the server, and the hash-chain check. */
 export default function AuditPage() {
-  const [stream, setStream] = useState('');
-  const [streamInput, setStreamInput] = useState('');
+  // 审计发现 links here with the stream (or the account) to read.
+  const [params] = useSearchParams();
+  const [stream, setStream] = useState(params.get('streamName') ?? '');
+  const [streamInput, setStreamInput] = useState(params.get('streamName') ?? '');
   const [types, setTypes] = useState<string[]>([]);
-  const [actorId, setActorId] = useState<string | undefined>();
+  const [actorId, setActorId] = useState<string | undefined>(params.get('actorId') ?? undefined);
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const filter: AuditFilter = useMemo(
     () => ({

@@ -95,6 +95,7 @@ export const EVENT_SCHEMAS: SchemaTable = {
   SignedOut: V1,
   AnchorHeadsRecorded: V1,
   AuditAnchored: V1,
+  SensitiveRead: V1,
 };
 
 /** The schema version the writer records for an event type. */

@@ -18,6 +18,7 @@ export const EVENT_LABELS: Readonly<Record<TrackerEventType, string>> = {
   SignInFailed: '登录失败',
   SignInLocked: '登录锁定',
   SignedOut: '退出登录',
+  SensitiveRead: '查阅敏感信息',
   CampaignLaunched: '发起整改专项',
   ProblemRecorded: '登记问题',
   MeasureAdded: '添加措施',

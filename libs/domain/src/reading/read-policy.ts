@@ -3,7 +3,7 @@ import { Actor, Role } from '../shared/actor';
 /**
  * What a caller may read, beside the write rules the deciders hold. The wall chart is everyone's;
  * a measure's history, its evidence files and the ledger are for leaders, inspectors and the measure's own department;
- * the audit feed is the inspectors'; grants of the leader role and the secretary post are seen by
+ * the audit feed and the access log (who read what) are the inspectors'; grants of the leader role and the secretary post are seen by
  * the Party group (whose secretary decides them), by inspectors and the administrator; the administrator runs accounts and never reads business
  * records (the wall chart and the campaign list excepted: support needs to see what users see).
  */
@@ -21,6 +21,7 @@ export const READABLES = [
   'approvals',
   'myMeasures',
   'audit',
+  'accessLog',
   'accounts',
   'grants',
 ] as const;
@@ -50,6 +51,8 @@ export const READ_MATRIX: Record<Readable, Record<Role, ReadScope>> = {
   approvals:      { leader: A, department_head: N, inspector: N, admin: N },
   myMeasures:     { leader: A, department_head: A, inspector: N, admin: N },
   audit:          { leader: N, department_head: N, inspector: A, admin: N },
+  // 访问日志: who read what and who signed in — the inspectors' alone, as the audit feed.
+  accessLog:      { leader: N, department_head: N, inspector: A, admin: N },
   accounts:       { leader: N, department_head: N, inspector: N, admin: A },
   grants:         { leader: A, department_head: N, inspector: A, admin: A },
 };

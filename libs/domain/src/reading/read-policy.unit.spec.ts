@@ -41,6 +41,7 @@ describe('read policy', () => {
 
   it('leaves the audit feed to the inspectors and the accounts to the administrator', () => {
     expect(ROLES.filter((r) => readScope(r, 'audit') === 'all')).toEqual(['inspector']);
+    expect(ROLES.filter((r) => readScope(r, 'accessLog') !== 'none')).toEqual(['inspector']);
     expect(ROLES.filter((r) => readScope(r, 'accounts') === 'all')).toEqual(['admin']);
   });
 });

@@ -46,6 +46,7 @@ function streamOf(event: TrackerEvent): string {
     case 'SignInFailed':
     case 'SignInLocked':
     case 'SignedOut':
+    case 'SensitiveRead':
       return streams.access('2026-03-02');
     case 'AnchorHeadsRecorded':
     case 'AuditAnchored':
