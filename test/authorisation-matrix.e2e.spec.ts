@@ -520,4 +520,5 @@ const RECORDED: Partial<Record<ReadRoute, string>> = {
   'GET /audit/events': 'audit_feed',
   'GET /audit/access': 'access_log',
   'GET /audit/findings': 'audit_findings',
+  'GET /audit/export': 'audit_export',
 };

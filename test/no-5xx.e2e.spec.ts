@@ -660,7 +660,7 @@ describe('no input makes a 5xx, and no refused request writes anything', () => {
 
   it('unauthenticated, with forged and broken tokens', async () => {
     await everyRoute('stranger', strangerHeaders);
-  }, 60_000);
+  }, 120_000);
 
   it.each(['admin', 'secretary', 'civilHead', 'inspector'] as const)(
     'with a valid token of %s',
@@ -670,6 +670,6 @@ describe('no input makes a 5xx, and no refused request writes anything', () => {
         return [`Bearer ${token}`, `Bearer ${token}`, `bearer ${token}`, undefined];
       });
     },
-    60_000,
+    120_000,
   );
 });

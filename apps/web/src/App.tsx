@@ -19,6 +19,7 @@ const SystemPage = lazy(() => import('./pages/SystemPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const AccessLogPage = lazy(() => import('./pages/AccessLogPage'));
 const FindingsPage = lazy(() => import('./pages/FindingsPage'));
+const AnchorsPage = lazy(() => import('./pages/AnchorsPage'));
 const PasswordPage = lazy(() => import('./pages/PasswordPage'));
 const LedgerPage = lazy(() => import('./pages/LedgerPage'));
 const BulletinsPage = lazy(() => import('./pages/BulletinsPage'));
@@ -83,6 +84,7 @@ export function App() {
             <Route path="audit" element={<AuditPage />} />
             <Route path="audit/access" element={<AccessLogPage />} />
             <Route path="audit/findings" element={<FindingsPage />} />
+            <Route path="audit/anchors" element={<AnchorsPage />} />
             <Route path="system" element={<SystemPage />} />
             <Route path="measures/:id" element={<MeasurePage />} />
             <Route path="approvals" element={<ApprovalsPage />} />

@@ -31,6 +31,7 @@ const MENU: Record<Role, { key: string; label: string }[]> = {
     { key: '/audit', label: '审计' },
     { key: '/audit/access', label: '访问日志' },
     { key: '/audit/findings', label: '审计发现' },
+    { key: '/audit/anchors', label: '锚点与导出' },
     { key: '/grants', label: '授权记录' },
     { key: '/board', label: '挂图作战' },
     { key: '/ledger', label: '销号台账' },

@@ -18,32 +18,26 @@ import {
   toAuditPage,
   typeLabel,
 } from '../lib/audit';
+import { integritySummary, IntegrityReport } from '../lib/integrity';
 
 const PAGE = 200;
 
-interface Integrity {
-  ok: boolean;
-  streams: number;
-  events: number;
-  failures: { streamName: string; revision: string; reason: string }[];
-  checkedThrough: string | null;
-}
-
 function IntegrityCheck() {
   const [running, setRunning] = useState(false);
-  const [result, setResult] = useState<Integrity | null>(null);
+  const [result, setResult] = useState<IntegrityReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = async () => {
     setRunning(true);
     setError(null);
     try {
-      setResult(await api<Integrity>('/api/v1/audit/integrity'));
+      setResult(await api<IntegrityReport>('/api/v1/audit/integrity'));
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
     } finally {
       setRunning(false);
     }
   };
+  const summary = result && integritySummary(result);
   return (
     <Card size="small" title="完整性校验" style={{ marginBottom: 16 }}>
       <Space orientation="vertical" style={{ width: '100%' }}>
@@ -52,35 +46,28 @@ function IntegrityCheck() {
             运行完整性校验
           </Button>
           <Typography.Text type="secondary">
-            从每条事件流的第一个事件起重新计算哈希链，检查有无篡改或删除。
+            重新计算每条事件流的哈希链，核对每个审计锚点的签名和锚定的流头，并重新校验佐证材料。
           </Typography.Text>
         </Space>
         {error && <Alert type="error" showIcon title={error} />}
-        {result &&
-          (result.ok ? (
-            <Alert
-              type="success"
-              showIcon
-              data-testid="integrity-result"
-              title={`校验通过：${result.streams} 条事件流、${result.events} 个事件的哈希链完整，未发现篡改或删除。`}
-            />
-          ) : (
-            <Alert
-              type="error"
-              showIcon
-              data-testid="integrity-result"
-              title={`校验未通过：${result.failures.length} 处哈希链断裂（共 ${result.streams} 条事件流、${result.events} 个事件）`}
-              description={
+        {summary && (
+          <Alert
+            type={summary.ok ? 'success' : 'error'}
+            showIcon
+            data-testid="integrity-result"
+            title={summary.title}
+            description={
+              summary.problems.length > 0 ? (
                 <ul style={{ margin: 0, paddingLeft: 20 }}>
-                  {result.failures.map((f) => (
-                    <li key={`${f.streamName}@${f.revision}`}>
-                      事件流 {f.streamName} 第 {f.revision} 版：{f.reason}
-                    </li>
+                  {summary.problems.map((p) => (
+                    <li key={p}>{p}</li>
                   ))}
                 </ul>
-              }
-            />
-          ))}
+              ) : undefined
+            }
+          />
+        )}
+        {summary?.note && <Alert type="warning" showIcon data-testid="integrity-note" title={summary.note} />}
       </Space>
     </Card>
   );
