@@ -41,7 +41,8 @@ export class ReadLogInterceptor implements NestInterceptor {
       }),
       catchError((error: unknown) => {
         const { statusCode, code } = errorBody(error, (m) => m.en);
-        if (statusCode < 400 || statusCode >= 500) return throwError(() => error);
+        // A 5xx is the server's failure, not a read; a read recorded before its body stays granted.
+        if (statusCode < 400 || statusCode >= 500 || recordedEarly()) return throwError(() => error);
         return from(this.readLog.record(options, request, { status: statusCode, code })).pipe(
           concatMap(() => throwError(() => error)),
         );
