@@ -46,6 +46,9 @@ import { SummaryController } from './summary/summary.controller';
 import { CourtController } from './court/court.controller';
 import { CourtIdentity } from './court/court-identity';
 import { ReportQuery } from '@tracker/read-models';
+import { ImportsController } from './imports/imports.controller';
+import { ImportApplier } from './imports/import-applier';
+import { ImportStore } from './imports/import-store';
 
 /** What the API runs on; main.ts builds it from the environment, tests from their own parts. */
 export type AppDependencies = CoreDependencies;
@@ -80,6 +83,7 @@ export class AppModule {
         BulletinsController,
         MeController,
         CourtController,
+        ImportsController,
       ],
       providers: [
         ...coreProviders(deps),
@@ -112,6 +116,8 @@ export class AppModule {
         AddMeasureHandler,
         ActOnMeasureHandler,
         AcknowledgeAlertHandler,
+        ImportStore,
+        ImportApplier,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: PasswordChangeGuard },
         { provide: APP_GUARD, useClass: RolesGuard },

@@ -54,6 +54,12 @@ export interface AppConfig {
   // --- Evidence files (佐证材料) ---
   /** ATTACHMENT_MAX_MB (default 50): the largest file accepted, in bytes here. */
   attachmentMaxBytes: number;
+
+  // --- Importing a problem list (导入) ---
+  /** IMPORT_REPORT_EVERY_DAYS (default 30): a 长期坚持 measure imported without a 报告周期 reports this often. */
+  importReportEveryDays: number;
+  /** IMPORT_IMMEDIATE_DAYS (default 30): a 立行立改 measure imported without a date is due this many days after the campaign's issue. */
+  importImmediateDays: number;
   /** BLOB_STORE: where the files live (DATA_DIR/blobs by default; an S3-compatible bucket). */
   blobStore: BlobStoreConfig;
 }
@@ -126,6 +132,9 @@ const KNOWN = [
   'SESSION_HOURS',
   // Evidence files.
   'ATTACHMENT_MAX_MB',
+  // Imports.
+  'IMPORT_REPORT_EVERY_DAYS',
+  'IMPORT_IMMEDIATE_DAYS',
   'BLOB_STORE',
   'S3_ENDPOINT',
   'S3_REGION',
@@ -153,6 +162,7 @@ const OWN_PREFIXES = [
   'TRUST_',
   'BULLETIN_',
   'ATTACHMENT_',
+  'IMPORT_',
   'BLOB_',
   'S3_',
 ];
@@ -299,6 +309,20 @@ export function loadConfig(
   );
   const sessionHours = wholeNumber('SESSION_HOURS', env.SESSION_HOURS, 12, [1, 720], problems);
   const attachmentMaxMb = wholeNumber('ATTACHMENT_MAX_MB', env.ATTACHMENT_MAX_MB, 50, [1, 2048], problems);
+  const importReportEveryDays = wholeNumber(
+    'IMPORT_REPORT_EVERY_DAYS',
+    env.IMPORT_REPORT_EVERY_DAYS,
+    30,
+    [1, 366],
+    problems,
+  );
+  const importImmediateDays = wholeNumber(
+    'IMPORT_IMMEDIATE_DAYS',
+    env.IMPORT_IMMEDIATE_DAYS,
+    30,
+    [1, 366],
+    problems,
+  );
   const blobStore = readBlobStore(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -329,6 +353,8 @@ export function loadConfig(
     accessTokenMinutes,
     sessionHours,
     attachmentMaxBytes: attachmentMaxMb * 1024 * 1024,
+    importReportEveryDays,
+    importImmediateDays,
     blobStore,
   };
 }
