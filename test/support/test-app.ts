@@ -67,6 +67,8 @@ export function testConfig(dataDir: string, overrides: Partial<AppConfig> = {}):
     accessTokenMinutes: 15,
     sessionHours: 12,
     attachmentMaxBytes: 50 * 1024 * 1024,
+    importReportEveryDays: 30,
+    importImmediateDays: 30,
     blobStore: { kind: 'filesystem' },
     auditKeyFile: join(dataDir, 'audit-key.pem'),
     auditKeyMayBeCreated: true,

@@ -52,6 +52,9 @@ import { ReadLog } from './audit/access-log/read-log';
 import { ReadLogInterceptor } from './audit/access-log/read-log.interceptor';
 import { AccessLogController } from './audit/access-log/access-log.controller';
 import { FindingsController } from './audit/findings/findings.controller';
+import { ImportsController } from './imports/imports.controller';
+import { ImportApplier } from './imports/import-applier';
+import { ImportStore } from './imports/import-store';
 
 /** What the API runs on; main.ts builds it from the environment, tests from their own parts. */
 export type AppDependencies = CoreDependencies;
@@ -90,6 +93,7 @@ export class AppModule {
         CourtController,
         AccessLogController,
         FindingsController,
+        ImportsController,
       ],
       providers: [
         ...coreProviders(deps),
@@ -126,6 +130,8 @@ export class AppModule {
         AddMeasureHandler,
         ActOnMeasureHandler,
         AcknowledgeAlertHandler,
+        ImportStore,
+        ImportApplier,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: PasswordChangeGuard },
         { provide: APP_GUARD, useClass: RolesGuard },

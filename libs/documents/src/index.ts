@@ -4,3 +4,4 @@ export * from './print';
 export * from './report-docx';
 export * from './figures-xlsx';
 export * from './history-xlsx';
+export * from './import-template-xlsx';

@@ -55,6 +55,12 @@ export interface AppConfig {
   // --- Evidence files (佐证材料) ---
   /** ATTACHMENT_MAX_MB (default 50): the largest file accepted, in bytes here. */
   attachmentMaxBytes: number;
+
+  // --- Importing a problem list (导入) ---
+  /** IMPORT_REPORT_EVERY_DAYS (default 30): a 长期坚持 measure imported without a 报告周期 reports this often. */
+  importReportEveryDays: number;
+  /** IMPORT_IMMEDIATE_DAYS (default 30): a 立行立改 measure imported without a date is due this many days after the campaign's issue. */
+  importImmediateDays: number;
   /** BLOB_STORE: where the files live (DATA_DIR/blobs by default; an S3-compatible bucket). */
   blobStore: BlobStoreConfig;
 
@@ -152,6 +158,9 @@ const KNOWN = [
   'SESSION_HOURS',
   // Evidence files.
   'ATTACHMENT_MAX_MB',
+  // Imports.
+  'IMPORT_REPORT_EVERY_DAYS',
+  'IMPORT_IMMEDIATE_DAYS',
   'BLOB_STORE',
   'S3_ENDPOINT',
   'S3_REGION',
@@ -189,6 +198,7 @@ const OWN_PREFIXES = [
   'TRUST_',
   'BULLETIN_',
   'ATTACHMENT_',
+  'IMPORT_',
   'BLOB_',
   'S3_',
   'AUDIT_',
@@ -337,6 +347,20 @@ export function loadConfig(
   );
   const sessionHours = wholeNumber('SESSION_HOURS', env.SESSION_HOURS, 12, [1, 720], problems);
   const attachmentMaxMb = wholeNumber('ATTACHMENT_MAX_MB', env.ATTACHMENT_MAX_MB, 50, [1, 2048], problems);
+  const importReportEveryDays = wholeNumber(
+    'IMPORT_REPORT_EVERY_DAYS',
+    env.IMPORT_REPORT_EVERY_DAYS,
+    30,
+    [1, 366],
+    problems,
+  );
+  const importImmediateDays = wholeNumber(
+    'IMPORT_IMMEDIATE_DAYS',
+    env.IMPORT_IMMEDIATE_DAYS,
+    30,
+    [1, 366],
+    problems,
+  );
   const blobStore = readBlobStore(env, problems);
   const auditKeyFile = env.AUDIT_KEY_FILE?.trim() || null;
   if (production && auditKeyFile === null)
@@ -392,6 +416,8 @@ export function loadConfig(
     accessTokenMinutes,
     sessionHours,
     attachmentMaxBytes: attachmentMaxMb * 1024 * 1024,
+    importReportEveryDays,
+    importImmediateDays,
     blobStore,
     auditKeyFile: auditKeyFile ?? join(env.DATA_DIR ?? './data', 'audit-key.pem'),
     auditKeyMayBeCreated: !production,

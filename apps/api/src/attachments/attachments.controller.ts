@@ -288,7 +288,7 @@ export class AttachmentsController {
  * Reads a refused upload's body and throws it away, so the client hears the refusal rather than a
  * reset; past `limit` bytes (a body that would be refused anyway) the connection is cut instead.
  */
-async function discardBody(request: Request, limit: number): Promise<void> {
+export async function discardBody(request: Request, limit: number): Promise<void> {
   if (request.readableEnded || request.destroyed) return;
   await new Promise<void>((resolve) => {
     let read = 0;

@@ -79,8 +79,11 @@ function decodablePath(request: Request, _response: Response, next: NextFunction
   }
 }
 
-/** The one route that takes a file (multipart/form-data): a measure's evidence upload, which streams it itself. */
-export const UPLOAD_ROUTE = /^\/api\/v1\/measures\/[^/]+\/attachments\/?$/;
+/**
+ * The routes that take a file (multipart/form-data), each streaming it itself: a measure's evidence
+ * upload, and a problem list to import into a campaign.
+ */
+export const UPLOAD_ROUTE = /^\/api\/v1\/(?:measures\/[^/]+\/attachments|campaigns\/[^/]+\/imports)\/?$/;
 
 /** Under /api a body is JSON or nothing (the upload route excepted): a form, a file or text is a 415 before any route. */
 function onlyJsonBodies(request: Request, _response: Response, next: NextFunction): void {

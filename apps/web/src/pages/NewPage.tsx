@@ -21,6 +21,7 @@ import { Created, useCommand } from '../api/command';
 import { useCampaigns } from '../api/queries';
 import { CAMPAIGN_SOURCES, kindHasDeadline, measureBody } from '../lib/forms';
 import { MeasureKind } from '../lib/types';
+import { ImportPanel } from './ImportPanel';
 
 interface Department {
   id: string;
@@ -370,6 +371,7 @@ const TABS = [
   { key: 'campaign', label: '新建专项', children: <CampaignForm /> },
   { key: 'problem', label: '新建问题', children: <ProblemForm /> },
   { key: 'measure', label: '新建措施', children: <MeasureForm /> },
+  { key: 'import', label: '导入清单', children: <ImportPanel CampaignSelect={CampaignPicker} /> },
 ];
 
 /** 新建: a leader writes the rectification plan — campaign, its problems, their measures (五定). */
