@@ -127,13 +127,14 @@ describe('the alerts follow the measure', () => {
     await act(measureId, LEADER, { type: 'SignOff', data: { opinion: null } });
   }
 
-  it('the daily reconcile and the weekly bulletin are job schedulers in the court time zone', async () => {
+  it('the daily reconcile, the weekly bulletin and the daily audit anchor are job schedulers in the court time zone', async () => {
     const schedulers = await worker.app.get<Queue>(getQueueToken(QUEUES.maintenance)).getJobSchedulers();
     expect(
       schedulers
         .map(({ key, pattern, tz }) => ({ key, pattern, tz }))
         .sort((a, b) => a.key.localeCompare(b.key)),
     ).toEqual([
+      { key: 'daily-anchor', pattern: '0 5 0 * * *', tz: 'Asia/Shanghai' },
       { key: 'daily-reconcile', pattern: '0 30 1 * * *', tz: 'Asia/Shanghai' },
       { key: 'weekly-bulletin', pattern: '0 0 8 * * 1', tz: 'Asia/Shanghai' },
     ]);
