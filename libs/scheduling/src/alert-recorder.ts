@@ -1,11 +1,11 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AlertData, alertDecider, SYSTEM_ACTOR, streams } from '@tracker/domain';
-import { Queue } from 'bullmq';
 import { EventSourcedWriter } from '@tracker/command-path';
+import { DirectoryView } from '@tracker/read-models';
 import { CourtAlertSettings } from './alert-settings';
-import { alertJobId, QUEUES } from './queues';
-import { WORKER_CONFIG, WorkerConfig } from './worker.config';
+import { alertPush } from './pushes';
+import { alertJobId } from './queues';
+import { WebhookDispatcher } from './webhook-dispatcher';
 
 /**
  * Records a due alert in the measure's stream as the system. The Idempotency-Key is derived
@@ -17,8 +17,8 @@ export class AlertRecorder {
   constructor(
     private readonly writer: EventSourcedWriter,
     private readonly settings: CourtAlertSettings,
-    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
-    @InjectQueue(QUEUES.webhooks) private readonly webhooks: Queue,
+    private readonly pushes: WebhookDispatcher,
+    private readonly directory: DirectoryView,
   ) {}
 
   /** True when the measure's stream holds the alert afterwards (now or from an earlier firing). */
@@ -32,15 +32,14 @@ export class AlertRecorder {
       command: (context) => ({ type: 'RaiseAlert' as const, data: alert, settings: this.settings, context }),
       result: (events): boolean => events.length > 0,
     });
-    if (outcome.result && this.config.alertWebhookUrl) {
-      // The job id makes a second notification of the same alert a no-op while the first is kept.
-      await this.webhooks.add('alert', alert, {
-        jobId: `webhook-${alertJobId(alert.measureId, alert.alertId)}`,
-        attempts: 8,
-        backoff: { type: 'exponential', delay: 2_000 },
-        removeOnComplete: { age: 7 * 86_400 },
-        removeOnFail: { age: 30 * 86_400 },
-      });
+    if (outcome.result && this.pushes.enabled) {
+      const state = outcome.state;
+      const department = state.status === 'unassigned' ? undefined : this.directory.department(state.departmentId);
+      // Keyed on the alert, so a second notification of the same alert is a no-op while the first is kept.
+      await this.pushes.dispatch(
+        alertJobId(alert.measureId, alert.alertId),
+        alertPush(alert, state, department?.name ?? null, this.pushes.publicBaseUrl),
+      );
     }
     return outcome.result;
   }

@@ -9,6 +9,7 @@ import { BulletinService } from './bulletin.service';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { QUEUES } from './queues';
 import { ReconcileService } from './reconcile.service';
+import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookProcessor } from './webhook.processor';
 import { WorkerRuntime } from './worker-runtime';
 import { WORKER_CONFIG, WorkerConfig } from './worker.config';
@@ -40,6 +41,7 @@ export function withWorker(base: DynamicModule, config: WorkerConfig): DynamicMo
           BulletinService,
           AlertProcessor,
           MaintenanceProcessor,
+          WebhookDispatcher,
           WebhookProcessor,
           WorkerRuntime,
         ];
