@@ -441,6 +441,8 @@ function call(action: MeasureAction, m: Prepared): { path: string; body: object 
       return { path: `${m.url}/outcomes`, body: { title: unique('《案件管理办法》') } };
     case 'acknowledgeAlert':
       return { path: `${m.url}/alerts/${m.alertId ?? 'none'}/acknowledge`, body: {} };
+    case 'urge':
+      return { path: `${m.url}/urge`, body: { message: '请加快进度，本周内报告进展' } };
   }
 }
 

@@ -1,4 +1,4 @@
-import { AlertData, AssignedMeasure, MeasureState } from '@tracker/domain';
+import { AlertData, AssignedMeasure, MeasureState, MeasureUrged } from '@tracker/domain';
 import { measureLink, Push } from './webhook-message';
 
 const LEVEL_LABEL: Record<AlertData['level'], string> = {
@@ -47,5 +47,25 @@ export function alertPush(
     lines: [...measureLines(measure, departmentName), `${label}：${subjectLabel(alert, measure)} ${alert.dueDate}`],
     link: measureLink(publicBaseUrl, alert.measureId),
     json: { ...alert },
+  };
+}
+
+/** The push for an urging (催办): the leader's words, to the department's robot. */
+export function urgePush(
+  urging: MeasureUrged['data'],
+  measure: AssignedMeasure | null,
+  names: { department: string | null; leader: string | null },
+  publicBaseUrl: string | null,
+): Push {
+  return {
+    event: 'urge',
+    measureId: urging.measureId,
+    title: `【催办】${measure ? `整改措施 ${measure.number}` : urging.measureId}`,
+    lines: [
+      ...measureLines(measure, names.department),
+      `${names.leader ?? '责任领导'}催办（${urging.urgedOn}）：${urging.message}`,
+    ],
+    link: measureLink(publicBaseUrl, urging.measureId),
+    json: { ...urging },
   };
 }
