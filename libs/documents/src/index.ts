@@ -3,3 +3,4 @@ export * from './ledger-xlsx';
 export * from './print';
 export * from './report-docx';
 export * from './figures-xlsx';
+export * from './notice-docx';

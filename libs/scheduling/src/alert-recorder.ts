@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AlertData, alertDecider, SYSTEM_ACTOR, streams } from '@tracker/domain';
 import { EventSourcedWriter } from '@tracker/command-path';
 import { DirectoryView } from '@tracker/read-models';
 import { CourtAlertSettings } from './alert-settings';
+import { NoticeIssuer } from './notice-issuer';
 import { alertPush } from './pushes';
 import { alertJobId } from './queues';
 import { WebhookDispatcher } from './webhook-dispatcher';
@@ -18,7 +19,9 @@ export class AlertRecorder {
     private readonly writer: EventSourcedWriter,
     private readonly settings: CourtAlertSettings,
     private readonly pushes: WebhookDispatcher,
-    private readonly directory: DirectoryView,
+    private readonly notices: NoticeIssuer,
+    // Not in a worker-only process (its read models are the scheduling set): names fall back to ids.
+    @Optional() @Inject(DirectoryView) private readonly directory: DirectoryView | null,
   ) {}
 
   /** True when the measure's stream holds the alert afterwards (now or from an earlier firing). */
@@ -32,9 +35,14 @@ export class AlertRecorder {
       command: (context) => ({ type: 'RaiseAlert' as const, data: alert, settings: this.settings, context }),
       result: (events): boolean => events.length > 0,
     });
+    if (outcome.result && outcome.state.status !== 'unassigned') {
+      // Before the push: a failure here fails the job, which BullMQ retries (the alert is not recorded twice).
+      await this.notices.issueFor(alert, outcome.state);
+    }
     if (outcome.result && this.pushes.enabled) {
       const state = outcome.state;
-      const department = state.status === 'unassigned' ? undefined : this.directory.department(state.departmentId);
+      const department =
+        state.status === 'unassigned' ? undefined : this.directory?.department(state.departmentId);
       // Keyed on the alert, so a second notification of the same alert is a no-op while the first is kept.
       await this.pushes.dispatch(
         alertJobId(alert.measureId, alert.alertId),

@@ -1,6 +1,12 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { AssignedMeasure, MeasureUrged, PlannedAlert, STREAM_PREFIX, unrecordedAlerts } from '@tracker/domain';
+import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
+import {
+  AssignedMeasure,
+  MeasureUrged,
+  PlannedAlert,
+  STREAM_PREFIX,
+  unrecordedAlerts,
+} from '@tracker/domain';
 import { EventStore, Subscription } from '@tracker/event-store';
 import { Queue } from 'bullmq';
 import { Clock } from '@tracker/command-path';
@@ -61,7 +67,8 @@ export class AlertScheduler implements OnModuleDestroy {
     private readonly settings: CourtAlertSettings,
     private readonly clock: Clock,
     private readonly pushes: WebhookDispatcher,
-    private readonly directory: DirectoryView,
+    // Not in a worker-only process (its read models are the scheduling set): names fall back to ids.
+    @Optional() @Inject(DirectoryView) private readonly directory: DirectoryView | null,
   ) {}
 
   /** Follows the feed from the read models' checkpoint: everything before it is the reconcile's. */
@@ -69,7 +76,8 @@ export class AlertScheduler implements OnModuleDestroy {
     this.subscription = this.store.subscribeToAll(
       { after: this.readModels.checkpoint, filter: { streamPrefixes: [STREAM_PREFIX.measure] } },
       async (event) => {
-        if (event.type === 'MeasureUrged') return this.pushUrging(event.data as MeasureUrged['data'], event.position);
+        if (event.type === 'MeasureUrged')
+          return this.pushUrging(event.data as MeasureUrged['data'], event.position);
         if (!PLAN_CHANGES.has(event.type)) return;
         await this.readModels.catchUp(event.position);
         const record = this.catalogue.measure(event.streamName.slice(STREAM_PREFIX.measure.length));
@@ -97,8 +105,8 @@ export class AlertScheduler implements OnModuleDestroy {
           urging,
           measure,
           {
-            department: measure ? (this.directory.department(measure.departmentId)?.name ?? null) : null,
-            leader: this.directory.user(urging.urgedBy)?.displayName ?? null,
+            department: measure ? (this.directory?.department(measure.departmentId)?.name ?? null) : null,
+            leader: this.directory?.user(urging.urgedBy)?.displayName ?? null,
           },
           this.pushes.publicBaseUrl,
         ),

@@ -262,7 +262,10 @@ describe('the outgoing webhook', () => {
         expect(r.query.get('sign')).toBe(expected);
         expect(r.query.get('access_token')).toMatch(/^[AB]$/);
       }
-      expect(failing.received.map((r) => r.body.markdown.title?.slice(0, 6)).sort()).toEqual(['【临期提醒】', '【逾期】整改']);
+      expect(failing.received.map((r) => r.body.markdown.title?.slice(0, 6)).sort()).toEqual([
+        '【临期提醒】',
+        '【逾期】整改',
+      ]);
       expect(steady.received).toHaveLength(2);
       expect(failing.calls()).toBe(3);
       expect(steady.calls()).toBe(2);

@@ -8,6 +8,7 @@ export * from './maintenance.processor';
 export * from './queues';
 export * from './reconcile.service';
 export * from './redis';
+export * from './notice-issuer';
 export * from './pushes';
 export * from './webhook-dispatcher';
 export * from './webhook-message';

@@ -20,7 +20,8 @@ function subjectLabel(alert: AlertData, measure: AssignedMeasure | null): string
   }
 }
 
-const assigned = (state: MeasureState): AssignedMeasure | null => (state.status === 'unassigned' ? null : state);
+const assigned = (state: MeasureState): AssignedMeasure | null =>
+  state.status === 'unassigned' ? null : state;
 
 /** The measure as a robot's message names it: its number and what it is to do. */
 function measureLines(measure: AssignedMeasure | null, departmentName: string | null): string[] {
@@ -44,7 +45,10 @@ export function alertPush(
     event: 'alert',
     measureId: alert.measureId,
     title: `【${label}】${measure ? `整改措施 ${measure.number}` : alert.measureId}`,
-    lines: [...measureLines(measure, departmentName), `${label}：${subjectLabel(alert, measure)} ${alert.dueDate}`],
+    lines: [
+      ...measureLines(measure, departmentName),
+      `${label}：${subjectLabel(alert, measure)} ${alert.dueDate}`,
+    ],
     link: measureLink(publicBaseUrl, alert.measureId),
     json: { ...alert },
   };

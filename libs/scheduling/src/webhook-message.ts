@@ -34,7 +34,9 @@ export interface WebhookRequest {
 
 /** The link to a measure's page in the web UI, or null without a public base URL. */
 export function measureLink(publicBaseUrl: string | null, measureId: string): string | null {
-  return publicBaseUrl ? `${publicBaseUrl.replace(/\/+$/, '')}/measures/${encodeURIComponent(measureId)}` : null;
+  return publicBaseUrl
+    ? `${publicBaseUrl.replace(/\/+$/, '')}/measures/${encodeURIComponent(measureId)}`
+    : null;
 }
 
 function markdown(push: Push): string {
@@ -74,8 +76,13 @@ export function webhookRequest(
     case 'dingtalk': {
       // https://open.dingtalk.com/document/robots/custom-robot-access (自定义机器人)
       const timestamp = now.getTime();
-      const signed = secret ? withQuery(url, `timestamp=${timestamp}&sign=${dingTalkSign(secret, timestamp)}`) : url;
-      return { url: signed, body: { msgtype: 'markdown', markdown: { title: push.title, text: markdown(push) } } };
+      const signed = secret
+        ? withQuery(url, `timestamp=${timestamp}&sign=${dingTalkSign(secret, timestamp)}`)
+        : url;
+      return {
+        url: signed,
+        body: { msgtype: 'markdown', markdown: { title: push.title, text: markdown(push) } },
+      };
     }
   }
 }
@@ -89,7 +96,12 @@ export function robotFailure(status: number, body: string): string | null {
   if (!body) return null;
   try {
     const parsed = JSON.parse(body) as { errcode?: unknown; errmsg?: unknown };
-    if (parsed && typeof parsed === 'object' && parsed.errcode !== undefined && Number(parsed.errcode) !== 0) {
+    if (
+      parsed &&
+      typeof parsed === 'object' &&
+      parsed.errcode !== undefined &&
+      Number(parsed.errcode) !== 0
+    ) {
       return `Webhook answered errcode ${String(parsed.errcode)}: ${String(parsed.errmsg ?? '')}`;
     }
   } catch {

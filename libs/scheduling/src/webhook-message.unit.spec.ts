@@ -17,12 +17,24 @@ describe('webhook formats', () => {
   it('json posts the facts with the event name and the link', () => {
     expect(webhookRequest('json', push, 'http://oa/hook', null, NOW)).toEqual({
       url: 'http://oa/hook',
-      body: { event: 'alert', measureId: 'm-1', alertId: 'v1-deadline-overdue', level: 'overdue', link: push.link },
+      body: {
+        event: 'alert',
+        measureId: 'm-1',
+        alertId: 'v1-deadline-overdue',
+        level: 'overdue',
+        link: push.link,
+      },
     });
   });
 
   it('wecom posts a markdown message naming the measure, the step and the link', () => {
-    const { url, body } = webhookRequest('wecom', push, 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K', null, NOW);
+    const { url, body } = webhookRequest(
+      'wecom',
+      push,
+      'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K',
+      null,
+      NOW,
+    );
     expect(url).toBe('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=K');
     expect(body).toEqual({
       msgtype: 'markdown',
@@ -34,11 +46,19 @@ describe('webhook formats', () => {
   });
 
   it('dingtalk posts markdown with a title and signs the URL with the secret', () => {
-    const { url, body } = webhookRequest('dingtalk', push, 'https://oapi.dingtalk.com/robot/send?access_token=T', 'SECabc', NOW);
+    const { url, body } = webhookRequest(
+      'dingtalk',
+      push,
+      'https://oapi.dingtalk.com/robot/send?access_token=T',
+      'SECabc',
+      NOW,
+    );
     const expected = encodeURIComponent(
       createHmac('sha256', 'SECabc').update(`${NOW.getTime()}\nSECabc`).digest('base64'),
     );
-    expect(url).toBe(`https://oapi.dingtalk.com/robot/send?access_token=T&timestamp=${NOW.getTime()}&sign=${expected}`);
+    expect(url).toBe(
+      `https://oapi.dingtalk.com/robot/send?access_token=T&timestamp=${NOW.getTime()}&sign=${expected}`,
+    );
     expect(dingTalkSign('SECabc', NOW.getTime())).toBe(expected);
     expect(body).toMatchObject({ msgtype: 'markdown', markdown: { title: '【逾期】整改措施 1-2' } });
     expect((body as { markdown: { text: string } }).markdown.text).toContain('逾期：整改期限 2026-03-10');
@@ -78,6 +98,8 @@ describe('webhook settings', () => {
     expect(() => loadWorkerConfig({ ALERT_WEBHOOK_URL: 'https://a.example/hook,ftp://b' }, app)).toThrow(
       /ALERT_WEBHOOK_URL must be http\(s\) URLs separated by commas \(got "ftp:\/\/b"\)/,
     );
-    expect(() => loadWorkerConfig({ ALERT_WEBHOOK_SECRET: 'SECabc' }, app)).toThrow(/ALERT_WEBHOOK_FORMAT=dingtalk/);
+    expect(() => loadWorkerConfig({ ALERT_WEBHOOK_SECRET: 'SECabc' }, app)).toThrow(
+      /ALERT_WEBHOOK_FORMAT=dingtalk/,
+    );
   });
 });

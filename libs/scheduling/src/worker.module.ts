@@ -7,6 +7,7 @@ import { AlertScheduler } from './alert-scheduler';
 import { AlertProcessor } from './alert.processor';
 import { BulletinService } from './bulletin.service';
 import { MaintenanceProcessor } from './maintenance.processor';
+import { NoticeIssuer } from './notice-issuer';
 import { QUEUES } from './queues';
 import { ReconcileService } from './reconcile.service';
 import { WebhookDispatcher } from './webhook-dispatcher';
@@ -35,6 +36,7 @@ export function withWorker(base: DynamicModule, config: WorkerConfig): DynamicMo
       ? []
       : [
           CourtAlertSettings,
+          NoticeIssuer,
           AlertRecorder,
           AlertScheduler,
           ReconcileService,

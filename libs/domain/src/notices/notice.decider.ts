@@ -43,7 +43,11 @@ export interface NoticeYearState {
 
 function issue(command: IssueNotice, state: NoticeYearState): NoticeEvent[] {
   if (command.context.actor.role !== 'system') {
-    throw forbidden('notice.issue_forbidden', '督办单由督办阶梯自动签发', 'Notices are issued by the supervision ladder');
+    throw forbidden(
+      'notice.issue_forbidden',
+      '督办单由督办阶梯自动签发',
+      'Notices are issued by the supervision ladder',
+    );
   }
   if (state.sources.includes(command.data.sourceId)) return [];
   const { today } = command.context;
@@ -105,9 +109,15 @@ function reply(command: ReplyToNotice, state: NoticeYearState): NoticeEvent[] {
   }
   if (notice.replied) throw refused('notice.replied', '该督办单已回复', 'The notice has been answered');
   const content = command.data.content.trim();
-  if (content === '') throw invalid('content', 'notice.reply_blank', '回复内容不能为空', 'content must not be blank');
+  if (content === '')
+    throw invalid('content', 'notice.reply_blank', '回复内容不能为空', 'content must not be blank');
   if (content.length > REPLY_MAX) {
-    throw invalid('content', 'notice.reply_too_long', `回复内容不能超过 ${REPLY_MAX} 字`, `content must be at most ${REPLY_MAX} characters`);
+    throw invalid(
+      'content',
+      'notice.reply_too_long',
+      `回复内容不能超过 ${REPLY_MAX} 字`,
+      `content must be at most ${REPLY_MAX} characters`,
+    );
   }
   const unknown = command.data.attachmentIds.find((id) => !command.citable.includes(id));
   if (unknown !== undefined) {
@@ -144,7 +154,11 @@ export const noticeDecider: Decider<NoticeCommand, NoticeEvent, NoticeYearState>
           sources: [...state.sources, event.data.sourceId],
           notices: {
             ...state.notices,
-            [event.data.noticeId]: { departmentId: event.data.measure.departmentId, received: false, replied: false },
+            [event.data.noticeId]: {
+              departmentId: event.data.measure.departmentId,
+              received: false,
+              replied: false,
+            },
           },
         };
       case 'NoticeReceived':

@@ -59,12 +59,17 @@ export interface NoticeReplied {
 }
 
 export type NoticeEvent = NoticeIssued | NoticeReceived | NoticeReplied;
-export const NOTICE_EVENT_TYPES: readonly NoticeEvent['type'][] = ['NoticeIssued', 'NoticeReceived', 'NoticeReplied'];
+export const NOTICE_EVENT_TYPES: readonly NoticeEvent['type'][] = [
+  'NoticeIssued',
+  'NoticeReceived',
+  'NoticeReplied',
+];
 
 /** 督〔2026〕12号 */
 export const noticeNumberText = (year: number, number: number): string => `督〔${year}〕${number}号`;
 
-export const noticeIdOf = (year: number, number: number): string => `${year}-${String(number).padStart(3, '0')}`;
+export const noticeIdOf = (year: number, number: number): string =>
+  `${year}-${String(number).padStart(3, '0')}`;
 
 /** The year a notice id belongs to: its stream. */
 export function yearOfNoticeId(noticeId: string): number | null {
