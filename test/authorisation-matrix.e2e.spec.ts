@@ -45,6 +45,9 @@ type Route =
   | 'POST /measures/:id/reopen'
   | 'POST /measures/:id/cancel'
   | 'POST /measures/:id/outcomes'
+  | 'POST /measures/:id/urge'
+  | 'POST /notices/:id/receipt'
+  | 'POST /notices/:id/reply'
   | 'PATCH /users/:id'
   | 'POST /users/:id/disable'
   | 'POST /users/:id/enable'
@@ -84,6 +87,9 @@ const MATRIX: [Route, boolean, boolean, boolean, boolean, boolean, boolean, bool
   ['POST /measures/:id/reopen',                                       _,     Y,         Y,           _,       _,     _,     _],
   ['POST /measures/:id/cancel',                                       _,     Y,         Y,           _,       _,     _,     _],
   ['POST /measures/:id/outcomes',                                     _,     Y,         Y,           _,       Y,     _,     _],
+  ['POST /measures/:id/urge',                                         _,     Y,         Y,           _,       _,     _,     _],
+  ['POST /notices/:id/receipt',                                       _,     _,         _,           _,       Y,     _,     _],
+  ['POST /notices/:id/reply',                                         _,     _,         _,           _,       Y,     _,     _],
   ['PATCH /users/:id',                                                Y,     _,         _,           _,       _,     _,     _],
   ['POST /users/:id/disable',                                         Y,     _,         _,           _,       _,     _,     _],
   ['POST /users/:id/enable',                                          Y,     _,         _,           _,       _,     _,     _],
@@ -214,6 +220,18 @@ const PREPARE: Record<Route, (f: Fixtures, court: Court) => Promise<Call>> = {
   'POST /measures/:id/outcomes': async (f) => ({
     path: `${(await f.measure('assigned')).url}/outcomes`,
     body: { title: unique('《长期未结案件管理办法》') },
+  }),
+  'POST /measures/:id/urge': async (f) => ({
+    path: `${(await f.measure('assigned')).url}/urge`,
+    body: { message: '请加快进度，本周内报告进展' },
+  }),
+  'POST /notices/:id/receipt': async (f) => ({
+    path: `/api/v1/notices/${await f.notice()}/receipt`,
+    body: {},
+  }),
+  'POST /notices/:id/reply': async (f) => ({
+    path: `/api/v1/notices/${await f.notice(true)}/reply`,
+    body: { content: '已制定清理计划，月底前完成' },
   }),
   'PATCH /users/:id': async (f, court) => ({
     method: 'patch',

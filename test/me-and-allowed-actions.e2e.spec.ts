@@ -158,7 +158,7 @@ describe('GET /me, /me/approvals, /me/measures on the demo court', () => {
     });
 
     it('the responsible leader and the secretary decide; another leader, inspectors and admins may not', async () => {
-      const decisions = ['signOff', 'return', 'cancel', 'recordOutcome'];
+      const decisions = ['signOff', 'return', 'cancel', 'recordOutcome', 'urge'];
       expect(await actions('开展培训需求', 'zhaogang')).toEqual(decisions);
       expect(await actions('开展培训需求', 'shuji')).toEqual(decisions);
       expect(await actions('开展培训需求', 'limin')).toEqual([]);
@@ -208,7 +208,7 @@ describe('GET /me, /me/approvals, /me/measures on the demo court', () => {
           responsibleLeaderName: '赵刚',
           dueDate: expect.any(String),
           etag: expect.stringMatching(/^"\d+"$/),
-          allowedActions: ['signOff', 'return', 'cancel', 'recordOutcome'],
+          allowedActions: ['signOff', 'return', 'cancel', 'recordOutcome', 'urge'],
         },
         request: null,
         submission: {
@@ -236,7 +236,7 @@ describe('GET /me, /me/approvals, /me/measures on the demo court', () => {
           kind: 'extension',
           measure: expect.objectContaining({
             id,
-            allowedActions: ['approveExtension', 'rejectExtension', 'cancel', 'recordOutcome'],
+            allowedActions: ['approveExtension', 'rejectExtension', 'cancel', 'recordOutcome', 'urge'],
           }),
           request: expect.objectContaining({
             requestId: requested.body.requestId,
@@ -441,6 +441,8 @@ function call(action: MeasureAction, m: Prepared): { path: string; body: object 
       return { path: `${m.url}/outcomes`, body: { title: unique('《案件管理办法》') } };
     case 'acknowledgeAlert':
       return { path: `${m.url}/alerts/${m.alertId ?? 'none'}/acknowledge`, body: {} };
+    case 'urge':
+      return { path: `${m.url}/urge`, body: { message: '请加快进度，本周内报告进展' } };
   }
 }
 
@@ -535,6 +537,7 @@ describe('allowedActions: every action listed succeeds over HTTP, every other is
       'return',
       'cancel',
       'recordOutcome',
+      'urge',
     ]);
   });
 

@@ -1,5 +1,9 @@
 import { Response, Test } from 'supertest';
+import { CourtCalendar, EventSourcedWriter } from '@tracker/command-path';
+import { CatalogueView, DirectoryView, ReadModels } from '@tracker/read-models';
+import { NoticeIssuer } from '@tracker/scheduling';
 import { bearer, Court } from './court';
+import { raiseDeadlineAlert } from './raise-alert';
 import { TestApp } from './test-app';
 
 /** Dates the fixtures use; the test clock stands at 2026-03-02 (Asia/Shanghai). */
@@ -101,6 +105,35 @@ export class Fixtures {
       201,
     );
     return response.body.id;
+  }
+
+  /**
+   * A 督办单 of a fresh measure, issued as the worker's overdue step issues it; `received` once the
+   * civil division's head has signed for it. Answers the notice's id.
+   */
+  async notice(received = false): Promise<string> {
+    const m = await this.measure('assigned');
+    const alertId = await raiseDeadlineAlert(this.t, m.id, 'overdue');
+    const state = this.t.app.get(CatalogueView).measure(m.id)!.state;
+    const alert = state.alerts.find((a) => a.alertId === alertId)!;
+    const issuer = new NoticeIssuer(
+      this.t.app.get(EventSourcedWriter),
+      this.t.app.get(CourtCalendar),
+      this.t.app.get(CatalogueView),
+      this.t.app.get(DirectoryView),
+    );
+    await issuer.issueFor(alert, state);
+    const events = await this.t.dump();
+    await this.t.app.get(ReadModels).catchUp(events[events.length - 1].position);
+    const issued = events.filter((e) => e.type === 'NoticeIssued').at(-1)!;
+    const noticeId = (issued.data as { noticeId: string }).noticeId;
+    if (received) {
+      await expectStatus(
+        this.t.http.post(`/api/v1/notices/${noticeId}/receipt`).set(bearer(this.court.users.civilHead.token)),
+        200,
+      );
+    }
+    return noticeId;
   }
 
   async measure(stage: MeasureStage = 'assigned'): Promise<MeasureFixture> {

@@ -42,6 +42,7 @@ import { AttachmentsController } from './attachments/attachments.controller';
 import { ReadYourWrites, ReadYourWritesInterceptor } from './http/read-your-writes';
 import { MeController } from './me/me.controller';
 import { BulletinsController } from './bulletins/bulletins.controller';
+import { NoticesController } from './notices/notices.controller';
 import { BoardController } from './board/board.controller';
 import { LedgerController } from './ledger/ledger.controller';
 import { SummaryController } from './summary/summary.controller';
@@ -89,6 +90,7 @@ export class AppModule {
         SummaryController,
         AlertsController,
         BulletinsController,
+        NoticesController,
         MeController,
         CourtController,
         AccessLogController,

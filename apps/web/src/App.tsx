@@ -23,6 +23,7 @@ const AnchorsPage = lazy(() => import('./pages/AnchorsPage'));
 const PasswordPage = lazy(() => import('./pages/PasswordPage'));
 const LedgerPage = lazy(() => import('./pages/LedgerPage'));
 const BulletinsPage = lazy(() => import('./pages/BulletinsPage'));
+const NoticesPage = lazy(() => import('./pages/NoticesPage'));
 const GrantsPage = lazy(() => import('./pages/GrantsPage'));
 const StatsPage = lazy(() => import('./pages/StatsPage'));
 
@@ -92,6 +93,7 @@ export function App() {
             <Route path="password" element={<PasswordPage />} />
             <Route path="ledger" element={<LedgerPage />} />
             <Route path="bulletins" element={<BulletinsPage />} />
+            <Route path="notices" element={<NoticesPage />} />
             <Route path="grants" element={<GrantsPage />} />
             <Route path="bulletins/:id" element={<BulletinsPage />} />
             <Route path="stats" element={<StatsPage />} />

@@ -7,3 +7,4 @@ export * from './write-errors';
 export * from './stream-cache';
 export * from './journal-writer';
 export * from './bulletin-issue';
+export * from './notice-issue';

@@ -5,3 +5,4 @@ export * from './report-docx';
 export * from './figures-xlsx';
 export * from './history-xlsx';
 export * from './import-template-xlsx';
+export * from './notice-docx';

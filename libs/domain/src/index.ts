@@ -30,6 +30,8 @@ export * from './alerts/alert.recipients';
 export * from './alerts/alert.decider';
 export * from './bulletins/bulletin.figures';
 export * from './bulletins/bulletin.decider';
+export * from './notices/notice.events';
+export * from './notices/notice.decider';
 export * from './decoding/tracker-event';
 export * from './decoding/event-decoder';
 export * from './decoding/event-labels';

@@ -7,6 +7,8 @@ export const streams = {
   bulletinYear: (year: number) => `bulletins-${year}`,
   /** 督办通报 issued before numbering (schema 1): one stream each, named by its date. Read only. */
   bulletin: (bulletinId: string) => `bulletin-${bulletinId}`,
+  /** 督办单 of one year, numbered in it (督〔2026〕12号), with their receipts and replies. */
+  noticeYear: (year: number) => `notices-${year}`,
   /** 登录日志: one stream per court day (YYYY-MM-DD), so each stays small. */
   access: (courtDay: string) => `access-${courtDay}`,
   /** 审计锚点: the signed anchors of the whole store, one stream for the court. */
@@ -21,4 +23,5 @@ export const STREAM_PREFIX = {
   access: 'access-',
   audit: 'audit',
   bulletinYear: 'bulletins-',
+  noticeYear: 'notices-',
 } as const;

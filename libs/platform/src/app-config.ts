@@ -145,6 +145,9 @@ const KNOWN = [
   'DUE_SOON_DAYS',
   'ESCALATE_AFTER_DAYS',
   'ALERT_WEBHOOK_URL',
+  'ALERT_WEBHOOK_FORMAT',
+  'ALERT_WEBHOOK_SECRET',
+  'PUBLIC_BASE_URL',
   // Schedulers (apps/worker/src/worker.config.ts).
   'RUN_MODE',
   'QUEUE_PREFIX',

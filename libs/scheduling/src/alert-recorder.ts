@@ -1,11 +1,12 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AlertData, alertDecider, SYSTEM_ACTOR, streams } from '@tracker/domain';
-import { Queue } from 'bullmq';
 import { EventSourcedWriter } from '@tracker/command-path';
+import { DirectoryView } from '@tracker/read-models';
 import { CourtAlertSettings } from './alert-settings';
-import { alertJobId, QUEUES } from './queues';
-import { WORKER_CONFIG, WorkerConfig } from './worker.config';
+import { NoticeIssuer } from './notice-issuer';
+import { alertPush } from './pushes';
+import { alertJobId } from './queues';
+import { WebhookDispatcher } from './webhook-dispatcher';
 
 /**
  * Records a due alert in the measure's stream as the system. The Idempotency-Key is derived
@@ -17,8 +18,10 @@ export class AlertRecorder {
   constructor(
     private readonly writer: EventSourcedWriter,
     private readonly settings: CourtAlertSettings,
-    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
-    @InjectQueue(QUEUES.webhooks) private readonly webhooks: Queue,
+    private readonly pushes: WebhookDispatcher,
+    private readonly notices: NoticeIssuer,
+    // Not in a worker-only process (its read models are the scheduling set): names fall back to ids.
+    @Optional() @Inject(DirectoryView) private readonly directory: DirectoryView | null,
   ) {}
 
   /** True when the measure's stream holds the alert afterwards (now or from an earlier firing). */
@@ -32,15 +35,19 @@ export class AlertRecorder {
       command: (context) => ({ type: 'RaiseAlert' as const, data: alert, settings: this.settings, context }),
       result: (events): boolean => events.length > 0,
     });
-    if (outcome.result && this.config.alertWebhookUrl) {
-      // The job id makes a second notification of the same alert a no-op while the first is kept.
-      await this.webhooks.add('alert', alert, {
-        jobId: `webhook-${alertJobId(alert.measureId, alert.alertId)}`,
-        attempts: 8,
-        backoff: { type: 'exponential', delay: 2_000 },
-        removeOnComplete: { age: 7 * 86_400 },
-        removeOnFail: { age: 30 * 86_400 },
-      });
+    if (outcome.result && outcome.state.status !== 'unassigned') {
+      // Before the push: a failure here fails the job, which BullMQ retries (the alert is not recorded twice).
+      await this.notices.issueFor(alert, outcome.state);
+    }
+    if (outcome.result && this.pushes.enabled) {
+      const state = outcome.state;
+      const department =
+        state.status === 'unassigned' ? undefined : this.directory?.department(state.departmentId);
+      // Keyed on the alert, so a second notification of the same alert is a no-op while the first is kept.
+      await this.pushes.dispatch(
+        alertJobId(alert.measureId, alert.alertId),
+        alertPush(alert, state, department?.name ?? null, this.pushes.publicBaseUrl),
+      );
     }
     return outcome.result;
   }

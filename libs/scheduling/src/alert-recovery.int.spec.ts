@@ -33,10 +33,27 @@ async function expectExactlyOnce(store: SqliteEventStore, ids: string[]) {
     }
     expect({ type, wrong: ids.filter((id) => perMeasure.get(id) !== 1) }).toEqual({ type, wrong: [] });
   }
+  // The overdue step issues a 督办单: one per measure. (An escalation, 30 court days on, issues another.)
+  const notices = await overdueNotices(store);
+  const perMeasure = new Map<string, number>();
+  for (const n of notices)
+    perMeasure.set(n.measure.measureId, (perMeasure.get(n.measure.measureId) ?? 0) + 1);
+  expect({ notices: ids.filter((id) => perMeasure.get(id) !== 1) }).toEqual({ notices: [] });
+  // Numbered in the year without a gap or a duplicate, whichever step issued them.
+  const numbers = (await store.readAll({ maxCount: 10_000_000, filter: { eventTypes: ['NoticeIssued'] } }))
+    .map((e) => (e.data as { number: number }).number)
+    .sort((a, b) => a - b);
+  expect(numbers).toEqual(numbers.map((_, i) => i + 1));
 }
 
 const overdueCount = async (store: SqliteEventStore) =>
   (await alertEvents(store)).filter((e) => e.type === 'OverdueFlagged').length;
+
+/** Each overdue step issues its 督办单 after recording the alert, all into the year's one stream. */
+const overdueNotices = async (store: SqliteEventStore) =>
+  (await store.readAll({ maxCount: 10_000_000, filter: { eventTypes: ['NoticeIssued'] } }))
+    .map((e) => e.data as { number: number; level: string; measure: { measureId: string } })
+    .filter((n) => n.level === 'overdue');
 
 describe('Redis loses everything mid-run (FLUSHALL)', () => {
   let redis: ChildProcess;
@@ -138,6 +155,11 @@ describe('the worker is killed mid-run (SIGKILL) and restarted', () => {
         async () => (await overdueCount(store)) >= N,
         20_000,
         async () => `${await overdueCount(store)} overdue of ${N}`,
+      );
+      await waitFor(
+        async () => (await overdueNotices(store)).length >= N,
+        30_000,
+        async () => `${(await overdueNotices(store)).length} notices of ${N}`,
       );
       await sleep(1_000);
       await expectExactlyOnce(store, ids);

@@ -1,11 +1,19 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { AssignedMeasure, PlannedAlert, STREAM_PREFIX, unrecordedAlerts } from '@tracker/domain';
+import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
+import {
+  AssignedMeasure,
+  MeasureUrged,
+  PlannedAlert,
+  STREAM_PREFIX,
+  unrecordedAlerts,
+} from '@tracker/domain';
 import { EventStore, Subscription } from '@tracker/event-store';
 import { Queue } from 'bullmq';
 import { Clock } from '@tracker/command-path';
 import { EVENT_STORE } from '@tracker/event-store';
-import { CatalogueView, ReadModels } from '@tracker/read-models';
+import { CatalogueView, DirectoryView, ReadModels } from '@tracker/read-models';
+import { urgePush } from './pushes';
+import { WebhookDispatcher } from './webhook-dispatcher';
 import { CourtAlertSettings } from './alert-settings';
 import { alertJobId, QUEUES } from './queues';
 
@@ -58,6 +66,9 @@ export class AlertScheduler implements OnModuleDestroy {
     private readonly catalogue: CatalogueView,
     private readonly settings: CourtAlertSettings,
     private readonly clock: Clock,
+    private readonly pushes: WebhookDispatcher,
+    // Not in a worker-only process (its read models are the scheduling set): names fall back to ids.
+    @Optional() @Inject(DirectoryView) private readonly directory: DirectoryView | null,
   ) {}
 
   /** Follows the feed from the read models' checkpoint: everything before it is the reconcile's. */
@@ -65,6 +76,8 @@ export class AlertScheduler implements OnModuleDestroy {
     this.subscription = this.store.subscribeToAll(
       { after: this.readModels.checkpoint, filter: { streamPrefixes: [STREAM_PREFIX.measure] } },
       async (event) => {
+        if (event.type === 'MeasureUrged')
+          return this.pushUrging(event.data as MeasureUrged['data'], event.position);
         if (!PLAN_CHANGES.has(event.type)) return;
         await this.readModels.catchUp(event.position);
         const record = this.catalogue.measure(event.streamName.slice(STREAM_PREFIX.measure.length));
@@ -75,6 +88,30 @@ export class AlertScheduler implements OnModuleDestroy {
       },
       (error) => this.logger.error(`Alert scheduling stopped: ${String(error)}`),
     );
+  }
+
+  /**
+   * 催办 is pushed as the worker follows the feed, not by the API, so a command never waits for
+   * Redis; keyed on the urging, a second pass (another worker) queues it once.
+   */
+  private async pushUrging(urging: MeasureUrged['data'], position: bigint): Promise<void> {
+    if (!this.pushes.enabled) return;
+    await this.readModels.catchUp(position);
+    const measure = this.catalogue.measure(urging.measureId)?.state ?? null;
+    await this.pushes
+      .dispatch(
+        `${urging.measureId}-urge-${urging.urgeId}`,
+        urgePush(
+          urging,
+          measure,
+          {
+            department: measure ? (this.directory?.department(measure.departmentId)?.name ?? null) : null,
+            leader: this.directory?.user(urging.urgedBy)?.displayName ?? null,
+          },
+          this.pushes.publicBaseUrl,
+        ),
+      )
+      .catch((error) => this.logger.error(`Queuing the push of an urging failed: ${String(error)}`));
   }
 
   /**

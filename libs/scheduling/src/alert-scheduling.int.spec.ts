@@ -15,6 +15,7 @@ import {
 import { addDays, Actor, MeasureCommand, measureDecider, streams } from '@tracker/domain';
 import { SqliteEventStore } from '@tracker/event-store';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -164,46 +165,115 @@ describe('the alerts follow the measure', () => {
   }, 20_000);
 });
 
-describe('the outgoing webhook', () => {
-  it('posts each recorded alert once, retrying with back-off while the receiver fails', async () => {
-    const received: { alertId: string; level: string }[] = [];
-    let calls = 0;
-    const server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        calls++;
-        // The receiver is down for the first call.
-        if (calls === 1) {
-          res.writeHead(503).end();
-          return;
-        }
-        received.push(JSON.parse(body));
-        res.writeHead(204).end();
-      });
+interface Received {
+  path: string;
+  query: URLSearchParams;
+  body: { msgtype: string; markdown: { content?: string; title?: string; text?: string } };
+}
+
+/** A robot on a local port; `answer` decides each call's status and body (the call's number from 1). */
+async function robot(answer: (call: number) => { status: number; body: string }) {
+  const received: Received[] = [];
+  let calls = 0;
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      calls++;
+      const { status, body: reply } = answer(calls);
+      if (status === 200 && !reply.includes('"errcode":3')) {
+        const url = new URL(req.url ?? '/', 'http://robot');
+        received.push({ path: url.pathname, query: url.searchParams, body: JSON.parse(body) });
+      }
+      res.writeHead(status, { 'content-type': 'application/json' }).end(reply);
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const { port } = server.address() as AddressInfo;
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { received, calls: () => calls, port, close: () => server.close() };
+}
+
+const OK = { status: 200, body: '{"errcode":0,"errmsg":"ok"}' };
+
+describe('the outgoing webhook', () => {
+  it('posts each recorded alert once to a 企业微信 robot as markdown, retrying while it is down', async () => {
+    const wecom = await robot((call) => (call === 1 ? { status: 503, body: '' } : OK));
     const clock = scaledClock(200);
     const worker = await startWorkerApp(
       clock,
-      workerConfig(REDIS_URL, { alertWebhookUrl: `http://127.0.0.1:${port}/alerts` }),
+      workerConfig(REDIS_URL, {
+        alertWebhookUrls: [`http://127.0.0.1:${wecom.port}/cgi-bin/webhook/send?key=K`],
+        alertWebhookFormat: 'wecom',
+        publicBaseUrl: 'https://tracker.court.example',
+      }),
     );
     try {
       // Due in 5 court days: due soon at day 2, overdue at day 6.
       const [id] = await seedMeasures(worker.store, clock, [5]);
       await waitFor(
-        async () => received.length >= 2,
+        async () => wecom.received.length >= 2,
         15_000,
-        async () => `${calls} calls, received ${JSON.stringify(received)}`,
+        async () => `${wecom.calls()} calls, received ${JSON.stringify(wecom.received)}`,
       );
       await sleep(500);
-      expect(received.map((r) => r.alertId).sort()).toEqual(['v1-deadline-due_soon', 'v1-deadline-overdue']);
-      expect(received[0]).toMatchObject({ event: 'alert', measureId: id });
-      expect(calls).toBe(3);
+      expect(wecom.received.map((r) => r.body.msgtype)).toEqual(['markdown', 'markdown']);
+      // The first (refused) delivery is retried after the second alert's: order is not kept.
+      const contents = wecom.received.map((r) => r.body.markdown.content ?? '').sort();
+      expect(contents[0]).toMatch(/^### 【临期提醒】整改措施 /);
+      expect(contents[1]).toMatch(/^### 【逾期】整改措施 /);
+      expect(contents[1]).toContain(`[查看整改措施](https://tracker.court.example/measures/${id})`);
+      expect(wecom.calls()).toBe(3);
     } finally {
       await worker.close();
-      server.close();
+      wecom.close();
+    }
+  }, 30_000);
+
+  it('signs for 钉钉 and delivers to every robot once, retrying only the one that answered an errcode', async () => {
+    const failing = await robot((call) =>
+      call === 1 ? { status: 200, body: '{"errcode":310000,"errmsg":"sign not match"}' } : OK,
+    );
+    const steady = await robot(() => OK);
+    const clock = scaledClock(200);
+    const worker = await startWorkerApp(
+      clock,
+      workerConfig(REDIS_URL, {
+        alertWebhookUrls: [
+          `http://127.0.0.1:${failing.port}/robot/send?access_token=A`,
+          `http://127.0.0.1:${steady.port}/robot/send?access_token=B`,
+        ],
+        alertWebhookFormat: 'dingtalk',
+        alertWebhookSecret: 'SEC0123',
+      }),
+    );
+    try {
+      await seedMeasures(worker.store, clock, [5]);
+      await waitFor(
+        async () => failing.received.length >= 2 && steady.received.length >= 2,
+        15_000,
+        async () => `${failing.calls()} and ${steady.calls()} calls`,
+      );
+      await sleep(500);
+      for (const r of [...failing.received, ...steady.received]) {
+        expect(r.body.msgtype).toBe('markdown');
+        expect(r.body.markdown.title).toMatch(/^【(临期提醒|逾期)】整改措施 /);
+        const timestamp = r.query.get('timestamp') ?? '';
+        const expected = createHmac('sha256', 'SEC0123').update(`${timestamp}\nSEC0123`).digest('base64');
+        // URLSearchParams has already decoded the URL-encoded signature once.
+        expect(r.query.get('sign')).toBe(expected);
+        expect(r.query.get('access_token')).toMatch(/^[AB]$/);
+      }
+      expect(failing.received.map((r) => r.body.markdown.title?.slice(0, 6)).sort()).toEqual([
+        '【临期提醒】',
+        '【逾期】整改',
+      ]);
+      expect(steady.received).toHaveLength(2);
+      expect(failing.calls()).toBe(3);
+      expect(steady.calls()).toBe(2);
+    } finally {
+      await worker.close();
+      failing.close();
+      steady.close();
     }
   }, 30_000);
 });

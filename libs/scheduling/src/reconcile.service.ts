@@ -3,6 +3,7 @@ import { PlannedAlert } from '@tracker/domain';
 import { CatalogueView } from '@tracker/read-models';
 import { AlertRecorder } from './alert-recorder';
 import { AlertScheduler } from './alert-scheduler';
+import { NoticeIssuer } from './notice-issuer';
 
 export interface ReconcileReport {
   measures: number;
@@ -25,6 +26,7 @@ export class ReconcileService {
     private readonly catalogue: CatalogueView,
     private readonly scheduler: AlertScheduler,
     private readonly recorder: AlertRecorder,
+    private readonly notices: NoticeIssuer,
   ) {}
 
   async reconcile(cause: string): Promise<ReconcileReport> {
@@ -49,6 +51,12 @@ export class ReconcileService {
       recorded += counts.reduce((a, b) => a + b, 0);
     }
     if (recorded > 0) this.logger.warn(`Reconcile recorded ${recorded} alert(s) that no job had fired`);
+    for (const m of measures) {
+      const state = catalogue.measure(m.state.measureId)?.state ?? m.state;
+      await this.notices
+        .catchUp(state)
+        .catch((error) => this.logger.error(`Reconcile could not issue a notice: ${String(error)}`));
+    }
     return { measures: measures.length, recorded };
   }
 

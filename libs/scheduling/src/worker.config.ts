@@ -1,4 +1,5 @@
 import { AppConfig, ConfigError } from '@tracker/platform';
+import { WEBHOOK_FORMATS, WebhookFormat } from './webhook-message';
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 
@@ -12,7 +13,14 @@ export interface WorkerConfig {
   queuePrefix: string;
   dueSoonDays: number;
   escalateAfterDays: number;
-  alertWebhookUrl: string | null;
+  /** ALERT_WEBHOOK_URL: every receiver, comma-separated; empty when none. */
+  alertWebhookUrls: string[];
+  /** ALERT_WEBHOOK_FORMAT: json (default), wecom or dingtalk. */
+  alertWebhookFormat: WebhookFormat;
+  /** ALERT_WEBHOOK_SECRET: DingTalk's 加签 secret (SEC…); null when the robot is not signed. */
+  alertWebhookSecret: string | null;
+  /** PUBLIC_BASE_URL: where users open the tracker (e.g. http://tracker.court.example), for links in pushes. */
+  publicBaseUrl: string | null;
   /** Cron patterns, evaluated in COURT_TIMEZONE. */
   reconcileCron: string;
   bulletinCron: string;
@@ -31,9 +39,23 @@ export function loadWorkerConfig(
   const runMode = (env.RUN_MODE ?? 'all') as RunMode;
   if (!['all', 'api', 'worker'].includes(runMode))
     problems.push(`RUN_MODE must be all, api or worker (got "${runMode}")`);
-  const webhook = env.ALERT_WEBHOOK_URL?.trim() || null;
-  if (webhook !== null && !/^https?:\/\//.test(webhook))
-    problems.push(`ALERT_WEBHOOK_URL must be an http(s) URL (got "${webhook}")`);
+  const webhooks = (env.ALERT_WEBHOOK_URL ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u !== '');
+  for (const url of webhooks) {
+    if (!/^https?:\/\/\S+$/.test(url))
+      problems.push(`ALERT_WEBHOOK_URL must be http(s) URLs separated by commas (got "${url}")`);
+  }
+  const format = (env.ALERT_WEBHOOK_FORMAT?.trim() || 'json') as WebhookFormat;
+  if (!WEBHOOK_FORMATS.includes(format))
+    problems.push(`ALERT_WEBHOOK_FORMAT must be json, wecom or dingtalk (got "${format}")`);
+  const secret = env.ALERT_WEBHOOK_SECRET?.trim() || null;
+  if (secret !== null && format !== 'dingtalk')
+    problems.push(`ALERT_WEBHOOK_SECRET is DingTalk's signing secret: set ALERT_WEBHOOK_FORMAT=dingtalk`);
+  const publicBaseUrl = env.PUBLIC_BASE_URL?.trim() || null;
+  if (publicBaseUrl !== null && !/^https?:\/\/\S+$/.test(publicBaseUrl))
+    problems.push(`PUBLIC_BASE_URL must be an http(s) URL (got "${publicBaseUrl}")`);
   const reconcileCron = env.RECONCILE_CRON ?? '0 30 1 * * *';
   const bulletinCron = env.BULLETIN_CRON ?? '0 0 8 * * 1';
   const anchorCron = env.AUDIT_ANCHOR_CRON ?? '0 5 0 * * *';
@@ -53,7 +75,10 @@ export function loadWorkerConfig(
     dueSoonDays: app.dueSoonDays,
     // loadConfig has already checked this is a whole number.
     escalateAfterDays: Number(env.ESCALATE_AFTER_DAYS ?? 7),
-    alertWebhookUrl: webhook,
+    alertWebhookUrls: webhooks,
+    alertWebhookFormat: format,
+    alertWebhookSecret: secret,
+    publicBaseUrl: publicBaseUrl?.replace(/\/+$/, '') ?? null,
     reconcileCron,
     bulletinCron,
     anchorCron,

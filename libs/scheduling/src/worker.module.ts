@@ -7,8 +7,10 @@ import { AlertScheduler } from './alert-scheduler';
 import { AlertProcessor } from './alert.processor';
 import { BulletinService } from './bulletin.service';
 import { MaintenanceProcessor } from './maintenance.processor';
+import { NoticeIssuer } from './notice-issuer';
 import { QUEUES } from './queues';
 import { ReconcileService } from './reconcile.service';
+import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookProcessor } from './webhook.processor';
 import { WorkerRuntime } from './worker-runtime';
 import { WORKER_CONFIG, WorkerConfig } from './worker.config';
@@ -34,12 +36,14 @@ export function withWorker(base: DynamicModule, config: WorkerConfig): DynamicMo
       ? []
       : [
           CourtAlertSettings,
+          NoticeIssuer,
           AlertRecorder,
           AlertScheduler,
           ReconcileService,
           BulletinService,
           AlertProcessor,
           MaintenanceProcessor,
+          WebhookDispatcher,
           WebhookProcessor,
           WorkerRuntime,
         ];

@@ -7,11 +7,11 @@ import { Reads } from '../auth/roles.decorator';
 import { CommandMeta } from '@tracker/command-path';
 import { Meta } from '../http/command-meta.decorator';
 import { setEtag } from '../http/etag';
-import { AlertsView, OpenAlert } from '@tracker/read-models';
+import { AlertsView, CatalogueView, OpenAlert } from '@tracker/read-models';
 import { DirectoryView } from '@tracker/read-models';
 import { AcknowledgeAlertCommand } from './acknowledge-alert.handler';
 import { AlertFiltersDto } from './alerts.dto';
-import { inboxOf } from './inbox';
+import { inboxOf, openUrgingsFor } from './inbox';
 
 /** 临期、逾期、督办 alerts: the open ones for supervision, and each recipient's inbox. */
 @ApiTags('alerts')
@@ -22,6 +22,7 @@ export class AlertsController {
     private readonly alerts: AlertsView,
     private readonly directory: DirectoryView,
     private readonly commandBus: CommandBus,
+    private readonly catalogue: CatalogueView,
   ) {}
 
   /** Open alerts; a department head sees their own department's. */
@@ -51,6 +52,24 @@ export class AlertsController {
     return inboxOf(this.alerts, user).map((a) => ({
       ...this.present(a),
       acknowledged: a.alert.acknowledgedBy.includes(user.userId),
+    }));
+  }
+
+  /** 催办 addressed to me (a department head): open until the department reports progress. */
+  @Get('me/urgings')
+  urgings(@Req() request: Request & { user: AuthenticatedUser }) {
+    return openUrgingsFor(this.catalogue, request.user).map(({ urging, measure }) => ({
+      measureId: measure.measureId,
+      urgeId: urging.urgeId,
+      message: urging.message,
+      urgedOn: urging.urgedOn,
+      urgedBy: urging.urgedBy,
+      urgedByName: this.directory.user(urging.urgedBy)?.displayName ?? null,
+      measureNumber: measure.number,
+      content: measure.content,
+      dueDate: measure.dueDate,
+      departmentId: measure.departmentId,
+      departmentName: this.directory.department(measure.departmentId)?.name ?? null,
     }));
   }
 

@@ -11,7 +11,7 @@ import { CommandMeta, EventSourcedWriter, idForCommand } from '@tracker/command-
 import { ActOnMeasure, MeasureAction } from './measure.commands';
 
 export interface MeasureActionOutcome {
-  created: { requestId?: string; outcomeId?: string; attachmentId?: string };
+  created: { requestId?: string; outcomeId?: string; attachmentId?: string; urgeId?: string };
   state: AssignedMeasure;
   revision: bigint;
 }
@@ -42,6 +42,12 @@ function domainCommand(
         data: { ...action.data, attachmentId: idForCommand(meta, 'attachment', measureId) },
         context,
       };
+    case 'UrgeMeasure':
+      return {
+        ...action,
+        data: { ...action.data, urgeId: idForCommand(meta, 'urge', measureId) },
+        context,
+      };
     default:
       return { ...action, context };
   }
@@ -54,6 +60,7 @@ function createdIds(events: MeasureEvent[]): MeasureActionOutcome['created'] {
     if (e.type === 'ExtensionRequested') created.requestId = e.data.requestId;
     if (e.type === 'OutcomeRecorded') created.outcomeId = e.data.outcomeId;
     if (e.type === 'EvidenceAttached') created.attachmentId = e.data.attachmentId;
+    if (e.type === 'MeasureUrged') created.urgeId = e.data.urgeId;
   }
   return created;
 }

@@ -24,7 +24,9 @@ export type InputOf<T extends ActionType> = T extends 'RequestExtension'
     ? Omit<DataOf<T>, 'outcomeId'>
     : T extends 'AttachEvidence'
       ? Omit<DataOf<T>, 'attachmentId'>
-      : DataOf<T>;
+      : T extends 'UrgeMeasure'
+        ? Omit<DataOf<T>, 'urgeId'>
+        : DataOf<T>;
 
 /** An action on an existing measure as the client asked for it: a domain command less its context. */
 export type MeasureAction = { [T in ActionType]: { type: T; data: InputOf<T> } }[ActionType];

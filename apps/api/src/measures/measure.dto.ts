@@ -94,6 +94,11 @@ export class CompletionDto {
   attachmentIds?: string[];
 }
 
+export class UrgeDto {
+  @TextField('催办内容', 500)
+  message!: string;
+}
+
 export class OutcomeDto {
   @TextField('制度成果名称', 200)
   title!: string;

@@ -25,6 +25,7 @@ import {
   ReopenDto,
   ReportProgressDto,
   RequestExtensionDto,
+  UrgeDto,
 } from './measure.dto';
 import { MeasurePresenter } from './measure.presenter';
 
@@ -251,6 +252,17 @@ export class MeasuresController {
     @Res({ passthrough: true }) res: Response,
   ) {
     return this.act(id, { type: 'RecordOutcome', data: { title: body.title } }, meta, res);
+  }
+
+  /** 催办: the responsible leader or the secretary; an inbox entry for the department and a push. */
+  @Post('measures/:id/urge')
+  urge(
+    @Param('id') id: string,
+    @Body() body: UrgeDto,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.act(id, { type: 'UrgeMeasure', data: { message: body.message } }, meta, res);
   }
 
   /** Answers with the measure as it now stands and its new ETag, plus any id the action created. */

@@ -115,6 +115,13 @@ export const ACTIONS: Record<string, ActionSpec> = {
     fields: [{ name: 'title', label: '制度成果名称', kind: 'text', required: true }],
     path: () => 'outcomes',
   },
+  urge: {
+    key: 'urge',
+    label: '催办',
+    submitLabel: '发出催办',
+    fields: [{ name: 'message', label: '催办内容', kind: 'textarea', required: true }],
+    path: () => 'urge',
+  },
 };
 
 /** `"7"` → 7; anything else (no ETag) counts as older than any revision. */

@@ -153,6 +153,7 @@ const TYPE_LABELS: Record<string, string> = {
   MeasureReopened: '回头看重新打开',
   MeasureCancelled: '撤销措施',
   OutcomeRecorded: '记录建章立制成果',
+  MeasureUrged: '催办',
   EvidenceAttached: '上传佐证材料',
   EvidenceWithdrawn: '撤回佐证材料',
   DueSoonWarned: '临期提醒',

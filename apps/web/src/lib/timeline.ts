@@ -137,6 +137,8 @@ export function describeEvent(event: Pick<HistoryEvent, 'type' | 'data'>, contex
       return `撤销措施，理由：${str(d.reason)}`;
     case 'OutcomeRecorded':
       return `记录建章立制成果：${str(d.title)}`;
+    case 'MeasureUrged':
+      return `催办：${str(d.message)}`;
     case 'DueSoonWarned':
       return `临期提醒：${alertSubject(d, context)} ${str(d.dueDate)} 即将到期`;
     case 'OverdueFlagged':

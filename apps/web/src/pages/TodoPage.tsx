@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Progress, Result, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, List, Progress, Result, Space, Table, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { api } from '../api/client';
+import { useAuth } from '../auth/AuthContext';
 import { ACTIONS } from '../components/MeasureActionForm';
 import { lightLegend, statusLabel } from '../lib/labels';
 import { Light, MeasureStatus } from '../lib/types';
@@ -24,6 +25,17 @@ interface MyMeasure {
   allowedActions: string[];
 }
 
+/** 催办 addressed to my department, open until we report progress. */
+interface MyUrging {
+  measureId: string;
+  urgeId: string;
+  message: string;
+  urgedOn: string;
+  urgedByName: string | null;
+  measureNumber: string;
+  content: string;
+}
+
 /** The server counts the days on the court's calendar, so the page only words them. */
 export function daysLeftText(m: Pick<MyMeasure, 'status' | 'daysLeft'>): string {
   if (m.status === 'signed_off') return '已销号';
@@ -36,9 +48,15 @@ export function daysLeftText(m: Pick<MyMeasure, 'status' | 'daysLeft'>): string 
 /** 我的待办: my department's measures (a leader: those I lead), most urgent first, as the API orders them. */
 export default function TodoPage() {
   const navigate = useNavigate();
+  const { user } = useAuth();
   const mine = useQuery({
     queryKey: ['me', 'measures'],
     queryFn: () => api<MyMeasure[]>('/api/v1/me/measures'),
+  });
+  const urgings = useQuery({
+    queryKey: ['me', 'urgings'],
+    queryFn: () => api<MyUrging[]>('/api/v1/me/urgings'),
+    enabled: user?.role === 'department_head',
   });
   if (mine.isError) return <Result status="error" title={mine.error.message} />;
   return (
@@ -46,6 +64,30 @@ export default function TodoPage() {
       <Typography.Title level={4} style={{ margin: 0 }}>
         我的待办
       </Typography.Title>
+      {(urgings.data ?? []).length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          title="催办"
+          data-testid="urgings"
+          description={
+            <List
+              size="small"
+              dataSource={urgings.data}
+              renderItem={(u) => (
+                <List.Item
+                  key={u.urgeId}
+                  style={{ cursor: 'pointer' }}
+                  onClick={() => navigate(`/measures/${u.measureId}`)}
+                >
+                  措施 {u.measureNumber}（{u.content}）：{u.urgedByName ?? '责任领导'}于 {u.urgedOn} 催办——{u.message}
+                  。报告进展后此催办即告办结。
+                </List.Item>
+              )}
+            />
+          }
+        />
+      )}
       <Card size="small">
         <Table<MyMeasure>
           rowKey="id"

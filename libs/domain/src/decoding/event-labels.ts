@@ -40,6 +40,10 @@ export const EVENT_LABELS: Readonly<Record<TrackerEventType, string>> = {
   Escalated: '督办',
   AlertAcknowledged: '已阅提醒',
   BulletinIssued: '发布督办通报',
+  MeasureUrged: '催办',
+  NoticeIssued: '印发督办单',
+  NoticeReceived: '签收督办单',
+  NoticeReplied: '回复督办单',
   AnchorHeadsRecorded: '记录审计锚点的流头',
   AuditAnchored: '生成审计锚点',
 };

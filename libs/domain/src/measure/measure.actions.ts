@@ -15,6 +15,7 @@ import {
   guardReturn,
   guardSignOff,
   guardSubmitCompletion,
+  guardUrge,
 } from './measure.guards';
 import { MeasureState } from './measure.state';
 
@@ -31,6 +32,7 @@ export const MEASURE_ACTIONS = [
   'cancel',
   'recordOutcome',
   'acknowledgeAlert',
+  'urge',
 ] as const;
 export type MeasureAction = (typeof MEASURE_ACTIONS)[number];
 
@@ -82,6 +84,7 @@ export function allowedMeasureActions(
           !alert.acknowledgedBy.includes(actor.userId) &&
           passes(() => guardAcknowledgeAlert(state, context, alert.alertId)),
       ),
+    urge: () => passes(() => guardUrge(state, context)),
   };
   return MEASURE_ACTIONS.filter((action) => allowed[action]());
 }

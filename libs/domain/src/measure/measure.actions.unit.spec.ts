@@ -119,8 +119,8 @@ describe('allowedMeasureActions: what each role may do to a measure, status by s
       given.as(HEAD).mayOnly(['reportProgress', 'requestExtension', 'submitCompletion', 'recordOutcome']);
     });
     it('the responsible leader and the secretary may cancel it or record an outcome', () => {
-      given.as(ZHANG).mayOnly(['cancel', 'recordOutcome']);
-      given.as(SECRETARY).mayOnly(['cancel', 'recordOutcome']);
+      given.as(ZHANG).mayOnly(['cancel', 'recordOutcome', 'urge']);
+      given.as(SECRETARY).mayOnly(['cancel', 'recordOutcome', 'urge']);
     });
     it('another leader, another department, inspectors and administrators may do nothing', () => {
       for (const actor of [LI, OTHER_HEAD, INSPECTOR, ADMIN]) given.as(actor).mayOnly([]);
@@ -134,7 +134,7 @@ describe('allowedMeasureActions: what each role may do to a measure, status by s
     });
     it('the responsible leader and the secretary may approve or reject it', () => {
       for (const actor of [ZHANG, SECRETARY])
-        given.as(actor).mayOnly(['approveExtension', 'rejectExtension', 'cancel', 'recordOutcome']);
+        given.as(actor).mayOnly(['approveExtension', 'rejectExtension', 'cancel', 'recordOutcome', 'urge']);
     });
     it('another leader may not decide it', () => {
       given.as(LI).mayOnly([]);
@@ -145,13 +145,13 @@ describe('allowedMeasureActions: what each role may do to a measure, status by s
     givenMeasure([assigned({ dueDate: '2025-04-20' }), requested('2025-05-01')])
       .on('2025-05-02')
       .as(ZHANG)
-      .mayOnly(['rejectExtension', 'cancel', 'recordOutcome']);
+      .mayOnly(['rejectExtension', 'cancel', 'recordOutcome', 'urge']);
   });
 
   it('once the request is rejected the department may ask again, and nobody decides it twice', () => {
     const given = givenMeasure([assigned(), requested(), rejected]).on(TODAY);
     given.as(HEAD).mayOnly(['reportProgress', 'requestExtension', 'submitCompletion', 'recordOutcome']);
-    given.as(ZHANG).mayOnly(['cancel', 'recordOutcome']);
+    given.as(ZHANG).mayOnly(['cancel', 'recordOutcome', 'urge']);
   });
 
   it('a 长期坚持 measure has no deadline to extend', () => {
@@ -165,7 +165,7 @@ describe('allowedMeasureActions: what each role may do to a measure, status by s
     const given = givenMeasure([assigned(), progress, submitted]).on(TODAY);
     it('the deciding leaders sign it off or send it back', () => {
       for (const actor of [ZHANG, SECRETARY])
-        given.as(actor).mayOnly(['signOff', 'return', 'cancel', 'recordOutcome']);
+        given.as(actor).mayOnly(['signOff', 'return', 'cancel', 'recordOutcome', 'urge']);
     });
     it('the department waits: it may only record outcomes', () => {
       given.as(HEAD).mayOnly(['recordOutcome']);
@@ -203,8 +203,8 @@ describe('allowedMeasureActions: what each role may do to a measure, status by s
           'recordOutcome',
           'acknowledgeAlert',
         ]);
-      given.as(ZHANG).mayOnly(['cancel', 'recordOutcome', 'acknowledgeAlert']);
-      given.as(SECRETARY).mayOnly(['cancel', 'recordOutcome', 'acknowledgeAlert']);
+      given.as(ZHANG).mayOnly(['cancel', 'recordOutcome', 'acknowledgeAlert', 'urge']);
+      given.as(SECRETARY).mayOnly(['cancel', 'recordOutcome', 'acknowledgeAlert', 'urge']);
       given.as(INSPECTOR).mayOnly([]);
       given.as(OTHER_HEAD).mayOnly([]);
     });
@@ -219,7 +219,7 @@ describe('allowedMeasureActions: what each role may do to a measure, status by s
         '2025-07-01',
       );
       given.as(HEAD).mayOnly(['reportProgress', 'requestExtension', 'submitCompletion', 'recordOutcome']);
-      given.as(ZHANG).mayOnly(['cancel', 'recordOutcome', 'acknowledgeAlert']);
+      given.as(ZHANG).mayOnly(['cancel', 'recordOutcome', 'acknowledgeAlert', 'urge']);
     });
     it('an alert closed by sign-off is not offered', () => {
       givenMeasure([assigned(), alert('overdue'), submitted, signedOff])
@@ -263,6 +263,8 @@ function representative(
       return { type: 'CancelMeasure', data: { reason: '并入' } };
     case 'recordOutcome':
       return { type: 'RecordOutcome', data: { outcomeId: 'o-new', title: '《新制度》' } };
+    case 'urge':
+      return { type: 'UrgeMeasure', data: { urgeId: 'u-new', message: '请加快进度' } };
   }
 }
 

@@ -72,8 +72,12 @@ export type WithdrawEvidence = MeasureCommandBase<
   { attachmentId: string; reason: string }
 >;
 
+/** 催办, with the urging's id chosen by the caller (derived from the Idempotency-Key). */
+export type UrgeMeasure = MeasureCommandBase<'UrgeMeasure', { urgeId: string; message: string }>;
+
 export type MeasureCommand =
   | AssignMeasure
+  | UrgeMeasure
   | ReportProgress
   | RequestExtension
   | ApproveExtension

@@ -14,6 +14,7 @@ import {
   ReturnMeasure,
   SignOff,
   SubmitCompletion,
+  UrgeMeasure,
   WithdrawEvidence,
 } from './measure.commands';
 import { MEASURE_EVENT_TYPES, MeasureEvent } from './measure.events';
@@ -30,9 +31,10 @@ import {
   guardReturn,
   guardSignOff,
   guardSubmitCompletion,
+  guardUrge,
   guardWithdrawEvidence,
 } from './measure.guards';
-import { attachmentsOf, evolveMeasure, initialMeasureState, MeasureState } from './measure.state';
+import { attachmentsOf, evolveMeasure, initialMeasureState, MeasureState, urgingsOf } from './measure.state';
 
 /**
  * The rules of 五定 that need no measure state: who may assign, kind against deadline and
@@ -339,6 +341,39 @@ function withdrawEvidence(command: WithdrawEvidence, state: MeasureState): Measu
   ];
 }
 
+/** Longest urging message: a few sentences, as a leader's 批示 is. */
+const URGE_MESSAGE_MAX = 500;
+
+function urge(command: UrgeMeasure, state: MeasureState): MeasureEvent[] {
+  const measure = guardUrge(state, command.context);
+  const message = command.data.message.trim();
+  if (message === '')
+    throw invalid('message', 'urge.message_blank', '催办内容不能为空', 'message must not be blank');
+  if (message.length > URGE_MESSAGE_MAX) {
+    throw invalid(
+      'message',
+      'urge.message_too_long',
+      `催办内容不能超过 ${URGE_MESSAGE_MAX} 字`,
+      `message must be at most ${URGE_MESSAGE_MAX} characters`,
+    );
+  }
+  if (urgingsOf(measure).some((u) => u.urgeId === command.data.urgeId)) {
+    throw conflict('urge.exists', '该催办已记录', 'The urging is already recorded');
+  }
+  return [
+    {
+      type: 'MeasureUrged',
+      data: {
+        measureId: measure.measureId,
+        urgeId: command.data.urgeId,
+        message,
+        urgedBy: command.context.actor.userId,
+        urgedOn: command.context.today,
+      },
+    },
+  ];
+}
+
 export const measureDecider: Decider<MeasureCommand, MeasureEvent, MeasureState> = {
   eventTypes: MEASURE_EVENT_TYPES,
   initialState: initialMeasureState,
@@ -371,6 +406,8 @@ export const measureDecider: Decider<MeasureCommand, MeasureEvent, MeasureState>
         return attachEvidence(command, state);
       case 'WithdrawEvidence':
         return withdrawEvidence(command, state);
+      case 'UrgeMeasure':
+        return urge(command, state);
       default:
         return assertNever(command);
     }

@@ -1040,6 +1040,7 @@ describe('evolveMeasure', () => {
       reopened: false,
       alerts: [],
       attachments: [],
+      urgings: [],
     });
   });
 

@@ -174,8 +174,21 @@ export interface OutcomeRecorded {
   data: { measureId: string; outcomeId: string; title: string };
 }
 
+/** 催办: the responsible leader (or the secretary) urges the department on; answered by the next report. */
+export interface MeasureUrged {
+  type: 'MeasureUrged';
+  data: {
+    measureId: string;
+    urgeId: string;
+    message: string;
+    urgedBy: string;
+    urgedOn: CalendarDate;
+  };
+}
+
 export type MeasureEvent =
   | MeasureAssigned
+  | MeasureUrged
   | ProgressReported
   | ExtensionRequested
   | ExtensionApproved
@@ -204,6 +217,7 @@ export const MEASURE_EVENT_TYPES: readonly MeasureEvent['type'][] = [
   'OutcomeRecorded',
   'EvidenceAttached',
   'EvidenceWithdrawn',
+  'MeasureUrged',
   ...ALERT_EVENT_TYPES,
 ];
 

@@ -1,5 +1,5 @@
 import { CommandContext } from '../shared/command-context';
-import { DomainError, invalid, notFound, refused } from '../shared/domain-error';
+import { DomainError, forbidden, invalid, notFound, refused } from '../shared/domain-error';
 import { requireDecidingLeader, requireOwningDepartmentHead } from './measure.policy';
 import {
   AssignedMeasure,
@@ -268,4 +268,24 @@ export function checkCitedAttachments(measure: AssignedMeasure, attachmentIds: r
       );
     }
   }
+}
+
+/** 催办: by the responsible leader or the secretary, while the work is under way (a submission awaits sign-off too). */
+export function guardUrge(state: MeasureState, { actor }: CommandContext): AssignedMeasure {
+  const measure = existing(state);
+  if (actor.role !== 'leader' || !(actor.secretary || actor.userId === measure.responsibleLeaderId)) {
+    throw forbidden(
+      'measure.urge_forbidden',
+      '只有该措施的责任领导或党组书记可以催办',
+      "Only the measure's responsible leader or the Party-group secretary may urge it",
+    );
+  }
+  if (measure.status === 'signed_off' || measure.status === 'cancelled') {
+    throw refused(
+      'measure.not_under_way',
+      `该措施${STATUS_ZH[measure.status]}，无需催办`,
+      `The measure is ${measure.status}; there is nothing to urge`,
+    );
+  }
+  return measure;
 }

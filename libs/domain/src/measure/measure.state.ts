@@ -32,6 +32,15 @@ export interface Submission {
   attachmentIds: string[];
 }
 
+/** 催办 recorded on the measure; answered once the department reports progress or submits completion. */
+export interface Urging {
+  urgeId: string;
+  message: string;
+  urgedBy: string;
+  urgedOn: CalendarDate;
+  answered: boolean;
+}
+
 /** What every assigned measure has, whatever its status. */
 export interface MeasureFacts extends Omit<MeasureAssigned['data'], 'dueDate'> {
   originalDueDate: CalendarDate | null;
@@ -51,7 +60,16 @@ export interface MeasureFacts extends Omit<MeasureAssigned['data'], 'dueDate'> {
   alerts: RecordedAlert[];
   /** Absent in measure states stored before evidence files existed: read it with attachmentsOf. */
   attachments?: AttachmentFacts[];
+  /** Absent in measure states stored before urging existed: read it with urgingsOf. */
+  urgings?: Urging[];
 }
+
+export function urgingsOf(measure: Pick<MeasureFacts, 'urgings'>): Urging[] {
+  return measure.urgings ?? [];
+}
+
+const answerUrgings = (measure: Pick<MeasureFacts, 'urgings'>): Urging[] =>
+  urgingsOf(measure).map((u) => (u.answered ? u : { ...u, answered: true }));
 
 export function attachmentsOf(measure: Pick<MeasureFacts, 'attachments'>): AttachmentFacts[] {
   return measure.attachments ?? [];
@@ -103,6 +121,7 @@ export function evolveMeasure(state: MeasureState, event: MeasureEvent): Measure
       reopened: false,
       alerts: [],
       attachments: [],
+      urgings: [],
     };
   }
   if (state.status === 'unassigned') return state;
@@ -114,6 +133,7 @@ export function evolveMeasure(state: MeasureState, event: MeasureEvent): Measure
         status: 'in_progress',
         percent: event.data.percent,
         lastReportedOn: event.data.reportedOn,
+        urgings: answerUrgings(base),
       };
     case 'ExtensionRequested':
       return {
@@ -138,6 +158,7 @@ export function evolveMeasure(state: MeasureState, event: MeasureEvent): Measure
     case 'CompletionSubmitted':
       return {
         ...base,
+        urgings: answerUrgings(base),
         status: 'submitted',
         submission: {
           summary: event.data.summary,
@@ -196,6 +217,10 @@ export function evolveMeasure(state: MeasureState, event: MeasureEvent): Measure
     case 'EvidenceAttached': {
       const { measureId: _m, ...file } = event.data;
       return { ...state, attachments: [...attachmentsOf(state), { ...file, withdrawn: false }] };
+    }
+    case 'MeasureUrged': {
+      const { measureId: _m, ...urging } = event.data;
+      return { ...state, urgings: [...urgingsOf(state), { ...urging, answered: false }] };
     }
     case 'EvidenceWithdrawn':
       return {

@@ -8,6 +8,7 @@ import { CheckpointedProjection } from './checkpointed-projection';
 import { DirectoryView } from './directory.view';
 import { LedgerProjection } from './ledger.projection';
 import { MeasuresProjection } from './measures.projection';
+import { NoticesView } from './notices.view';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelLock } from './read-model-lock';
 import { ReadModelStore } from './read-model-store';
@@ -21,6 +22,7 @@ export interface ReadModelSet {
   catalogue: CatalogueView;
   alerts: AlertsView;
   bulletins: BulletinsView;
+  notices: NoticesView;
   measures: MeasuresProjection;
   board: BoardProjection;
   ledger: LedgerProjection;
@@ -50,6 +52,7 @@ export function readModelSet(timeZone: string): ReadModelSet {
     catalogue,
     alerts: new AlertsView(catalogue),
     bulletins: new BulletinsView(),
+    notices: new NoticesView(),
     measures,
     board: new BoardProjection(measures),
     ledger: new LedgerProjection(measures),

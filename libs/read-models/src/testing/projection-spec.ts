@@ -42,6 +42,10 @@ function streamOf(event: TrackerEvent): string {
       return event.data.year === null
         ? streams.bulletin(event.data.bulletinId)
         : streams.bulletinYear(event.data.year);
+    case 'NoticeIssued':
+    case 'NoticeReceived':
+    case 'NoticeReplied':
+      return streams.noticeYear(Number(event.data.noticeId.slice(0, 4)));
     case 'SignedIn':
     case 'SignInFailed':
     case 'SignInLocked':

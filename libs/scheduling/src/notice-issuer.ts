@@ -1,0 +1,83 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { AlertData, AssignedMeasure, daysBetween, IssueNotice, SYSTEM_ACTOR } from '@tracker/domain';
+import { CourtCalendar, EventSourcedWriter, issueNotice } from '@tracker/command-path';
+import { CatalogueView, DirectoryView } from '@tracker/read-models';
+
+/** The steps of the default ladder that issue a 督办单: the deadline overdue, and escalated. */
+export function stepIssuesNotice(alert: Pick<AlertData, 'level' | 'subject'>): boolean {
+  return alert.subject === 'deadline' && (alert.level === 'overdue' || alert.level === 'escalated');
+}
+
+/**
+ * Issues the 督办单 of a step just reached, as the system, keyed on the step: the recorder calls
+ * it each time it finds the step recorded (a second delivery, the reconcile), and the notice is
+ * numbered once — by the Idempotency-Key, and by the step's id in the year's stream.
+ */
+@Injectable()
+export class NoticeIssuer {
+  constructor(
+    private readonly writer: EventSourcedWriter,
+    private readonly calendar: CourtCalendar,
+    private readonly catalogue: CatalogueView,
+    @Optional() @Inject(DirectoryView) private readonly directory: DirectoryView | null,
+  ) {}
+
+  /**
+   * This process's notices one after another: every notice of the year is appended to one stream,
+   * and 200 alert jobs at one midnight racing for its revision would mostly lose and retry.
+   * Other processes still race; the writer's retries on fresh state settle that.
+   */
+  private turn: Promise<unknown> = Promise.resolve();
+
+  issueFor(alert: AlertData, measure: AssignedMeasure): Promise<void> {
+    if (!stepIssuesNotice(alert) || measure.dueDate === null) return Promise.resolve();
+    const next = this.turn.then(() => this.issue(alert, measure as AssignedMeasure & { dueDate: string }));
+    this.turn = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * The reconcile's sweep: a step recorded this court year whose notice is missing (the worker
+   * died between recording the step and issuing its notice) gets it now; one that has it, nothing.
+   * Steps due in an earlier year are left: their notice would be numbered in the wrong year.
+   */
+  async catchUp(measure: AssignedMeasure): Promise<void> {
+    if (!['assigned', 'in_progress', 'submitted'].includes(measure.status)) return;
+    const year = this.calendar.today().slice(0, 4);
+    for (const alert of measure.alerts) {
+      if (alert.deadlineVersion !== measure.deadlineVersion || !stepIssuesNotice(alert)) continue;
+      if (this.calendar.dateOf(new Date(alert.dueAt)).slice(0, 4) !== year) continue;
+      await this.issueFor(alert, measure);
+    }
+  }
+
+  private async issue(alert: AlertData, measure: AssignedMeasure & { dueDate: string }): Promise<void> {
+    const sourceId = `${alert.measureId}-${alert.alertId}`;
+    const data: IssueNotice['data'] = {
+      sourceId,
+      alertId: alert.alertId,
+      level: alert.level,
+      daysOverdue: Math.max(0, daysBetween(measure.dueDate, this.calendar.today())),
+      measure: {
+        measureId: measure.measureId,
+        number: measure.number,
+        content: measure.content,
+        target: measure.target,
+        problemTitle: this.catalogue.problem(measure.problemId)?.title ?? null,
+        departmentId: measure.departmentId,
+        departmentName: this.directory?.department(measure.departmentId)?.name ?? null,
+        responsibleLeaderId: measure.responsibleLeaderId,
+        responsibleLeaderName: this.directory?.user(measure.responsibleLeaderId)?.displayName ?? null,
+        responsiblePerson: measure.responsiblePerson,
+        dueDate: measure.dueDate,
+      },
+    };
+    const key = `notice-${sourceId}`;
+    await issueNotice(this.writer, this.calendar, data, {
+      actor: SYSTEM_ACTOR,
+      idempotencyKey: key,
+      correlationId: key,
+      causationId: `alert-${sourceId}`,
+    });
+  }
+}
