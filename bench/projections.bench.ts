@@ -1,3 +1,4 @@
+import { defaultLadder } from '@tracker/domain';
 import 'reflect-metadata';
 import { SqliteEventStore } from '@tracker/event-store';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -97,7 +98,13 @@ async function main(): Promise<void> {
     // The queries the API runs, on the rebuilt projections.
     const { directory, catalogue } = projections;
     const calendar = new CourtCalendar(new SystemClock(), TZ);
-    const board = new BoardQuery(projections.board, directory, new ReportSettings(3), calendar, store);
+    const board = new BoardQuery(
+      projections.board,
+      directory,
+      new ReportSettings(3, defaultLadder(3, 7)),
+      calendar,
+      store,
+    );
     const day = { today: calendar.today(), until: null };
     const courts = Math.max(1, Math.floor(CAMPAIGNS / CAMPAIGNS_PER_COURT));
     await latency('board, one campaign (100 measures)', 1000, (i) =>
@@ -128,7 +135,12 @@ async function main(): Promise<void> {
       {
         title: '整改销号台账',
         asOf: '2026-06-30',
-        stamp: { courtName: '某某市某某区人民法院', exportedAt: new Date(), timeZone: 'Asia/Shanghai', anchor: null },
+        stamp: {
+          courtName: '某某市某某区人民法院',
+          exportedAt: new Date(),
+          timeZone: 'Asia/Shanghai',
+          anchor: null,
+        },
       },
       rows,
       out,

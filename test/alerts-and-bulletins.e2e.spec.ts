@@ -1,3 +1,4 @@
+import { defaultLadder } from '@tracker/domain';
 import ExcelJS from 'exceljs';
 import { EventSourcedWriter } from '@tracker/command-path';
 import { CourtCalendar } from '@tracker/command-path';
@@ -146,7 +147,10 @@ describe('督办通报 over HTTP', () => {
       t.app.get(EventSourcedWriter),
       t.app.get(MeasuresProjection),
       t.app.get(CourtCalendar),
-      loadWorkerConfig({}, { dueSoonDays: 3, redisUrl: TEST_REDIS_URL, redisPrefix: 'tracker' }),
+      loadWorkerConfig(
+        {},
+        { supervisionLadder: defaultLadder(3, 7), redisUrl: TEST_REDIS_URL, redisPrefix: 'tracker' },
+      ),
     );
     await service.issue();
     await service.issue(); // the same period twice: stored once

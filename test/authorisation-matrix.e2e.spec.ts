@@ -414,6 +414,7 @@ type ReadRoute =
   | 'GET /users'
   | 'GET /departments'
   | 'GET /leaders'
+  | 'GET /supervision-ladder'
   | 'GET /grants';
 
 // The measure read is one of 民一庭's (ownHead's), led by responsibleLeader. A department head's
@@ -449,6 +450,7 @@ const READ_MATRIX: [ReadRoute, boolean, boolean, boolean, boolean, boolean, bool
   ['GET /users',                  Y,     _,         _,           _,       _,     _,     _],
   ['GET /departments',            Y,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /leaders',                Y,     Y,         Y,           Y,       Y,     Y,     Y],
+  ['GET /supervision-ladder',     Y,     Y,         Y,           Y,       Y,     Y,     Y],
   ['GET /grants',                 Y,     Y,         Y,           Y,       _,     _,     Y],
 ];
 
@@ -493,6 +495,7 @@ describe('authorisation: every role against every read route', () => {
       'GET /users': '/api/v1/users',
       'GET /departments': '/api/v1/departments',
       'GET /leaders': '/api/v1/leaders',
+      'GET /supervision-ladder': '/api/v1/supervision-ladder',
       'GET /grants': '/api/v1/grants',
     };
   }, 60_000);

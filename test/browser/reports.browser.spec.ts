@@ -1,3 +1,4 @@
+import { defaultLadder } from '@tracker/domain';
 import { readFileSync } from 'node:fs';
 import { Page } from 'playwright-core';
 import { CourtCalendar, EventSourcedWriter } from '@tracker/command-path';
@@ -168,7 +169,10 @@ describe('督办通报 in the browser', () => {
       app.get(EventSourcedWriter),
       app.get(MeasuresProjection),
       app.get(CourtCalendar),
-      loadWorkerConfig({}, { dueSoonDays: 3, redisUrl: TEST_REDIS_URL, redisPrefix: 'tracker' }),
+      loadWorkerConfig(
+        {},
+        { supervisionLadder: defaultLadder(3, 7), redisUrl: TEST_REDIS_URL, redisPrefix: 'tracker' },
+      ),
     ).issue();
     let bulletin: {
       id: string;

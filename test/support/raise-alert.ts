@@ -1,4 +1,12 @@
-import { AlertLevel, alertDecider, AlertSettings, planAlerts, streams, SYSTEM_ACTOR } from '@tracker/domain';
+import {
+  AlertLevel,
+  alertDecider,
+  AlertSettings,
+  planAlerts,
+  streams,
+  SYSTEM_ACTOR,
+  defaultLadder,
+} from '@tracker/domain';
 import { EventSourcedWriter } from '@tracker/command-path';
 import { CourtCalendar } from '@tracker/command-path';
 import { CatalogueView, ReadModels } from '@tracker/read-models';
@@ -11,8 +19,7 @@ import { TestApp } from './test-app';
 export async function raiseDeadlineAlert(t: TestApp, measureId: string, level: AlertLevel): Promise<string> {
   const calendar = t.app.get(CourtCalendar);
   const settings: AlertSettings = {
-    dueSoonDays: 3,
-    escalateAfterDays: 7,
+    ladder: defaultLadder(3, 7),
     startOfDay: (date) => calendar.instantAt(date, 0),
   };
   const state = t.app.get(CatalogueView).measure(measureId)?.state;

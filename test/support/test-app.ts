@@ -1,3 +1,4 @@
+import { defaultLadder } from '@tracker/domain';
 import { INestApplication, Logger } from '@nestjs/common';
 import { EsdbEventStore, EventStore, RecordedEvent, SqliteEventStore } from '@tracker/event-store';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -59,6 +60,7 @@ export function testConfig(dataDir: string, overrides: Partial<AppConfig> = {}):
     logLevel: 'error',
     dueSoonDays: 3,
     escalateAfterDays: 7,
+    supervisionLadder: defaultLadder(3, 7),
     redisUrl: TEST_REDIS_URL,
     // Each app's own keys in the shared test Redis (login counters), removed when it closes.
     redisPrefix: `e2e-${process.pid}-${Date.now()}-${++apps}`,

@@ -1,7 +1,16 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { addDays, CAMPAIGN_SOURCES, dateInZone, MeasureAssigned, SYSTEM_ACTOR } from '@tracker/domain';
+import {
+  addDays,
+  CAMPAIGN_SOURCES,
+  dateInZone,
+  MeasureAssigned,
+  SYSTEM_ACTOR,
+  defaultLadder,
+  parseLadder,
+  AlertData,
+} from '@tracker/domain';
 import { EventStore, NewEvent, RecordedEvent, SqliteEventStore } from '@tracker/event-store';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -63,10 +72,12 @@ export const courtToday = (clock: Clock) => dateInZone(clock.now(), ZONE);
 
 export function workerConfig(redisUrl: string, overrides: Partial<WorkerConfig> = {}): WorkerConfig {
   return {
-    ...loadWorkerConfig({}, { dueSoonDays: 3, redisUrl: TEST_REDIS_URL, redisPrefix: 'tracker' }),
+    ...loadWorkerConfig(
+      {},
+      { supervisionLadder: defaultLadder(3, 30), redisUrl: TEST_REDIS_URL, redisPrefix: 'tracker' },
+    ),
     redisUrl,
     queuePrefix: `test-${randomUUID().slice(0, 8)}`,
-    escalateAfterDays: 30,
     ...overrides,
   };
 }
@@ -89,7 +100,11 @@ export async function startWorkerApp(
 ): Promise<WorkerApp> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'tracker-worker-'));
   const store = SqliteEventStore.open(join(dir, 'events.sqlite'), { pollIntervalMs: 20 });
-  const { app } = await createApp({ config: testConfig(dir), store, clock }, (m) => withWorker(m, config));
+  // The API's read models read lights by the same ladder the worker plans alerts by.
+  const { app } = await createApp(
+    { config: testConfig(dir, { supervisionLadder: config.ladder }), store, clock },
+    (m) => withWorker(m, config),
+  );
   const runtime = app.get(WorkerRuntime);
   if (!options.deferStart) {
     if (clock instanceof ScaledClock) clock.start();
@@ -201,20 +216,58 @@ export async function seedMeasures(store: EventStore, clock: Clock, daysAhead: n
   return ids;
 }
 
-export const ALERT_TYPES = ['DueSoonWarned', 'OverdueFlagged', 'Escalated'];
+/**
+ * A court's own ladder of four steps: a reminder at 30 % of the time left, a yellow warning at
+ * 15 %, the 督办通知书 the day after the due day, and a 告诫书 three days later to the leaders and
+ * the inspectors. As a court's SUPERVISION_LADDER_FILE would hold it.
+ */
+export const FOUR_STEP_LADDER_FILE = {
+  steps: [
+    {
+      id: 'left30',
+      name: '剩余30%提醒',
+      level: 'reminder',
+      trigger: { timeLeftPercent: 30 },
+      recipients: ['department_head'],
+    },
+    {
+      id: 'left15',
+      name: '黄色预警',
+      level: 'due_soon',
+      trigger: { timeLeftPercent: 15 },
+      recipients: ['department_head', 'responsible_leader'],
+    },
+    {
+      id: 'overdue',
+      name: '逾期督办',
+      level: 'overdue',
+      trigger: { daysOverdue: 0 },
+      recipients: ['department_head', 'responsible_leader'],
+      notice: true,
+      noticeTitle: '督办通知书',
+    },
+    {
+      id: 'warning',
+      name: '告诫',
+      level: 'escalated',
+      trigger: { daysOverdue: 3 },
+      recipients: ['responsible_leader', 'secretary', 'inspectors'],
+      notice: true,
+      noticeTitle: '告诫书',
+    },
+  ],
+};
+export const FOUR_STEP_LADDER = parseLadder(FOUR_STEP_LADDER_FILE);
+
+export const ALERT_TYPES = ['Reminded', 'DueSoonWarned', 'OverdueFlagged', 'Escalated'];
 
 /** Every alert event in the store. */
-export async function alertEvents(
-  store: EventStore,
-): Promise<RecordedEvent<{ measureId: string; alertId: string; dueAt: string }>[]> {
+export async function alertEvents(store: EventStore): Promise<RecordedEvent<AlertData>[]> {
+  // Recorded by this release, at the current schema version: as the domain types them.
   return (await store.readAll({
     maxCount: 10_000_000,
     filter: { eventTypes: ALERT_TYPES },
-  })) as RecordedEvent<{
-    measureId: string;
-    alertId: string;
-    dueAt: string;
-  }>[];
+  })) as RecordedEvent<AlertData>[];
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

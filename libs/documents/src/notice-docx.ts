@@ -26,8 +26,9 @@ const SIZE = { title: 22, body: 16, page: 14, table: 12, note: 8 } as const;
 /** 22 lines to a page: a fixed line of 28.95 pt. */
 const LINE = 579;
 
-/** The notice's kind by the step that issued it. */
-export function noticeTitle(notice: Pick<NoticeRecord, 'level'>): string {
+/** The notice's kind, as the step that issued it names it (before that: by the default ladder's level). */
+export function noticeTitle(notice: Pick<NoticeRecord, 'level' | 'title'>): string {
+  if (notice.title) return notice.title;
   return notice.level === 'escalated' ? '督办通知书（升级督办）' : '督办通知书';
 }
 

@@ -28,6 +28,7 @@ export * from './alerts/alert.commands';
 export * from './alerts/alert.plan';
 export * from './alerts/alert.recipients';
 export * from './alerts/alert.decider';
+export * from './alerts/ladder';
 export * from './bulletins/bulletin.figures';
 export * from './bulletins/bulletin.decider';
 export * from './notices/notice.events';

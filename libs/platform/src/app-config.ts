@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
 import { join } from 'node:path';
+import { SupervisionLadder } from '@tracker/domain';
+import { readLadder } from './ladder-file';
 
 /** Settings read from the environment, validated once at start-up. */
 export interface AppConfig {
@@ -37,6 +39,8 @@ export interface AppConfig {
   dueSoonDays: number;
   /** ESCALATE_AFTER_DAYS: an overdue measure is escalated (督办) this many days after its deadline. */
   escalateAfterDays: number;
+  /** SUPERVISION_LADDER_FILE's ladder, or the default three steps of the two settings above. */
+  supervisionLadder: SupervisionLadder;
 
   // --- Redis: the schedulers' queues and the login throttle, shared by every process ---
   /** REDIS_URL */
@@ -144,6 +148,7 @@ const KNOWN = [
   'REDIS_URL',
   'DUE_SOON_DAYS',
   'ESCALATE_AFTER_DAYS',
+  'SUPERVISION_LADDER_FILE',
   'ALERT_WEBHOOK_URL',
   'ALERT_WEBHOOK_FORMAT',
   'ALERT_WEBHOOK_SECRET',
@@ -195,6 +200,7 @@ const OWN_PREFIXES = [
   'DATA_DIR',
   'DUE_SOON',
   'ESCALATE_',
+  'SUPERVISION_',
   'ALERT_',
   'LOGIN_',
   'API_',
@@ -328,6 +334,8 @@ export function loadConfig(
 
   // --- Wall chart and alerts --- (checked with ESCALATE_AFTER_DAYS above)
   const dueSoonDays = env.DUE_SOON_DAYS === undefined ? 3 : Number(env.DUE_SOON_DAYS);
+  const escalateAfterDays = env.ESCALATE_AFTER_DAYS === undefined ? 7 : Number(env.ESCALATE_AFTER_DAYS);
+  const supervisionLadder = readLadder(env.SUPERVISION_LADDER_FILE, dueSoonDays, escalateAfterDays, problems);
 
   const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   if (!/^rediss?:\/\//.test(redisUrl))
@@ -411,7 +419,8 @@ export function loadConfig(
     logLevel,
     ...(esdbConnectionString ? { esdbConnectionString } : {}),
     dueSoonDays,
-    escalateAfterDays: env.ESCALATE_AFTER_DAYS === undefined ? 7 : Number(env.ESCALATE_AFTER_DAYS),
+    escalateAfterDays,
+    supervisionLadder,
     redisUrl,
     redisPrefix: env.QUEUE_PREFIX || 'tracker',
     loginMaxFailures,

@@ -4,3 +4,4 @@ export * from './projection.providers';
 export * from './core.providers';
 export * from './blob-store.providers';
 export * from './audit.providers';
+export * from './ladder-file';

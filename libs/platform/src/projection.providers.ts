@@ -66,7 +66,10 @@ function runnerProvider(config: AppConfig, scope: ReadModelScope, projections: o
 
 /** Providers for a scope's read models, each injectable by its class, and the queries over them. */
 export function projectionProviders(config: AppConfig, scope: ReadModelScope = 'api'): Provider[] {
-  const settings = { provide: ReportSettings, useValue: new ReportSettings(config.dueSoonDays) };
+  const settings = {
+    provide: ReportSettings,
+    useValue: new ReportSettings(config.dueSoonDays, config.supervisionLadder),
+  };
   if (scope === 'worker') {
     const set = schedulingReadModelSet(config.courtTimezone);
     return [

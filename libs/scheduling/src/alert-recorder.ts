@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { AlertData, alertDecider, SYSTEM_ACTOR, streams } from '@tracker/domain';
+import { AlertData, alertDecider, isAlertRaised, SYSTEM_ACTOR, streams } from '@tracker/domain';
 import { EventSourcedWriter } from '@tracker/command-path';
 import { DirectoryView } from '@tracker/read-models';
 import { CourtAlertSettings } from './alert-settings';
@@ -24,31 +24,39 @@ export class AlertRecorder {
     @Optional() @Inject(DirectoryView) private readonly directory: DirectoryView | null,
   ) {}
 
-  /** True when the measure's stream holds the alert afterwards (now or from an earlier firing). */
-  async record(alert: AlertData, cause: string): Promise<boolean> {
+  /**
+   * How many steps were recorded: the alert, and any earlier step still missing, first. A second
+   * delivery of the same alert answers from what the first recorded (the same count), and queues
+   * its notices and pushes again, once each by their keys.
+   */
+  async record(alert: Pick<AlertData, 'measureId' | 'alertId'>, cause: string): Promise<number> {
     const key = `alert-${alertJobId(alert.measureId, alert.alertId)}`;
     const outcome = await this.writer.write({
       streamName: streams.measure(alert.measureId),
       decider: alertDecider,
       commandName: 'RaiseAlert',
       meta: { actor: SYSTEM_ACTOR, idempotencyKey: key, correlationId: key, causationId: cause },
-      command: (context) => ({ type: 'RaiseAlert' as const, data: alert, settings: this.settings, context }),
-      result: (events): boolean => events.length > 0,
+      command: (context) => ({
+        type: 'RaiseAlert' as const,
+        data: { measureId: alert.measureId, alertId: alert.alertId },
+        settings: this.settings,
+        context,
+      }),
+      result: (events): AlertData[] => events.filter(isAlertRaised).map((e) => e.data),
     });
-    if (outcome.result && outcome.state.status !== 'unassigned') {
+    const state = outcome.state;
+    for (const step of outcome.result) {
       // Before the push: a failure here fails the job, which BullMQ retries (the alert is not recorded twice).
-      await this.notices.issueFor(alert, outcome.state);
-    }
-    if (outcome.result && this.pushes.enabled) {
-      const state = outcome.state;
+      if (state.status !== 'unassigned') await this.notices.issueFor(step, state);
+      if (!this.pushes.enabled) continue;
       const department =
         state.status === 'unassigned' ? undefined : this.directory?.department(state.departmentId);
       // Keyed on the alert, so a second notification of the same alert is a no-op while the first is kept.
       await this.pushes.dispatch(
-        alertJobId(alert.measureId, alert.alertId),
-        alertPush(alert, state, department?.name ?? null, this.pushes.publicBaseUrl),
+        alertJobId(step.measureId, step.alertId),
+        alertPush(step, state, department?.name ?? null, this.pushes.publicBaseUrl),
       );
     }
-    return outcome.result;
+    return outcome.result.length;
   }
 }

@@ -1,12 +1,14 @@
 import { SqliteEventStore } from '@tracker/event-store';
 import Redis from 'ioredis';
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../../test/support/server-process';
 import {
   alertEvents,
+  FOUR_STEP_LADDER,
+  FOUR_STEP_LADDER_FILE,
   scaledClock,
   seedMeasures,
   sleep,
@@ -20,25 +22,26 @@ const ROOT = resolve(__dirname, '..', '..', '..');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const N = 300;
 const DAY_MS = 300;
-// Due 5 to 24 court days ahead: the alerts fall between ~0.6 s and ~7.5 s.
+// Due 5 to 24 court days ahead on the four-step ladder: the steps fall between ~0.3 s and ~8.7 s.
 const DAYS_AHEAD = Array.from({ length: N }, (_, i) => 5 + (i % 20));
+const STEPS = FOUR_STEP_LADDER.steps.map((s) => `v1-deadline-${s.id}`);
 
-/** Every measure has exactly one due-soon and one overdue event: none missing, none twice. */
+/** Every measure has passed every step exactly once, in the ladder's order: none missing, none twice. */
 async function expectExactlyOnce(store: SqliteEventStore, ids: string[]) {
   const events = await alertEvents(store);
-  for (const type of ['DueSoonWarned', 'OverdueFlagged']) {
-    const perMeasure = new Map<string, number>();
-    for (const e of events.filter((x) => x.type === type)) {
-      perMeasure.set(e.data.measureId, (perMeasure.get(e.data.measureId) ?? 0) + 1);
-    }
-    expect({ type, wrong: ids.filter((id) => perMeasure.get(id) !== 1) }).toEqual({ type, wrong: [] });
-  }
-  // The overdue step issues a 督办单: one per measure. (An escalation, 30 court days on, issues another.)
-  const notices = await overdueNotices(store);
-  const perMeasure = new Map<string, number>();
+  const perMeasure = new Map<string, string[]>();
+  for (const e of events)
+    perMeasure.set(e.data.measureId, [...(perMeasure.get(e.data.measureId) ?? []), e.data.alertId]);
+  const wrong = ids.filter((id) => JSON.stringify(perMeasure.get(id)) !== JSON.stringify(STEPS));
+  expect({ wrong: wrong.map((id) => perMeasure.get(id)) }).toEqual({ wrong: [] });
+  // The overdue and the warning steps each issue a notice: two per measure.
+  const notices = await stepNotices(store);
+  const titles = new Map<string, string[]>();
   for (const n of notices)
-    perMeasure.set(n.measure.measureId, (perMeasure.get(n.measure.measureId) ?? 0) + 1);
-  expect({ notices: ids.filter((id) => perMeasure.get(id) !== 1) }).toEqual({ notices: [] });
+    titles.set(n.measure.measureId, [...(titles.get(n.measure.measureId) ?? []), n.title]);
+  expect({
+    notices: ids.filter((id) => JSON.stringify(titles.get(id)?.sort()) !== '["告诫书","督办通知书"]'),
+  }).toEqual({ notices: [] });
   // Numbered in the year without a gap or a duplicate, whichever step issued them.
   const numbers = (await store.readAll({ maxCount: 10_000_000, filter: { eventTypes: ['NoticeIssued'] } }))
     .map((e) => (e.data as { number: number }).number)
@@ -46,16 +49,17 @@ async function expectExactlyOnce(store: SqliteEventStore, ids: string[]) {
   expect(numbers).toEqual(numbers.map((_, i) => i + 1));
 }
 
-const overdueCount = async (store: SqliteEventStore) =>
-  (await alertEvents(store)).filter((e) => e.type === 'OverdueFlagged').length;
+/** How many measures have reached the last step (告诫, three days overdue). */
+const lastStepCount = async (store: SqliteEventStore) =>
+  (await alertEvents(store)).filter((e) => e.type === 'Escalated').length;
 
-/** Each overdue step issues its 督办单 after recording the alert, all into the year's one stream. */
-const overdueNotices = async (store: SqliteEventStore) =>
-  (await store.readAll({ maxCount: 10_000_000, filter: { eventTypes: ['NoticeIssued'] } }))
-    .map((e) => e.data as { number: number; level: string; measure: { measureId: string } })
-    .filter((n) => n.level === 'overdue');
+/** Each notice step issues its notice after recording the step, all into the year's one stream. */
+const stepNotices = async (store: SqliteEventStore) =>
+  (await store.readAll({ maxCount: 10_000_000, filter: { eventTypes: ['NoticeIssued'] } })).map(
+    (e) => e.data as { number: number; title: string; measure: { measureId: string } },
+  );
 
-describe('Redis loses everything mid-run (FLUSHALL)', () => {
+describe('on a ladder of four steps, Redis loses everything mid-run (FLUSHALL)', () => {
   let redis: ChildProcess;
   let url: string;
 
@@ -84,7 +88,7 @@ describe('Redis loses everything mid-run (FLUSHALL)', () => {
 
   it('the reconcile records the alerts that fell due meanwhile and re-arms the rest: none missing, none duplicated', async () => {
     const clock = scaledClock(DAY_MS);
-    const worker = await startWorkerApp(clock, workerConfig(url));
+    const worker = await startWorkerApp(clock, workerConfig(url, { ladder: FOUR_STEP_LADDER }));
     try {
       const ids = await seedMeasures(worker.store, clock, DAYS_AHEAD);
       await sleep(2_500);
@@ -95,9 +99,14 @@ describe('Redis loses everything mid-run (FLUSHALL)', () => {
       const report = await worker.app.get(ReconcileService).reconcile('test');
       expect(report.recorded).toBeGreaterThan(0);
       await waitFor(
-        async () => (await overdueCount(worker.store as SqliteEventStore)) >= N,
+        async () => (await lastStepCount(worker.store as SqliteEventStore)) >= N,
         20_000,
-        async () => `${await overdueCount(worker.store as SqliteEventStore)} overdue of ${N}`,
+        async () => `${await lastStepCount(worker.store as SqliteEventStore)} at the last step of ${N}`,
+      );
+      await waitFor(
+        async () => (await stepNotices(worker.store as SqliteEventStore)).length >= 2 * N,
+        20_000,
+        async () => `${(await stepNotices(worker.store as SqliteEventStore)).length} notices of ${2 * N}`,
       );
       await sleep(1_000);
       await expectExactlyOnce(worker.store as SqliteEventStore, ids);
@@ -107,13 +116,16 @@ describe('Redis loses everything mid-run (FLUSHALL)', () => {
   }, 40_000);
 });
 
-describe('the worker is killed mid-run (SIGKILL) and restarted', () => {
-  it('no alert is missing and none is duplicated; SIGTERM then stops it cleanly', async () => {
+describe('on a ladder of four steps, the worker is killed mid-run (SIGKILL) and restarted', () => {
+  it('no step is missing, none is duplicated, each in order; SIGTERM then stops it cleanly', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tracker-kill-'));
     const store = SqliteEventStore.open(join(dataDir, 'events.sqlite'), { pollIntervalMs: 20 });
     const clock = scaledClock(DAY_MS);
     clock.start();
+    const ladderFile = join(dataDir, 'ladder.json');
+    writeFileSync(ladderFile, JSON.stringify(FOUR_STEP_LADDER_FILE));
     const env = {
+      SUPERVISION_LADDER_FILE: ladderFile,
       PATH: process.env.PATH,
       DATA_DIR: dataDir,
       REDIS_URL,
@@ -152,14 +164,14 @@ describe('the worker is killed mid-run (SIGKILL) and restarted', () => {
       await sleep(1_000); // deadlines pass while no worker runs
       child = await startChild();
       await waitFor(
-        async () => (await overdueCount(store)) >= N,
+        async () => (await lastStepCount(store)) >= N,
         20_000,
-        async () => `${await overdueCount(store)} overdue of ${N}`,
+        async () => `${await lastStepCount(store)} at the last step of ${N}`,
       );
       await waitFor(
-        async () => (await overdueNotices(store)).length >= N,
+        async () => (await stepNotices(store)).length >= 2 * N,
         30_000,
-        async () => `${(await overdueNotices(store)).length} notices of ${N}`,
+        async () => `${(await stepNotices(store)).length} notices of ${2 * N}`,
       );
       await sleep(1_000);
       await expectExactlyOnce(store, ids);

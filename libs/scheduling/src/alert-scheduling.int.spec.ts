@@ -220,7 +220,7 @@ describe('the outgoing webhook', () => {
       // The first (refused) delivery is retried after the second alert's: order is not kept.
       const contents = wecom.received.map((r) => r.body.markdown.content ?? '').sort();
       expect(contents[0]).toMatch(/^### 【临期提醒】整改措施 /);
-      expect(contents[1]).toMatch(/^### 【逾期】整改措施 /);
+      expect(contents[1]).toMatch(/^### 【逾期督办】整改措施 /);
       expect(contents[1]).toContain(`[查看整改措施](https://tracker.court.example/measures/${id})`);
       expect(wecom.calls()).toBe(3);
     } finally {
@@ -256,7 +256,7 @@ describe('the outgoing webhook', () => {
       await sleep(500);
       for (const r of [...failing.received, ...steady.received]) {
         expect(r.body.msgtype).toBe('markdown');
-        expect(r.body.markdown.title).toMatch(/^【(临期提醒|逾期)】整改措施 /);
+        expect(r.body.markdown.title).toMatch(/^【(临期提醒|逾期督办)】整改措施 /);
         const timestamp = r.query.get('timestamp') ?? '';
         const expected = createHmac('sha256', 'SEC0123').update(`${timestamp}\nSEC0123`).digest('base64');
         // URLSearchParams has already decoded the URL-encoded signature once.
@@ -265,7 +265,7 @@ describe('the outgoing webhook', () => {
       }
       expect(failing.received.map((r) => r.body.markdown.title?.slice(0, 6)).sort()).toEqual([
         '【临期提醒】',
-        '【逾期】整改',
+        '【逾期督办】',
       ]);
       expect(steady.received).toHaveLength(2);
       expect(failing.calls()).toBe(3);

@@ -1,20 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AlertSettings } from '@tracker/domain';
+import { AlertSettings, SupervisionLadder } from '@tracker/domain';
 import { CourtCalendar } from '@tracker/command-path';
 import { WORKER_CONFIG, WorkerConfig } from './worker.config';
 
 /** The domain's alert settings, with midnight taken in the court's time zone. */
 @Injectable()
 export class CourtAlertSettings implements AlertSettings {
-  readonly dueSoonDays: number;
-  readonly escalateAfterDays: number;
+  readonly ladder: SupervisionLadder;
 
   constructor(
     @Inject(WORKER_CONFIG) config: WorkerConfig,
     private readonly calendar: CourtCalendar,
   ) {
-    this.dueSoonDays = config.dueSoonDays;
-    this.escalateAfterDays = config.escalateAfterDays;
+    this.ladder = config.ladder;
   }
 
   /** Every alert of every measure is planned from a few hundred dates; Intl time zone math is not cheap. */

@@ -18,7 +18,7 @@ export class AlertProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<AlertJobData>): Promise<boolean> {
+  async process(job: Job<AlertJobData>): Promise<number> {
     return this.recorder.record(job.data.alert, `job-${job.id}`);
   }
 }

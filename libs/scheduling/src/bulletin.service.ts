@@ -24,7 +24,7 @@ export class BulletinService {
       issuedOn: today,
       periodEnd: today,
       periodDays,
-      rules: this.config,
+      rules: { ladder: this.config.ladder },
     });
     const issued = await issueBulletin(this.writer, data, {
       actor: SYSTEM_ACTOR,

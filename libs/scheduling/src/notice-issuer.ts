@@ -3,9 +3,9 @@ import { AlertData, AssignedMeasure, daysBetween, IssueNotice, SYSTEM_ACTOR } fr
 import { CourtCalendar, EventSourcedWriter, issueNotice } from '@tracker/command-path';
 import { CatalogueView, DirectoryView } from '@tracker/read-models';
 
-/** The steps of the default ladder that issue a 督办单: the deadline overdue, and escalated. */
-export function stepIssuesNotice(alert: Pick<AlertData, 'level' | 'subject'>): boolean {
-  return alert.subject === 'deadline' && (alert.level === 'overdue' || alert.level === 'escalated');
+/** The steps of the ladder that issue a 督办单 (the default: the deadline overdue, and escalated). */
+export function stepIssuesNotice(alert: Pick<AlertData, 'notice' | 'subject'>): boolean {
+  return alert.subject === 'deadline' && alert.notice;
 }
 
 /**
@@ -57,6 +57,8 @@ export class NoticeIssuer {
       sourceId,
       alertId: alert.alertId,
       level: alert.level,
+      stepName: alert.stepName,
+      title: alert.noticeTitle,
       daysOverdue: Math.max(0, daysBetween(measure.dueDate, this.calendar.today())),
       measure: {
         measureId: measure.measureId,

@@ -1,12 +1,6 @@
 import { AlertData, AssignedMeasure, MeasureState, MeasureUrged } from '@tracker/domain';
 import { measureLink, Push } from './webhook-message';
 
-const LEVEL_LABEL: Record<AlertData['level'], string> = {
-  due_soon: '临期提醒',
-  overdue: '逾期',
-  escalated: '督办',
-};
-
 function subjectLabel(alert: AlertData, measure: AssignedMeasure | null): string {
   switch (alert.subject) {
     case 'deadline':
@@ -40,7 +34,7 @@ export function alertPush(
   publicBaseUrl: string | null,
 ): Push {
   const measure = assigned(state);
-  const label = LEVEL_LABEL[alert.level];
+  const label = alert.stepName;
   return {
     event: 'alert',
     measureId: alert.measureId,

@@ -65,7 +65,7 @@ export class ReconcileService {
     let recorded = 0;
     for (const { fireAt: _f, ...alert } of due) {
       try {
-        if (await this.recorder.record(alert, cause)) recorded++;
+        recorded += await this.recorder.record(alert, cause);
       } catch (error) {
         this.logger.error(`Reconcile could not record an alert: ${String(error)}`);
       }

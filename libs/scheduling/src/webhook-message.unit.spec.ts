@@ -1,3 +1,4 @@
+import { defaultLadder } from '@tracker/domain';
 import { createHmac } from 'node:crypto';
 import { loadWorkerConfig } from './worker.config';
 import { dingTalkSign, Push, robotFailure, webhookRequest } from './webhook-message';
@@ -11,7 +12,11 @@ const push: Push = {
   json: { measureId: 'm-1', alertId: 'v1-deadline-overdue', level: 'overdue' },
 };
 const NOW = new Date('2026-03-11T01:00:00.000Z');
-const app = { dueSoonDays: 3, redisUrl: 'redis://127.0.0.1:6379', redisPrefix: 'tracker' };
+const app = {
+  supervisionLadder: defaultLadder(3, 7),
+  redisUrl: 'redis://127.0.0.1:6379',
+  redisPrefix: 'tracker',
+};
 
 describe('webhook formats', () => {
   it('json posts the facts with the event name and the link', () => {

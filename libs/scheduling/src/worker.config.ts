@@ -1,3 +1,4 @@
+import { SupervisionLadder } from '@tracker/domain';
 import { AppConfig, ConfigError } from '@tracker/platform';
 import { WEBHOOK_FORMATS, WebhookFormat } from './webhook-message';
 
@@ -11,8 +12,8 @@ export interface WorkerConfig {
   redisUrl: string;
   /** BullMQ key prefix: lets several trackers (or test runs) share one Redis. */
   queuePrefix: string;
-  dueSoonDays: number;
-  escalateAfterDays: number;
+  /** The court's supervision ladder (AppConfig.supervisionLadder). */
+  ladder: SupervisionLadder;
   /** ALERT_WEBHOOK_URL: every receiver, comma-separated; empty when none. */
   alertWebhookUrls: string[];
   /** ALERT_WEBHOOK_FORMAT: json (default), wecom or dingtalk. */
@@ -30,10 +31,10 @@ export interface WorkerConfig {
 
 const CRON = /^(\S+\s+){4,5}\S+$/;
 
-/** `app` supplies the settings shared with the API (parsed once, by loadConfig): Redis, the due-soon days. */
+/** `app` supplies the settings shared with the API (parsed once, by loadConfig): Redis, the ladder. */
 export function loadWorkerConfig(
   env: NodeJS.ProcessEnv,
-  app: Pick<AppConfig, 'dueSoonDays' | 'redisUrl' | 'redisPrefix'>,
+  app: Pick<AppConfig, 'supervisionLadder' | 'redisUrl' | 'redisPrefix'>,
 ): WorkerConfig {
   const problems: string[] = [];
   const runMode = (env.RUN_MODE ?? 'all') as RunMode;
@@ -72,9 +73,7 @@ export function loadWorkerConfig(
     runMode,
     redisUrl: app.redisUrl,
     queuePrefix: app.redisPrefix,
-    dueSoonDays: app.dueSoonDays,
-    // loadConfig has already checked this is a whole number.
-    escalateAfterDays: Number(env.ESCALATE_AFTER_DAYS ?? 7),
+    ladder: app.supervisionLadder,
     alertWebhookUrls: webhooks,
     alertWebhookFormat: format,
     alertWebhookSecret: secret,

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
@@ -8,6 +8,7 @@ import { CommandMeta } from '@tracker/command-path';
 import { Meta } from '../http/command-meta.decorator';
 import { setEtag } from '../http/etag';
 import { AlertsView, CatalogueView, OpenAlert } from '@tracker/read-models';
+import { APP_CONFIG, AppConfig } from '@tracker/platform';
 import { DirectoryView } from '@tracker/read-models';
 import { AcknowledgeAlertCommand } from './acknowledge-alert.handler';
 import { AlertFiltersDto } from './alerts.dto';
@@ -23,6 +24,7 @@ export class AlertsController {
     private readonly directory: DirectoryView,
     private readonly commandBus: CommandBus,
     private readonly catalogue: CatalogueView,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Open alerts; a department head sees their own department's. */
@@ -42,6 +44,20 @@ export class AlertsController {
           (user.role !== 'department_head' || measure.departmentId === user.departmentId),
       )
       .map((a) => this.present(a));
+  }
+
+  /**
+   * The court's supervision ladder (督办阶梯): every step, when it is reached, who it goes to and
+   * whether it issues a notice. The court's rules, readable by everyone they apply to.
+   */
+  @Get('supervision-ladder')
+  ladder() {
+    return {
+      steps: this.config.supervisionLadder.steps.map((step) => ({
+        ...step,
+        noticeTitle: step.notice ? step.noticeTitle : null,
+      })),
+    };
   }
 
   /** The open alerts addressed to me, each saying whether I have acknowledged it. */
@@ -93,6 +109,10 @@ export class AlertsController {
       measureId: measure.measureId,
       alertId: alert.alertId,
       level: alert.level,
+      /** The step of the ladder reached, and who it went to. */
+      stepId: alert.stepId,
+      stepName: alert.stepName,
+      recipients: alert.recipients,
       subject: alert.subject,
       milestoneId: alert.milestoneId,
       dueDate: alert.dueDate,

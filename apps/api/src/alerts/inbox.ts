@@ -3,7 +3,7 @@ import { AlertsView, CatalogueView, OpenAlert } from '@tracker/read-models';
 
 /** The open alerts addressed to a user: GET /me/alerts lists them, GET /me counts the unread. */
 export function inboxOf(alerts: AlertsView, user: Actor): OpenAlert[] {
-  return alerts.open().filter(({ alert, measure }) => alertConcerns(user, measure, alert.level));
+  return alerts.open().filter(({ alert, measure }) => alertConcerns(user, measure, alert));
 }
 
 export function unreadCount(alerts: AlertsView, user: Actor): number {

@@ -82,7 +82,7 @@ export class BulletinsController {
       issuedOn: today,
       periodEnd,
       periodStart,
-      rules: { dueSoonDays: this.config.dueSoonDays, escalateAfterDays: this.config.escalateAfterDays },
+      rules: { ladder: this.config.supervisionLadder },
     };
     // Figures as of the period's end: today's lines, or the lines as they stood that day.
     const lines = periodEnd > today ? [] : await this.linesAsOf(periodEnd, today);

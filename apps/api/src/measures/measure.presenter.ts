@@ -4,7 +4,7 @@ import {
   allowedMeasureActions,
   AssignedMeasure,
   attachmentsOf,
-  LightReading,
+  ladderDates,
   readLight,
 } from '@tracker/domain';
 import { CourtCalendar } from '@tracker/command-path';
@@ -26,7 +26,9 @@ export class MeasurePresenter {
 
   present(state: AssignedMeasure, revision: bigint, viewer: Actor) {
     const today = this.calendar.today();
-    const reading = this.lightOf(state, today);
+    const assignedOn = state.assignedOn ?? this.lines.line(state.measureId)?.assignedOn ?? today;
+    const reading =
+      state.status === 'cancelled' ? null : readLight({ ...state, assignedOn }, today, this.settings.ladder);
     return {
       id: state.measureId,
       number: state.number,
@@ -51,6 +53,10 @@ export class MeasurePresenter {
       overdue: reading?.overdue ?? false,
       dueSoon: reading?.dueSoon ?? false,
       behindMilestone: reading?.behindMilestone ?? false,
+      /** The latest step of the supervision ladder (督办环节) its deadline has reached today; null before any. */
+      step: reading?.step ?? null,
+      /** The ladder over the current deadline: each step, the day it is reached and whether it was recorded. */
+      ladder: this.ladderOf(state, assignedOn),
       returned: state.returned,
       reopened: state.reopened,
       percent: state.percent,
@@ -96,14 +102,27 @@ export class MeasurePresenter {
   }
 
   /**
-   * From the state just decided (an answer to a write must not show the light from before it),
-   * plus the assignment day, which never changes, from the measure model (absent only for a
-   * measure assigned by this very write: today).
+   * Read from the state just decided (an answer to a write must not show the ladder from before
+   * it). Empty for a 长期坚持 measure, which has no deadline to climb, and once cancelled.
    */
-  private lightOf(state: AssignedMeasure, today: string): LightReading | null {
-    if (state.status === 'cancelled') return null;
-    const assignedOn = this.lines.line(state.measureId)?.assignedOn ?? today;
-    return readLight({ ...state, assignedOn }, today, this.settings.dueSoonDays);
+  private ladderOf(state: AssignedMeasure, assignedOn: string) {
+    if (state.dueDate === null || state.status === 'cancelled') return [];
+    const recorded = new Map(
+      state.alerts
+        .filter((a) => a.deadlineVersion === state.deadlineVersion && a.subject === 'deadline')
+        .map((a) => [a.stepId, a]),
+    );
+    return ladderDates(this.settings.ladder, state.dueDate, assignedOn).map(({ step, reachedOn }) => ({
+      id: step.id,
+      name: step.name,
+      level: step.level,
+      reachedOn,
+      recipients: step.recipients,
+      notice: step.notice,
+      noticeTitle: step.notice ? step.noticeTitle : null,
+      /** Recorded in the measure's stream (the scheduler fired it); false for a step still ahead. */
+      recorded: recorded.has(step.id),
+    }));
   }
 }
 

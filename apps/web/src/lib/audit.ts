@@ -156,6 +156,7 @@ const TYPE_LABELS: Record<string, string> = {
   MeasureUrged: '催办',
   EvidenceAttached: '上传佐证材料',
   EvidenceWithdrawn: '撤回佐证材料',
+  Reminded: '督办提醒',
   DueSoonWarned: '临期提醒',
   OverdueFlagged: '逾期提醒',
   Escalated: '督办',

@@ -93,6 +93,23 @@ function alertSubject(data: Record<string, unknown>, context: TimelineContext): 
   }
 }
 
+/** The step of the supervision ladder the alert records, as the court's ladder named it. */
+const stepName = (d: Record<string, unknown>, fallback: string): string =>
+  typeof d.stepName === 'string' && d.stepName !== '' ? d.stepName : fallback;
+
+const RECIPIENT: Record<string, string> = {
+  department_head: '责任部门负责人',
+  responsible_leader: '责任领导',
+  secretary: '党组书记',
+  inspectors: '纪检监察',
+};
+
+/** "，已送达责任部门负责人、责任领导": who the step went to. */
+function sentTo(d: Record<string, unknown>, fallback = ''): string {
+  if (!Array.isArray(d.recipients) || d.recipients.length === 0) return fallback;
+  return `，已送达${d.recipients.map((r) => RECIPIENT[String(r)] ?? String(r)).join('、')}`;
+}
+
 /** "，附佐证材料2份" when a report or a submission cites files. */
 function citedFiles(d: Record<string, unknown>): string {
   return Array.isArray(d.attachmentIds) && d.attachmentIds.length > 0
@@ -139,12 +156,14 @@ export function describeEvent(event: Pick<HistoryEvent, 'type' | 'data'>, contex
       return `记录建章立制成果：${str(d.title)}`;
     case 'MeasureUrged':
       return `催办：${str(d.message)}`;
+    case 'Reminded':
+      return `${stepName(d, '督办提醒')}：${alertSubject(d, context)} ${str(d.dueDate)} 到期，剩余时间不多${sentTo(d)}`;
     case 'DueSoonWarned':
-      return `临期提醒：${alertSubject(d, context)} ${str(d.dueDate)} 即将到期`;
+      return `${stepName(d, '临期提醒')}：${alertSubject(d, context)} ${str(d.dueDate)} 即将到期${sentTo(d)}`;
     case 'OverdueFlagged':
-      return `逾期提醒：${alertSubject(d, context)} ${str(d.dueDate)} 已逾期`;
+      return `${stepName(d, '逾期提醒')}：${alertSubject(d, context)} ${str(d.dueDate)} 已逾期${sentTo(d)}`;
     case 'Escalated':
-      return `督办：${alertSubject(d, context)} ${str(d.dueDate)} 逾期未完成，已报责任领导和纪检监察`;
+      return `${stepName(d, '督办')}：${alertSubject(d, context)} ${str(d.dueDate)} 逾期未完成${sentTo(d, '，已报责任领导和纪检监察')}`;
     case 'AlertAcknowledged':
       return '已阅提醒';
     default:

@@ -92,6 +92,16 @@ describe('timeline wording', () => {
       { ...alert, level: 'escalated' },
       '督办：完成时限 2026-12-01 逾期未完成，已报责任领导和纪检监察',
     ],
+    [
+      'Escalated',
+      { ...alert, level: 'escalated', stepName: '告诫书', recipients: ['responsible_leader', 'inspectors'] },
+      '告诫书：完成时限 2026-12-01 逾期未完成，已送达责任领导、纪检监察',
+    ],
+    [
+      'Reminded',
+      { ...alert, level: 'reminder', stepName: '剩余30%提醒', recipients: ['department_head'] },
+      '剩余30%提醒：完成时限 2026-12-01 到期，剩余时间不多，已送达责任部门负责人',
+    ],
     ['AlertAcknowledged', { alertId: 'a1', userId: 'u-minyi' }, '已阅提醒'],
   ])('%s reads in words', (type, data, text) => {
     expect(describeEvent({ type, data }, context)).toBe(text);

@@ -5,9 +5,10 @@ import { spec } from '../testing/given-when-then';
 import { AcknowledgeAlert, RaiseAlert } from './alert.commands';
 import { alertDecider } from './alert.decider';
 import { AlertData } from './alert.events';
+import { planAlerts } from './alert.plan';
+import { fold } from '../shared/decider';
 import {
   assigned,
-  DUE,
   extensionApproved,
   HEAD,
   INSPECTOR,
@@ -20,20 +21,19 @@ import {
 const given = (events: MeasureEvent[]) => spec(alertDecider).given(events);
 const ctx = (actor: Actor): CommandContext => ({ actor, today: '2025-07-01' });
 
-const overdue: AlertData = {
-  measureId: 'm-1',
-  alertId: 'v1-deadline-overdue',
-  level: 'overdue',
-  subject: 'deadline',
-  milestoneId: null,
-  dueDate: DUE,
-  deadlineVersion: 1,
-  dueAt: '2025-06-30T16:00:00.000Z',
+// What the court's ladder plans for the measure: the decider records the plan, not the job's copy.
+const planned = (alertId: string): AlertData => {
+  const found = planAlerts(fold(alertDecider, [assigned()]), settings).find((a) => a.alertId === alertId);
+  if (!found) throw new Error(`no planned alert ${alertId}`);
+  const { fireAt: _f, ...data } = found;
+  return data;
 };
-const escalated: AlertData = { ...overdue, alertId: 'v1-deadline-escalated', level: 'escalated' };
-const raise = (data: AlertData, actor: Actor = SYSTEM): RaiseAlert => ({
+const dueSoon = planned('v1-deadline-due_soon');
+const overdue = planned('v1-deadline-overdue');
+const escalated = planned('v1-deadline-escalated');
+const raise = (data: Pick<AlertData, 'measureId' | 'alertId'>, actor: Actor = SYSTEM): RaiseAlert => ({
   type: 'RaiseAlert',
-  data,
+  data: { measureId: data.measureId, alertId: data.alertId },
   settings,
   context: ctx(actor),
 });
@@ -42,7 +42,9 @@ const acknowledge = (actor: Actor, alertId = overdue.alertId): AcknowledgeAlert 
   data: { alertId },
   context: ctx(actor),
 });
+const warned: MeasureEvent = { type: 'DueSoonWarned', data: { ...dueSoon, level: 'due_soon' } };
 const flagged: MeasureEvent = { type: 'OverdueFlagged', data: { ...overdue, level: 'overdue' } };
+const escalation: MeasureEvent = { type: 'Escalated', data: { ...escalated, level: 'escalated' } };
 const submitted: MeasureEvent = {
   type: 'CompletionSubmitted',
   data: { measureId: 'm-1', summary: '已完成', evidence: null },
@@ -53,11 +55,21 @@ const signedOff: MeasureEvent = {
 };
 
 describe('raising an alert', () => {
+  it('records the step as the ladder plans it now, whatever the job carried', () => {
+    const stale = { ...overdue, stepName: '旧名称', recipients: [] };
+    given([assigned(), warned])
+      .when({ ...raise(overdue), data: stale })
+      .then([flagged]);
+  });
+
   it('the system records a due alert once, as the event of its level', () => {
-    given([assigned()]).when(raise(overdue)).then([flagged]);
-    given([assigned()])
-      .when(raise(escalated))
-      .then([{ type: 'Escalated', data: { ...escalated, level: 'escalated' } }]);
+    given([assigned(), warned]).when(raise(overdue)).then([flagged]);
+    given([assigned(), warned, flagged]).when(raise(escalated)).then([escalation]);
+  });
+
+  it('a step reached while earlier ones are missing records them first, in order', () => {
+    given([assigned()]).when(raise(escalated)).then([warned, flagged, escalation]);
+    given([assigned(), warned]).when(raise(escalated)).then([flagged, escalation]);
   });
 
   it('a second firing of the same alert records nothing', () => {
@@ -73,17 +85,13 @@ describe('raising an alert', () => {
   });
 
   it('an alert for a milestone the measure no longer has records nothing', () => {
-    const milestoneAlert: AlertData = {
-      ...overdue,
-      alertId: 'v1-milestone-ms-9-overdue',
-      subject: 'milestone',
-      milestoneId: 'ms-9',
-    };
-    given([assigned()]).when(raise(milestoneAlert)).then([]);
+    given([assigned()])
+      .when(raise({ measureId: 'm-1', alertId: 'v1-milestone-ms-9-overdue' }))
+      .then([]);
   });
 
   it('a submitted measure awaiting sign-off is still alerted', () => {
-    given([assigned(), submitted]).when(raise(overdue)).then([flagged]);
+    given([assigned(), warned, submitted]).when(raise(overdue)).then([flagged]);
   });
 
   it('nobody but the system raises alerts', () => {
@@ -120,7 +128,6 @@ describe('acknowledging an alert', () => {
 
   it('inspectors receive escalations only', () => {
     given([assigned(), flagged]).when(acknowledge(INSPECTOR)).thenRefuses('forbidden', 'alert.not_recipient');
-    const escalation: MeasureEvent = { type: 'Escalated', data: { ...escalated, level: 'escalated' } };
     given([assigned(), escalation])
       .when(acknowledge(INSPECTOR, escalated.alertId))
       .then([

@@ -1,7 +1,8 @@
+import type { LadderRecipient } from './ladder';
 import { CalendarDate } from '../shared/calendar-date';
 
-/** 临期 due soon, 逾期 overdue, 督办 escalated. */
-export const ALERT_LEVELS = ['due_soon', 'overdue', 'escalated'] as const;
+/** 提醒 reminder, 临期 due soon, 逾期 overdue, 督办 escalated: what a step of the ladder does (ladder.ts). */
+export const ALERT_LEVELS = ['reminder', 'due_soon', 'overdue', 'escalated'] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
 
 /** What is late: the measure's deadline, one of its milestones (节点), or a 长期坚持 period's report. */
@@ -18,6 +19,20 @@ export interface AlertData {
   deadlineVersion: number;
   /** The instant the alert was due to fire (ISO-8601); the event's recordedAt says when it did. */
   dueAt: string;
+  /** The step of the supervision ladder reached, as the ladder named it then. */
+  stepId: string;
+  stepName: string;
+  /** Whose inboxes it goes to. */
+  recipients: LadderRecipient[];
+  /** Whether reaching it issues a 督办单, and the notice's title. */
+  notice: boolean;
+  noticeTitle: string;
+}
+
+/** 提醒: a step before the due day that leaves the light as it is (e.g. 30 % of the time left). */
+export interface Reminded {
+  type: 'Reminded';
+  data: AlertData & { level: 'reminder' };
 }
 
 /** 临期提醒 */
@@ -44,16 +59,48 @@ export interface AlertAcknowledged {
   data: { measureId: string; alertId: string; userId: string };
 }
 
-export type AlertRaised = DueSoonWarned | OverdueFlagged | Escalated;
+export type AlertRaised = Reminded | DueSoonWarned | OverdueFlagged | Escalated;
 export type AlertEvent = AlertRaised | AlertAcknowledged;
 
 export const ALERT_EVENT_TYPE: Record<AlertLevel, AlertRaised['type']> = {
+  reminder: 'Reminded',
   due_soon: 'DueSoonWarned',
   overdue: 'OverdueFlagged',
   escalated: 'Escalated',
 };
 
+/**
+ * Alerts recorded before the supervision ladder (schema version 1) were the steps of today's
+ * default ladder: they read as its steps, with the recipients and notices it has always had.
+ */
+export function alertDataFromV1(data: unknown): AlertData {
+  const v1 = data as Omit<AlertData, 'stepId' | 'stepName' | 'recipients' | 'notice' | 'noticeTitle'>;
+  const onDeadline = v1.subject === 'deadline';
+  const names: Record<AlertLevel, string> = {
+    reminder: '督办提醒',
+    due_soon: '临期提醒',
+    overdue: v1.subject === 'report' ? '逾期未报告' : '逾期督办',
+    escalated: '升级督办',
+  };
+  return {
+    ...v1,
+    stepId: v1.level,
+    stepName: names[v1.level],
+    recipients:
+      v1.level === 'escalated'
+        ? ['department_head', 'responsible_leader', 'secretary', 'inspectors']
+        : ['department_head', 'responsible_leader', 'secretary'],
+    notice: onDeadline && (v1.level === 'overdue' || v1.level === 'escalated'),
+    noticeTitle: v1.level === 'escalated' ? '督办通知书（升级督办）' : '督办通知书',
+  };
+}
+
+const RAISED_TYPES: ReadonlySet<string> = new Set(Object.values(ALERT_EVENT_TYPE));
+
+export const isAlertRaised = (event: { type: string }): event is AlertRaised => RAISED_TYPES.has(event.type);
+
 export const ALERT_EVENT_TYPES: readonly AlertEvent['type'][] = [
+  'Reminded',
   'DueSoonWarned',
   'OverdueFlagged',
   'Escalated',

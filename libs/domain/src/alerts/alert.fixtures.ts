@@ -1,3 +1,4 @@
+import { defaultLadder } from './ladder';
 import { Actor, SYSTEM_ACTOR } from '../shared/actor';
 import { CalendarDate } from '../shared/calendar-date';
 import { ExtensionApproved, MeasureAssigned } from '../measure/measure.events';
@@ -22,8 +23,7 @@ export const INSPECTOR: Actor = { userId: 'u-insp', role: 'inspector', departmen
 export const SYSTEM = SYSTEM_ACTOR;
 
 export const settings: AlertSettings = {
-  dueSoonDays: 3,
-  escalateAfterDays: 7,
+  ladder: defaultLadder(3, 7),
   startOfDay: (date) => new Date(`${date}T00:00:00Z`),
 };
 

@@ -1,5 +1,5 @@
 import { Actor } from '../shared/actor';
-import { AlertLevel } from './alert.events';
+import { AlertData } from './alert.events';
 
 interface Concerned {
   responsibleLeaderId: string;
@@ -7,17 +7,25 @@ interface Concerned {
 }
 
 /**
- * Who an alert goes to: the department head of the responsible department, the responsible
- * leader (and the secretary), and for 督办 escalations the discipline inspectors as well.
+ * Who an alert goes to: the recipients its step of the ladder names — the responsible
+ * department's head, the responsible leader, the secretary, the discipline inspectors.
  */
-export function alertConcerns(actor: Actor, measure: Concerned, level: AlertLevel): boolean {
+export function alertConcerns(
+  actor: Actor,
+  measure: Concerned,
+  alert: Pick<AlertData, 'recipients'>,
+): boolean {
+  const to = alert.recipients;
   switch (actor.role) {
     case 'department_head':
-      return actor.departmentId === measure.departmentId;
+      return to.includes('department_head') && actor.departmentId === measure.departmentId;
     case 'leader':
-      return actor.secretary || actor.userId === measure.responsibleLeaderId;
+      return (
+        (to.includes('responsible_leader') && actor.userId === measure.responsibleLeaderId) ||
+        (to.includes('secretary') && actor.secretary)
+      );
     case 'inspector':
-      return level === 'escalated';
+      return to.includes('inspectors');
     default:
       return false;
   }

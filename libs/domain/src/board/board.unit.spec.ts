@@ -1,3 +1,4 @@
+import { defaultLadder } from '../alerts/ladder';
 import { MeasureEvent } from '../measure/measure.events';
 import { readLight } from './light';
 import { evolveMeasureLine, LineEventContext, MeasureLine } from './measure-line';
@@ -46,6 +47,8 @@ const progress = (reportedOn: string, note = '进展'): MeasureEvent => ({
   type: 'ProgressReported',
   data: { measureId: 'm1', note, percent: 40, reportedOn },
 });
+
+const LADDER = defaultLadder(3, 7);
 
 describe('measure line (挂图作战 row)', () => {
   it('given an assignment, then the line carries the five fixes and no sign-off', () => {
@@ -128,31 +131,35 @@ describe('light (红黄蓝绿)', () => {
   const line = given(assigned({ dueDate: '2026-03-20' }));
 
   it('is green once signed off, even after the deadline', () => {
-    expect(readLight(given(assigned(), signedOff('2026-03-25', false)), '2026-04-30', 3).light).toBe('green');
+    expect(readLight(given(assigned(), signedOff('2026-03-25', false)), '2026-04-30', LADDER).light).toBe(
+      'green',
+    );
   });
 
   it('is blue while the deadline is more than N days away', () => {
-    expect(readLight(line, '2026-03-16', 3)).toEqual({
+    expect(readLight(line, '2026-03-16', LADDER)).toEqual({
       light: 'blue',
       overdue: false,
       dueSoon: false,
+      step: null,
+      escalated: false,
       behindMilestone: false,
     });
   });
 
   it('is yellow within N days of the deadline, the deadline day included', () => {
-    expect(readLight(line, '2026-03-17', 3).light).toBe('yellow');
-    expect(readLight(line, '2026-03-20', 3).light).toBe('yellow');
-    expect(readLight(line, '2026-03-17', 2).light).toBe('blue');
+    expect(readLight(line, '2026-03-17', LADDER).light).toBe('yellow');
+    expect(readLight(line, '2026-03-20', LADDER).light).toBe('yellow');
+    expect(readLight(line, '2026-03-17', defaultLadder(2, 7)).light).toBe('blue');
   });
 
   it('is red after the end of the deadline day', () => {
-    expect(readLight(line, '2026-03-21', 3)).toMatchObject({ light: 'red', overdue: true });
+    expect(readLight(line, '2026-03-21', LADDER)).toMatchObject({ light: 'red', overdue: true });
   });
 
   it('reads the current deadline, not the original one, once extended', () => {
     const extended = { ...line, dueDate: '2026-04-30' };
-    expect(readLight(extended, '2026-03-25', 3).light).toBe('blue');
+    expect(readLight(extended, '2026-03-25', LADDER).light).toBe('blue');
   });
 
   it('is yellow when a passed milestone shows no progress since the one before it', () => {
@@ -161,13 +168,13 @@ describe('light (红黄蓝绿)', () => {
       { milestoneId: 'b', title: '清结过半', dueDate: '2026-03-10' },
     ];
     const withMilestones = given(assigned({ dueDate: '2026-04-30', milestones }));
-    expect(readLight(withMilestones, '2026-03-06', 3)).toMatchObject({
+    expect(readLight(withMilestones, '2026-03-06', LADDER)).toMatchObject({
       light: 'yellow',
       behindMilestone: true,
     });
     const reported = given(assigned({ dueDate: '2026-04-30', milestones }), progress('2026-03-04'));
-    expect(readLight(reported, '2026-03-06', 3).light).toBe('blue');
-    expect(readLight(reported, '2026-03-11', 3).light).toBe('yellow');
+    expect(readLight(reported, '2026-03-06', LADDER).light).toBe('blue');
+    expect(readLight(reported, '2026-03-11', LADDER).light).toBe('yellow');
   });
 
   it('reads a 长期坚持 measure against its next report date', () => {
@@ -175,9 +182,9 @@ describe('light (红黄蓝绿)', () => {
       assigned({ kind: 'long_term', dueDate: null, reportEveryDays: 30 }),
       progress('2026-03-10'),
     );
-    expect(readLight(ongoing, '2026-04-01', 3).light).toBe('blue');
-    expect(readLight(ongoing, '2026-04-08', 3).light).toBe('yellow');
-    expect(readLight(ongoing, '2026-04-10', 3).light).toBe('red');
+    expect(readLight(ongoing, '2026-04-01', LADDER).light).toBe('blue');
+    expect(readLight(ongoing, '2026-04-08', LADDER).light).toBe('yellow');
+    expect(readLight(ongoing, '2026-04-10', LADDER).light).toBe('red');
   });
 });
 
@@ -190,7 +197,7 @@ describe('totals', () => {
     given(assigned({ dueDate: '2026-03-10' })),
     given(assigned({ dueDate: '2026-05-10' })),
     given(assigned(), { type: 'MeasureCancelled', data: { measureId: 'm1', reason: '合并' } }),
-  ].map((line) => ({ line, reading: readLight(line, today, 3) }));
+  ].map((line) => ({ line, reading: readLight(line, today, LADDER) }));
 
   it('counts each light, leaves cancelled measures out, and computes both rates', () => {
     expect(totalsOf(entries)).toEqual({

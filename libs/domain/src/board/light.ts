@@ -1,5 +1,6 @@
 import { CalendarDate } from '../shared/calendar-date';
-import { deadlineStageOn, nextReportDue } from '../measure/deadline.rule';
+import { deadlineOn, nextReportDue } from '../measure/deadline.rule';
+import { LadderStep, SupervisionLadder } from '../alerts/ladder';
 import { MeasureLine } from './measure-line';
 
 /** The wall chart's traffic light: 绿 signed off, 蓝 on track, 黄 due soon or behind a milestone, 红 overdue. */
@@ -15,28 +16,43 @@ export interface LightReading {
   overdue: boolean;
   dueSoon: boolean;
   behindMilestone: boolean;
+  /** The latest step of the supervision ladder its deadline has reached (督办环节); null before any. */
+  step: Pick<LadderStep, 'id' | 'name' | 'level'> | null;
+  escalated: boolean;
 }
 
-const GREEN: LightReading = { light: 'green', overdue: false, dueSoon: false, behindMilestone: false };
+const GREEN: LightReading = {
+  light: 'green',
+  overdue: false,
+  dueSoon: false,
+  behindMilestone: false,
+  step: null,
+  escalated: false,
+};
 
 /**
  * Reads a measure's light on `today` (a court-local date: the current day, or the `asOf` day of a
  * report), by the deadline rule (deadline.rule.ts): red from the day after the due day, yellow
  * within `dueSoonDays` of it. A 长期坚持 measure has no deadline: the same rule applies to its next
- * report's due date.
+ * report's due date. The ladder says which steps turn it yellow; the light has no escalation
+ * colour: escalated reads as overdue.
  */
-export function readLight(line: LightFacts, today: CalendarDate, dueSoonDays: number): LightReading {
+export function readLight(line: LightFacts, today: CalendarDate, ladder: SupervisionLadder): LightReading {
   if (line.status === 'signed_off') return GREEN;
   const due = nextDueDate(line);
-  // The light has no escalation colour: escalated reads as overdue.
-  const stage =
-    due === null ? 'on_track' : deadlineStageOn(due, today, { dueSoonDays, escalateAfterDays: 0 });
+  // A 长期坚持 period starts at the last report; a deadline's time at assignment.
+  const startedOn = line.dueDate === null ? (line.lastReportedOn ?? line.assignedOn) : line.assignedOn;
+  const reading = due === null ? null : deadlineOn(due, startedOn ?? null, today, ladder);
+  const stage = reading?.stage ?? 'on_track';
   const overdue = stage === 'overdue' || stage === 'escalated';
   const dueSoon = stage === 'due_soon';
   const behindMilestone = !overdue && isBehindMilestone(line, today);
   const light = overdue ? 'red' : dueSoon || behindMilestone ? 'yellow' : 'blue';
-  return { light, overdue, dueSoon, behindMilestone };
+  const step = line.dueDate === null || !reading?.step ? null : pickStep(reading.step);
+  return { light, overdue, dueSoon, behindMilestone, step, escalated: stage === 'escalated' };
 }
+
+const pickStep = ({ id, name, level }: LadderStep) => ({ id, name, level });
 
 /** The date the light reads: the deadline, or a 长期坚持 measure's next report; null if neither. */
 export function nextDueDate(line: LightFacts): CalendarDate | null {

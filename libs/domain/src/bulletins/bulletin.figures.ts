@@ -1,5 +1,5 @@
 import { CalendarDate, daysBetween } from '../shared/calendar-date';
-import { deadlineStageOn } from '../measure/deadline.rule';
+import { SupervisionLadder } from '../alerts/ladder';
 import { rate } from '../shared/rate';
 import { LightFacts, nextDueDate, readLight } from '../board/light';
 import { MeasureLine } from '../board/measure-line';
@@ -21,8 +21,7 @@ export interface DepartmentFigures {
 }
 
 export interface BulletinRules {
-  dueSoonDays: number;
-  escalateAfterDays: number;
+  ladder: SupervisionLadder;
 }
 
 /**
@@ -58,10 +57,10 @@ export function bulletinFigures(
       continue;
     }
     line.open++;
-    const reading = readLight(m, asOf, rules.dueSoonDays);
+    const reading = readLight(m, asOf, rules.ladder);
     if (reading.overdue) line.overdue++;
     else if (reading.light === 'yellow') line.dueSoon++;
-    if (m.dueDate !== null && deadlineStageOn(m.dueDate, asOf, rules) === 'escalated') line.escalated++;
+    if (m.dueDate !== null && reading.escalated) line.escalated++;
   }
   const lines = [...byDepartment.values()];
   for (const line of lines) line.completionRate = rate(line.signedOff, line.total, 100, 1) ?? 0;
@@ -114,7 +113,7 @@ export function overdueMeasures(
   const named: OverdueMeasure[] = [];
   for (const m of measures) {
     if (m.status === 'cancelled' || m.status === 'signed_off') continue;
-    if (!readLight(m, asOf, rules.dueSoonDays).overdue) continue;
+    if (!readLight(m, asOf, rules.ladder).overdue) continue;
     const due = nextDueDate(m);
     named.push({
       measureId: m.measureId,

@@ -1,6 +1,7 @@
+import { defaultLadder } from '../alerts/ladder';
 import { bulletinFigures, BulletinMeasure } from './bulletin.figures';
 
-const rules = { dueSoonDays: 3, escalateAfterDays: 7 };
+const rules = { ladder: defaultLadder(3, 7) };
 const m = (
   departmentId: string,
   status: BulletinMeasure['status'],

@@ -1,3 +1,4 @@
+import { alertDataFromV1 } from '../alerts/alert.events';
 import { TrackerEvent, TrackerEventType } from './tracker-event';
 
 /** What the decoder reads of a stored event: any adapter's recorded or feed event has these. */
@@ -57,9 +58,11 @@ export const EVENT_SCHEMAS: SchemaTable = {
   EvidenceAttached: V1,
   EvidenceWithdrawn: V1,
   MeasureUrged: V1,
-  DueSoonWarned: V1,
-  OverdueFlagged: V1,
-  Escalated: V1,
+  // The ladder's step, recipients and notice joined every alert in version 2.
+  Reminded: { current: 2, upcasters: { 1: alertDataFromV1 } },
+  DueSoonWarned: { current: 2, upcasters: { 1: alertDataFromV1 } },
+  OverdueFlagged: { current: 2, upcasters: { 1: alertDataFromV1 } },
+  Escalated: { current: 2, upcasters: { 1: alertDataFromV1 } },
   AlertAcknowledged: V1,
   NoticeIssued: V1,
   NoticeReceived: V1,

@@ -34,11 +34,47 @@ describe('decoding stored events', () => {
     expect(() => decodeEvent(future)).toThrow(/CampaignLaunched.*2.*1/);
   });
 
-  it('lists every event type at version 1 today but BulletinIssued (2: numbered), each with its upcasters', () => {
-    const { BulletinIssued, ...rest } = EVENT_SCHEMAS;
+  it('lists every event type at version 1 today but the bulletin (2: numbered) and the alerts (2: the ladder), each with its upcasters', () => {
+    const { BulletinIssued, Reminded, DueSoonWarned, OverdueFlagged, Escalated, ...rest } = EVENT_SCHEMAS;
     expect(new Set(Object.values(rest).map((s) => s.current))).toEqual(new Set([1]));
-    expect(BulletinIssued.current).toBe(2);
-    expect(Object.keys(BulletinIssued.upcasters)).toEqual(['1']);
+    for (const schema of [BulletinIssued, Reminded, DueSoonWarned, OverdueFlagged, Escalated]) {
+      expect(schema.current).toBe(2);
+      expect(Object.keys(schema.upcasters)).toEqual(['1']);
+    }
+  });
+
+  it("reads an alert recorded before the ladder as the default ladder's step, with its recipients and notice", () => {
+    const decode = eventDecoder(EVENT_SCHEMAS);
+    const v1 = {
+      measureId: 'm-1',
+      alertId: 'v1-deadline-escalated',
+      level: 'escalated',
+      subject: 'deadline',
+      milestoneId: null,
+      dueDate: '2026-03-31',
+      deadlineVersion: 1,
+      dueAt: '2026-04-07T16:00:00.000Z',
+    };
+    expect(decode({ type: 'Escalated', schemaVersion: 1, data: v1 })).toEqual({
+      type: 'Escalated',
+      data: {
+        ...v1,
+        stepId: 'escalated',
+        stepName: '升级督办',
+        recipients: ['department_head', 'responsible_leader', 'secretary', 'inspectors'],
+        notice: true,
+        noticeTitle: '督办通知书（升级督办）',
+      },
+    });
+    const milestone = {
+      ...v1,
+      alertId: 'v1-milestone-ms-1-due_soon',
+      level: 'due_soon',
+      subject: 'milestone',
+    };
+    expect(decode({ type: 'DueSoonWarned', schemaVersion: 1, data: milestone })).toMatchObject({
+      data: { stepId: 'due_soon', stepName: '临期提醒', notice: false },
+    });
   });
 
   describe('upcasting an older version, step by step', () => {

@@ -35,6 +35,7 @@ export const EVENT_LABELS: Readonly<Record<TrackerEventType, string>> = {
   OutcomeRecorded: '记录建章立制成果',
   EvidenceAttached: '上传佐证材料',
   EvidenceWithdrawn: '撤回佐证材料',
+  Reminded: '督办提醒',
   DueSoonWarned: '临期提醒',
   OverdueFlagged: '逾期提醒',
   Escalated: '督办',

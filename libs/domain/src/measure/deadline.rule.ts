@@ -1,41 +1,38 @@
 import { addDays, CalendarDate } from '../shared/calendar-date';
-
-export interface DeadlineRules {
-  /** 临期: days before the due day a deadline counts as due soon (DUE_SOON_DAYS). */
-  dueSoonDays: number;
-  /** 督办: days overdue before escalation (ESCALATE_AFTER_DAYS). */
-  escalateAfterDays: number;
-}
-
-/** The first court day of each stage of a deadline. */
-export interface DeadlineStages {
-  dueSoonFrom: CalendarDate;
-  /** Overdue after the end of the due day: from the next day. */
-  overdueFrom: CalendarDate;
-  escalatedFrom: CalendarDate;
-}
+import { ladderDates, LadderStep, StepDate, SupervisionLadder } from '../alerts/ladder';
 
 export type DeadlineStage = 'on_track' | 'due_soon' | 'overdue' | 'escalated';
 
-/**
- * The one rule for due soon (临期), overdue (逾期) and escalated (督办): the wall chart's light, the
- * alerts the scheduler plans and the bulletin's figures all read a deadline through it.
- */
-export function deadlineStages(due: CalendarDate, rules: DeadlineRules): DeadlineStages {
-  return {
-    dueSoonFrom: addDays(due, -rules.dueSoonDays),
-    overdueFrom: addDays(due, 1),
-    escalatedFrom: addDays(due, 1 + rules.escalateAfterDays),
-  };
+export interface DeadlineReading {
+  stage: DeadlineStage;
+  /** The latest step of the ladder reached by that day; null before the first. */
+  step: LadderStep | null;
 }
 
-/** Where a deadline stands on a court day. */
-export function deadlineStageOn(due: CalendarDate, day: CalendarDate, rules: DeadlineRules): DeadlineStage {
-  const stages = deadlineStages(due, rules);
-  if (day >= stages.escalatedFrom) return 'escalated';
-  if (day >= stages.overdueFrom) return 'overdue';
-  if (day >= stages.dueSoonFrom) return 'due_soon';
-  return 'on_track';
+/**
+ * The one rule for where a deadline stands on a court day — on track, due soon (临期), overdue
+ * (逾期), escalated (督办) — and which step of the supervision ladder it has reached: the wall
+ * chart's light, the alerts the scheduler plans and the bulletin's figures all read it here.
+ * Overdue from the day after the due day whatever the ladder; due soon and escalated where a step
+ * of that level has been reached.
+ */
+export function deadlineOn(
+  due: CalendarDate,
+  startedOn: CalendarDate | null,
+  day: CalendarDate,
+  ladder: SupervisionLadder,
+): DeadlineReading {
+  let latest: StepDate | null = null;
+  for (const date of ladderDates(ladder, due, startedOn)) {
+    // The latest day wins; on one day, the later step of the list.
+    if (date.reachedOn <= day && (latest === null || date.reachedOn >= latest.reachedOn)) latest = date;
+  }
+  const step = latest?.step ?? null;
+  const overdue = day > due;
+  let stage: DeadlineStage = 'on_track';
+  if (overdue) stage = step?.level === 'escalated' ? 'escalated' : 'overdue';
+  else if (step?.level === 'due_soon') stage = 'due_soon';
+  return { stage, step };
 }
 
 /** What a 长期坚持 measure's reporting is read from. */

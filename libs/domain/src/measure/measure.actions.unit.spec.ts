@@ -1,5 +1,5 @@
 import { alertDecider } from '../alerts/alert.decider';
-import { AlertLevel, AlertRaised, ALERT_EVENT_TYPE } from '../alerts/alert.events';
+import { alertDataFromV1, AlertLevel, AlertRaised, ALERT_EVENT_TYPE } from '../alerts/alert.events';
 import { isAlertOpen } from '../alerts/alert.plan';
 import { Actor } from '../shared/actor';
 import { addDays, CalendarDate } from '../shared/calendar-date';
@@ -93,7 +93,8 @@ const cancelled: MeasureEvent = {
 function alert(level: AlertLevel): AlertRaised {
   return {
     type: ALERT_EVENT_TYPE[level],
-    data: {
+    // As an alert recorded before the ladder decodes: the default ladder's step and recipients.
+    data: alertDataFromV1({
       measureId: 'm-1',
       alertId: `v1-deadline-${level}`,
       level,
@@ -102,7 +103,7 @@ function alert(level: AlertLevel): AlertRaised {
       dueDate: DUE,
       deadlineVersion: 1,
       dueAt: '2025-06-30T16:00:00Z',
-    },
+    }),
   } as AlertRaised;
 }
 const acknowledgedBy = (actor: Actor, level: AlertLevel): MeasureEvent => ({

@@ -196,6 +196,7 @@ export function evolveMeasure(state: MeasureState, event: MeasureEvent): Measure
         pendingExtension: null,
         cancellation: { reason: event.data.reason },
       };
+    case 'Reminded':
     case 'DueSoonWarned':
     case 'OverdueFlagged':
     case 'Escalated':

@@ -30,8 +30,11 @@ export interface NoticeIssued {
     /** What it answers: `<measureId>-<alertId>`, the step reached; a second issue for it records nothing. */
     sourceId: string;
     alertId: string;
-    /** The step: `overdue` (逾期督办) or `escalated` (升级督办) in the default ladder. */
+    /** The step's level: `overdue` (逾期督办) or `escalated` (升级督办) in the default ladder. */
     level: string;
+    /** The ladder's step and the notice's title (督办通知书, 告诫书…); absent in notices issued before the ladder was configurable. */
+    stepName?: string;
+    title?: string;
     issuedOn: CalendarDate;
     daysOverdue: number;
     /** 限期回复: the department replies by this date. */

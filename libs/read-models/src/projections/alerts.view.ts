@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AssignedMeasure, isAlertOpen, RecordedAlert, TrackerEvent } from '@tracker/domain';
+import { AssignedMeasure, isAlertOpen, isAlertRaised, RecordedAlert, TrackerEvent } from '@tracker/domain';
 import { FeedEvent } from '@tracker/event-store';
 import { CatalogueView } from './catalogue.view';
 import { CheckpointedProjection } from './checkpointed-projection';
@@ -31,8 +31,7 @@ export class AlertsView implements CheckpointedProjection {
   constructor(private readonly catalogue: CatalogueView) {}
 
   apply(event: TrackerEvent, recorded: FeedEvent): void {
-    if (event.type !== 'DueSoonWarned' && event.type !== 'OverdueFlagged' && event.type !== 'Escalated')
-      return;
+    if (!isAlertRaised(event)) return;
     const { measureId, alertId } = event.data;
     const times = this.raisedAt.get(measureId);
     if (times === undefined) return this.raisedAt.set(measureId, { [alertId]: recorded.metadata.recordedAt });

@@ -47,7 +47,8 @@ export interface MeasureRecord {
 @Injectable()
 export class CatalogueView implements CheckpointedProjection {
   readonly name = 'catalogue';
-  readonly version = 1;
+  // 2: alerts carry their step of the supervision ladder, recipients and notice.
+  readonly version = 2;
   readonly campaigns = new DocumentTable<CampaignRecord>('campaigns', bigintField('revision'));
   readonly problems = new DocumentTable<ProblemRecord>('problems');
   readonly measures = new DocumentTable<MeasureRecord>('measures', bigintField('revision'));

@@ -1,7 +1,11 @@
+import { SupervisionLadder } from '@tracker/domain';
+
 /** What the wall chart, ledger and report figures are computed with; from AppConfig. */
 export class ReportSettings {
   constructor(
     /** DUE_SOON_DAYS: a measure is due soon (黄) this many days before its deadline. */
     readonly dueSoonDays: number,
+    /** The supervision ladder: which steps turn a light yellow, and the step each measure has reached. */
+    readonly ladder: SupervisionLadder,
   ) {}
 }

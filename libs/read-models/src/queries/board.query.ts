@@ -55,7 +55,7 @@ export class BoardQuery {
       for (const { problem, lines } of board.linesOf(campaign)) {
         for (const line of lines) {
           if (line.status === 'cancelled') continue;
-          rows.push({ problem, line, reading: readLight(line, day.today, this.settings.dueSoonDays) });
+          rows.push({ problem, line, reading: readLight(line, day.today, this.settings.ladder) });
         }
       }
     }
@@ -157,6 +157,8 @@ export class BoardQuery {
       overdue: reading.overdue,
       dueSoon: reading.dueSoon,
       behindMilestone: reading.behindMilestone,
+      /** The step of the supervision ladder (督办环节) reached today; null before any. */
+      step: reading.step,
       returned: line.returned,
       reopened: line.reopened,
       percent: line.percent,

@@ -116,7 +116,7 @@ export class ReportQuery {
     const overdue: ProgressReport['overdue'] = [];
     for (const line of measures.lines.values()) {
       if (line.status === 'cancelled' || line.status === 'signed_off') continue;
-      if (!readLight(line, day.today, this.settings.dueSoonDays).overdue) continue;
+      if (!readLight(line, day.today, this.settings.ladder).overdue) continue;
       const due = nextDueDate(line) ?? day.today;
       overdue.push({
         measure: `${line.number} ${line.content}`,

@@ -27,7 +27,7 @@ export class SummaryQuery {
     const figures = projection.figuresOf(campaignId) ?? { campaignId, problems: 0, lines: [] };
     const lines = figures.lines.filter((l) => l.status !== 'cancelled');
     const totals = totalsOf(
-      lines.map((line) => ({ line, reading: readLight(line, day.today, this.settings.dueSoonDays) })),
+      lines.map((line) => ({ line, reading: readLight(line, day.today, this.settings.ladder) })),
     );
     const outcomes = lines.reduce((n, l) => n + l.outcomes, 0);
     const result = {

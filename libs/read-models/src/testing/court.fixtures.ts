@@ -95,6 +95,11 @@ export const overdue = (measureId: string, alertId = 'a-overdue'): MeasureEvent 
     dueDate: '2026-03-31',
     deadlineVersion: 1,
     dueAt: '2026-03-31T16:00:00.000Z',
+    stepId: 'overdue',
+    stepName: '逾期督办',
+    recipients: ['department_head', 'responsible_leader', 'secretary'],
+    notice: true,
+    noticeTitle: '督办通知书',
   };
   return { type: 'OverdueFlagged', data };
 };
