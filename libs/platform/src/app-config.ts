@@ -37,6 +37,8 @@ export interface AppConfig {
   dueSoonDays: number;
   /** ESCALATE_AFTER_DAYS: an overdue measure is escalated (督办) this many days after its deadline. */
   escalateAfterDays: number;
+  /** LOOK_BACK_MONTHS (default 3,6): 回头看 reminders this many months after each sign-off, ascending; empty: none. */
+  lookBackMonths: number[];
 
   // --- Redis: the schedulers' queues and the login throttle, shared by every process ---
   /** REDIS_URL */
@@ -144,6 +146,7 @@ const KNOWN = [
   'REDIS_URL',
   'DUE_SOON_DAYS',
   'ESCALATE_AFTER_DAYS',
+  'LOOK_BACK_MONTHS',
   'ALERT_WEBHOOK_URL',
   'ALERT_WEBHOOK_FORMAT',
   'ALERT_WEBHOOK_SECRET',
@@ -195,6 +198,7 @@ const OWN_PREFIXES = [
   'DATA_DIR',
   'DUE_SOON',
   'ESCALATE_',
+  'LOOK_BACK',
   'ALERT_',
   'LOGIN_',
   'API_',
@@ -328,6 +332,7 @@ export function loadConfig(
 
   // --- Wall chart and alerts --- (checked with ESCALATE_AFTER_DAYS above)
   const dueSoonDays = env.DUE_SOON_DAYS === undefined ? 3 : Number(env.DUE_SOON_DAYS);
+  const lookBackMonths = readLookBackMonths(env.LOOK_BACK_MONTHS, problems);
 
   const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   if (!/^rediss?:\/\//.test(redisUrl))
@@ -412,6 +417,7 @@ export function loadConfig(
     ...(esdbConnectionString ? { esdbConnectionString } : {}),
     dueSoonDays,
     escalateAfterDays: env.ESCALATE_AFTER_DAYS === undefined ? 7 : Number(env.ESCALATE_AFTER_DAYS),
+    lookBackMonths,
     redisUrl,
     redisPrefix: env.QUEUE_PREFIX || 'tracker',
     loginMaxFailures,
@@ -426,6 +432,36 @@ export function loadConfig(
     auditKeyMayBeCreated: !production,
     findings,
   };
+}
+
+// ---- 回头看: LOOK_BACK_MONTHS ----
+
+/** The longest interval: ten years after sign-off. */
+const LOOK_BACK_MAX_MONTHS = 120;
+
+/**
+ * Months after sign-off at which a look-back review falls due, comma-separated ("3,6", the default
+ * when unset); set but empty turns the reminders off. Returned ascending, each once.
+ */
+function readLookBackMonths(raw: string | undefined, problems: string[]): number[] {
+  if (raw === undefined) return [3, 6];
+  if (raw.trim() === '') return [];
+  const entries = raw.split(',').map((e) => e.trim());
+  const bad = entries.filter(
+    (e) => !/^\d{1,3}$/.test(e) || Number(e) < 1 || Number(e) > LOOK_BACK_MAX_MONTHS,
+  );
+  if (bad.length > 0) {
+    problems.push(
+      `LOOK_BACK_MONTHS must be whole numbers of months from 1 to ${LOOK_BACK_MAX_MONTHS} separated by commas, e.g. 3,6, or empty for no look-back reminders (got "${raw}"; not a number of months: ${bad.map((b) => `"${b}"`).join(', ')})`,
+    );
+    return [];
+  }
+  const months = entries.map(Number);
+  if (new Set(months).size !== months.length) {
+    problems.push(`LOOK_BACK_MONTHS lists an interval twice (got "${raw}")`);
+    return [];
+  }
+  return months.sort((a, b) => a - b);
 }
 
 // ---- Evidence files: BLOB_STORE and the S3 settings ----

@@ -57,6 +57,8 @@ export const EVENT_SCHEMAS: SchemaTable = {
   EvidenceAttached: V1,
   EvidenceWithdrawn: V1,
   MeasureUrged: V1,
+  LookBackDue: V1,
+  LookBackConfirmed: V1,
   DueSoonWarned: V1,
   OverdueFlagged: V1,
   Escalated: V1,
