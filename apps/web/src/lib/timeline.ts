@@ -139,6 +139,10 @@ export function describeEvent(event: Pick<HistoryEvent, 'type' | 'data'>, contex
       return `记录建章立制成果：${str(d.title)}`;
     case 'MeasureUrged':
       return `催办：${str(d.message)}`;
+    case 'LookBackDue':
+      return `回头看提醒：${str(d.signedOffOn)} 销号已满${str(d.months)}个月，请责任领导开展回头看`;
+    case 'LookBackConfirmed':
+      return `回头看确认未反弹：${str(d.finding)}`;
     case 'DueSoonWarned':
       return `临期提醒：${alertSubject(d, context)} ${str(d.dueDate)} 即将到期`;
     case 'OverdueFlagged':
