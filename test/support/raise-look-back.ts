@@ -8,6 +8,9 @@ import { TestApp } from './test-app';
  * would when it fires (the scheduling itself is tested in libs/scheduling). Answers its review id.
  */
 export async function raiseLookBack(t: TestApp, measureId: string, months: number): Promise<string> {
+  // The sign-off may have just been answered over HTTP: read the measure as the store now has it.
+  const head = (await t.store.readAll({ maxCount: 1_000_000 })).at(-1);
+  if (head) await t.app.get(ReadModels).catchUp(head.position);
   const calendar = t.app.get(CourtCalendar);
   const settings: LookBackSettings = { months: [3, 6], startOfDay: (date) => calendar.instantAt(date, 0) };
   const state = t.app.get(CatalogueView).measure(measureId)?.state;

@@ -61,14 +61,19 @@ export function unrecordedLookBacks(state: MeasureState, settings: LookBackSetti
 
 /**
  * 回头看待查: the recorded reminders of the current sign-off no review has answered yet, oldest
- * first. Empty unless the measure is signed off (a reopening or a new sign-off leaves none open).
+ * first. A review answers every reminder recorded before it (its `answers`) and every one due on or
+ * before its day. Empty unless the measure is signed off (a reopening or a new sign-off leaves none open).
  */
 export function openLookBacks(state: MeasureState): LookBackReminder[] {
   if (state.status !== 'signed_off') return [];
   const facts = lookBacksOf(state);
   const version = state.deadlineVersion;
   const reviewed = lastReviewedOn(facts, version);
+  const answered = new Set(
+    facts.reviews.filter((r) => r.deadlineVersion === version).flatMap((r) => r.answers),
+  );
   return facts.reminders.filter(
-    (r) => r.deadlineVersion === version && (reviewed === null || r.dueOn > reviewed),
+    (r) =>
+      r.deadlineVersion === version && !answered.has(r.reviewId) && (reviewed === null || r.dueOn > reviewed),
   );
 }

@@ -156,6 +156,20 @@ describe('planLookBacks: 回头看 reminders after the latest sign-off', () => {
   });
 });
 
+describe('openLookBacks: 回头看待查', () => {
+  it('a recorded reminder stays open until a review; the review answers every reminder recorded before it', () => {
+    expect(openLookBacks(stateOf([...SIGNED_OFF, reminded(3)])).map((r) => r.reviewId)).toEqual(['v1-m3']);
+    // Even one recorded with a later day than the review's (a worker clock ahead of the API's).
+    const state = stateOf([
+      ...SIGNED_OFF,
+      reminded(3),
+      reminded(6),
+      confirmed('2026-07-02', ['v1-m3', 'v1-m6']),
+    ]);
+    expect(openLookBacks(state)).toEqual([]);
+  });
+});
+
 describe('RaiseLookBack: recorded once, by the system only', () => {
   const given = (events: MeasureEvent[]) => spec(lookBackDecider).given(events);
 
