@@ -308,38 +308,6 @@ export default function MeasurePage() {
                 </Typography.Paragraph>
               )}
             </Card>
-            <Row gutter={16}>
-              <Col span={12}>
-                <Card title="节点" size="small">
-                  {m.milestones.length === 0 ? (
-                    <Typography.Text type="secondary">无</Typography.Text>
-                  ) : (
-                    <List
-                      size="small"
-                      dataSource={m.milestones}
-                      renderItem={(x) => (
-                        <List.Item>
-                          {x.dueDate} {x.title}
-                        </List.Item>
-                      )}
-                    />
-                  )}
-                </Card>
-              </Col>
-              <Col span={12}>
-                <Card title="建章立制" size="small">
-                  {m.outcomes.length === 0 ? (
-                    <Typography.Text type="secondary">暂无制度成果</Typography.Text>
-                  ) : (
-                    <List
-                      size="small"
-                      dataSource={m.outcomes}
-                      renderItem={(o) => <List.Item>{o.title}</List.Item>}
-                    />
-                  )}
-                </Card>
-              </Col>
-            </Row>
             {m.lookBack && (m.status === 'signed_off' || m.lookBack.reviews.length > 0) && (
               <Card title="回头看" size="small" data-testid="look-back">
                 <Space orientation="vertical" style={{ width: '100%' }}>
@@ -373,6 +341,38 @@ export default function MeasurePage() {
                 </Space>
               </Card>
             )}
+            <Row gutter={16}>
+              <Col span={12}>
+                <Card title="节点" size="small">
+                  {m.milestones.length === 0 ? (
+                    <Typography.Text type="secondary">无</Typography.Text>
+                  ) : (
+                    <List
+                      size="small"
+                      dataSource={m.milestones}
+                      renderItem={(x) => (
+                        <List.Item>
+                          {x.dueDate} {x.title}
+                        </List.Item>
+                      )}
+                    />
+                  )}
+                </Card>
+              </Col>
+              <Col span={12}>
+                <Card title="建章立制" size="small">
+                  {m.outcomes.length === 0 ? (
+                    <Typography.Text type="secondary">暂无制度成果</Typography.Text>
+                  ) : (
+                    <List
+                      size="small"
+                      dataSource={m.outcomes}
+                      renderItem={(o) => <List.Item>{o.title}</List.Item>}
+                    />
+                  )}
+                </Card>
+              </Col>
+            </Row>
             {user?.role !== 'admin' && (
               <Card title="佐证材料" size="small" data-testid="evidence">
                 {/* Withdrawing takes the authority of a progress report (the measure's own department, work under way). */}
