@@ -46,6 +46,7 @@ type Route =
   | 'POST /measures/:id/cancel'
   | 'POST /measures/:id/outcomes'
   | 'POST /measures/:id/urge'
+  | 'POST /measures/:id/look-back'
   | 'POST /notices/:id/receipt'
   | 'POST /notices/:id/reply'
   | 'PATCH /users/:id'
@@ -88,6 +89,7 @@ const MATRIX: [Route, boolean, boolean, boolean, boolean, boolean, boolean, bool
   ['POST /measures/:id/cancel',                                       _,     Y,         Y,           _,       _,     _,     _],
   ['POST /measures/:id/outcomes',                                     _,     Y,         Y,           _,       Y,     _,     _],
   ['POST /measures/:id/urge',                                         _,     Y,         Y,           _,       _,     _,     _],
+  ['POST /measures/:id/look-back',                                    _,     Y,         Y,           _,       _,     _,     _],
   ['POST /notices/:id/receipt',                                       _,     _,         _,           _,       Y,     _,     _],
   ['POST /notices/:id/reply',                                         _,     _,         _,           _,       Y,     _,     _],
   ['PATCH /users/:id',                                                Y,     _,         _,           _,       _,     _,     _],
@@ -224,6 +226,10 @@ const PREPARE: Record<Route, (f: Fixtures, court: Court) => Promise<Call>> = {
   'POST /measures/:id/urge': async (f) => ({
     path: `${(await f.measure('assigned')).url}/urge`,
     body: { message: '请加快进度，本周内报告进展' },
+  }),
+  'POST /measures/:id/look-back': async (f) => ({
+    path: `${(await f.measure('signed_off')).url}/look-back`,
+    body: { finding: '经回头看，制度执行到位，未发现反弹' },
   }),
   'POST /notices/:id/receipt': async (f) => ({
     path: `/api/v1/notices/${await f.notice()}/receipt`,

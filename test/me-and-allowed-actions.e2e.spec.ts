@@ -162,7 +162,7 @@ describe('GET /me, /me/approvals, /me/measures on the demo court', () => {
       expect(await actions('开展培训需求', 'zhaogang')).toEqual(decisions);
       expect(await actions('开展培训需求', 'shuji')).toEqual(decisions);
       expect(await actions('开展培训需求', 'limin')).toEqual([]);
-      expect(await actions('修订党组理论', 'shuji')).toEqual(['reopen', 'recordOutcome']);
+      expect(await actions('修订党组理论', 'shuji')).toEqual(['reopen', 'recordOutcome', 'lookBack']);
       expect(await actions('开展培训需求', 'jijian')).toEqual([]);
       // The administrator reads no business record at all.
       const campaigns = await ok('/campaigns', 'shuji');
@@ -443,6 +443,8 @@ function call(action: MeasureAction, m: Prepared): { path: string; body: object 
       return { path: `${m.url}/alerts/${m.alertId ?? 'none'}/acknowledge`, body: {} };
     case 'urge':
       return { path: `${m.url}/urge`, body: { message: '请加快进度，本周内报告进展' } };
+    case 'lookBack':
+      return { path: `${m.url}/look-back`, body: { finding: '经回头看，制度执行到位，未发现反弹' } };
   }
 }
 

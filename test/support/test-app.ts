@@ -61,6 +61,7 @@ export function testConfig(dataDir: string, overrides: Partial<AppConfig> = {}):
     dueSoonDays: 3,
     escalateAfterDays: 7,
     supervisionLadder: defaultLadder(3, 7),
+    lookBackMonths: [3, 6],
     redisUrl: TEST_REDIS_URL,
     // Each app's own keys in the shared test Redis (login counters), removed when it closes.
     redisPrefix: `e2e-${process.pid}-${Date.now()}-${++apps}`,

@@ -41,6 +41,8 @@ export interface AppConfig {
   escalateAfterDays: number;
   /** SUPERVISION_LADDER_FILE's ladder, or the default three steps of the two settings above. */
   supervisionLadder: SupervisionLadder;
+  /** LOOK_BACK_MONTHS (default 3,6): 回头看 reminders this many months after each sign-off, ascending; empty: none. */
+  lookBackMonths: number[];
 
   // --- Redis: the schedulers' queues and the login throttle, shared by every process ---
   /** REDIS_URL */
@@ -149,6 +151,7 @@ const KNOWN = [
   'DUE_SOON_DAYS',
   'ESCALATE_AFTER_DAYS',
   'SUPERVISION_LADDER_FILE',
+  'LOOK_BACK_MONTHS',
   'ALERT_WEBHOOK_URL',
   'ALERT_WEBHOOK_FORMAT',
   'ALERT_WEBHOOK_SECRET',
@@ -201,6 +204,7 @@ const OWN_PREFIXES = [
   'DUE_SOON',
   'ESCALATE_',
   'SUPERVISION_',
+  'LOOK_BACK',
   'ALERT_',
   'LOGIN_',
   'API_',
@@ -336,6 +340,7 @@ export function loadConfig(
   const dueSoonDays = env.DUE_SOON_DAYS === undefined ? 3 : Number(env.DUE_SOON_DAYS);
   const escalateAfterDays = env.ESCALATE_AFTER_DAYS === undefined ? 7 : Number(env.ESCALATE_AFTER_DAYS);
   const supervisionLadder = readLadder(env.SUPERVISION_LADDER_FILE, dueSoonDays, escalateAfterDays, problems);
+  const lookBackMonths = readLookBackMonths(env.LOOK_BACK_MONTHS, problems);
 
   const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   if (!/^rediss?:\/\//.test(redisUrl))
@@ -421,6 +426,7 @@ export function loadConfig(
     dueSoonDays,
     escalateAfterDays,
     supervisionLadder,
+    lookBackMonths,
     redisUrl,
     redisPrefix: env.QUEUE_PREFIX || 'tracker',
     loginMaxFailures,
@@ -435,6 +441,36 @@ export function loadConfig(
     auditKeyMayBeCreated: !production,
     findings,
   };
+}
+
+// ---- 回头看: LOOK_BACK_MONTHS ----
+
+/** The longest interval: ten years after sign-off. */
+const LOOK_BACK_MAX_MONTHS = 120;
+
+/**
+ * Months after sign-off at which a look-back review falls due, comma-separated ("3,6", the default
+ * when unset); set but empty turns the reminders off. Returned ascending, each once.
+ */
+function readLookBackMonths(raw: string | undefined, problems: string[]): number[] {
+  if (raw === undefined) return [3, 6];
+  if (raw.trim() === '') return [];
+  const entries = raw.split(',').map((e) => e.trim());
+  const bad = entries.filter(
+    (e) => !/^\d{1,3}$/.test(e) || Number(e) < 1 || Number(e) > LOOK_BACK_MAX_MONTHS,
+  );
+  if (bad.length > 0) {
+    problems.push(
+      `LOOK_BACK_MONTHS must be whole numbers of months from 1 to ${LOOK_BACK_MAX_MONTHS} separated by commas, e.g. 3,6, or empty for no look-back reminders (got "${raw}"; not a number of months: ${bad.map((b) => `"${b}"`).join(', ')})`,
+    );
+    return [];
+  }
+  const months = entries.map(Number);
+  if (new Set(months).size !== months.length) {
+    problems.push(`LOOK_BACK_MONTHS lists an interval twice (got "${raw}")`);
+    return [];
+  }
+  return months.sort((a, b) => a - b);
 }
 
 // ---- Evidence files: BLOB_STORE and the S3 settings ----

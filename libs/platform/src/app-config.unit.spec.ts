@@ -218,3 +218,32 @@ describe('AUDIT_KEY_FILE: the key that signs audit anchors', () => {
     ).toMatchObject({ auditKeyFile: '/etc/tracker/audit-key.pem', auditKeyMayBeCreated: false });
   });
 });
+
+describe('LOOK_BACK_MONTHS: 回头看 reminders after sign-off', () => {
+  it('is 3 and 6 months when unset; empty turns the reminders off', () => {
+    expect(load({}).lookBackMonths).toEqual([3, 6]);
+    expect(load({ LOOK_BACK_MONTHS: '' }).lookBackMonths).toEqual([]);
+    expect(load({ LOOK_BACK_MONTHS: '  ' }).lookBackMonths).toEqual([]);
+  });
+
+  it('takes a list of months, in any order and with spaces, ascending', () => {
+    expect(load({ LOOK_BACK_MONTHS: '12, 1 ,6' }).lookBackMonths).toEqual([1, 6, 12]);
+  });
+
+  it.each(['0', '3,abc', '3;6', '121', '-3', '3,,6', '1.5'])('refuses "%s", naming it', (raw) => {
+    const problems = problemsOf({ LOOK_BACK_MONTHS: raw });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^LOOK_BACK_MONTHS must be whole numbers of months from 1 to 120/);
+    expect(problems[0]).toContain(`"${raw}"`);
+  });
+
+  it('refuses an interval listed twice', () => {
+    expect(problemsOf({ LOOK_BACK_MONTHS: '3,6,3' })).toEqual([
+      'LOOK_BACK_MONTHS lists an interval twice (got "3,6,3")',
+    ]);
+  });
+
+  it('a misspelling is named', () => {
+    expect(problemsOf({ LOOK_BACK_MONTH: '3' })[0]).toContain('did you mean LOOK_BACK_MONTHS?');
+  });
+});

@@ -6,6 +6,8 @@ export const QUEUES = {
   maintenance: 'maintenance',
   /** Outgoing webhook calls, retried with back-off. */
   webhooks: 'webhooks',
+  /** Delayed jobs, one per planned 回头看 reminder. */
+  lookBacks: 'look-backs',
 } as const;
 
 export const SCHEDULERS = {
@@ -15,3 +17,5 @@ export const SCHEDULERS = {
 } as const;
 
 export const alertJobId = (measureId: string, alertId: string) => `${measureId}-${alertId}`;
+
+export const lookBackJobId = (measureId: string, reviewId: string) => `${measureId}-lookback-${reviewId}`;

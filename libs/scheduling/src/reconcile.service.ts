@@ -3,11 +3,14 @@ import { PlannedAlert } from '@tracker/domain';
 import { CatalogueView } from '@tracker/read-models';
 import { AlertRecorder } from './alert-recorder';
 import { AlertScheduler } from './alert-scheduler';
+import { LookBackScheduler } from './look-back-scheduler';
 import { NoticeIssuer } from './notice-issuer';
 
 export interface ReconcileReport {
   measures: number;
   recorded: number;
+  /** 回头看 reminders due that no job had recorded. */
+  lookBacksRecorded?: number;
 }
 
 /** Measures whose missed alerts are recorded at once; one measure's alerts go one after another. */
@@ -27,6 +30,7 @@ export class ReconcileService {
     private readonly scheduler: AlertScheduler,
     private readonly recorder: AlertRecorder,
     private readonly notices: NoticeIssuer,
+    private readonly lookBacks: LookBackScheduler,
   ) {}
 
   async reconcile(cause: string): Promise<ReconcileReport> {
@@ -57,7 +61,11 @@ export class ReconcileService {
         .catchUp(state)
         .catch((error) => this.logger.error(`Reconcile could not issue a notice: ${String(error)}`));
     }
-    return { measures: measures.length, recorded };
+    const lookBacksRecorded = await this.lookBacks.reconcile(
+      measures.map((m) => catalogue.measure(m.state.measureId)?.state ?? m.state),
+      cause,
+    );
+    return { measures: measures.length, recorded, lookBacksRecorded };
   }
 
   /** One measure's due alerts in order; a failed one must not stop the sweep (the next sweep retries it). */

@@ -4,6 +4,8 @@ import { Queue } from 'bullmq';
 import { CourtCalendar } from '@tracker/command-path';
 import { AlertProcessor } from './alert.processor';
 import { AlertScheduler } from './alert-scheduler';
+import { LookBackScheduler } from './look-back-scheduler';
+import { LookBackProcessor } from './look-back.processor';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { QUEUES, SCHEDULERS } from './queues';
 import { ReconcileService } from './reconcile.service';
@@ -24,15 +26,18 @@ export class WorkerRuntime {
     private readonly alerts: AlertProcessor,
     private readonly maintenanceJobs: MaintenanceProcessor,
     private readonly webhooks: WebhookProcessor,
+    private readonly lookBacks: LookBackScheduler,
+    private readonly lookBackJobs: LookBackProcessor,
   ) {}
 
   private get hosts() {
-    return [this.alerts, this.maintenanceJobs, this.webhooks];
+    return [this.alerts, this.maintenanceJobs, this.webhooks, this.lookBackJobs];
   }
 
   async start(): Promise<void> {
     // Follow from here before sweeping, so nothing written during the sweep is missed.
     this.scheduler.follow();
+    this.lookBacks.follow();
     for (const host of this.hosts) {
       // E.g. a job whose key vanished with a lost Redis: BullMQ goes on; say it in the log, at its level.
       host.worker.on('error', (error) => this.logger.warn(`${host.worker.name}: ${String(error)}`));

@@ -6,6 +6,10 @@ import { CourtAlertSettings } from './alert-settings';
 import { AlertScheduler } from './alert-scheduler';
 import { AlertProcessor } from './alert.processor';
 import { BulletinService } from './bulletin.service';
+import { LookBackRecorder } from './look-back-recorder';
+import { LookBackScheduler } from './look-back-scheduler';
+import { CourtLookBackSettings } from './look-back-settings';
+import { LookBackProcessor } from './look-back.processor';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { NoticeIssuer } from './notice-issuer';
 import { QUEUES } from './queues';
@@ -46,6 +50,10 @@ export function withWorker(base: DynamicModule, config: WorkerConfig): DynamicMo
           WebhookDispatcher,
           WebhookProcessor,
           WorkerRuntime,
+          CourtLookBackSettings,
+          LookBackRecorder,
+          LookBackScheduler,
+          LookBackProcessor,
         ];
   return {
     ...base,

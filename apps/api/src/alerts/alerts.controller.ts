@@ -13,6 +13,7 @@ import { DirectoryView } from '@tracker/read-models';
 import { AcknowledgeAlertCommand } from './acknowledge-alert.handler';
 import { AlertFiltersDto } from './alerts.dto';
 import { inboxOf, openUrgingsFor } from './inbox';
+import { openLookBacksFor } from './look-back-inbox';
 
 /** 临期、逾期、督办 alerts: the open ones for supervision, and each recipient's inbox. */
 @ApiTags('alerts')
@@ -86,6 +87,25 @@ export class AlertsController {
       dueDate: measure.dueDate,
       departmentId: measure.departmentId,
       departmentName: this.directory.department(measure.departmentId)?.name ?? null,
+    }));
+  }
+
+  /** 回头看 reminders addressed to me (a leader): open until a review is recorded or the measure reopened. */
+  @Get('me/look-backs')
+  lookBacks(@Req() request: Request & { user: AuthenticatedUser }) {
+    return openLookBacksFor(this.catalogue, request.user).map(({ reminder, measure }) => ({
+      measureId: measure.measureId,
+      reviewId: reminder.reviewId,
+      months: reminder.months,
+      signedOffOn: reminder.signedOffOn,
+      dueOn: reminder.dueOn,
+      measureNumber: measure.number,
+      content: measure.content,
+      campaignId: measure.campaignId,
+      departmentId: measure.departmentId,
+      departmentName: this.directory.department(measure.departmentId)?.name ?? null,
+      responsibleLeaderId: measure.responsibleLeaderId,
+      responsibleLeaderName: this.directory.user(measure.responsibleLeaderId)?.displayName ?? null,
     }));
   }
 

@@ -99,6 +99,11 @@ export class UrgeDto {
   message!: string;
 }
 
+export class LookBackDto {
+  @TextField('回头看情况', 2000)
+  finding!: string;
+}
+
 export class OutcomeDto {
   @TextField('制度成果名称', 200)
   title!: string;

@@ -1,13 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   Actor,
   allowedMeasureActions,
   AssignedMeasure,
   attachmentsOf,
   ladderDates,
+  LookBackSettings,
+  lookBacksOf,
+  openLookBacks,
   readLight,
+  unrecordedLookBacks,
 } from '@tracker/domain';
 import { CourtCalendar } from '@tracker/command-path';
+import { APP_CONFIG, AppConfig } from '@tracker/platform';
 import { DirectoryView, MeasuresProjection, ReportSettings } from '@tracker/read-models';
 
 /**
@@ -22,7 +27,15 @@ export class MeasurePresenter {
     private readonly lines: MeasuresProjection,
     private readonly settings: ReportSettings,
     private readonly calendar: CourtCalendar,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.lookBackSettings = {
+      months: config.lookBackMonths,
+      startOfDay: (date) => this.calendar.instantAt(date, 0),
+    };
+  }
+
+  private readonly lookBackSettings: LookBackSettings;
 
   present(state: AssignedMeasure, revision: bigint, viewer: Actor) {
     const today = this.calendar.today();
@@ -70,6 +83,8 @@ export class MeasurePresenter {
       submission: state.status === 'submitted' ? this.submissionOf(state) : null,
       signOff: state.status === 'signed_off' ? state.signOff : null,
       cancellation: state.status === 'cancelled' ? state.cancellation : null,
+      /** 回头看: the reminders open (待查), the next one planned, and every review recorded. */
+      lookBack: this.lookBackOf(state),
       allowedActions: allowedMeasureActions(state, viewer, today),
       revision: revision.toString(),
     };
@@ -98,6 +113,27 @@ export class MeasurePresenter {
             ]
           : [];
       }),
+    };
+  }
+
+  private lookBackOf(state: AssignedMeasure) {
+    const open = openLookBacks(state);
+    const next = unrecordedLookBacks(state, this.lookBackSettings)[0]?.data ?? null;
+    return {
+      /** 回头看待查: a reminder has fallen due and no review has answered it. */
+      due: open.length > 0,
+      dueOn: open[0]?.dueOn ?? null,
+      open: open.map(({ reviewId, signedOffOn, dueOn, months }) => ({
+        reviewId,
+        signedOffOn,
+        dueOn,
+        months,
+      })),
+      next: next && { reviewId: next.reviewId, dueOn: next.dueOn, months: next.months },
+      reviews: lookBacksOf(state).reviews.map((r) => ({
+        ...r,
+        reviewedByName: this.directory.user(r.reviewedBy)?.displayName ?? null,
+      })),
     };
   }
 

@@ -22,6 +22,7 @@ import {
   OpinionDto,
   OutcomeDto,
   ReasonDto,
+  LookBackDto,
   ReopenDto,
   ReportProgressDto,
   RequestExtensionDto,
@@ -263,6 +264,20 @@ export class MeasuresController {
     @Res({ passthrough: true }) res: Response,
   ) {
     return this.act(id, { type: 'UrgeMeasure', data: { message: body.message } }, meta, res);
+  }
+
+  /**
+   * 回头看 confirmed (确认未反弹) by the responsible leader or the secretary on a signed-off measure:
+   * answers every look-back reminder due so far; a relapse is recorded with reopen instead.
+   */
+  @Post('measures/:id/look-back')
+  lookBack(
+    @Param('id') id: string,
+    @Body() body: LookBackDto,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.act(id, { type: 'ConfirmLookBack', data: { finding: body.finding } }, meta, res);
   }
 
   /** Answers with the measure as it now stands and its new ETag, plus any id the action created. */

@@ -122,6 +122,13 @@ export const ACTIONS: Record<string, ActionSpec> = {
     fields: [{ name: 'message', label: '催办内容', kind: 'textarea', required: true }],
     path: () => 'urge',
   },
+  lookBack: {
+    key: 'lookBack',
+    label: '回头看',
+    submitLabel: '确认未反弹',
+    fields: [{ name: 'finding', label: '回头看情况', kind: 'textarea', required: true }],
+    path: () => 'look-back',
+  },
 };
 
 /** `"7"` → 7; anything else (no ETag) counts as older than any revision. */

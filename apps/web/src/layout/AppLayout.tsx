@@ -10,6 +10,8 @@ const MENU: Record<Role, { key: string; label: string }[]> = {
   leader: [
     { key: '/board', label: '挂图作战' },
     { key: '/approvals', label: '审批' },
+    // The measures I lead, and the 回头看 reviews due on them.
+    { key: '/todo', label: '我的待办' },
     { key: '/new', label: '新建' },
     { key: '/ledger', label: '销号台账' },
     { key: '/bulletins', label: '督办通报' },

@@ -154,6 +154,8 @@ const TYPE_LABELS: Record<string, string> = {
   MeasureCancelled: '撤销措施',
   OutcomeRecorded: '记录建章立制成果',
   MeasureUrged: '催办',
+  LookBackDue: '回头看提醒',
+  LookBackConfirmed: '回头看确认未反弹',
   EvidenceAttached: '上传佐证材料',
   EvidenceWithdrawn: '撤回佐证材料',
   Reminded: '督办提醒',

@@ -7,6 +7,8 @@ export interface BoardFilters {
   light?: Light;
   /** Matched against number, content, people and department, ignoring case. */
   search?: string;
+  /** Only the measures whose look-back review is due (回头看待查). */
+  lookBackDue?: boolean;
 }
 
 export function filterMeasures(measures: readonly BoardMeasure[], filters: BoardFilters): BoardMeasure[] {
@@ -16,6 +18,7 @@ export function filterMeasures(measures: readonly BoardMeasure[], filters: Board
       (!filters.departmentId || m.departmentId === filters.departmentId) &&
       (!filters.leaderId || m.responsibleLeaderId === filters.leaderId) &&
       (!filters.light || m.light === filters.light) &&
+      (!filters.lookBackDue || m.lookBackDue === true) &&
       (needle === '' ||
         [
           m.number,

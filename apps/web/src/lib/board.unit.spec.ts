@@ -94,6 +94,9 @@ describe('board lines in the browser', () => {
     expect(filterMeasures(all, { search: ' 台账 ' })).toEqual([soon]);
     expect(filterMeasures(all, { search: '执行局' })).toEqual([done]);
     expect(filterMeasures(all, {})).toHaveLength(5);
+    const due = { ...done, id: 'm-look-back', lookBackDue: true, lookBackDueOn: '2026-06-02' };
+    expect(filterMeasures([...all, due], { lookBackDue: true })).toEqual([due]);
+    expect(filterMeasures([...all, due], { lookBackDue: false })).toHaveLength(6);
   });
 
   it('groups by problem, department or leader in order of first appearance', () => {

@@ -158,6 +158,10 @@ export function describeEvent(event: Pick<HistoryEvent, 'type' | 'data'>, contex
       return `催办：${str(d.message)}`;
     case 'Reminded':
       return `${stepName(d, '督办提醒')}：${alertSubject(d, context)} ${str(d.dueDate)} 到期，剩余时间不多${sentTo(d)}`;
+    case 'LookBackDue':
+      return `回头看提醒：${str(d.signedOffOn)} 销号已满${str(d.months)}个月，请责任领导开展回头看`;
+    case 'LookBackConfirmed':
+      return `回头看确认未反弹：${str(d.finding)}`;
     case 'DueSoonWarned':
       return `${stepName(d, '临期提醒')}：${alertSubject(d, context)} ${str(d.dueDate)} 即将到期${sentTo(d)}`;
     case 'OverdueFlagged':

@@ -103,6 +103,17 @@ describe('timeline wording', () => {
       '剩余30%提醒：完成时限 2026-12-01 到期，剩余时间不多，已送达责任部门负责人',
     ],
     ['AlertAcknowledged', { alertId: 'a1', userId: 'u-minyi' }, '已阅提醒'],
+    ['MeasureUrged', { message: '请本周内报告进展' }, '催办：请本周内报告进展'],
+    [
+      'LookBackDue',
+      { reviewId: 'v1-m3', signedOffOn: '2026-03-02', dueOn: '2026-06-02', months: 3 },
+      '回头看提醒：2026-03-02 销号已满3个月，请责任领导开展回头看',
+    ],
+    [
+      'LookBackConfirmed',
+      { reviewId: 'v1-m3', answers: ['v1-m3'], finding: '制度执行到位，未发现反弹' },
+      '回头看确认未反弹：制度执行到位，未发现反弹',
+    ],
   ])('%s reads in words', (type, data, text) => {
     expect(describeEvent({ type, data }, context)).toBe(text);
   });

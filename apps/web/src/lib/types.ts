@@ -58,6 +58,9 @@ export interface BoardMeasure {
   extensionsGranted: number;
   signedOffOn: CalendarDate | null;
   onTime: boolean | null;
+  /** 回头看待查: a look-back reminder has fallen due and no review has answered it (absent from older servers). */
+  lookBackDue?: boolean;
+  lookBackDueOn?: CalendarDate | null;
 }
 
 export interface BoardGroup {

@@ -4,6 +4,7 @@ import {
   Alert,
   Button,
   Card,
+  Checkbox,
   Col,
   DatePicker,
   Empty,
@@ -93,6 +94,7 @@ export default function BoardPage() {
     leaderId: params.get('leaderId') ?? undefined,
     light: (params.get('light') as Light | null) ?? undefined,
     search: params.get('q') ?? undefined,
+    lookBackDue: params.get('lookBackDue') === '1',
   };
 
   const set = (key: string, value: string | null | undefined) => {
@@ -103,10 +105,10 @@ export default function BoardPage() {
   };
 
   const all = useMemo(() => board.data?.groups.flatMap((g) => g.measures) ?? [], [board.data]);
-  const { departmentId, leaderId, light, search } = filters;
+  const { departmentId, leaderId, light, search, lookBackDue } = filters;
   const shown = useMemo(
-    () => filterMeasures(all, { departmentId, leaderId, light, search }),
-    [all, departmentId, leaderId, light, search],
+    () => filterMeasures(all, { departmentId, leaderId, light, search, lookBackDue }),
+    [all, departmentId, leaderId, light, search, lookBackDue],
   );
   const rows = useMemo<TableRow[]>(
     () =>
@@ -124,7 +126,10 @@ export default function BoardPage() {
     () => optionsOf(all, (m) => ({ value: m.responsibleLeaderId, label: m.responsibleLeaderName })),
     [all],
   );
-  const filtered = Boolean(filters.departmentId || filters.leaderId || filters.light || filters.search);
+  const filtered = Boolean(
+    filters.departmentId || filters.leaderId || filters.light || filters.search || filters.lookBackDue,
+  );
+  const lookBacksDue = all.filter((m) => m.lookBackDue).length;
   const today = board.data?.today;
 
   const span = (row: TableRow, first = false) => (row.rowType === 'group' ? { colSpan: first ? 10 : 0 } : {});
@@ -234,6 +239,11 @@ export default function BoardPage() {
           <Space size={2} wrap>
             {r.returned && <Tag color="orange">退回</Tag>}
             {r.reopened && <Tag color="purple">回头看</Tag>}
+            {r.lookBackDue && (
+              <Tag color="magenta" title={r.lookBackDueOn ? `${r.lookBackDueOn} 起待回头看` : undefined}>
+                回头看待查
+              </Tag>
+            )}
             {r.extensionsGranted > 0 && <Tag>延期{r.extensionsGranted}次</Tag>}
           </Space>
         ) : null,
@@ -321,6 +331,14 @@ export default function BoardPage() {
           options={LIGHTS.map((l) => ({ value: l.light, label: l.label }))}
           onChange={(v) => set('light', v)}
         />
+        <Checkbox
+          aria-label="只看回头看待查"
+          data-testid="filter-look-back"
+          checked={filters.lookBackDue}
+          onChange={(e) => set('lookBackDue', e.target.checked ? '1' : null)}
+        >
+          回头看待查{lookBacksDue > 0 ? `（${lookBacksDue}）` : ''}
+        </Checkbox>
         <Input.Search
           aria-label="搜索"
           allowClear

@@ -65,8 +65,24 @@ export interface MeasureDetail {
   attachments?: EvidenceFile[];
   signOff: { signedOffOn: string; onTime: boolean | null; opinion: string | null } | null;
   cancellation: { reason: string } | null;
+  /** 回头看: absent from servers before look-back reviews. */
+  lookBack?: LookBack;
   allowedActions: string[];
   revision: string;
+}
+
+interface LookBack {
+  /** 回头看待查: a reminder has fallen due and no review has answered it. */
+  due: boolean;
+  dueOn: string | null;
+  open: { reviewId: string; signedOffOn: string; dueOn: string; months: number }[];
+  next: { reviewId: string; dueOn: string; months: number } | null;
+  reviews: {
+    reviewId: string | null;
+    finding: string;
+    reviewedOn: string;
+    reviewedByName: string | null;
+  }[];
 }
 
 interface OpenAlert {
@@ -194,6 +210,11 @@ export default function MeasurePage() {
         <Tag data-testid="status">状态：{statusLabel(m.status)}</Tag>
         {m.returned && <Tag color="orange">退回</Tag>}
         {m.reopened && <Tag color="purple">回头看</Tag>}
+        {m.lookBack?.due && (
+          <Tag color="magenta" data-testid="look-back-due">
+            回头看待查
+          </Tag>
+        )}
       </Space>
       {conflict && (
         <Alert
@@ -287,6 +308,39 @@ export default function MeasurePage() {
                 </Typography.Paragraph>
               )}
             </Card>
+            {m.lookBack && (m.status === 'signed_off' || m.lookBack.reviews.length > 0) && (
+              <Card title="回头看" size="small" data-testid="look-back">
+                <Space orientation="vertical" style={{ width: '100%' }}>
+                  {m.lookBack.open.map((r) => (
+                    <Alert
+                      key={r.reviewId}
+                      type="warning"
+                      showIcon
+                      title={`${r.signedOffOn} 销号已满${r.months}个月（${r.dueOn} 起）：请责任领导开展回头看，确认未反弹，或发现反弹回潮时重新打开`}
+                    />
+                  ))}
+                  {m.lookBack.next && (
+                    <Typography.Text type="secondary" data-testid="look-back-next">
+                      下次回头看：{m.lookBack.next.dueOn}（销号后{m.lookBack.next.months}个月）
+                    </Typography.Text>
+                  )}
+                  {m.lookBack.reviews.length === 0 ? (
+                    <Typography.Text type="secondary">尚无回头看记录</Typography.Text>
+                  ) : (
+                    <List
+                      size="small"
+                      data-testid="look-back-reviews"
+                      dataSource={m.lookBack.reviews}
+                      renderItem={(r) => (
+                        <List.Item>
+                          {r.reviewedOn} {r.reviewedByName ?? ''} 确认未反弹：{r.finding}
+                        </List.Item>
+                      )}
+                    />
+                  )}
+                </Space>
+              </Card>
+            )}
             <Row gutter={16}>
               <Col span={12}>
                 <Card title="节点" size="small">

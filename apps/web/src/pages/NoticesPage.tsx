@@ -153,7 +153,8 @@ export default function NoticesPage() {
                     <Button
                       size="small"
                       type="primary"
-                      loading={receive.isPending}
+                      // Only the row being received spins: the others stay as they are.
+                      loading={receive.isPending && receive.variables === n.id}
                       onClick={() => receive.mutate(n.id)}
                     >
                       签收

@@ -36,6 +36,18 @@ interface MyUrging {
   content: string;
 }
 
+/** 回头看 reminders addressed to me (a leader), open until I record the review or reopen the measure. */
+interface MyLookBack {
+  measureId: string;
+  reviewId: string;
+  months: number;
+  signedOffOn: string;
+  dueOn: string;
+  measureNumber: string;
+  content: string;
+  departmentName: string | null;
+}
+
 /** The server counts the days on the court's calendar, so the page only words them. */
 export function daysLeftText(m: Pick<MyMeasure, 'status' | 'daysLeft'>): string {
   if (m.status === 'signed_off') return '已销号';
@@ -57,6 +69,11 @@ export default function TodoPage() {
     queryKey: ['me', 'urgings'],
     queryFn: () => api<MyUrging[]>('/api/v1/me/urgings'),
     enabled: user?.role === 'department_head',
+  });
+  const lookBacks = useQuery({
+    queryKey: ['me', 'look-backs'],
+    queryFn: () => api<MyLookBack[]>('/api/v1/me/look-backs'),
+    enabled: user?.role === 'leader',
   });
   if (mine.isError) return <Result status="error" title={mine.error.message} />;
   return (
@@ -80,8 +97,33 @@ export default function TodoPage() {
                   style={{ cursor: 'pointer' }}
                   onClick={() => navigate(`/measures/${u.measureId}`)}
                 >
-                  措施 {u.measureNumber}（{u.content}）：{u.urgedByName ?? '责任领导'}于 {u.urgedOn} 催办——{u.message}
+                  措施 {u.measureNumber}（{u.content}）：{u.urgedByName ?? '责任领导'}于 {u.urgedOn} 催办——
+                  {u.message}
                   。报告进展后此催办即告办结。
+                </List.Item>
+              )}
+            />
+          }
+        />
+      )}
+      {(lookBacks.data ?? []).length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          title="回头看待查"
+          data-testid="look-backs"
+          description={
+            <List
+              size="small"
+              dataSource={lookBacks.data}
+              renderItem={(r) => (
+                <List.Item
+                  key={`${r.measureId}-${r.reviewId}`}
+                  style={{ cursor: 'pointer' }}
+                  onClick={() => navigate(`/measures/${r.measureId}`)}
+                >
+                  措施 {r.measureNumber}（{r.content}，{r.departmentName ?? '责任部门'}）：{r.signedOffOn}{' '}
+                  销号，已满{r.months}个月（{r.dueOn} 起），请开展回头看，确认未反弹或重新打开。
                 </List.Item>
               )}
             />

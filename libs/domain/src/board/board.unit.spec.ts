@@ -127,6 +127,54 @@ describe('measure line (挂图作战 row)', () => {
   });
 });
 
+describe('回头看待查 on the line', () => {
+  const due = (reviewId: string, dueOn: string): MeasureEvent => ({
+    type: 'LookBackDue',
+    data: {
+      measureId: 'm1',
+      reviewId,
+      signedOffOn: '2026-03-18',
+      dueOn,
+      months: 3,
+      deadlineVersion: 1,
+      dueAt: `${dueOn}T00:00:00+08:00`,
+    },
+  });
+  const confirmed: MeasureEvent = {
+    type: 'LookBackConfirmed',
+    data: {
+      measureId: 'm1',
+      reviewId: 'v1-m3',
+      answers: ['v1-m3'],
+      finding: '未反弹',
+      reviewedBy: 'leader',
+      reviewedOn: '2026-06-20',
+      deadlineVersion: 1,
+    },
+  };
+  const submitted: MeasureEvent = {
+    type: 'CompletionSubmitted',
+    data: { measureId: 'm1', summary: '已完成', evidence: null },
+  };
+  const done = [assigned(), submitted, signedOff('2026-03-18', true)];
+
+  it('is dated by the oldest open reminder and cleared by a review', () => {
+    expect(given(...done).lookBackDueOn).toBeNull();
+    expect(given(...done, due('v1-m3', '2026-06-18'), due('v1-m6', '2026-09-18')).lookBackDueOn).toBe(
+      '2026-06-18',
+    );
+    expect(given(...done, due('v1-m3', '2026-06-18'), confirmed).lookBackDueOn).toBeNull();
+  });
+
+  it('a reopening clears it', () => {
+    const reopened: MeasureEvent = {
+      type: 'MeasureReopened',
+      data: { measureId: 'm1', reason: '反弹', newDueDate: null, deadlineVersion: 2 },
+    };
+    expect(given(...done, due('v1-m3', '2026-06-18'), reopened).lookBackDueOn).toBeNull();
+  });
+});
+
 describe('light (红黄蓝绿)', () => {
   const line = given(assigned({ dueDate: '2026-03-20' }));
 

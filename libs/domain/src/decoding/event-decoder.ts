@@ -63,6 +63,8 @@ export const EVENT_SCHEMAS: SchemaTable = {
   DueSoonWarned: { current: 2, upcasters: { 1: alertDataFromV1 } },
   OverdueFlagged: { current: 2, upcasters: { 1: alertDataFromV1 } },
   Escalated: { current: 2, upcasters: { 1: alertDataFromV1 } },
+  LookBackDue: V1,
+  LookBackConfirmed: V1,
   AlertAcknowledged: V1,
   NoticeIssued: V1,
   NoticeReceived: V1,

@@ -42,6 +42,8 @@ export const EVENT_LABELS: Readonly<Record<TrackerEventType, string>> = {
   AlertAcknowledged: '已阅提醒',
   BulletinIssued: '发布督办通报',
   MeasureUrged: '催办',
+  LookBackDue: '回头看提醒',
+  LookBackConfirmed: '回头看确认未反弹',
   NoticeIssued: '印发督办单',
   NoticeReceived: '签收督办单',
   NoticeReplied: '回复督办单',

@@ -18,6 +18,7 @@ import {
   guardUrge,
 } from './measure.guards';
 import { MeasureState } from './measure.state';
+import { guardConfirmLookBack } from '../lookback/look-back.decider';
 
 /** The actions a user may take on one measure, named after their routes (docs/architecture.md maps them). */
 export const MEASURE_ACTIONS = [
@@ -33,6 +34,7 @@ export const MEASURE_ACTIONS = [
   'recordOutcome',
   'acknowledgeAlert',
   'urge',
+  'lookBack',
 ] as const;
 export type MeasureAction = (typeof MEASURE_ACTIONS)[number];
 
@@ -85,6 +87,7 @@ export function allowedMeasureActions(
           passes(() => guardAcknowledgeAlert(state, context, alert.alertId)),
       ),
     urge: () => passes(() => guardUrge(state, context)),
+    lookBack: () => passes(() => guardConfirmLookBack(state, context)),
   };
   return MEASURE_ACTIONS.filter((action) => allowed[action]());
 }

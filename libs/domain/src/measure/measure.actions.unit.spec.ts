@@ -176,8 +176,8 @@ describe('allowedMeasureActions: what each role may do to a measure, status by s
   describe('a signed-off measure (已销号)', () => {
     const given = givenMeasure([assigned(), submitted, signedOff]).on(TODAY);
     it('a look-back review may reopen it; outcomes may still be recorded', () => {
-      given.as(ZHANG).mayOnly(['reopen', 'recordOutcome']);
-      given.as(SECRETARY).mayOnly(['reopen', 'recordOutcome']);
+      given.as(ZHANG).mayOnly(['reopen', 'recordOutcome', 'lookBack']);
+      given.as(SECRETARY).mayOnly(['reopen', 'recordOutcome', 'lookBack']);
       given.as(HEAD).mayOnly(['recordOutcome']);
       given.as(LI).mayOnly([]);
     });
@@ -226,7 +226,7 @@ describe('allowedMeasureActions: what each role may do to a measure, status by s
       givenMeasure([assigned(), alert('overdue'), submitted, signedOff])
         .on('2025-07-01')
         .as(ZHANG)
-        .mayOnly(['reopen', 'recordOutcome']);
+        .mayOnly(['reopen', 'recordOutcome', 'lookBack']);
     });
   });
 });
@@ -266,6 +266,8 @@ function representative(
       return { type: 'RecordOutcome', data: { outcomeId: 'o-new', title: '《新制度》' } };
     case 'urge':
       return { type: 'UrgeMeasure', data: { urgeId: 'u-new', message: '请加快进度' } };
+    case 'lookBack':
+      return { type: 'ConfirmLookBack', data: { finding: '经回头看，未发现反弹' } };
   }
 }
 

@@ -75,9 +75,13 @@ export type WithdrawEvidence = MeasureCommandBase<
 /** 催办, with the urging's id chosen by the caller (derived from the Idempotency-Key). */
 export type UrgeMeasure = MeasureCommandBase<'UrgeMeasure', { urgeId: string; message: string }>;
 
+/** 回头看 confirmed (确认未反弹): the finding; the reminders it answers are the decider's to work out. */
+export type ConfirmLookBack = MeasureCommandBase<'ConfirmLookBack', { finding: string }>;
+
 export type MeasureCommand =
   | AssignMeasure
   | UrgeMeasure
+  | ConfirmLookBack
   | ReportProgress
   | RequestExtension
   | ApproveExtension

@@ -18,6 +18,7 @@ import {
   WithdrawEvidence,
 } from './measure.commands';
 import { MEASURE_EVENT_TYPES, MeasureEvent } from './measure.events';
+import { confirmLookBack } from '../lookback/look-back.decider';
 import {
   checkCitedAttachments,
   guardApproveExtension,
@@ -408,6 +409,8 @@ export const measureDecider: Decider<MeasureCommand, MeasureEvent, MeasureState>
         return withdrawEvidence(command, state);
       case 'UrgeMeasure':
         return urge(command, state);
+      case 'ConfirmLookBack':
+        return confirmLookBack(command, state);
       default:
         return assertNever(command);
     }

@@ -1041,6 +1041,7 @@ describe('evolveMeasure', () => {
       alerts: [],
       attachments: [],
       urgings: [],
+      lookBacks: { reminders: [], reviews: [] },
     });
   });
 

@@ -1,5 +1,6 @@
 import { AlertEvent, ALERT_EVENT_TYPES } from '../alerts/alert.events';
 import { CalendarDate } from '../shared/calendar-date';
+import { LOOK_BACK_EVENT_TYPES, LookBackEvent } from '../lookback/look-back.events';
 
 export const MEASURE_KINDS = [
   'immediate', // 立行立改
@@ -201,6 +202,7 @@ export type MeasureEvent =
   | OutcomeRecorded
   | EvidenceAttached
   | EvidenceWithdrawn
+  | LookBackEvent
   | AlertEvent;
 
 export const MEASURE_EVENT_TYPES: readonly MeasureEvent['type'][] = [
@@ -218,6 +220,7 @@ export const MEASURE_EVENT_TYPES: readonly MeasureEvent['type'][] = [
   'EvidenceAttached',
   'EvidenceWithdrawn',
   'MeasureUrged',
+  ...LOOK_BACK_EVENT_TYPES,
   ...ALERT_EVENT_TYPES,
 ];
 

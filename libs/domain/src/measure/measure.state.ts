@@ -2,6 +2,7 @@ import { CalendarDate } from '../shared/calendar-date';
 import { assertNever } from '../shared/decider';
 import { AlertData } from '../alerts/alert.events';
 import { MeasureAssigned, MeasureEvent } from './measure.events';
+import { evolveLookBacks, LookBackFacts, lookBacksOf } from '../lookback/look-back.state';
 
 /** An alert recorded in the measure's stream, with who has acknowledged it. */
 export interface RecordedAlert extends AlertData {
@@ -62,6 +63,8 @@ export interface MeasureFacts extends Omit<MeasureAssigned['data'], 'dueDate'> {
   attachments?: AttachmentFacts[];
   /** Absent in measure states stored before urging existed: read it with urgingsOf. */
   urgings?: Urging[];
+  /** 回头看 reminders and reviews; absent in states stored before them: read it with lookBacksOf. */
+  lookBacks?: LookBackFacts;
 }
 
 export function urgingsOf(measure: Pick<MeasureFacts, 'urgings'>): Urging[] {
@@ -122,6 +125,7 @@ export function evolveMeasure(state: MeasureState, event: MeasureEvent): Measure
       alerts: [],
       attachments: [],
       urgings: [],
+      lookBacks: { reminders: [], reviews: [] },
     };
   }
   if (state.status === 'unassigned') return state;
@@ -223,6 +227,9 @@ export function evolveMeasure(state: MeasureState, event: MeasureEvent): Measure
       const { measureId: _m, ...urging } = event.data;
       return { ...state, urgings: [...urgingsOf(state), { ...urging, answered: false }] };
     }
+    case 'LookBackDue':
+    case 'LookBackConfirmed':
+      return { ...state, lookBacks: evolveLookBacks(lookBacksOf(state), event) };
     case 'EvidenceWithdrawn':
       return {
         ...state,

@@ -22,6 +22,19 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
   return t.toISOString().slice(0, 10);
 }
 
+/**
+ * `months` calendar months after `date`: the same day of the month, or the month's last day when
+ * it has fewer days (2026-08-31 + 6 months = 2027-02-28), as a court counts "three months after".
+ */
+export function addMonths(date: CalendarDate, months: number): CalendarDate {
+  const [y, m, d] = date.split('-').map(Number);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
   return Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);

@@ -1,4 +1,4 @@
-import { addDays, dateInZone, daysBetween, isCalendarDate } from './calendar-date';
+import { addDays, addMonths, dateInZone, daysBetween, isCalendarDate } from './calendar-date';
 
 describe('isCalendarDate', () => {
   it.each(['2025-01-05', '2025-02-28', '2024-02-29', '2000-02-29', '2025-12-31'])('accepts %s', (value) => {
@@ -43,6 +43,22 @@ describe('addDays', () => {
     ['2025-05-20', 0, '2025-05-20'],
   ])('%s plus %i days is %s', (date, days, expected) => {
     expect(addDays(date, days)).toBe(expected);
+  });
+});
+
+describe('addMonths', () => {
+  it.each([
+    ['2026-03-02', 3, '2026-06-02'],
+    ['2026-03-02', 6, '2026-09-02'],
+    ['2026-11-15', 3, '2027-02-15'],
+    ['2026-08-31', 6, '2027-02-28'],
+    ['2027-08-31', 6, '2028-02-29'],
+    ['2026-01-31', 1, '2026-02-28'],
+    ['2026-05-31', 1, '2026-06-30'],
+    ['2026-12-01', 12, '2027-12-01'],
+  ])('%s + %i months is %s', (date, months, expected) => {
+    expect(addMonths(date, months)).toBe(expected);
+    expect(isCalendarDate(addMonths(date, months))).toBe(true);
   });
 });
 

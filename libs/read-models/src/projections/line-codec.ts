@@ -3,7 +3,8 @@ import { MeasureLine } from '@tracker/domain';
 /**
  * Measure lines are stored as arrays in this field order rather than as objects: the keys were
  * about 40 % of every stored byte, and a rebuild writes every line of a province (three times,
- * once per projection). Append new fields at the end and bump the projections' versions.
+ * once per projection). Append new fields at the end and bump the projections' versions — unless
+ * null is right for every line stored before the field (lookBackDueOn: no reminder existed before it).
  */
 const FIELDS = [
   'measureId',
@@ -34,6 +35,7 @@ const FIELDS = [
   'signedOffOn',
   'signedOffBy',
   'onTime',
+  'lookBackDueOn',
 ] as const satisfies readonly (keyof MeasureLine)[];
 
 // Fails to compile when MeasureLine gains a field that is not listed above.
@@ -51,6 +53,7 @@ export function encodeLine(line: MeasureLine): EncodedLine {
 
 export function decodeLine(encoded: EncodedLine): MeasureLine {
   const line: Record<string, unknown> = {};
-  for (let i = 0; i < FIELDS.length; i += 1) line[FIELDS[i]] = encoded[i];
+  // A field appended later is absent from lines stored before it: null, as a fresh line has it.
+  for (let i = 0; i < FIELDS.length; i += 1) line[FIELDS[i]] = i < encoded.length ? encoded[i] : null;
   return line as unknown as MeasureLine;
 }

@@ -165,6 +165,9 @@ export class BoardQuery {
       extensionsGranted: line.extensionsGranted,
       signedOffOn: line.signedOffOn,
       onTime: line.onTime,
+      /** 回头看待查: a look-back reminder has fallen due (on lookBackDueOn) and no review has answered it. */
+      lookBackDue: line.lookBackDueOn !== null,
+      lookBackDueOn: line.lookBackDueOn,
     };
   }
 
