@@ -1,7 +1,7 @@
+import { binaryBody } from './support/raw-http';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
-import { Response } from 'superagent';
 import { bearer } from './support/court';
 import { convertToPdf, officeAvailable, squeezed } from './support/office';
 import { login, startTestApp, TestApp } from './support/test-app';
@@ -16,12 +16,6 @@ const COURT = '青山市东湖区人民法院';
 const ISSUER = '中共青山市东湖区人民法院党组';
 const FORMULA_NOTE = '=HYPERLINK("http://example.invalid","点此")';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const binary = (res: Response, done: (err: Error | null, body: unknown) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 async function workbookOf(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
@@ -52,7 +46,7 @@ describe('documents that print right', () => {
   let noteMeasure: string;
 
   const get = (path: string, as = 'shuji') =>
-    t.http.get(path).set(bearer(token[as])).buffer(true).parse(binary).expect(200);
+    t.http.get(path).set(bearer(token[as])).buffer(true).parse(binaryBody).expect(200);
 
   beforeAll(async () => {
     t = await startTestApp({

@@ -1,3 +1,4 @@
+import { binaryBody } from './support/raw-http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,12 +20,6 @@ interface Preview {
 }
 
 /** xlsx bytes as supertest's parser hands them back. */
-const binary = (res: import('supertest').Response, callback: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
-
 describe('importing a problem list (导入)', () => {
   let t: TestApp;
   const dataDir = mkdtempSync(join(tmpdir(), 'tracker-imports-'));
@@ -216,14 +211,14 @@ describe('importing a problem list (导入)', () => {
       .get('/api/v1/imports/template.xlsx')
       .set(bearer(token.limin))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     expect(template.headers['content-type']).toContain(XLSX);
     const ledgerXlsx = await t.http
       .get(`/api/v1/ledger.xlsx?campaignId=${demoCampaign.id}`)
       .set(bearer(token.shuji))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     const ExcelJS = (await import('exceljs')).default;
     const headerOf = async (bytes: Buffer, row: number) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -118,6 +118,38 @@ describe('start-up refuses a bad configuration, naming the setting', () => {
     expect(result.stderr).toContain('S3_ACCESS_KEY_ID is required when BLOB_STORE=s3');
     expect(result.stderr).toMatch(/ATTACHMENT_MAX_MB must be a whole number/);
     expect(result.stderr + result.stdout).not.toContain('never-printed');
+  }, 15_000);
+
+  it('a SUPERVISION_LADDER_FILE whose steps could not be followed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tracker-ladder-'));
+    dirs.push(dir);
+    const file = join(dir, 'ladder.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        steps: [
+          {
+            id: 'overdue',
+            name: '督办通知书',
+            level: 'overdue',
+            trigger: { daysOverdue: 0 },
+            recipients: ['department_head'],
+          },
+          {
+            id: 'soon',
+            name: '临期',
+            level: 'due_soon',
+            trigger: { daysBefore: 3 },
+            recipients: ['department_head'],
+          },
+        ],
+      }),
+    );
+    const result = await refuse({ SUPERVISION_LADDER_FILE: file, JWT_SECRET });
+    expectRefused(result);
+    expect(result.stderr).toContain(
+      'SUPERVISION_LADDER_FILE steps[1] (soon) has a lower level than the step before it',
+    );
   }, 15_000);
 
   it('DEMO=true in production (demo passwords are public)', async () => {

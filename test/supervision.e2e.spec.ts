@@ -1,5 +1,5 @@
+import { binaryBody } from './support/raw-http';
 import mammoth from 'mammoth';
-import { Response } from 'superagent';
 import { CourtCalendar, EventSourcedWriter } from '@tracker/command-path';
 import { CatalogueView, DirectoryView, ReadModels } from '@tracker/read-models';
 import { NoticeIssuer } from '@tracker/scheduling';
@@ -7,12 +7,6 @@ import { bearer, Court, setUpCourt } from './support/court';
 import { CHINESE, DUE_DATE, Fixtures, MeasureFixture } from './support/fixtures';
 import { raiseDeadlineAlert } from './support/raise-alert';
 import { startTestApp, TestApp } from './support/test-app';
-
-const binary = (res: Response, done: (err: Error | null, body: unknown) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 /** Supervision over HTTP (issue 16): urging (催办), numbered notices (督办单). One app for the file. */
 describe('supervision', () => {
@@ -154,7 +148,7 @@ describe('supervision', () => {
         .get(`/api/v1/notices/${noticeId}.docx`)
         .set(bearer(court.users.inspector.token))
         .buffer(true)
-        .parse(binary)
+        .parse(binaryBody)
         .expect(200);
       expect(response.headers['content-type']).toContain('wordprocessingml');
       const text = (await mammoth.extractRawText({ buffer: response.body as Buffer })).value;

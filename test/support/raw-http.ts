@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { Response } from 'superagent';
 
 export interface RawResponse {
   status: number;
@@ -47,4 +48,11 @@ export function rawRequest(
     req.on('error', reject);
     req.end(bytes);
   });
+}
+
+/** A supertest parser that keeps the body as bytes: `.buffer(true).parse(binaryBody)` for .docx, .xlsx, .zip. */
+export function binaryBody(res: Response, done: (error: Error | null, body: unknown) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
 }
