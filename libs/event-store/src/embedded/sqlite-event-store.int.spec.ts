@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventStoreUnavailableError } from '../errors';
+import { ConcurrencyError, EventStoreUnavailableError } from '../errors';
 import { NewEvent, RecordedEvent } from '../event';
 import { verifyStreamChain } from '../integrity';
 import { eventStoreContract } from '../testing/event-store.contract';
@@ -87,6 +87,46 @@ describe('SqliteEventStore', () => {
     } finally {
       raw.close();
     }
+  });
+
+  describe('group commit: appends made together share one transaction', () => {
+    it('commits concurrent appends together, each checked on its own: a stale one fails alone and writes nothing', async () => {
+      const store = open(newFile());
+      await store.appendToStream('busy', [newEvent('Opened')], 'no_stream');
+      const appends = Array.from({ length: 20 }, (_, i) =>
+        store.appendToStream(`stream-${i}`, [newEvent('Opened'), newEvent('Noted')], 'no_stream'),
+      );
+      // Same stream twice in one group: the second sees the first, so one of them is stale.
+      const first = store.appendToStream('busy', [newEvent('Noted', { n: 1 })], 0n);
+      const stale = store.appendToStream('busy', [newEvent('Noted', { n: 2 })], 0n);
+      const results = await Promise.allSettled([...appends, first, stale]);
+
+      expect(results.slice(0, 21).every((r) => r.status === 'fulfilled')).toBe(true);
+      expect(results[21]).toMatchObject({ status: 'rejected', reason: expect.any(ConcurrencyError) });
+      expect((await store.readStream('busy')).map((e) => (e.data as { n?: number }).n)).toEqual([
+        undefined,
+        1,
+      ]);
+      const all = await store.readAll();
+      expect(all).toHaveLength(1 + 40 + 1);
+      // Positions still follow the order the appends were made in.
+      const positions = results
+        .slice(0, 21)
+        .map((r) => (r as PromiseFulfilledResult<{ position: bigint }>).value.position);
+      expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : 1)));
+      for (let i = 0; i < 20; i++)
+        expect(verifyStreamChain(await store.readStream(`stream-${i}`))).toEqual({ ok: true });
+    });
+
+    it('commits appends already made before the store closes', async () => {
+      const file = newFile();
+      const store = SqliteEventStore.open(file);
+      const appended = store.appendToStream('late', [newEvent('Opened')], 'no_stream');
+      await store.close();
+      await expect(appended).resolves.toMatchObject({ nextExpectedRevision: 0n });
+      const reopened = open(file);
+      expect(await reopened.readStream('late')).toHaveLength(1);
+    });
   });
 
   describe('immutability enforced by the database', () => {

@@ -58,6 +58,16 @@ type Statement<Row> = Database.Statement<unknown[], Row>;
 const MAX_INT64 = 9223372036854775807n;
 const APPENDED = 'appended';
 
+interface PendingAppend {
+  streamName: string;
+  events: readonly NewEvent[];
+  expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+  outcome?: AppendOutcome;
+  error?: unknown;
+}
+
 /**
  * The embedded event store: one SQLite file (WAL, synchronous=FULL), written by this process
  * and readable by others sharing the file. Revisions and positions are read as bigint
@@ -81,6 +91,9 @@ export class SqliteEventStore implements EventStore, FeedSource {
     (streamName: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendOutcome
   >;
   private readonly readBatchTransaction: Database.Transaction<FeedSource['readBatch']>;
+  private readonly groupTransaction: Database.Transaction<(group: PendingAppend[]) => void>;
+  /** Appends waiting for the next group commit (see appendToStream). */
+  private pending: PendingAppend[] = [];
 
   private constructor(
     private readonly db: Database.Database,
@@ -110,6 +123,17 @@ export class SqliteEventStore implements EventStore, FeedSource {
     this.appendTransaction = db.transaction((streamName, events, expected) =>
       this.appendInTransaction(streamName, events, expected),
     );
+    // Each append inside runs in its own savepoint (a nested better-sqlite3 transaction): one that
+    // is refused rolls back alone, and the rest commit together.
+    this.groupTransaction = db.transaction((group: PendingAppend[]) => {
+      for (const append of group) {
+        try {
+          append.outcome = this.appendTransaction(append.streamName, append.events, append.expected);
+        } catch (error) {
+          append.error = error;
+        }
+      }
+    });
     // One read transaction, so the end of the feed is measured on the same snapshot as the batch.
     this.readBatchTransaction = db.transaction((after, filter, limit) => {
       const rows = this.selectAll(after, filter, limit);
@@ -148,23 +172,44 @@ export class SqliteEventStore implements EventStore, FeedSource {
    * Appending no events checks the expectation and returns the stream's head; for a stream that
    * does not exist both numbers are -1n, as there is no last event to report.
    */
-  async appendToStream(
+  /**
+   * Appending no events checks the expectation and returns the stream's head; for a stream that
+   * does not exist both numbers are -1n, as there is no last event to report.
+   *
+   * Group commit: appends made in the same turn of the event loop (concurrent commands) commit in
+   * one transaction, so they share one fsync (synchronous=FULL) instead of taking one each; each
+   * is still checked against its own expected revision and answered on its own.
+   */
+  appendToStream(
     streamName: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     this.assertOpen();
-    let outcome: AppendOutcome;
+    return new Promise<AppendResult>((resolve, reject) => {
+      if (this.pending.length === 0) setImmediate(() => this.commitPending());
+      this.pending.push({ streamName, events, expected, resolve, reject });
+    });
+  }
+
+  private commitPending(): void {
+    const group = this.pending;
+    this.pending = [];
+    if (group.length === 0) return;
     try {
-      outcome = this.appendTransaction.immediate(streamName, events, expected);
+      this.groupTransaction.immediate(group);
     } catch (error) {
-      if (isBusy(error)) {
-        throw new EventStoreUnavailableError(`Event store ${this.filePath} stayed locked by another writer`);
-      }
-      throw error;
+      const failure = isBusy(error)
+        ? new EventStoreUnavailableError(`Event store ${this.filePath} stayed locked by another writer`)
+        : error;
+      for (const append of group) append.reject(failure);
+      return;
     }
-    if (outcome.written) this.appended.emit(APPENDED);
-    return outcome.result;
+    if (group.some((append) => append.outcome?.written)) this.appended.emit(APPENDED);
+    for (const append of group) {
+      if (append.outcome) append.resolve(append.outcome.result);
+      else append.reject(append.error);
+    }
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -246,6 +291,8 @@ export class SqliteEventStore implements EventStore, FeedSource {
   }
 
   private async shutDown(): Promise<void> {
+    // Appends already accepted are committed before the file closes.
+    this.commitPending();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     this.db.close();
   }
