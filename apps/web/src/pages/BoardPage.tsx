@@ -23,9 +23,9 @@ import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useBoard, useCampaigns } from '../api/queries';
-import { filterMeasures, groupMeasures, optionsOf, totalsOf } from '../lib/board';
+import { filterMeasures, groupMeasures, optionsOf, stepOptions, totalsOf } from '../lib/board';
 import { chineseDate, relativeDue } from '../lib/dates';
-import { LIGHTS, lightLegend, statusLabel } from '../lib/labels';
+import { alertLevel, LIGHTS, lightLegend, statusLabel } from '../lib/labels';
 import { formatPercent } from '../lib/percent';
 import { BoardMeasure, BoardTotals, Grouping, Light } from '../lib/types';
 
@@ -95,6 +95,7 @@ export default function BoardPage() {
     light: (params.get('light') as Light | null) ?? undefined,
     search: params.get('q') ?? undefined,
     lookBackDue: params.get('lookBackDue') === '1',
+    stepId: params.get('step') ?? undefined,
   };
 
   const set = (key: string, value: string | null | undefined) => {
@@ -105,10 +106,10 @@ export default function BoardPage() {
   };
 
   const all = useMemo(() => board.data?.groups.flatMap((g) => g.measures) ?? [], [board.data]);
-  const { departmentId, leaderId, light, search, lookBackDue } = filters;
+  const { departmentId, leaderId, light, search, lookBackDue, stepId } = filters;
   const shown = useMemo(
-    () => filterMeasures(all, { departmentId, leaderId, light, search, lookBackDue }),
-    [all, departmentId, leaderId, light, search, lookBackDue],
+    () => filterMeasures(all, { departmentId, leaderId, light, search, lookBackDue, stepId }),
+    [all, departmentId, leaderId, light, search, lookBackDue, stepId],
   );
   const rows = useMemo<TableRow[]>(
     () =>
@@ -126,13 +127,19 @@ export default function BoardPage() {
     () => optionsOf(all, (m) => ({ value: m.responsibleLeaderId, label: m.responsibleLeaderName })),
     [all],
   );
+  const steps = useMemo(() => stepOptions(all), [all]);
   const filtered = Boolean(
-    filters.departmentId || filters.leaderId || filters.light || filters.search || filters.lookBackDue,
+    filters.departmentId ||
+    filters.leaderId ||
+    filters.light ||
+    filters.search ||
+    filters.lookBackDue ||
+    filters.stepId,
   );
   const lookBacksDue = all.filter((m) => m.lookBackDue).length;
   const today = board.data?.today;
 
-  const span = (row: TableRow, first = false) => (row.rowType === 'group' ? { colSpan: first ? 10 : 0 } : {});
+  const span = (row: TableRow, first = false) => (row.rowType === 'group' ? { colSpan: first ? 11 : 0 } : {});
   const columns: ColumnsType<TableRow> = [
     {
       title: '编号',
@@ -228,6 +235,18 @@ export default function BoardPage() {
       width: 92,
       onCell: (r) => span(r),
       render: (_, r) => (r.rowType === 'measure' ? <LightTag light={r.light} /> : null),
+    },
+    {
+      title: '督办环节',
+      key: 'step',
+      width: 96,
+      onCell: (r) => span(r),
+      render: (_, r) =>
+        r.rowType === 'measure' && r.step ? (
+          <Tag color={alertLevel(r.step.level).color} data-step={r.step.id}>
+            {r.step.name}
+          </Tag>
+        ) : null,
     },
     {
       title: '标记',
@@ -331,6 +350,18 @@ export default function BoardPage() {
           options={LIGHTS.map((l) => ({ value: l.light, label: l.label }))}
           onChange={(v) => set('light', v)}
         />
+        {(steps.length > 0 || filters.stepId) && (
+          <Select
+            aria-label="督办环节"
+            data-testid="filter-step"
+            allowClear
+            style={{ width: 140 }}
+            placeholder="全部督办环节"
+            value={filters.stepId}
+            options={steps}
+            onChange={(v) => set('step', v)}
+          />
+        )}
         <Checkbox
           aria-label="只看回头看待查"
           data-testid="filter-look-back"
@@ -394,7 +425,7 @@ export default function BoardPage() {
           pageSizeOptions: [20, 50, 100, 200],
           showTotal: () => `共 ${shown.length} 项措施`,
         }}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1200 }}
       />
     </Space>
   );
