@@ -1,4 +1,4 @@
-import { Alert, Button, Drawer, List, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Drawer, List, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSupervisionLadder } from '../api/queries';
 import { alertLevel } from '../lib/labels';
@@ -23,23 +23,23 @@ export function CourtLadder() {
         const notice = noticeText(step);
         return (
           <List.Item data-testid="court-ladder-step" data-step-id={step.id}>
-            <Space size={6} wrap>
-              <Typography.Text type="secondary">第{n + 1}步</Typography.Text>
+            <div>
+              <Typography.Text type="secondary" style={{ marginInlineEnd: 8 }}>
+                第{n + 1}步
+              </Typography.Text>
               <Typography.Text strong>{triggerText(step.trigger)}</Typography.Text>
-              <span aria-hidden>·</span>
+              {' · '}
               <Tag color={level.color} style={{ marginInlineEnd: 0 }}>
                 {step.name}
               </Tag>
-              <span aria-hidden>·</span>
-              <span>送达{recipientsText(step.recipients)}</span>
-              {notice && (
-                <>
-                  <span aria-hidden>·</span>
-                  <span>{notice}</span>
-                </>
+              {` · 送达${recipientsText(step.recipients)}`}
+              {notice && ` · ${notice}`}
+              {step.milestones && (
+                <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
+                  （各节点同样适用）
+                </Typography.Text>
               )}
-              {step.milestones && <Typography.Text type="secondary">（节点同样适用）</Typography.Text>}
-            </Space>
+            </div>
           </List.Item>
         );
       }}

@@ -1,6 +1,6 @@
 import { Space, Steps, Tag, Typography } from 'antd';
 import { alertLevel } from '../lib/labels';
-import { LadderItem, LadderState, noticeText, recipientsText } from '../lib/ladder';
+import { currentIndex, LadderItem, LadderState, noticeText, recipientsText } from '../lib/ladder';
 import { CourtLadderLink } from './CourtLadder';
 
 const STATE_TAG: Record<LadderState, string | undefined> = {
@@ -39,6 +39,8 @@ export function MeasureLadder({ items }: { items: LadderItem[] }) {
         size="small"
         orientation={items.length > 4 ? 'vertical' : 'horizontal'}
         responsive
+        // antd styles the item at `current` as the active one (and those after it as ahead).
+        current={Math.max(0, currentIndex(items))}
         items={items.map((item) => {
           const notice = noticeText(item);
           return {

@@ -299,85 +299,90 @@ export default function BoardPage() {
         </Space>
       </Space>
 
-      <Space wrap>
-        <Select
-          aria-label="整改专项"
-          style={{ width: 260 }}
-          loading={campaigns.isPending}
-          value={campaignId}
-          options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.title }))}
-          onChange={(v) => set('campaignId', v)}
-          placeholder="选择整改专项"
-        />
-        <DatePicker
-          aria-label="截至日期"
-          data-testid="as-of"
-          placeholder="今天（实时）"
-          value={asOf ? dayjs(asOf) : null}
-          disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-          onChange={(d) => set('asOf', d ? d.format('YYYY-MM-DD') : null)}
-          allowClear
-        />
-        <Segmented
-          options={GROUPINGS}
-          value={grouping}
-          onChange={(v) => set('groupBy', v === 'problem' ? null : v)}
-        />
-        <Select
-          aria-label="责任部门"
-          allowClear
-          style={{ width: 140 }}
-          placeholder="全部部门"
-          value={filters.departmentId}
-          options={departments}
-          onChange={(v) => set('departmentId', v)}
-        />
-        <Select
-          aria-label="责任领导"
-          allowClear
-          style={{ width: 120 }}
-          placeholder="全部领导"
-          value={filters.leaderId}
-          options={leaders}
-          onChange={(v) => set('leaderId', v)}
-        />
-        <Select
-          aria-label="灯号"
-          allowClear
-          style={{ width: 120 }}
-          placeholder="全部灯号"
-          value={filters.light}
-          options={LIGHTS.map((l) => ({ value: l.light, label: l.label }))}
-          onChange={(v) => set('light', v)}
-        />
-        {(steps.length > 0 || filters.stepId) && (
+      {/* Which board (campaign, day, grouping), then which of its rows: two rows, so neither wraps at 1366px. */}
+      <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+        <Space wrap>
           <Select
-            aria-label="督办环节"
-            data-testid="filter-step"
+            aria-label="整改专项"
+            style={{ width: 260 }}
+            loading={campaigns.isPending}
+            value={campaignId}
+            options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.title }))}
+            onChange={(v) => set('campaignId', v)}
+            placeholder="选择整改专项"
+          />
+          <DatePicker
+            aria-label="截至日期"
+            data-testid="as-of"
+            placeholder="今天（实时）"
+            value={asOf ? dayjs(asOf) : null}
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            onChange={(d) => set('asOf', d ? d.format('YYYY-MM-DD') : null)}
+            allowClear
+          />
+          <Segmented
+            options={GROUPINGS}
+            value={grouping}
+            onChange={(v) => set('groupBy', v === 'problem' ? null : v)}
+          />
+        </Space>
+        <Space wrap>
+          <Select
+            aria-label="责任部门"
             allowClear
             style={{ width: 140 }}
-            placeholder="全部督办环节"
-            value={filters.stepId}
-            options={steps}
-            onChange={(v) => set('step', v)}
+            placeholder="全部部门"
+            value={filters.departmentId}
+            options={departments}
+            onChange={(v) => set('departmentId', v)}
           />
-        )}
-        <Checkbox
-          aria-label="只看回头看待查"
-          data-testid="filter-look-back"
-          checked={filters.lookBackDue}
-          onChange={(e) => set('lookBackDue', e.target.checked ? '1' : null)}
-        >
-          回头看待查{lookBacksDue > 0 ? `（${lookBacksDue}）` : ''}
-        </Checkbox>
-        <Input.Search
-          aria-label="搜索"
-          allowClear
-          placeholder="编号、内容、责任人"
-          style={{ width: 190 }}
-          defaultValue={filters.search}
-          onSearch={(v) => set('q', v.trim() || null)}
-        />
+          <Select
+            aria-label="责任领导"
+            allowClear
+            style={{ width: 120 }}
+            placeholder="全部领导"
+            value={filters.leaderId}
+            options={leaders}
+            onChange={(v) => set('leaderId', v)}
+          />
+          <Select
+            aria-label="灯号"
+            allowClear
+            style={{ width: 120 }}
+            placeholder="全部灯号"
+            value={filters.light}
+            options={LIGHTS.map((l) => ({ value: l.light, label: l.label }))}
+            onChange={(v) => set('light', v)}
+          />
+          {(steps.length > 0 || filters.stepId) && (
+            <Select
+              aria-label="督办环节"
+              data-testid="filter-step"
+              allowClear
+              style={{ width: 140 }}
+              placeholder="全部督办环节"
+              value={filters.stepId}
+              options={steps}
+              onChange={(v) => set('step', v)}
+            />
+          )}
+          <Checkbox
+            aria-label="只看回头看待查"
+            data-testid="filter-look-back"
+            checked={filters.lookBackDue}
+            onChange={(e) => set('lookBackDue', e.target.checked ? '1' : null)}
+          >
+            回头看待查{lookBacksDue > 0 ? `（${lookBacksDue}）` : ''}
+          </Checkbox>
+          <Input.Search
+            aria-label="搜索"
+            allowClear
+            placeholder="编号、内容、责任人"
+            style={{ width: 190 }}
+            defaultValue={filters.search}
+            onSearch={(v) => set('q', v.trim() || null)}
+          />
+        </Space>
       </Space>
 
       {asOf && (
