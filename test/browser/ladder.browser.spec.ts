@@ -89,6 +89,18 @@ describe('the supervision ladder (督办阶梯) on the pages', () => {
     await row.waitFor();
     await page.screenshot({ path: '/tmp/board-ladder.png', fullPage: false });
     await screenshot(page, 'board-step');
+
+    // 消息提醒 and the bell call the alert by its step too.
+    await page.goto('/alerts');
+    const alertRow = page.locator('tr').filter({ hasText: `措施 ${measure.number} ` });
+    await alertRow.getByText('逾期督办', { exact: true }).waitFor();
+    await page.getByTestId('bell').click();
+    await page
+      .locator('.ant-popover')
+      .locator('li')
+      .filter({ hasText: `措施 ${measure.number}` })
+      .getByText('逾期督办', { exact: true })
+      .waitFor();
   });
 
   it('lists the court’s ladder, step by step in words, on 督办单 and in the drawer of 消息提醒', async () => {
@@ -117,6 +129,8 @@ describe('the supervision ladder (督办阶梯) on the pages', () => {
     const drawer = head.getByRole('dialog');
     await drawer.getByTestId('court-ladder').getByText('临期提醒', { exact: true }).waitFor();
     expect(await drawer.getByTestId('court-ladder-step').count()).toBe(3);
+    // Once the drawer has slid in.
+    await head.waitForTimeout(500);
     await head.screenshot({ path: '/tmp/alerts-ladder-drawer.png' });
   });
 });
