@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { joinBoardPages } from '../lib/board';
-import { Board, Campaign, InboxAlert, SessionUser } from '../lib/types';
+import { Board, Campaign, InboxAlert, LadderStep, SessionUser } from '../lib/types';
 import { api, ApiError } from './client';
 
 export function useCampaigns(refetchInterval?: number) {
@@ -93,5 +93,14 @@ export function useCourt() {
     queryKey: ['court'],
     queryFn: () => api<CourtInfo>('/api/v1/court'),
     staleTime: Infinity,
+  });
+}
+
+/** GET /api/v1/supervision-ladder: the court's 督办阶梯, which changes only with a restart. */
+export function useSupervisionLadder() {
+  return useQuery({
+    queryKey: ['supervision-ladder'],
+    queryFn: () => api<{ steps: LadderStep[] }>('/api/v1/supervision-ladder'),
+    staleTime: 600_000,
   });
 }

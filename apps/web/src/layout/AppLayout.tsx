@@ -3,7 +3,7 @@ import { Badge, Button, Empty, Layout, List, Menu, Popover, Space, Tag, Typograp
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useCourt, useInbox, useMe } from '../api/queries';
 import { useAuth } from '../auth/AuthContext';
-import { roleLabel } from '../lib/labels';
+import { alertLevel, alertName, roleLabel } from '../lib/labels';
 import { Role } from '../lib/types';
 
 const MENU: Record<Role, { key: string; label: string }[]> = {
@@ -52,12 +52,6 @@ const MENU: Record<Role, { key: string; label: string }[]> = {
   ],
 };
 
-const LEVEL: Record<string, { label: string; color: string }> = {
-  due_soon: { label: '临期', color: 'gold' },
-  overdue: { label: '逾期', color: 'red' },
-  escalated: { label: '督办', color: 'volcano' },
-};
-
 function Bell() {
   const inbox = useInbox();
   const unread = (inbox.data ?? []).filter((a) => !a.acknowledged);
@@ -73,7 +67,7 @@ function Bell() {
             <List.Item>
               <Space orientation="vertical" size={0}>
                 <Space>
-                  <Tag color={LEVEL[a.level]?.color}>{LEVEL[a.level]?.label ?? a.level}</Tag>
+                  <Tag color={alertLevel(a.level).color}>{alertName(a)}</Tag>
                   <Link to={`/measures/${a.measureId}`}>措施 {a.measureNumber}</Link>
                 </Space>
                 <Typography.Text type="secondary" ellipsis style={{ maxWidth: 320 }}>

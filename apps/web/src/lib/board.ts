@@ -9,7 +9,15 @@ export interface BoardFilters {
   search?: string;
   /** Only the measures whose look-back review is due (回头看待查). */
   lookBackDue?: boolean;
+  /** Only the measures standing on this step of the supervision ladder (督办环节); `none`: on none yet. */
+  stepId?: string;
 }
+
+/** The step filter's value for the measures under way that no step has reached. */
+export const NO_STEP = 'none';
+
+const finished = (m: BoardMeasure) => m.status === 'signed_off' || m.status === 'cancelled';
+const stepOf = (m: BoardMeasure) => m.step?.id ?? (finished(m) ? null : NO_STEP);
 
 export function filterMeasures(measures: readonly BoardMeasure[], filters: BoardFilters): BoardMeasure[] {
   const needle = filters.search?.trim().toLowerCase() ?? '';
@@ -19,6 +27,7 @@ export function filterMeasures(measures: readonly BoardMeasure[], filters: Board
       (!filters.leaderId || m.responsibleLeaderId === filters.leaderId) &&
       (!filters.light || m.light === filters.light) &&
       (!filters.lookBackDue || m.lookBackDue === true) &&
+      (!filters.stepId || stepOf(m) === filters.stepId) &&
       (needle === '' ||
         [
           m.number,
@@ -73,6 +82,34 @@ export function optionsOf(
   return [...seen]
     .map(([value, label]) => ({ value, label }))
     .sort((a, b) => a.label.localeCompare(b.label, 'zh'));
+}
+
+const LEVEL_RANK: Record<string, number> = { reminder: 0, due_soon: 1, overdue: 2, escalated: 3 };
+
+/**
+ * The step filter's options: each step some measure on the board stands on, lowest rung first
+ * (by level, then the day order the board has them in), then 未到督办环节 when some have none.
+ */
+export function stepOptions(measures: readonly BoardMeasure[]): { value: string; label: string }[] {
+  const steps = new Map<string, { value: string; label: string; rank: number; seen: number }>();
+  let none = false;
+  for (const m of measures) {
+    if (!m.step) {
+      if (!finished(m)) none = true;
+      continue;
+    }
+    if (!steps.has(m.step.id))
+      steps.set(m.step.id, {
+        value: m.step.id,
+        label: m.step.name,
+        rank: LEVEL_RANK[m.step.level] ?? 9,
+        seen: steps.size,
+      });
+  }
+  const options = [...steps.values()]
+    .sort((a, b) => a.rank - b.rank || a.seen - b.seen)
+    .map(({ value, label }) => ({ value, label }));
+  return none ? [...options, { value: NO_STEP, label: '未到督办环节' }] : options;
 }
 
 /**

@@ -3,7 +3,9 @@ import {
   groupMeasures,
   joinBoardPages,
   lightsByDepartment,
+  NO_STEP,
   signOffsPerWeek,
+  stepOptions,
   totalsOf,
   urgentMeasures,
 } from './board';
@@ -97,6 +99,27 @@ describe('board lines in the browser', () => {
     const due = { ...done, id: 'm-look-back', lookBackDue: true, lookBackDueOn: '2026-06-02' };
     expect(filterMeasures([...all, due], { lookBackDue: true })).toEqual([due]);
     expect(filterMeasures([...all, due], { lookBackDue: false })).toHaveLength(6);
+  });
+
+  it('filters by the step of the supervision ladder, and offers the steps on the board lowest first', () => {
+    const escalated = {
+      ...overdue,
+      id: 'm-esc',
+      step: { id: 'escalated', name: '升级督办', level: 'escalated' as const },
+    };
+    const late = { ...overdue, step: { id: 'overdue', name: '逾期督办', level: 'overdue' as const } };
+    const near = { ...soon, step: { id: 'due_soon', name: '临期提醒', level: 'due_soon' as const } };
+    const lines = [done, escalated, late, near, cancelled, measure({ id: 'm-fresh' })];
+    expect(filterMeasures(lines, { stepId: 'overdue' })).toEqual([late]);
+    expect(filterMeasures(lines, { stepId: NO_STEP }).map((m) => m.id)).toEqual(['m-fresh']);
+    expect(stepOptions(lines)).toEqual([
+      { value: 'due_soon', label: '临期提醒' },
+      { value: 'overdue', label: '逾期督办' },
+      { value: 'escalated', label: '升级督办' },
+      { value: NO_STEP, label: '未到督办环节' },
+    ]);
+    // Signed off or cancelled, a measure without a step is not waiting for one.
+    expect(stepOptions([done, cancelled, late])).toEqual([{ value: 'overdue', label: '逾期督办' }]);
   });
 
   it('groups by problem, department or leader in order of first appearance', () => {

@@ -1,4 +1,4 @@
-import { Light, MeasureKind, MeasureStatus, Role } from './types';
+import { AlertLevel, Light, MeasureKind, MeasureStatus, Role } from './types';
 
 export interface LightLegend {
   light: Light;
@@ -53,4 +53,31 @@ const ROLE: Record<Role, string> = {
 export function roleLabel(role: Role, secretary = false): string {
   if (role === 'leader' && secretary) return '党组书记';
   return ROLE[role] ?? role;
+}
+
+export interface AlertLevelLegend {
+  label: string;
+  /** antd Tag preset colour */
+  color: string;
+}
+
+/** The rungs of the supervision ladder, lowest first: the one map of alert levels to words and colours. */
+export const ALERT_LEVELS: Readonly<Record<AlertLevel, AlertLevelLegend>> = {
+  reminder: { label: '提醒', color: 'blue' },
+  due_soon: { label: '临期', color: 'gold' },
+  overdue: { label: '逾期', color: 'red' },
+  escalated: { label: '督办', color: 'volcano' },
+};
+
+/** A level's words and colour; an unknown level (a newer server's) is shown as it is, uncoloured. */
+export function alertLevel(level: string): AlertLevelLegend {
+  return ALERT_LEVELS[level as AlertLevel] ?? { label: level, color: 'default' };
+}
+
+/**
+ * What an alert is called where it is listed: its step's name (逾期督办, 告诫书…), or the level's
+ * label for an alert from before the ladder.
+ */
+export function alertName(alert: { level: string; stepName?: string | null }): string {
+  return alert.stepName?.trim() || alertLevel(alert.level).label;
 }

@@ -6,6 +6,44 @@ export type MeasureStatus = 'assigned' | 'in_progress' | 'submitted' | 'signed_o
 export type MeasureKind = 'immediate' | 'deadline' | 'long_term';
 /** A court-local calendar date, YYYY-MM-DD. */
 export type CalendarDate = string;
+/** How far up the supervision ladder (督办阶梯) an alert or step is: 提醒, 临期, 逾期, 督办. */
+export type AlertLevel = 'reminder' | 'due_soon' | 'overdue' | 'escalated';
+/** Who a step of the ladder goes to, besides being recorded on the measure. */
+export type LadderRecipient = 'department_head' | 'responsible_leader' | 'secretary' | 'inspectors';
+/** When a step is reached: days before the due day, a share of the time left, or days overdue. */
+export type StepTrigger = { daysBefore: number } | { timeLeftPercent: number } | { daysOverdue: number };
+
+/** GET /api/v1/supervision-ladder: one step of the court's ladder. */
+export interface LadderStep {
+  id: string;
+  name: string;
+  level: AlertLevel;
+  trigger: StepTrigger;
+  recipients: LadderRecipient[];
+  notice: boolean;
+  noticeTitle: string | null;
+  milestones: boolean;
+}
+
+/** The step (督办环节) a measure's deadline has reached today. */
+export interface StepReached {
+  id: string;
+  name: string;
+  level: AlertLevel;
+}
+
+/** One step of the ladder laid over a measure's current deadline (GET /api/v1/measures/:id). */
+export interface MeasureLadderStep {
+  id: string;
+  name: string;
+  level: AlertLevel;
+  reachedOn: CalendarDate;
+  recipients: LadderRecipient[];
+  notice: boolean;
+  noticeTitle: string | null;
+  /** Recorded in the measure's stream: the scheduler fired it. */
+  recorded: boolean;
+}
 
 export interface SessionUser {
   id: string;
@@ -61,6 +99,8 @@ export interface BoardMeasure {
   /** 回头看待查: a look-back reminder has fallen due and no review has answered it (absent from older servers). */
   lookBackDue?: boolean;
   lookBackDueOn?: CalendarDate | null;
+  /** The latest step of the supervision ladder reached today (督办环节); absent from older servers. */
+  step?: StepReached | null;
 }
 
 export interface BoardGroup {
@@ -96,7 +136,11 @@ export interface Campaign {
 export interface InboxAlert {
   measureId: string;
   alertId: string;
-  level: 'due_soon' | 'overdue' | 'escalated';
+  level: AlertLevel;
+  /** The step of the ladder reached (absent from older servers). */
+  stepId?: string;
+  stepName?: string;
+  recipients?: LadderRecipient[];
   measureNumber: string;
   content: string;
   dueDate: CalendarDate | null;

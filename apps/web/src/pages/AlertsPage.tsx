@@ -4,15 +4,12 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client';
 import { useInbox } from '../api/queries';
+import { CourtLadderLink } from '../components/CourtLadder';
+import { alertLevel, alertName } from '../lib/labels';
+import { recipientsText } from '../lib/ladder';
 import { newIdempotencyKey } from '../lib/measure-light';
 import { courtTime } from '../lib/timeline';
 import { InboxAlert } from '../lib/types';
-
-const LEVEL: Record<string, { label: string; color: string }> = {
-  due_soon: { label: '临期', color: 'gold' },
-  overdue: { label: '逾期', color: 'red' },
-  escalated: { label: '督办', color: 'volcano' },
-};
 
 /** 消息提醒: the open alerts addressed to me; 已阅 records that I have seen one. */
 export default function AlertsPage() {
@@ -47,6 +44,10 @@ export default function AlertsPage() {
           未读 {alerts.filter((a) => !a.acknowledged).length} 条
         </Typography.Text>
       </Typography.Title>
+      <Typography.Text type="secondary">
+        提醒按本院督办阶梯逐级发出：
+        <CourtLadderLink label="查看本院督办阶梯" />
+      </Typography.Text>
       <Card size="small">
         <Table<InboxAlert>
           rowKey={(a) => `${a.measureId}-${a.alertId}`}
@@ -57,10 +58,17 @@ export default function AlertsPage() {
           locale={{ emptyText: '暂无提醒' }}
           columns={[
             {
-              title: '类别',
+              title: '督办环节',
               key: 'level',
-              width: 80,
-              render: (_, a) => <Tag color={LEVEL[a.level]?.color}>{LEVEL[a.level]?.label ?? a.level}</Tag>,
+              width: 120,
+              render: (_, a) => (
+                <Tag
+                  color={alertLevel(a.level).color}
+                  title={a.recipients?.length ? `送达${recipientsText(a.recipients)}` : undefined}
+                >
+                  {alertName(a)}
+                </Tag>
+              ),
             },
             {
               title: '整改措施',

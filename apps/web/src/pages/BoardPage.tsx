@@ -23,9 +23,9 @@ import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useBoard, useCampaigns } from '../api/queries';
-import { filterMeasures, groupMeasures, optionsOf, totalsOf } from '../lib/board';
+import { filterMeasures, groupMeasures, optionsOf, stepOptions, totalsOf } from '../lib/board';
 import { chineseDate, relativeDue } from '../lib/dates';
-import { LIGHTS, lightLegend, statusLabel } from '../lib/labels';
+import { alertLevel, LIGHTS, lightLegend, statusLabel } from '../lib/labels';
 import { formatPercent } from '../lib/percent';
 import { BoardMeasure, BoardTotals, Grouping, Light } from '../lib/types';
 
@@ -95,6 +95,7 @@ export default function BoardPage() {
     light: (params.get('light') as Light | null) ?? undefined,
     search: params.get('q') ?? undefined,
     lookBackDue: params.get('lookBackDue') === '1',
+    stepId: params.get('step') ?? undefined,
   };
 
   const set = (key: string, value: string | null | undefined) => {
@@ -105,10 +106,10 @@ export default function BoardPage() {
   };
 
   const all = useMemo(() => board.data?.groups.flatMap((g) => g.measures) ?? [], [board.data]);
-  const { departmentId, leaderId, light, search, lookBackDue } = filters;
+  const { departmentId, leaderId, light, search, lookBackDue, stepId } = filters;
   const shown = useMemo(
-    () => filterMeasures(all, { departmentId, leaderId, light, search, lookBackDue }),
-    [all, departmentId, leaderId, light, search, lookBackDue],
+    () => filterMeasures(all, { departmentId, leaderId, light, search, lookBackDue, stepId }),
+    [all, departmentId, leaderId, light, search, lookBackDue, stepId],
   );
   const rows = useMemo<TableRow[]>(
     () =>
@@ -126,13 +127,19 @@ export default function BoardPage() {
     () => optionsOf(all, (m) => ({ value: m.responsibleLeaderId, label: m.responsibleLeaderName })),
     [all],
   );
+  const steps = useMemo(() => stepOptions(all), [all]);
   const filtered = Boolean(
-    filters.departmentId || filters.leaderId || filters.light || filters.search || filters.lookBackDue,
+    filters.departmentId ||
+    filters.leaderId ||
+    filters.light ||
+    filters.search ||
+    filters.lookBackDue ||
+    filters.stepId,
   );
   const lookBacksDue = all.filter((m) => m.lookBackDue).length;
   const today = board.data?.today;
 
-  const span = (row: TableRow, first = false) => (row.rowType === 'group' ? { colSpan: first ? 10 : 0 } : {});
+  const span = (row: TableRow, first = false) => (row.rowType === 'group' ? { colSpan: first ? 11 : 0 } : {});
   const columns: ColumnsType<TableRow> = [
     {
       title: '编号',
@@ -230,6 +237,18 @@ export default function BoardPage() {
       render: (_, r) => (r.rowType === 'measure' ? <LightTag light={r.light} /> : null),
     },
     {
+      title: '督办环节',
+      key: 'step',
+      width: 96,
+      onCell: (r) => span(r),
+      render: (_, r) =>
+        r.rowType === 'measure' && r.step ? (
+          <Tag color={alertLevel(r.step.level).color} data-step={r.step.id}>
+            {r.step.name}
+          </Tag>
+        ) : null,
+    },
+    {
       title: '标记',
       key: 'flags',
       width: 120,
@@ -280,73 +299,90 @@ export default function BoardPage() {
         </Space>
       </Space>
 
-      <Space wrap>
-        <Select
-          aria-label="整改专项"
-          style={{ width: 260 }}
-          loading={campaigns.isPending}
-          value={campaignId}
-          options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.title }))}
-          onChange={(v) => set('campaignId', v)}
-          placeholder="选择整改专项"
-        />
-        <DatePicker
-          aria-label="截至日期"
-          data-testid="as-of"
-          placeholder="今天（实时）"
-          value={asOf ? dayjs(asOf) : null}
-          disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-          onChange={(d) => set('asOf', d ? d.format('YYYY-MM-DD') : null)}
-          allowClear
-        />
-        <Segmented
-          options={GROUPINGS}
-          value={grouping}
-          onChange={(v) => set('groupBy', v === 'problem' ? null : v)}
-        />
-        <Select
-          aria-label="责任部门"
-          allowClear
-          style={{ width: 140 }}
-          placeholder="全部部门"
-          value={filters.departmentId}
-          options={departments}
-          onChange={(v) => set('departmentId', v)}
-        />
-        <Select
-          aria-label="责任领导"
-          allowClear
-          style={{ width: 120 }}
-          placeholder="全部领导"
-          value={filters.leaderId}
-          options={leaders}
-          onChange={(v) => set('leaderId', v)}
-        />
-        <Select
-          aria-label="灯号"
-          allowClear
-          style={{ width: 120 }}
-          placeholder="全部灯号"
-          value={filters.light}
-          options={LIGHTS.map((l) => ({ value: l.light, label: l.label }))}
-          onChange={(v) => set('light', v)}
-        />
-        <Checkbox
-          aria-label="只看回头看待查"
-          data-testid="filter-look-back"
-          checked={filters.lookBackDue}
-          onChange={(e) => set('lookBackDue', e.target.checked ? '1' : null)}
-        >
-          回头看待查{lookBacksDue > 0 ? `（${lookBacksDue}）` : ''}
-        </Checkbox>
-        <Input.Search
-          aria-label="搜索"
-          allowClear
-          placeholder="编号、内容、责任人"
-          style={{ width: 190 }}
-          defaultValue={filters.search}
-          onSearch={(v) => set('q', v.trim() || null)}
-        />
+      {/* Which board (campaign, day, grouping), then which of its rows: two rows, so neither wraps at 1366px. */}
+      <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+        <Space wrap>
+          <Select
+            aria-label="整改专项"
+            style={{ width: 260 }}
+            loading={campaigns.isPending}
+            value={campaignId}
+            options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.title }))}
+            onChange={(v) => set('campaignId', v)}
+            placeholder="选择整改专项"
+          />
+          <DatePicker
+            aria-label="截至日期"
+            data-testid="as-of"
+            placeholder="今天（实时）"
+            value={asOf ? dayjs(asOf) : null}
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            onChange={(d) => set('asOf', d ? d.format('YYYY-MM-DD') : null)}
+            allowClear
+          />
+          <Segmented
+            options={GROUPINGS}
+            value={grouping}
+            onChange={(v) => set('groupBy', v === 'problem' ? null : v)}
+          />
+        </Space>
+        <Space wrap>
+          <Select
+            aria-label="责任部门"
+            allowClear
+            style={{ width: 140 }}
+            placeholder="全部部门"
+            value={filters.departmentId}
+            options={departments}
+            onChange={(v) => set('departmentId', v)}
+          />
+          <Select
+            aria-label="责任领导"
+            allowClear
+            style={{ width: 120 }}
+            placeholder="全部领导"
+            value={filters.leaderId}
+            options={leaders}
+            onChange={(v) => set('leaderId', v)}
+          />
+          <Select
+            aria-label="灯号"
+            allowClear
+            style={{ width: 120 }}
+            placeholder="全部灯号"
+            value={filters.light}
+            options={LIGHTS.map((l) => ({ value: l.light, label: l.label }))}
+            onChange={(v) => set('light', v)}
+          />
+          {(steps.length > 0 || filters.stepId) && (
+            <Select
+              aria-label="督办环节"
+              data-testid="filter-step"
+              allowClear
+              style={{ width: 140 }}
+              placeholder="全部督办环节"
+              value={filters.stepId}
+              options={steps}
+              onChange={(v) => set('step', v)}
+            />
+          )}
+          <Checkbox
+            aria-label="只看回头看待查"
+            data-testid="filter-look-back"
+            checked={filters.lookBackDue}
+            onChange={(e) => set('lookBackDue', e.target.checked ? '1' : null)}
+          >
+            回头看待查{lookBacksDue > 0 ? `（${lookBacksDue}）` : ''}
+          </Checkbox>
+          <Input.Search
+            aria-label="搜索"
+            allowClear
+            placeholder="编号、内容、责任人"
+            style={{ width: 190 }}
+            defaultValue={filters.search}
+            onSearch={(v) => set('q', v.trim() || null)}
+          />
+        </Space>
       </Space>
 
       {asOf && (
@@ -394,7 +430,7 @@ export default function BoardPage() {
           pageSizeOptions: [20, 50, 100, 200],
           showTotal: () => `共 ${shown.length} 项措施`,
         }}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1200 }}
       />
     </Space>
   );

@@ -27,14 +27,16 @@ export default function BoardPrintPage() {
   const leaderId = params.get('leaderId') ?? undefined;
   const light = (params.get('light') as Light | null) ?? undefined;
   const search = params.get('q') ?? undefined;
+  const lookBackDue = params.get('lookBackDue') === '1';
+  const stepId = params.get('step') ?? undefined;
 
   const all = useMemo(() => board.data?.groups.flatMap((g) => g.measures) ?? [], [board.data]);
   const shown = useMemo(
-    () => filterMeasures(all, { departmentId, leaderId, light, search }),
-    [all, departmentId, leaderId, light, search],
+    () => filterMeasures(all, { departmentId, leaderId, light, search, lookBackDue, stepId }),
+    [all, departmentId, leaderId, light, search, lookBackDue, stepId],
   );
   const groups = useMemo(() => groupMeasures(shown, grouping), [shown, grouping]);
-  const filtered = Boolean(departmentId || leaderId || light || search);
+  const filtered = Boolean(departmentId || leaderId || light || search || lookBackDue || stepId);
   const totals = board.data ? (filtered ? totalsOf(shown) : board.data.totals) : null;
   const campaign = campaigns.data?.find((c) => c.id === campaignId);
   const day = board.data ? (asOf ?? board.data.today) : null;

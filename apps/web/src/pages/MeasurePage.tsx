@@ -27,10 +27,12 @@ import { ACTIONS, CONFLICT_MESSAGE, MeasureActionForm } from '../components/Meas
 import { EvidenceList, EvidencePanel } from '../components/Evidence';
 import { EvidenceFile } from '../lib/evidence';
 import { relativeDue } from '../lib/dates';
-import { kindLabel, lightLegend, statusLabel } from '../lib/labels';
+import { MeasureLadder } from '../components/MeasureLadder';
+import { alertLevel, alertName, kindLabel, lightLegend, statusLabel } from '../lib/labels';
+import { ladderItems } from '../lib/ladder';
 import { courtToday, newIdempotencyKey } from '../lib/measure-light';
 import { HistoryEvent, timeline } from '../lib/timeline';
-import { Light, MeasureKind, MeasureStatus } from '../lib/types';
+import { AlertLevel, Light, MeasureKind, MeasureLadderStep, MeasureStatus, StepReached } from '../lib/types';
 
 export interface MeasureDetail {
   id: string;
@@ -48,6 +50,10 @@ export interface MeasureDetail {
   status: MeasureStatus;
   /** The wall chart's light, read by the API's own rule; null once cancelled. */
   light: Light | null;
+  /** The latest step of the supervision ladder reached today (督办环节); absent from older servers. */
+  step?: StepReached | null;
+  /** The ladder over the current deadline; empty for 长期坚持 or once cancelled. */
+  ladder?: MeasureLadderStep[];
   returned: boolean;
   reopened: boolean;
   percent: number;
@@ -87,17 +93,13 @@ interface LookBack {
 
 interface OpenAlert {
   alertId: string;
-  level: 'due_soon' | 'overdue' | 'escalated';
+  level: AlertLevel;
+  stepName?: string;
   subject: 'deadline' | 'milestone' | 'report';
   dueDate: string;
   raisedAt: string;
 }
 
-const ALERT_LEVEL: Record<string, { label: string; color: string }> = {
-  due_soon: { label: '临期', color: 'gold' },
-  overdue: { label: '逾期', color: 'red' },
-  escalated: { label: '督办', color: 'volcano' },
-};
 const SUBJECT: Record<string, string> = { deadline: '完成时限', milestone: '节点', report: '进展报告' };
 
 const measurePath = (id: string) => `/api/v1/measures/${encodeURIComponent(id)}`;
@@ -194,6 +196,7 @@ export default function MeasurePage() {
   });
   const latestNote = [...(history.data ?? [])].reverse().find((e) => e.type === 'ProgressReported');
   const approvedExtensions = (history.data ?? []).filter((e) => e.type === 'ExtensionApproved');
+  const ladder = ladderItems(m.ladder ?? [], m.step, today, { signedOff: m.status === 'signed_off' });
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -271,6 +274,11 @@ export default function MeasurePage() {
                 </Descriptions.Item>
               </Descriptions>
             </Card>
+            {ladder.length > 0 && (
+              <Card title="督办阶梯" size="small" data-testid="ladder-card">
+                <MeasureLadder items={ladder} />
+              </Card>
+            )}
             <Card title="进度" size="small">
               {/* The reported figure in words, always: antd would swap it for a tick icon on a signed-off measure. */}
               <Progress percent={m.percent} format={(p) => `${p}%`} aria-label="完成百分比" />
@@ -401,9 +409,7 @@ export default function MeasurePage() {
                           ) : null
                         }
                       >
-                        <Tag color={ALERT_LEVEL[a.level]?.color}>
-                          {ALERT_LEVEL[a.level]?.label ?? a.level}
-                        </Tag>
+                        <Tag color={alertLevel(a.level).color}>{alertName(a)}</Tag>
                         {SUBJECT[a.subject] ?? a.subject} {a.dueDate}
                       </List.Item>
                     )}

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { downloadFile } from '../api/download';
 import { useAuth } from '../auth/AuthContext';
+import { CourtLadder } from '../components/CourtLadder';
 import { newIdempotencyKey } from '../lib/measure-light';
 
 /** GET /api/v1/notices: a 督办单 with its receipt (签收) and reply (回复). */
@@ -170,6 +171,12 @@ export default function NoticesPage() {
             },
           ]}
         />
+      </Card>
+      <Card size="small" title="本院督办阶梯" data-testid="court-ladder-card">
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+          整改措施临近或超过完成时限时，系统按下列环节逐级提醒、督办，每个环节只触发一次；制发的督办单列于上表。
+        </Typography.Paragraph>
+        <CourtLadder />
       </Card>
       <Modal
         open={replying !== null}
