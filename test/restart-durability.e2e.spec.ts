@@ -341,6 +341,13 @@ describe('acknowledged writes survive SIGKILL and restart', () => {
     expect([...positions].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))).toEqual(positions);
     const d = events.filter((e) => e.streamName === `measure-${ids.d}`);
     expect(d.map((e) => [e.eventId, e.hash])).toEqual(history.map((e) => [e.eventId, e.hash]));
+
+    // The built server hashes passwords at the production cost (test apps in-process hash cheaply).
+    const hashes = events
+      .filter((e) => e.type === 'UserRegistered')
+      .map((e) => (e.data as { passwordHash: string }).passwordHash);
+    expect(hashes).toHaveLength(5);
+    for (const hash of hashes) expect(hash).toMatch(/^\$argon2id\$v=19\$m=65536,p=4,t=3\$/);
   });
 });
 

@@ -80,7 +80,29 @@ export interface AppConfig {
   auditKeyMayBeCreated: boolean;
   // --- 审计发现 (GET /audit/findings): the thresholds ---
   findings: FindingThresholds;
+
+  // --- Passwords ---
+  /**
+   * Argon2id's cost for new password hashes. Always PASSWORD_HASHING from the environment: no
+   * setting lowers it. Only code that builds a config itself (the in-process test apps) passes a
+   * cheaper one, so that seeding a court of accounts does not spend most of a test file.
+   */
+  passwordHashing: PasswordHashing;
 }
+
+/** Argon2id parameters: memory in KiB, passes, lanes (encoded in every hash as m, t and p). */
+export interface PasswordHashing {
+  memoryCost: number;
+  timeCost: number;
+  parallelism: number;
+}
+
+/** The production cost: 64 MiB, 3 passes, 4 lanes (the argon2 package's defaults, stated here). */
+export const PASSWORD_HASHING: Readonly<PasswordHashing> = Object.freeze({
+  memoryCost: 65_536,
+  timeCost: 3,
+  parallelism: 4,
+});
 
 /** FINDINGS_*: what the inspectors' findings count as worth a look (docs/operations.md). */
 export interface FindingThresholds {
@@ -440,6 +462,7 @@ export function loadConfig(
     auditKeyFile: auditKeyFile ?? join(env.DATA_DIR ?? './data', 'audit-key.pem'),
     auditKeyMayBeCreated: !production,
     findings,
+    passwordHashing: { ...PASSWORD_HASHING },
   };
 }
 

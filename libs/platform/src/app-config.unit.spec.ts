@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, PASSWORD_HASHING } from './app-config';
 
 const SECRET = 'unit-secret-unit-secret-unit-secret-0123';
 const load = (env: NodeJS.ProcessEnv) => loadConfig(env, () => 'generated-secret');
@@ -245,5 +245,22 @@ describe('LOOK_BACK_MONTHS: 回头看 reminders after sign-off', () => {
 
   it('a misspelling is named', () => {
     expect(problemsOf({ LOOK_BACK_MONTH: '3' })[0]).toContain('did you mean LOOK_BACK_MONTHS?');
+  });
+});
+
+describe('password hashing: always the production cost', () => {
+  const production = { NODE_ENV: 'production', JWT_SECRET: SECRET, AUDIT_KEY_FILE: 'k.pem' };
+
+  it('is argon2id at 64 MiB, 3 passes and 4 lanes in production and outside it', () => {
+    const expected = { memoryCost: 65_536, timeCost: 3, parallelism: 4 };
+    expect(PASSWORD_HASHING).toEqual(expected);
+    expect(load(production).passwordHashing).toEqual(expected);
+    expect(load({}).passwordHashing).toEqual(expected);
+    expect(load({ NODE_ENV: 'test' }).passwordHashing).toEqual(expected);
+  });
+
+  it('has no setting that lowers it', () => {
+    const tries = { PASSWORD_HASHING: '1', ARGON2_MEMORY_COST: '1024', ARGON2_TIME_COST: '1' };
+    expect(load({ ...production, ...tries }).passwordHashing).toEqual(PASSWORD_HASHING);
   });
 });

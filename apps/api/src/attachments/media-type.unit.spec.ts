@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
+import * as FileType from 'file-type';
 import { sniffFile } from './media-type';
 
 // The type of an evidence file is read from its content, never from its name.
@@ -81,6 +82,25 @@ describe('sniffing evidence files by content', () => {
       'base64',
     );
     expect((await sniff(png)).accepted).toBe('image/png');
+  });
+
+  it('refuses an Illustrator file (a PDF with AIPrivateData in its first 10 MB) as file-type does, and reads no more than that', async () => {
+    const pdf = (markerAt: number) => {
+      const bytes = Buffer.alloc(markerAt + 64, 0x20);
+      bytes.write('%PDF-1.6\n', 0, 'latin1');
+      bytes.write('AIPrivateData1', markerAt, 'latin1');
+      return bytes;
+    };
+    // Inside the window file-type reads (10 MB from byte 1350), straddling a 1 MB chunk, and past it.
+    const cases = [2000, 1350 + 1024 * 1024 - 5, 1350 + 10 * 1024 * 1024 + 1];
+    const verdicts = await Promise.all(cases.map((at) => sniff(pdf(at))));
+    expect(verdicts).toEqual([
+      { accepted: null, detected: 'application/postscript' },
+      { accepted: null, detected: 'application/postscript' },
+      { accepted: 'application/pdf', detected: 'application/pdf' },
+    ]);
+    for (const [i, at] of cases.entries())
+      expect((await FileType.fromBuffer(pdf(at)))?.mime).toBe(verdicts[i].detected);
   });
 
   it('tells an OFD (a zip with OFD.xml) from a plain zip, which is refused', async () => {
