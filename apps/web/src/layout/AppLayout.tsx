@@ -1,5 +1,5 @@
 import { BellOutlined, KeyOutlined, LogoutOutlined } from '@ant-design/icons';
-import { Badge, Button, Empty, Layout, List, Menu, Popover, Space, Tag, Typography } from 'antd';
+import { Badge, Button, Empty, Layout, List, Menu, Popover, Space, Tag, Tooltip, Typography } from 'antd';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useCourt, useInbox, useMe } from '../api/queries';
 import { useAuth } from '../auth/AuthContext';
@@ -7,19 +7,21 @@ import { alertLevel, alertName, roleLabel } from '../lib/labels';
 import { Role } from '../lib/types';
 
 const MENU: Record<Role, { key: string; label: string }[]> = {
+  // Most used first: on a narrow screen the menu folds the last items behind "…", so decisions
+  // waiting for me (审批, 授权确认) come before pages to look at.
   leader: [
     { key: '/board', label: '挂图作战' },
     { key: '/approvals', label: '审批' },
+    { key: '/grants', label: '授权确认' },
     // The measures I lead, and the 回头看 reviews due on them.
     { key: '/todo', label: '我的待办' },
     { key: '/new', label: '新建' },
     { key: '/ledger', label: '销号台账' },
-    { key: '/bulletins', label: '督办通报' },
-    { key: '/notices', label: '督办单' },
-    { key: '/stats', label: '统计' },
     { key: '/alerts', label: '消息提醒' },
+    { key: '/notices', label: '督办单' },
+    { key: '/bulletins', label: '督办通报' },
+    { key: '/stats', label: '统计' },
     { key: '/screen', label: '大屏' },
-    { key: '/grants', label: '授权确认' },
   ],
   department_head: [
     { key: '/todo', label: '我的待办' },
@@ -131,12 +133,19 @@ export function AppLayout() {
               {roleLabel(shown.role, shown.secretary)}
             </Typography.Text>
           </span>
-          <Button ghost size="small" icon={<KeyOutlined />} onClick={() => navigate('/password')}>
-            修改密码
-          </Button>
-          <Button ghost size="small" icon={<LogoutOutlined />} onClick={logout}>
-            退出
-          </Button>
+          {/* Icons with their names as labels and tooltips: the menu needs the width. */}
+          <Tooltip title="修改密码">
+            <Button
+              ghost
+              size="small"
+              aria-label="修改密码"
+              icon={<KeyOutlined />}
+              onClick={() => navigate('/password')}
+            />
+          </Tooltip>
+          <Tooltip title="退出">
+            <Button ghost size="small" aria-label="退出" icon={<LogoutOutlined />} onClick={logout} />
+          </Tooltip>
         </div>
       </Layout.Header>
       <Layout.Content className="app-content">
