@@ -8,6 +8,20 @@ export async function pick(page: Page, label: string, option: string): Promise<v
     .filter({ hasText: option })
     .first()
     .click();
+  await selectClosed(page);
+}
+
+/**
+ * antd closes a select's list after its animation; a click landing mid-animation can leave it open
+ * over the form, where it takes the next click meant for a button. Closes it as a user would.
+ */
+export async function selectClosed(page: Page): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:visible').first();
+  const closed = () => open.waitFor({ state: 'hidden', timeout: 2_000 });
+  await closed().catch(async () => {
+    await page.keyboard.press('Escape');
+    await closed();
+  });
 }
 
 export async function typeDate(page: Page, label: string, date: string): Promise<void> {

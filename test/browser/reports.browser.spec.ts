@@ -5,6 +5,7 @@ import { CourtCalendar, EventSourcedWriter } from '@tracker/command-path';
 import { MeasuresProjection } from '@tracker/read-models';
 import { BulletinService, loadWorkerConfig } from '@tracker/scheduling';
 import { screenshot, signIn, startWebHarness, WebHarness } from './browser-harness';
+import { selectClosed } from './page-actions';
 import { TEST_REDIS_URL } from '../support/test-app';
 
 interface LedgerRow {
@@ -51,6 +52,7 @@ const shownLedger = (page: Page): Promise<string[]> =>
 async function pick(page: Page, label: string, option: string): Promise<void> {
   await page.getByRole('combobox', { name: label }).click();
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+  await selectClosed(page);
 }
 
 describe('销号台账 in the browser', () => {
