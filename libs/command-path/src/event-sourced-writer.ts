@@ -71,12 +71,15 @@ export class EventSourcedWriter {
     private readonly streams = new StreamCache(),
   ) {}
 
+  /** The tail of each stream's queue of commands in this process (see inTurn). */
+  private readonly turns = new Map<string, Promise<unknown>>();
+
   async write<C, E extends TrackerEvent, S, R>(
     request: WriteRequest<C, E, S, R>,
   ): Promise<WriteOutcome<S, R>> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(request);
+        return await this.inTurn(request.streamName, () => this.attempt(request));
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
         if (request.meta.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS_WITHOUT_IF_MATCH) {
@@ -84,6 +87,23 @@ export class EventSourcedWriter {
         }
       }
     }
+  }
+
+  /**
+   * One command at a time per stream in this process: read, decide and append before the next
+   * reads. Appends wait for the store's group commit, so commands on one stream started together
+   * would otherwise all decide on the same revision and all but one lose the race; other streams'
+   * commands still go side by side. Other processes are held off by the expected revision.
+   */
+  private inTurn<T>(streamName: string, run: () => Promise<T>): Promise<T> {
+    const previous = this.turns.get(streamName) ?? Promise.resolve();
+    const mine = previous.then(run, run);
+    const tail = mine.catch(() => undefined);
+    this.turns.set(streamName, tail);
+    void tail.then(() => {
+      if (this.turns.get(streamName) === tail) this.turns.delete(streamName);
+    });
+    return mine;
   }
 
   private async attempt<C, E extends TrackerEvent, S, R>(

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { AlertData, alertDecider, isAlertRaised, SYSTEM_ACTOR, streams } from '@tracker/domain';
 import { EventSourcedWriter } from '@tracker/command-path';
 import { DirectoryView } from '@tracker/read-models';
@@ -15,6 +15,7 @@ import { WebhookDispatcher } from './webhook-dispatcher';
  */
 @Injectable()
 export class AlertRecorder {
+  private readonly logger = new Logger(AlertRecorder.name);
   constructor(
     private readonly writer: EventSourcedWriter,
     private readonly settings: CourtAlertSettings,
@@ -46,8 +47,17 @@ export class AlertRecorder {
     });
     const state = outcome.state;
     for (const step of outcome.result) {
-      // Before the push: a failure here fails the job, which BullMQ retries (the alert is not recorded twice).
-      if (state.status !== 'unassigned') await this.notices.issueFor(step, state);
+      // Not awaited: a year's notices are numbered one after another, and a job waiting its turn
+      // would hold one of the processor's slots while the alerts due behind it wait. A notice this
+      // process fails to issue (or dies before issuing) is issued by the reconcile, which runs at
+      // every start and daily.
+      if (state.status !== 'unassigned') {
+        this.notices
+          .issueFor(step, state)
+          .catch((error) =>
+            this.logger.error(`Issuing the notice of ${step.alertId} failed: ${String(error)}`),
+          );
+      }
       if (!this.pushes.enabled) continue;
       const department =
         state.status === 'unassigned' ? undefined : this.directory?.department(state.departmentId);

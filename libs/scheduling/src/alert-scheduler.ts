@@ -40,8 +40,12 @@ const PLAN_CHANGES = new Set([
 
 const BULK = 1_000;
 
+/**
+ * Which alert, and when it was due: the recorder records it as the measure's plan has it when the
+ * job fires (the step, its recipients, its notice), so the job carries no copy that could go stale.
+ */
 export interface AlertJobData {
-  alert: Omit<PlannedAlert, 'fireAt'>;
+  alert: Pick<PlannedAlert, 'measureId' | 'alertId' | 'dueAt'>;
 }
 
 /**
@@ -138,10 +142,9 @@ export class AlertScheduler implements OnModuleDestroy {
         due.push(alert);
         continue;
       }
-      const { fireAt: _f, ...data } = alert;
       this.pending.push({
         name: alert.level,
-        data: { alert: data },
+        data: { alert: { measureId: alert.measureId, alertId: alert.alertId, dueAt: alert.dueAt } },
         opts: { jobId: alertJobId(alert.measureId, alert.alertId), delay: Math.max(0, Math.round(delay)) },
       });
     }

@@ -29,6 +29,11 @@ export class NoticeIssuer {
    */
   private turn: Promise<unknown> = Promise.resolve();
 
+  /** Resolves once every notice this process has started is issued (or has failed). */
+  settled(): Promise<unknown> {
+    return this.turn;
+  }
+
   issueFor(alert: AlertData, measure: AssignedMeasure): Promise<void> {
     if (!stepIssuesNotice(alert) || measure.dueDate === null) return Promise.resolve();
     const next = this.turn.then(() => this.issue(alert, measure as AssignedMeasure & { dueDate: string }));

@@ -7,6 +7,7 @@ import { AlertScheduler } from './alert-scheduler';
 import { LookBackScheduler } from './look-back-scheduler';
 import { LookBackProcessor } from './look-back.processor';
 import { MaintenanceProcessor } from './maintenance.processor';
+import { NoticeIssuer } from './notice-issuer';
 import { QUEUES, SCHEDULERS } from './queues';
 import { ReconcileService } from './reconcile.service';
 import { WebhookProcessor } from './webhook.processor';
@@ -28,6 +29,7 @@ export class WorkerRuntime {
     private readonly webhooks: WebhookProcessor,
     private readonly lookBacks: LookBackScheduler,
     private readonly lookBackJobs: LookBackProcessor,
+    private readonly notices: NoticeIssuer,
   ) {}
 
   private get hosts() {
@@ -66,8 +68,12 @@ export class WorkerRuntime {
     );
   }
 
-  /** Stops taking jobs and waits for the active ones, before the store and read models close. */
+  /**
+   * Stops taking jobs and waits for the active ones and the notices they started, before the
+   * store and read models close.
+   */
   async stop(): Promise<void> {
     await Promise.all(this.hosts.map((host) => host.worker.close()));
+    await this.notices.settled();
   }
 }
