@@ -1,6 +1,5 @@
 import {
   AlignmentType,
-  convertMillimetersToTwip,
   Document,
   Footer,
   IRunOptions,
@@ -18,7 +17,7 @@ import {
 import { noticeNumberText } from '@tracker/domain';
 import { NoticeRecord } from '@tracker/read-models';
 import { chineseDate, DocumentStamp, footerNote } from './print';
-import { REPORT_FONTS } from './report-docx';
+import { OFFICIAL_PAGE, OFFICIAL_STYLES, REPORT_FONTS } from './report-docx';
 
 const LATIN = 'Times New Roman';
 /** Points: 二号 22 (title), 三号 16 (body), 四号 14 (page number), 五号 10.5 (table), 8 (footer note). */
@@ -157,29 +156,11 @@ export async function noticeDocx(
   const document = new Document({
     creator: stamp.courtName,
     title: `${noticeTitle(notice)} ${number}`,
-    styles: {
-      default: {
-        document: {
-          run: {
-            font: { eastAsia: REPORT_FONTS.body.eastAsia, ascii: LATIN, hAnsi: LATIN },
-            size: SIZE.body * 2,
-          },
-        },
-      },
-    },
+    styles: OFFICIAL_STYLES,
     sections: [
       {
         properties: {
-          page: {
-            size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
-            margin: {
-              top: convertMillimetersToTwip(37),
-              bottom: convertMillimetersToTwip(35),
-              left: convertMillimetersToTwip(28),
-              right: convertMillimetersToTwip(26),
-              footer: convertMillimetersToTwip(20),
-            },
-          },
+          page: OFFICIAL_PAGE,
         },
         footers: { default: footer(stamp) },
         children,

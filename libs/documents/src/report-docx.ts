@@ -33,6 +33,30 @@ const LATIN = 'Times New Roman';
 
 /** Sizes in points: 二号 22, 三号 16, 四号 14, 五号 10.5. */
 const SIZE = { title: 22, body: 16, page: 14, table: 10.5, note: 8 } as const;
+
+/** An official document's page (公文, GB/T 9704): A4; 天头 37 mm, 订口 28 mm; the text block 156 × 225 mm. */
+export const OFFICIAL_PAGE = {
+  size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
+  margin: {
+    top: convertMillimetersToTwip(37),
+    bottom: convertMillimetersToTwip(35),
+    left: convertMillimetersToTwip(28),
+    right: convertMillimetersToTwip(26),
+    footer: convertMillimetersToTwip(20),
+  },
+};
+
+/** Body text of an official document: 仿宋 三号 (16 pt), Latin in Times New Roman. */
+export const OFFICIAL_STYLES = {
+  default: {
+    document: {
+      run: {
+        font: { eastAsia: REPORT_FONTS.body.eastAsia, ascii: LATIN, hAnsi: LATIN },
+        size: SIZE.body * 2,
+      },
+    },
+  },
+};
 /** 22 lines to a page: a fixed line of 28.95 pt (579 twips). */
 const BODY_LINE = 579;
 
@@ -235,30 +259,11 @@ export async function reportDocx(report: ProgressReport, stamp: DocumentStamp): 
     creator: stamp.courtName,
     title: `${report.campaignTitle}整改进展情况的报告`,
     evenAndOddHeaderAndFooters: true,
-    styles: {
-      default: {
-        document: {
-          run: {
-            font: { eastAsia: REPORT_FONTS.body.eastAsia, ascii: LATIN, hAnsi: LATIN },
-            size: SIZE.body * 2,
-          },
-        },
-      },
-    },
+    styles: OFFICIAL_STYLES,
     sections: [
       {
         properties: {
-          page: {
-            size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
-            // GB/T 9704: 天头 37 mm, 订口 28 mm; the text block 156 × 225 mm.
-            margin: {
-              top: convertMillimetersToTwip(37),
-              bottom: convertMillimetersToTwip(35),
-              left: convertMillimetersToTwip(28),
-              right: convertMillimetersToTwip(26),
-              footer: convertMillimetersToTwip(20),
-            },
-          },
+          page: OFFICIAL_PAGE,
         },
         footers: { default: pageFooter('right', stamp), even: pageFooter('left', stamp) },
         children,
