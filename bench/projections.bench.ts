@@ -100,10 +100,9 @@ async function main(): Promise<void> {
     const calendar = new CourtCalendar(new SystemClock(), TZ);
     const board = new BoardQuery(
       projections.board,
+      projections.measures,
       directory,
       new ReportSettings(3, defaultLadder(3, 7)),
-      calendar,
-      store,
     );
     const day = { today: calendar.today(), until: null };
     const courts = Math.max(1, Math.floor(CAMPAIGNS / CAMPAIGNS_PER_COURT));

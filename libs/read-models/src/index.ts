@@ -11,6 +11,7 @@ export * from './projections/board.projection';
 export * from './projections/checkpointed-projection';
 export * from './projections/court-day';
 export * from './projections/document-table';
+export * from './projections/history-table';
 export * from './projections/ledger.projection';
 export * from './projections/line-codec';
 export * from './projections/measure-lines';

@@ -29,7 +29,12 @@ describe('BoardProjection', () => {
       assigned('m-11', 'p1', { number: '1.1' }),
     ]);
     const campaign = board.campaigns.get('c1')!;
-    expect(campaign).toEqual({ id: 'c1', title: 'c1 巡视反馈问题整改', problemIds: ['p1', 'p2'] });
+    expect(campaign).toEqual({
+      id: 'c1',
+      title: 'c1 巡视反馈问题整改',
+      problemIds: ['p1', 'p2'],
+      launchedOn: '2026-03-02',
+    });
     const rows = board.linesOf(campaign);
     expect(rows.map((r) => [r.problem.number, r.lines.map((l) => l.number)])).toEqual([
       [1, ['1.2', '1.1']],

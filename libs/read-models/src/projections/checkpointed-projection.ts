@@ -1,6 +1,7 @@
 import { TrackerEvent } from '@tracker/domain';
 import { FeedEvent } from '@tracker/event-store';
 import { DocumentTable } from './document-table';
+import { HistoryTable } from './history-table';
 
 /**
  * A read model folded from the global feed that survives restarts: its documents and its
@@ -13,6 +14,8 @@ export interface CheckpointedProjection {
   /** Bump when the documents' shape changes: a stored version that differs is rebuilt from zero. */
   readonly version: number;
   readonly tables: readonly DocumentTable<unknown>[];
+  /** Dated histories kept on disk and read by query, saved with the tables (see `HistoryTable`). */
+  readonly histories?: readonly HistoryTable<unknown>[];
   /**
    * Folds one decoded event; `recorded` carries where and when it was recorded (stream, revision,
    * position, metadata). Must ignore event types it does not handle.

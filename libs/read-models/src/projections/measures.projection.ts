@@ -1,37 +1,75 @@
-import { MeasureLine, TrackerEvent } from '@tracker/domain';
+import { CalendarDate, MeasureLine, TrackerEvent } from '@tracker/domain';
 import { FeedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { courtDayOf } from './court-day';
 import { DocumentTable } from './document-table';
+import { HistoryTable } from './history-table';
 import { decodeLine, EncodedLine, encodeLine } from './line-codec';
 import { foldMeasureLine } from './measure-lines';
+
+const lineCodec = {
+  encode: encodeLine,
+  decode: (stored: unknown) => decodeLine(stored as EncodedLine),
+};
+
+/** The measure model as it stood at the end of a court day (see `MeasuresProjection.asOf`). */
+export interface MeasureLinesOn {
+  readonly day: CalendarDate;
+  /** The line at the end of the day; undefined when the measure was not assigned by then. */
+  line(measureId: string): MeasureLine | undefined;
+  /** A campaign's lines at the end of the day, in assignment order. */
+  linesOfCampaign(campaignId: string): MeasureLine[];
+  /** Every line at the end of the day, in assignment order. */
+  lines(): MeasureLine[];
+}
+
+export interface MeasuresOptions {
+  /**
+   * Keep the dated history (`days`) that `asOf` reads: the API's reports need it; the worker,
+   * which serves no report of a past day, does not.
+   */
+  history?: boolean;
+}
 
 /**
  * The measure model the wall chart, the ledger, the report figures and the bulletins read: one
  * line per assigned measure, folded once and stored once. The projections that lay measures out
  * (by campaign and problem, by ledger row) keep only their own structure and read lines here.
+ *
+ * With `history`, it also records each line as it stood at the end of every court day on which it
+ * changed (`days`, on disk), so the lines of any past day are read back instead of replayed: an
+ * `asOf` day ends at the next midnight in the court's time zone, so the last row on or before the
+ * day is exactly what a replay of the events recorded before that midnight folds.
  */
 export class MeasuresProjection implements CheckpointedProjection {
   readonly name = 'measures';
-  readonly version = 1;
-  readonly lines = new DocumentTable<MeasureLine>('lines', {
-    encode: encodeLine,
-    decode: (stored) => decodeLine(stored as EncodedLine),
-  });
+  /** 2 (with history): the dated history `days` was added. */
+  readonly version: number;
+  readonly lines = new DocumentTable<MeasureLine>('lines', lineCodec);
+  /** measureId, court day → the line at the end of that day; only days on which it changed. */
+  readonly days: HistoryTable<MeasureLine> | null;
   readonly tables = [this.lines];
+  readonly histories: readonly HistoryTable<MeasureLine>[];
   /** campaignId → its measures' ids in assignment order; derived from the lines. */
   private readonly byCampaign = new Map<string, string[]>();
-  private readonly courtDay: (isoInstant: string) => string;
+  /** The court-local day of a recorded instant (memoised per minute). */
+  readonly courtDay: (isoInstant: string) => CalendarDate;
 
-  constructor(timeZone: string) {
+  constructor(timeZone: string, options: MeasuresOptions = {}) {
     this.courtDay = courtDayOf(timeZone);
+    this.days = options.history ? new HistoryTable<MeasureLine>('days', lineCodec) : null;
+    this.histories = this.days ? [this.days] : [];
+    this.version = this.days ? 2 : 1;
   }
 
   apply(event: TrackerEvent, recorded: FeedEvent): void {
+    const before = this.lines.get((event.data as { measureId?: string }).measureId ?? '');
     const line = foldMeasureLine(event, recorded, (id) => this.lines.get(id), this.courtDay);
     if (!line) return;
     if (!this.lines.has(line.measureId)) this.index(line);
+    if (line === before) return;
     this.lines.set(line.measureId, line);
+    this.days?.record(line.measureId, this.courtDay(recorded.metadata.recordedAt), line);
   }
 
   reindex(): void {
@@ -45,6 +83,36 @@ export class MeasuresProjection implements CheckpointedProjection {
 
   linesOfCampaign(campaignId: string): MeasureLine[] {
     return (this.byCampaign.get(campaignId) ?? []).map((id) => this.lines.get(id) as MeasureLine);
+  }
+
+  /**
+   * The lines as they stood at the end of `day`. A measure that has not changed since is read
+   * from memory (its current line); only one that changed later is read from the history, by one
+   * indexed query each. Requires `history`.
+   */
+  asOf(day: CalendarDate): MeasureLinesOn {
+    const days = this.days;
+    if (!days) throw new Error('MeasuresProjection.asOf needs the history (options.history)');
+    const lineOn = (measureId: string): MeasureLine | undefined => {
+      const first = days.firstDay(measureId);
+      if (first === undefined || first > day) return undefined;
+      if ((days.lastDay(measureId) as CalendarDate) <= day) return this.lines.get(measureId);
+      return days.at(measureId, day);
+    };
+    const collect = (ids: readonly string[]) => {
+      const lines: MeasureLine[] = [];
+      for (const id of ids) {
+        const line = lineOn(id);
+        if (line) lines.push(line);
+      }
+      return lines;
+    };
+    return {
+      day,
+      line: lineOn,
+      linesOfCampaign: (campaignId) => collect(this.byCampaign.get(campaignId) ?? []),
+      lines: () => collect([...this.lines.entries()].map(([id]) => id)),
+    };
   }
 
   private index(line: MeasureLine): void {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CheckpointedProjection } from './checkpointed-projection';
+import { HistoryReader, HistoryTable } from './history-table';
 
 /** The last event a projection applied: its position, and its id to recognise it in the store. */
 export interface Checkpoint {
@@ -29,6 +30,7 @@ export class ReadModelStore {
   >;
   private readonly writeCheckpoint: Database.Statement<[string, number, string, string]>;
   private readonly upserts = new Map<string, Database.Statement<[string, string]>>();
+  private readonly historyUpserts = new Map<string, Database.Statement<[string, string, string]>>();
 
   constructor(readonly filePath: string) {
     if (filePath !== ':memory:') mkdirSync(dirname(resolve(filePath)), { recursive: true });
@@ -77,6 +79,7 @@ export class ReadModelStore {
         .all();
       table.load(rows.map((r) => [r.key, table.codec.decode(JSON.parse(r.body))]));
     }
+    this.attachHistories(projection);
     projection.reindex?.();
     return { position: BigInt(saved.position), eventId: saved.event_id };
   }
@@ -89,6 +92,10 @@ export class ReadModelStore {
           const upsert = this.upsertFor(projection, table.name);
           for (const [key, doc] of table.takeChanged())
             upsert.run(key, JSON.stringify(table.codec.encode(doc)));
+        }
+        for (const history of projection.histories ?? []) {
+          const upsert = this.historyUpsertFor(projection, history.name);
+          for (const row of history.takeChanged()) upsert.run(row.key, row.day, row.body);
         }
         this.writeCheckpoint.run(
           projection.name,
@@ -110,10 +117,16 @@ export class ReadModelStore {
         this.db.exec(`DROP TABLE IF EXISTS ${tableName(projection, table.name)}`);
         table.clear();
       }
+      for (const history of projection.histories ?? []) {
+        this.db.exec(`DROP TABLE IF EXISTS ${tableName(projection, history.name)}`);
+        history.clear();
+      }
       this.createTables(projection);
       this.db.prepare('DELETE FROM checkpoints WHERE projection = ?').run(projection.name);
     })();
     this.upserts.clear();
+    this.historyUpserts.clear();
+    this.attachHistories(projection);
     projection.reindex?.();
   }
 
@@ -123,7 +136,9 @@ export class ReadModelStore {
    * in the file for ever, and be mistaken for live data by whoever opens it.
    */
   retireAllBut(projections: readonly CheckpointedProjection[]): void {
-    const declared = new Set(projections.flatMap((p) => p.tables.map((t) => tableName(p, t.name))));
+    const declared = new Set(
+      projections.flatMap((p) => [...p.tables, ...(p.histories ?? [])].map((t) => tableName(p, t.name))),
+    );
     const names = new Set(projections.map((p) => p.name));
     const tables = this.db
       .prepare<[], { name: string }>(
@@ -144,6 +159,7 @@ export class ReadModelStore {
       for (const name of checkpoints) forget.run(name);
     })();
     this.upserts.clear();
+    this.historyUpserts.clear();
   }
 
   /** Everything persisted for a projection, in key order: two dumps are equal when the read models are. */
@@ -159,6 +175,14 @@ export class ReadModelStore {
         )
         .all()
         .map((r) => [r.key, r.body]);
+    }
+    for (const history of projection.histories ?? []) {
+      tables[history.name] = this.db
+        .prepare<[], { key: string; day: string; body: string }>(
+          `SELECT key, day, body FROM ${tableName(projection, history.name)} ORDER BY key, day`,
+        )
+        .all()
+        .map((r) => [r.key, r.day, r.body]);
     }
     return { checkpoint: this.readCheckpoint.get(projection.name)?.position ?? null, tables };
   }
@@ -182,6 +206,55 @@ export class ReadModelStore {
         `CREATE TABLE IF NOT EXISTS ${tableName(projection, table.name)} (key TEXT PRIMARY KEY, body TEXT NOT NULL)`,
       );
     }
+    // A history is appended to in feed order: rows go to the end of a rowid table, and only the
+    // narrow (key, day) index is written out of order, so a rebuild does not rewrite the bodies' pages.
+    for (const history of projection.histories ?? []) {
+      const name = tableName(projection, history.name);
+      this.db.exec(
+        `CREATE TABLE IF NOT EXISTS ${name} (key TEXT NOT NULL, day TEXT NOT NULL, body TEXT NOT NULL)`,
+      );
+      this.db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${name}_by_key_day ON ${name} (key, day)`);
+    }
+  }
+
+  /** Gives each history table its reader over this file (and so its keys' spans). */
+  private attachHistories(projection: CheckpointedProjection): void {
+    for (const history of projection.histories ?? []) history.attach(this.readerFor(projection, history));
+  }
+
+  private readerFor(projection: CheckpointedProjection, history: HistoryTable<unknown>): HistoryReader {
+    const name = tableName(projection, history.name);
+    const latest = this.db
+      .prepare<[string, string], string>(
+        `SELECT body FROM ${name} WHERE key = ? AND day <= ? ORDER BY day DESC LIMIT 1`,
+      )
+      .pluck();
+    const spans = this.db.prepare<[], { key: string; first: string; last: string }>(
+      `SELECT key, min(day) AS first, max(day) AS last FROM ${name} GROUP BY key`,
+    );
+    const rows = this.db.prepare<[], { key: string; day: string; body: string }>(
+      `SELECT key, day, body FROM ${name} ORDER BY key, day`,
+    );
+    return {
+      latest: (key, day) => latest.get(key, day),
+      spans: () => spans.iterate(),
+      rows: () => rows.iterate(),
+    };
+  }
+
+  private historyUpsertFor(
+    projection: CheckpointedProjection,
+    history: string,
+  ): Database.Statement<[string, string, string]> {
+    const name = tableName(projection, history);
+    let statement = this.historyUpserts.get(name);
+    if (!statement) {
+      statement = this.db.prepare(
+        `INSERT INTO ${name} (key, day, body) VALUES (?, ?, ?) ON CONFLICT (key, day) DO UPDATE SET body = excluded.body`,
+      );
+      this.historyUpserts.set(name, statement);
+    }
+    return statement;
   }
 
   private upsertFor(projection: CheckpointedProjection, table: string): Database.Statement<[string, string]> {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   BoardTotals,
   campaignNotFound,
@@ -7,12 +7,8 @@ import {
   readLight,
   totalsOf,
 } from '@tracker/domain';
-import { EventStore } from '@tracker/event-store';
-import { CourtCalendar } from '@tracker/command-path';
-import { EVENT_STORE } from '@tracker/event-store';
-import { replayUntil } from '../projections/as-of';
 import { BoardCampaign, BoardProblem, BoardProjection } from '../projections/board.projection';
-import { MeasuresProjection } from '../projections/measures.projection';
+import { MeasureLinesOn, MeasuresProjection } from '../projections/measures.projection';
 import { ReportDay } from '../projections/report-day';
 import { ReportSettings } from '../projections/report-settings';
 import { DirectoryView } from '../projections/directory.view';
@@ -35,24 +31,27 @@ interface Row {
   reading: LightReading;
 }
 
-/** 挂图作战: the board's rows read against a day, grouped, with totals per group and overall. */
+/**
+ * 挂图作战: the board's rows read against a day, grouped, with totals per group and overall. An
+ * `asOf` board reads the measure model's dated history (`MeasuresProjection.asOf`) and the day
+ * each campaign and problem appeared: what stood at the end of that day, without a replay.
+ */
 @Injectable()
 export class BoardQuery {
   constructor(
     private readonly board: BoardProjection,
+    private readonly measures: MeasuresProjection,
     private readonly directory: DirectoryView,
     private readonly settings: ReportSettings,
-    private readonly calendar: CourtCalendar,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async run(request: BoardRequest) {
     const { day } = request;
-    const board = day.until === null ? this.board : await this.boardAsOf(day.until, request.campaignIds);
-    const campaigns = this.campaignsOf(board, request.campaignIds);
+    const on = day.until === null ? undefined : this.measures.asOf(day.today);
+    const campaigns = this.campaignsOf(request.campaignIds, on);
     const rows: Row[] = [];
     for (const campaign of campaigns) {
-      for (const { problem, lines } of board.linesOf(campaign)) {
+      for (const { problem, lines } of this.board.linesOf(campaign, on)) {
         for (const line of lines) {
           if (line.status === 'cancelled') continue;
           rows.push({ problem, line, reading: readLight(line, day.today, this.settings.ladder) });
@@ -73,22 +72,15 @@ export class BoardQuery {
     };
   }
 
-  private async boardAsOf(until: Date, campaignIds: readonly string[] | undefined): Promise<BoardProjection> {
-    const measures = new MeasuresProjection(this.calendar.timeZone);
-    const board = new BoardProjection(measures);
-    await replayUntil(this.store, [measures, board], until, campaignIds);
-    return board;
-  }
-
-  private campaignsOf(board: BoardProjection, ids: readonly string[] | undefined): BoardCampaign[] {
-    if (ids === undefined) return [...board.campaigns.values()];
+  private campaignsOf(ids: readonly string[] | undefined, on: MeasureLinesOn | undefined): BoardCampaign[] {
+    if (ids === undefined) return on ? this.board.campaignsOn(on.day) : [...this.board.campaigns.values()];
     return ids.map((id) => {
-      const campaign = board.campaigns.get(id) ?? this.board.campaigns.get(id);
+      const campaign = this.board.campaigns.get(id);
       if (!campaign) {
         throw campaignNotFound();
       }
       // Launched after the asOf day: it had nothing on the board yet.
-      return board.campaigns.get(id) ?? { ...campaign, problemIds: [] };
+      return on && campaign.launchedOn > on.day ? { ...campaign, problemIds: [] } : campaign;
     });
   }
 

@@ -124,3 +124,48 @@ export const bulletin = (number: number, asOf: string): BulletinIssued => ({
     overdueMeasures: [],
   },
 });
+
+export const extensionRequested = (
+  measureId: string,
+  currentDueDate: string,
+  newDueDate: string,
+): MeasureEvent => ({
+  type: 'ExtensionRequested',
+  data: { measureId, requestId: `x-${measureId}`, currentDueDate, newDueDate, reason: '需等待外部材料' },
+});
+
+export const extensionApproved = (
+  measureId: string,
+  previousDueDate: string,
+  newDueDate: string,
+): MeasureEvent => ({
+  type: 'ExtensionApproved',
+  data: {
+    measureId,
+    requestId: `x-${measureId}`,
+    previousDueDate,
+    newDueDate,
+    deadlineVersion: 2,
+    opinion: null,
+  },
+});
+
+export const returned = (measureId: string): MeasureEvent => ({
+  type: 'MeasureReturned',
+  data: { measureId, reason: '佐证材料不足' },
+});
+
+export const reopened = (measureId: string, newDueDate: string | null = null): MeasureEvent => ({
+  type: 'MeasureReopened',
+  data: { measureId, reason: '回头看发现反弹', newDueDate, deadlineVersion: 3 },
+});
+
+export const cancelled = (measureId: string): MeasureEvent => ({
+  type: 'MeasureCancelled',
+  data: { measureId, reason: '任务调整' },
+});
+
+export const outcome = (measureId: string, title = '案件质效周通报制度'): MeasureEvent => ({
+  type: 'OutcomeRecorded',
+  data: { measureId, outcomeId: `o-${measureId}`, title },
+});

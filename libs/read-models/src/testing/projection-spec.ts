@@ -107,6 +107,11 @@ export function documentsOf(projection: CheckpointedProjection): Documents {
     for (const [key, doc] of table.entries()) docs[key] = table.codec.encode(doc);
     documents[table.name] = docs;
   }
+  for (const history of projection.histories ?? []) {
+    const rows: Record<string, unknown> = {};
+    for (const { key, day, doc } of history.rows()) rows[`${key} ${day}`] = doc;
+    documents[history.name] = rows;
+  }
   return documents;
 }
 
@@ -119,7 +124,7 @@ export function documentsOf(projection: CheckpointedProjection): Documents {
  * every projection: replaying the events again changes no document (the checkpoint skips them),
  * and a restart (documents saved, loaded into fresh projections) gives the same documents and
  * applies nothing. `given` resolves to the restarted projections, so the spec's own assertions
- * are made on what a restarted process would answer.
+ * are made on what a restarted process would answer (histories included: read from the file).
  */
 export function projectionSpec<T extends CheckpointedProjection[]>(make: () => [...T]) {
   return {
@@ -145,7 +150,8 @@ export function projectionSpec<T extends CheckpointedProjection[]>(make: () => [
         resumed.stop();
         return restarted as T;
       } finally {
-        file.close();
+        // A history is read from the file: it stays open (in memory) for the spec's assertions.
+        if (!make().some((p) => (p.histories ?? []).length > 0)) file.close();
       }
     },
   };
