@@ -125,6 +125,24 @@ describe('wall chart, sign-off ledger and report figures on the demo court', () 
       });
     });
 
+    it('court-wide with asOf, shows every campaign as it stood then (the demo court has one)', async () => {
+      const asOf = addDays(TODAY, -10);
+      const courtWide = await board(`?asOf=${asOf}`);
+      const campaign = await board(`?campaignId=${campaignId}&asOf=${asOf}`);
+      expect(courtWide.asOf).toBe(asOf);
+      expect(courtWide.campaigns.map((c: { id: string }) => c.id)).toEqual([campaignId]);
+      expect(courtWide.totals).toEqual(campaign.totals);
+      expect(measures(courtWide)).toEqual(measures(campaign));
+      expect(byContent(measures(courtWide), '梳理重大事项')).toMatchObject({
+        status: 'submitted',
+        light: 'red',
+      });
+
+      const before = await board(`?asOf=${addDays(TODAY, -80)}`);
+      expect(before.campaigns).toEqual([]);
+      expect(before.page.measures).toBe(0);
+    });
+
     it('with asOf before the campaign, shows nothing on it', async () => {
       const body = await board(`?campaignId=${campaignId}&asOf=${addDays(TODAY, -80)}`);
       expect(body.totals.measures).toBe(0);

@@ -1,5 +1,5 @@
 import { assigned, progress, submitted } from '../testing/court.fixtures';
-import { projectionSpec } from '../testing/projection-spec';
+import { projectionSpec, recordAll } from '../testing/projection-spec';
 import { MeasuresProjection } from './measures.projection';
 
 const spec = projectionSpec(() => [new MeasuresProjection('Asia/Shanghai')]);
@@ -45,5 +45,83 @@ describe('MeasuresProjection (the one measure model)', () => {
   it('has no line for a measure never assigned', async () => {
     const [measures] = await spec.given([submitted('m1')]);
     expect(measures.line('m1')).toBeUndefined();
+  });
+});
+
+describe('MeasuresProjection with history (the dated lines asOf reads)', () => {
+  const dated = projectionSpec(() => [new MeasuresProjection('Asia/Shanghai', { history: true })]);
+  /** At a court-local time (UTC+8). */
+  const at = (local: string, event: Parameters<typeof dated.given>[0][number]) => ({
+    event: 'event' in event ? event.event : event,
+    recordedAt: new Date(`${local}:00+08:00`).toISOString(),
+  });
+
+  it('given changes over several days, records one row per measure and court day, the last change of the day winning', async () => {
+    const [measures] = await dated.given([
+      at('2026-03-02T09:00', assigned('m1', 'p1')),
+      at('2026-03-03T10:00', progress('m1', 30, '2026-03-03')),
+      at('2026-03-03T23:59', progress('m1', 40, '2026-03-03')),
+      at('2026-03-04T00:01', submitted('m1')),
+    ]);
+    const rows = measures.days!.rows().map((r) => [r.key, r.day]);
+    expect(rows).toEqual([
+      ['m1', '2026-03-02'],
+      ['m1', '2026-03-03'],
+      ['m1', '2026-03-04'],
+    ]);
+    const on = (day: string) => measures.asOf(day).line('m1');
+    expect(on('2026-03-01')).toBeUndefined();
+    expect(on('2026-03-02')).toMatchObject({ status: 'assigned', percent: 0 });
+    expect(on('2026-03-03')).toMatchObject({ status: 'in_progress', percent: 40 });
+    expect(on('2026-03-04')).toMatchObject({ status: 'submitted' });
+    expect(on('2026-12-31')).toBe(measures.line('m1'));
+  });
+
+  it('records no row for an event that leaves the line as it was', async () => {
+    const [measures] = await dated.given([
+      at('2026-03-02T09:00', assigned('m1', 'p1')),
+      at('2026-03-05T09:00', {
+        type: 'ExtensionRequested',
+        data: {
+          measureId: 'm1',
+          requestId: 'x1',
+          currentDueDate: '2026-03-31',
+          newDueDate: '2026-04-30',
+          reason: '需等待外部材料',
+        },
+      }),
+    ]);
+    expect(measures.days!.rows().map((r) => r.day)).toEqual(['2026-03-02']);
+  });
+
+  it('files a change recorded with an earlier clock under the last day already recorded', async () => {
+    const [measures] = await dated.given([
+      at('2026-03-02T09:00', assigned('m1', 'p1')),
+      at('2026-03-05T09:00', progress('m1', 30, '2026-03-05')),
+      at('2026-03-04T09:00', progress('m1', 50, '2026-03-05')),
+    ]);
+    expect(measures.days!.rows().map((r) => r.day)).toEqual(['2026-03-02', '2026-03-05']);
+    expect(measures.asOf('2026-03-05').line('m1')?.percent).toBe(50);
+  });
+
+  it('after a restart, reads saved rows from the file and later ones from memory until saved', async () => {
+    const [measures] = await dated.given([
+      at('2026-03-02T09:00', assigned('m1', 'p1')),
+      at('2026-03-03T09:00', progress('m1', 30, '2026-03-03')),
+    ]);
+    const later = recordAll([at('2026-03-06T09:00', submitted('m1'))])[0];
+    measures.apply(submitted('m1'), { ...later, position: 99n });
+    expect(measures.asOf('2026-03-03').line('m1')).toMatchObject({ status: 'in_progress', percent: 30 });
+    expect(measures.asOf('2026-03-05').line('m1')).toMatchObject({ status: 'in_progress', percent: 30 });
+    expect(measures.asOf('2026-03-06').line('m1')).toMatchObject({ status: 'submitted' });
+    expect(measures.asOf('2026-03-06').lines()).toHaveLength(1);
+    expect(measures.asOf('2026-03-01').lines()).toEqual([]);
+  });
+
+  it('without history, refuses asOf and stores no history table', () => {
+    const measures = new MeasuresProjection('Asia/Shanghai');
+    expect(measures.histories).toEqual([]);
+    expect(measures.version).toBe(1);
+    expect(() => measures.asOf('2026-03-02')).toThrow(/history/);
   });
 });
