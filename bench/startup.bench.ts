@@ -16,6 +16,7 @@ import {
   ServerProcess,
   spawnServer,
   WORKER_JS,
+  writeAuditKey,
 } from '../test/support/server-process';
 import { rawReadAndParse } from './raw-read';
 
@@ -65,6 +66,7 @@ async function startApi(dataDir: string): Promise<Started> {
   const env = serverEnv({
     DATA_DIR: dataDir,
     JWT_SECRET,
+    AUDIT_KEY_FILE: join(dataDir, 'audit-key.pem'),
     NODE_ENV: 'production',
     RUN_MODE: 'api',
     LOG_LEVEL: 'log',
@@ -83,7 +85,13 @@ async function startApi(dataDir: string): Promise<Started> {
 }
 
 async function startWorker(dataDir: string): Promise<Started & { recorded: string }> {
-  const env = serverEnv({ DATA_DIR: dataDir, NODE_ENV: 'production', RUN_MODE: 'worker', LOG_LEVEL: 'log' });
+  const env = serverEnv({
+    DATA_DIR: dataDir,
+    AUDIT_KEY_FILE: join(dataDir, 'audit-key.pem'),
+    NODE_ENV: 'production',
+    RUN_MODE: 'worker',
+    LOG_LEVEL: 'log',
+  });
   const t0 = performance.now();
   const server = spawnServer(env, WORKER_JS);
   const started = await timeStart(server, t0, async () => server.stdout().includes('Worker started'));
@@ -113,6 +121,7 @@ async function main(): Promise<void> {
     console.log(
       `generated ${fmt(total)} events in ${seconds(performance.now() - t0)} (${fmt(statSync(eventsFile).size / 1024 / 1024)} MB on disk)`,
     );
+    writeAuditKey(dir);
     const raw = rawReadAndParse(eventsFile, CATCH_UP_BATCH);
     const rawMs = raw.seconds * 1000;
     console.log(

@@ -138,10 +138,6 @@ export interface ServerProcess {
 
 const running = new Set<ServerProcess>();
 
-/**
- * Only what the server reads, plus PATH and HOME: the test runner's own environment (NODE_ENV=test,
- * JEST_*) must not leak into the configuration under test. A value of undefined removes a setting.
- */
 /** A court signing key for a production start (which never generates one), written into `dir`. */
 export function writeAuditKey(dir: string): string {
   const file = join(dir, 'audit-key.pem');
@@ -151,6 +147,10 @@ export function writeAuditKey(dir: string): string {
   return file;
 }
 
+/**
+ * Only what the server reads, plus PATH and HOME: the test runner's own environment (NODE_ENV=test,
+ * JEST_*) must not leak into the configuration under test. A value of undefined removes a setting.
+ */
 export function serverEnv(settings: Record<string, string | undefined>): NodeJS.ProcessEnv {
   // Each server's queues under their own prefix in the shared test Redis, removed by killAllServers.
   const queuePrefix = `e2e-${process.pid}-${Date.now()}-${prefixes.size + 1}`;

@@ -71,8 +71,12 @@ export function urgingsOf(measure: Pick<MeasureFacts, 'urgings'>): Urging[] {
   return measure.urgings ?? [];
 }
 
-const answerUrgings = (measure: Pick<MeasureFacts, 'urgings'>): Urging[] =>
-  urgingsOf(measure).map((u) => (u.answered ? u : { ...u, answered: true }));
+function answerUrgings(measure: Pick<MeasureFacts, 'urgings'>): Urging[] {
+  const urgings = urgingsOf(measure);
+  return urgings.every((u) => u.answered)
+    ? urgings
+    : urgings.map((u) => (u.answered ? u : { ...u, answered: true }));
+}
 
 export function attachmentsOf(measure: Pick<MeasureFacts, 'attachments'>): AttachmentFacts[] {
   return measure.attachments ?? [];
@@ -96,15 +100,18 @@ export type MeasureStatus = AssignedMeasure['status'];
 export const initialMeasureState = (): MeasureState => ({ status: 'unassigned' });
 
 function facts(state: AssignedMeasure): MeasureFacts {
-  // Drop the status-specific parts when moving to another status.
-  const { status: _s, ...rest } = state as AssignedMeasure & {
-    submission?: unknown;
-    signOff?: unknown;
-    cancellation?: unknown;
-  };
-  delete rest.submission;
-  delete rest.signOff;
-  delete rest.cancellation;
+  // Only these two carry nothing status-specific, and most events find a measure in one of them:
+  // returned as is, the caller's spread (which sets the status) is the only copy.
+  if (state.status === 'assigned' || state.status === 'in_progress') return state;
+  // Drop the status-specific parts when moving to another status (rest destructuring, not
+  // `delete`, which would turn the object into a slow dictionary for every later fold).
+  const {
+    status: _status,
+    submission: _submission,
+    signOff: _signOff,
+    cancellation: _cancellation,
+    ...rest
+  } = state as AssignedMeasure & { submission?: unknown; signOff?: unknown; cancellation?: unknown };
   return rest;
 }
 

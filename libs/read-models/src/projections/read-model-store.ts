@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CheckpointedProjection } from './checkpointed-projection';
+import { DocumentCodec } from './document-table';
 import { HistoryReader, HistoryTable } from './history-table';
 
 /** The last event a projection applied: its position, and its id to recognise it in the store. */
@@ -72,12 +73,14 @@ export class ReadModelStore {
       return undefined;
     }
     for (const table of projection.tables) {
+      // Row by row: all of a table's JSON at once would be promoted to the old generation and
+      // left there as garbage, and a start's resident memory is that high-water mark.
       const rows = this.db
         .prepare<[], { key: string; body: string }>(
           `SELECT key, body FROM ${tableName(projection, table.name)} ORDER BY rowid`,
         )
-        .all();
-      table.load(rows.map((r) => [r.key, table.codec.decode(JSON.parse(r.body))]));
+        .iterate();
+      table.load(decoded(rows, table.codec));
     }
     this.attachHistories(projection);
     projection.reindex?.();
@@ -274,4 +277,11 @@ function tableName(projection: CheckpointedProjection, table: string): string {
   const name = `${projection.name}__${table}`;
   if (!/^[a-z_]+$/.test(name)) throw new Error(`Invalid read-model table name ${name}`);
   return name;
+}
+
+function* decoded<T>(
+  rows: Iterable<{ key: string; body: string }>,
+  codec: DocumentCodec<T>,
+): Iterable<[string, T]> {
+  for (const { key, body } of rows) yield [key, codec.decode(JSON.parse(body))];
 }
