@@ -11,7 +11,10 @@ export interface HistoryReader {
   rows(): Iterable<{ key: string; day: CalendarDate; body: string }>;
 }
 
-interface Pending<T> {
+/** Where a history table writes a row it will not change again (set by the store with its reader). */
+export type HistoryWriter = (key: string, day: CalendarDate, body: string) => void;
+
+interface Row<T> {
   day: CalendarDate;
   doc: T;
 }
@@ -20,20 +23,27 @@ const IDENTITY: DocumentCodec<unknown> = { encode: (doc) => doc, decode: (stored
 
 /**
  * A projection's dated history: per key, the document as it stood at the end of each court day on
- * which it changed. Unlike a `DocumentTable` it is not held in memory: rows are written to the
- * read-model store with the projection's other documents and checkpoint (same transaction), and
- * read back from it by an indexed query, one key and day at a time. Only the first and last day
- * of each key are kept in memory, so a reader can tell without a query that a key did not exist
- * yet on a day, or has not changed since.
+ * which it changed. Unlike a `DocumentTable` it is not held in memory: only each key's last row
+ * (its open row, whose day may still see changes) is, and its document is the projection's current
+ * one, so it costs no copy. A row is written to the read-model store as soon as the key changes on
+ * a later day (its day is then closed), and the open rows with the projection's other documents
+ * and checkpoint. The store writes closed rows into the transaction that the next save commits with
+ * the checkpoint, so a crash loses them with the events they came from, which are applied again.
+ * Rows are read back by an indexed query, one key and day at a time; each key's first and last day
+ * are kept in memory, so a reader can tell without a query that a key did not exist yet on a day,
+ * or has not changed since.
  *
  * Rows are appended in the order the projection folds events; a day earlier than the key's last
  * row (a clock set back) is filed under that last day, so a key's rows never go back in time.
  */
 export class HistoryTable<T> {
-  /** Rows not yet saved, per key in day order (a later change on the same day replaces the row). */
-  private pending = new Map<string, Pending<T>[]>();
+  /** Each key's last row, not saved since it last changed (a later change on the same day replaces it). */
+  private open = new Map<string, Row<T>>();
+  /** Closed rows not written yet: only while no store is attached. */
+  private closed: (Row<T> & { key: string })[] = [];
   private readonly spanOf = new Map<string, { first: CalendarDate; last: CalendarDate }>();
   private reader: HistoryReader | null = null;
+  private writer: HistoryWriter | null = null;
 
   constructor(
     readonly name: string,
@@ -46,10 +56,14 @@ export class HistoryTable<T> {
     if (span === undefined) this.spanOf.set(key, { first: day, last: day });
     else if (day > span.last) span.last = day;
     else day = span.last;
-    const rows = this.pending.get(key);
-    if (rows === undefined) this.pending.set(key, [{ day, doc }]);
-    else if (rows[rows.length - 1].day === day) rows[rows.length - 1].doc = doc;
-    else rows.push({ day, doc });
+    const open = this.open.get(key);
+    if (open === undefined) {
+      this.open.set(key, { day, doc });
+      return;
+    }
+    if (open.day !== day) this.close(key, open);
+    open.day = day;
+    open.doc = doc;
   }
 
   /** The first day the key has a row for; undefined when it has none. */
@@ -66,10 +80,11 @@ export class HistoryTable<T> {
   at(key: string, day: CalendarDate): T | undefined {
     const span = this.spanOf.get(key);
     if (span === undefined || span.first > day) return undefined;
-    // Unsaved rows are later than every saved one of the key.
-    const rows = this.pending.get(key);
-    if (rows !== undefined) {
-      for (let i = rows.length - 1; i >= 0; i -= 1) if (rows[i].day <= day) return rows[i].doc;
+    const open = this.open.get(key);
+    if (open !== undefined && open.day <= day) return open.doc;
+    for (let i = this.closed.length - 1; i >= 0; i -= 1) {
+      const row = this.closed[i];
+      if (row.key === key && row.day <= day) return row.doc;
     }
     const body = this.reader?.latest(key, day);
     return body === undefined ? undefined : this.codec.decode(JSON.parse(body));
@@ -80,34 +95,50 @@ export class HistoryTable<T> {
     const rows = new Map<string, { key: string; day: CalendarDate; doc: unknown }>();
     for (const r of this.reader?.rows() ?? [])
       rows.set(`${r.key}\u0000${r.day}`, { key: r.key, day: r.day, doc: JSON.parse(r.body) });
-    for (const [key, pending] of this.pending)
-      for (const { day, doc } of pending)
-        rows.set(`${key}\u0000${day}`, { key, day, doc: this.codec.encode(doc) });
+    for (const { key, day, doc } of [...this.closed, ...[...this.open].map(([key, row]) => ({ key, ...row }))])
+      rows.set(`${key}\u0000${day}`, { key, day, doc: this.codec.encode(doc) });
     return [...rows.values()].sort((a, b) =>
       a.key < b.key ? -1 : a.key > b.key ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0,
     );
   }
 
-  /** @internal For the read-model store: the rows recorded since the last call, encoded. */
+  /** @internal For the read-model store: the rows recorded since the last call and not written yet, encoded. */
   takeChanged(): { key: string; day: CalendarDate; body: string }[] {
     const changed: { key: string; day: CalendarDate; body: string }[] = [];
-    for (const [key, rows] of this.pending)
-      for (const { day, doc } of rows)
-        changed.push({ key, day, body: JSON.stringify(this.codec.encode(doc)) });
-    this.pending = new Map();
+    for (const { key, day, doc } of this.closed) changed.push({ key, day, body: this.encode(doc) });
+    for (const [key, { day, doc }] of this.open) changed.push({ key, day, body: this.encode(doc) });
+    this.closed = [];
+    // The open rows are saved; the next change starts a new one (a same-day change overwrites the saved row).
+    this.open = new Map();
     return changed;
   }
 
-  /** @internal For the read-model store: reads what it holds, and learns each key's span from it. */
-  attach(reader: HistoryReader): void {
+  /**
+   * @internal For the read-model store: reads what it holds, and learns each key's span from it;
+   * `write` takes a closed row as soon as it is closed.
+   */
+  attach(reader: HistoryReader, write: HistoryWriter | null = null): void {
     this.clear();
     this.reader = reader;
+    this.writer = write;
     for (const { key, first, last } of reader.spans()) this.spanOf.set(key, { first, last });
   }
 
   clear(): void {
-    this.pending = new Map();
+    this.open = new Map();
+    this.closed = [];
     this.spanOf.clear();
     this.reader = null;
+    this.writer = null;
+  }
+
+  /** The key changes on a later day than its open row's: that row is final. */
+  private close(key: string, row: Row<T>): void {
+    if (this.writer) this.writer(key, row.day, this.encode(row.doc));
+    else this.closed.push({ key, day: row.day, doc: row.doc });
+  }
+
+  private encode(doc: T): string {
+    return JSON.stringify(this.codec.encode(doc));
   }
 }

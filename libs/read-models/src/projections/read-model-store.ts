@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { DocumentCodec } from './document-table';
-import { HistoryReader, HistoryTable } from './history-table';
+import { HistoryReader, HistoryTable, HistoryWriter } from './history-table';
 
 /** The last event a projection applied: its position, and its id to recognise it in the store. */
 export interface Checkpoint {
@@ -87,9 +87,13 @@ export class ReadModelStore {
     return { position: BigInt(saved.position), eventId: saved.event_id };
   }
 
-  /** Writes every changed document and each projection's checkpoint in one transaction. */
+  /**
+   * Writes every changed document and each projection's checkpoint in one transaction. It is the
+   * transaction the history rows closed since the last save were written into (see `historyWriter`),
+   * so they are committed with the checkpoint of the events they came from.
+   */
   save(saved: readonly SavedProjection[]): void {
-    this.db.transaction(() => {
+    const write = () => {
       for (const { projection, checkpoint } of saved) {
         for (const table of projection.tables) {
           const upsert = this.upsertFor(projection, table.name);
@@ -107,7 +111,18 @@ export class ReadModelStore {
           checkpoint.eventId,
         );
       }
-    })();
+    };
+    if (!this.db.inTransaction) {
+      this.db.transaction(write)();
+      return;
+    }
+    try {
+      write();
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   /**
@@ -222,7 +237,22 @@ export class ReadModelStore {
 
   /** Gives each history table its reader over this file (and so its keys' spans). */
   private attachHistories(projection: CheckpointedProjection): void {
-    for (const history of projection.histories ?? []) history.attach(this.readerFor(projection, history));
+    for (const history of projection.histories ?? [])
+      history.attach(this.readerFor(projection, history), this.historyWriter(projection, history));
+  }
+
+  /**
+   * Writes a closed history row at once, so a rebuild does not hold a province's history in memory
+   * until the next save: into a transaction opened for it and left open until `save` commits it
+   * with the checkpoints. Queries on this connection read the row at once; a crash (or a close
+   * without a save) rolls it back with the checkpoint it would have been saved with.
+   */
+  private historyWriter(projection: CheckpointedProjection, history: HistoryTable<unknown>): HistoryWriter {
+    const upsert = this.historyUpsertFor(projection, history.name);
+    return (key, day, body) => {
+      if (!this.db.inTransaction) this.db.exec('BEGIN');
+      upsert.run(key, day, body);
+    };
   }
 
   private readerFor(projection: CheckpointedProjection, history: HistoryTable<unknown>): HistoryReader {
