@@ -12,7 +12,11 @@ const MEMO_LIMIT = 50_000;
  */
 export function courtDayOf(timeZone: string): (isoInstant: string) => CalendarDate {
   let memo = new Map<string, CalendarDate | null>();
+  // A feed is read in time order: most instants fall in the hour of the one before.
+  let lastHour = '';
+  let lastDay: CalendarDate | null = null;
   return (isoInstant) => {
+    if (lastDay !== null && isoInstant.startsWith(lastHour)) return lastDay;
     const hour = isoInstant.slice(0, 13);
     let day = memo.get(hour);
     if (day === undefined) {
@@ -22,6 +26,8 @@ export function courtDayOf(timeZone: string): (isoInstant: string) => CalendarDa
       if (memo.size >= MEMO_LIMIT) memo = new Map();
       memo.set(hour, day);
     }
+    lastHour = hour;
+    lastDay = day;
     return day ?? dateInZone(new Date(isoInstant), timeZone);
   };
 }

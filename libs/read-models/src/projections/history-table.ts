@@ -95,7 +95,10 @@ export class HistoryTable<T> {
     const rows = new Map<string, { key: string; day: CalendarDate; doc: unknown }>();
     for (const r of this.reader?.rows() ?? [])
       rows.set(`${r.key}\u0000${r.day}`, { key: r.key, day: r.day, doc: JSON.parse(r.body) });
-    for (const { key, day, doc } of [...this.closed, ...[...this.open].map(([key, row]) => ({ key, ...row }))])
+    for (const { key, day, doc } of [
+      ...this.closed,
+      ...[...this.open].map(([key, row]) => ({ key, ...row })),
+    ])
       rows.set(`${key}\u0000${day}`, { key, day, doc: this.codec.encode(doc) });
     return [...rows.values()].sort((a, b) =>
       a.key < b.key ? -1 : a.key > b.key ? 1 : a.day < b.day ? -1 : a.day > b.day ? 1 : 0,

@@ -93,6 +93,48 @@ describe('checkpointed projections', () => {
     expect(second.projections.measures.line('c2-p1-m1')).toEqual(clean.projections.measures.line('c2-p1-m1'));
   });
 
+  it('a process killed between saves leaves what the last save committed: history rows written since are gone with their checkpoint', async () => {
+    const crashed = runner('crashed.sqlite');
+    let savedThrough = -1n;
+    await expect(
+      crashed.runner.catchUp({
+        batchSize: 50,
+        saveEvery: 100,
+        onProgress: ({ applied: n, position }) => {
+          // Saved after every second batch; the batch after it writes closed history rows, then the process dies.
+          if (n % 100 === 0) savedThrough = position;
+          if (n >= total / 2 && n % 100 === 50) crashed.file.close();
+        },
+      }),
+    ).rejects.toThrow();
+    open.splice(
+      open.findIndex((o) => o.runner === crashed.runner),
+      1,
+    );
+
+    // What a process that stopped cleanly at the last saved checkpoint holds.
+    const upToSave = {
+      readFeed: async (options: { after?: bigint; maxCount?: number }) =>
+        (await store.readFeed(options)).filter((e) => e.position <= savedThrough),
+      eventAt: (position: bigint) => store.eventAt(position),
+    };
+    const reference = readModelSet(TZ);
+    const referenceFile = new ReadModelStore(join(dir, 'stopped-at-save.sqlite'));
+    const stopped = new ProjectionRunner(upToSave, referenceFile, Object.values(reference));
+    await stopped.catchUp({ batchSize: 50 });
+    stopped.stop();
+
+    const restarted = runner('crashed.sqlite');
+    restarted.runner.load();
+    expect(dump(restarted)).toEqual(Object.values(reference).map((p) => referenceFile.dump(p)));
+    referenceFile.close();
+
+    const clean = runner('clean-3.sqlite');
+    await clean.runner.catchUp({ batchSize: 50 });
+    await restarted.runner.catchUp({ batchSize: 50 });
+    expect(dump(restarted)).toEqual(dump(clean));
+  });
+
   it('applies each event exactly once: catching up again, or from an older position, changes nothing', async () => {
     const r = runner('once.sqlite');
     await r.runner.catchUp();
