@@ -25,3 +25,4 @@ export * from './queries/board.query';
 export * from './queries/ledger.query';
 export * from './queries/summary.query';
 export * from './queries/report.query';
+export * from './queries/light-readings';

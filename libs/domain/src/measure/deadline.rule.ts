@@ -23,7 +23,7 @@ export function deadlineOn(
   ladder: SupervisionLadder,
 ): DeadlineReading {
   let latest: StepDate | null = null;
-  for (const date of ladderDates(ladder, due, startedOn)) {
+  for (const date of datesOf(ladder, due, startedOn)) {
     // The latest day wins; on one day, the later step of the list.
     if (date.reachedOn <= day && (latest === null || date.reachedOn >= latest.reachedOn)) latest = date;
   }
@@ -33,6 +33,28 @@ export function deadlineOn(
   if (overdue) stage = step?.level === 'escalated' ? 'escalated' : 'overdue';
   else if (step?.level === 'due_soon') stage = 'due_soon';
   return { stage, step };
+}
+
+/** Deadlines laid over a ladder remembered per ladder before starting afresh. */
+const DATES_KEPT = 20_000;
+const laidOver = new WeakMap<SupervisionLadder, Map<string, readonly StepDate[]>>();
+
+/**
+ * `ladderDates` of a deadline, remembered per ladder (configuration, never changed in place) and
+ * (due, startedOn): they do not depend on the day read, and a board reads every measure's light,
+ * on few distinct deadlines, on every request.
+ */
+function datesOf(
+  ladder: SupervisionLadder,
+  due: CalendarDate,
+  startedOn: CalendarDate | null,
+): readonly StepDate[] {
+  let memo = laidOver.get(ladder);
+  if (memo === undefined || memo.size >= DATES_KEPT) laidOver.set(ladder, (memo = new Map()));
+  const key = startedOn === null ? due : `${due}${startedOn}`;
+  let dates = memo.get(key);
+  if (dates === undefined) memo.set(key, (dates = ladderDates(ladder, due, startedOn)));
+  return dates;
 }
 
 /** What a 长期坚持 measure's reporting is read from. */

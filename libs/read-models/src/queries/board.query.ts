@@ -1,12 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  BoardTotals,
-  campaignNotFound,
-  LightReading,
-  MeasureLine,
-  readLight,
-  totalsOf,
-} from '@tracker/domain';
+import { BoardTotals, campaignNotFound, LightReading, MeasureLine, totalsOf } from '@tracker/domain';
 import { BoardCampaign, BoardProblem, BoardProjection } from '../projections/board.projection';
 import { MeasureLinesOn, MeasuresProjection } from '../projections/measures.projection';
 import { ReportDay } from '../projections/report-day';
@@ -54,7 +47,7 @@ export class BoardQuery {
       for (const { problem, lines } of this.board.linesOf(campaign, on)) {
         for (const line of lines) {
           if (line.status === 'cancelled') continue;
-          rows.push({ problem, line, reading: readLight(line, day.today, this.settings.ladder) });
+          rows.push({ problem, line, reading: this.settings.lights.read(line, day.today) });
         }
       }
     }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { campaignNotFound, readLight, reportSentence, totalsOf } from '@tracker/domain';
+import { campaignNotFound, reportSentence, totalsOf } from '@tracker/domain';
 import { ReportDay } from '../projections/report-day';
 import { ReportSettings } from '../projections/report-settings';
 import { SummaryProjection } from '../projections/summary.projection';
@@ -25,7 +25,7 @@ export class SummaryQuery {
       : this.summary.figuresAsOf(campaignId, day.today)) ?? { campaignId, problems: 0, lines: [] };
     const lines = figures.lines.filter((l) => l.status !== 'cancelled');
     const totals = totalsOf(
-      lines.map((line) => ({ line, reading: readLight(line, day.today, this.settings.ladder) })),
+      lines.map((line) => ({ line, reading: this.settings.lights.read(line, day.today) })),
     );
     const outcomes = lines.reduce((n, l) => n + l.outcomes, 0);
     const result = {
