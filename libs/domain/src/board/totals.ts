@@ -18,34 +18,46 @@ export interface BoardTotals {
 
 export type TotalsFacts = Pick<MeasureLine, 'status' | 'extensionsGranted' | 'onTime'>;
 
+/** Totals counted one measure at a time (a court-wide board counts each group and the whole board in one pass). */
+export class TotalsCounter {
+  private measures = 0;
+  private signedOff = 0;
+  private onTime = 0;
+  private dueSoon = 0;
+  private overdue = 0;
+  private extensionsGranted = 0;
+
+  /** Counts a measure read against the date; a cancelled one is not counted. */
+  add(line: TotalsFacts, reading: LightReading): void {
+    if (line.status === 'cancelled') return;
+    this.measures += 1;
+    this.extensionsGranted += line.extensionsGranted;
+    if (line.status === 'signed_off') {
+      this.signedOff += 1;
+      // A 长期坚持 measure has no deadline to miss (onTime null): it counts as on time.
+      if (line.onTime !== false) this.onTime += 1;
+    }
+    if (reading.light === 'yellow') this.dueSoon += 1;
+    if (reading.overdue) this.overdue += 1;
+  }
+
+  totals(): BoardTotals {
+    return {
+      measures: this.measures,
+      signedOff: this.signedOff,
+      inProgress: this.measures - this.signedOff,
+      dueSoon: this.dueSoon,
+      overdue: this.overdue,
+      extensionsGranted: this.extensionsGranted,
+      completionRate: rate(this.signedOff, this.measures, 1, 4),
+      onTimeRate: rate(this.onTime, this.signedOff, 1, 4),
+    };
+  }
+}
+
 /** Totals over measures already read against a date; cancelled measures are not counted. */
 export function totalsOf(entries: readonly { line: TotalsFacts; reading: LightReading }[]): BoardTotals {
-  let measures = 0;
-  let signedOff = 0;
-  let onTime = 0;
-  let dueSoon = 0;
-  let overdue = 0;
-  let extensionsGranted = 0;
-  for (const { line, reading } of entries) {
-    if (line.status === 'cancelled') continue;
-    measures += 1;
-    extensionsGranted += line.extensionsGranted;
-    if (line.status === 'signed_off') {
-      signedOff += 1;
-      // A 长期坚持 measure has no deadline to miss (onTime null): it counts as on time.
-      if (line.onTime !== false) onTime += 1;
-    }
-    if (reading.light === 'yellow') dueSoon += 1;
-    if (reading.overdue) overdue += 1;
-  }
-  return {
-    measures,
-    signedOff,
-    inProgress: measures - signedOff,
-    dueSoon,
-    overdue,
-    extensionsGranted,
-    completionRate: rate(signedOff, measures, 1, 4),
-    onTimeRate: rate(onTime, signedOff, 1, 4),
-  };
+  const counter = new TotalsCounter();
+  for (const { line, reading } of entries) counter.add(line, reading);
+  return counter.totals();
 }

@@ -83,6 +83,26 @@ export class BoardProjection implements CheckpointedProjection {
     });
   }
 
+  /**
+   * `linesOf`, one line at a time and without the arrays: what a court-wide board walks (twice) on
+   * every request.
+   */
+  forEachLine(
+    campaign: BoardCampaign,
+    on: MeasureLinesOn | undefined,
+    visit: (problem: BoardProblem, line: MeasureLine) => void,
+  ): void {
+    const lineOf = on ? on.line : (id: string) => this.measures.line(id);
+    for (const problemId of campaign.problemIds) {
+      const problem = this.problems.get(problemId);
+      if (!problem || (on && problem.recordedOn > on.day)) continue;
+      for (const id of problem.measureIds) {
+        const line = lineOf(id);
+        if (line !== undefined) visit(problem, line);
+      }
+    }
+  }
+
   /** The campaigns launched by the end of `day`, in launch order. */
   campaignsOn(day: CalendarDate): BoardCampaign[] {
     const campaigns: BoardCampaign[] = [];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BoardTotals, campaignNotFound, LightReading, MeasureLine, totalsOf } from '@tracker/domain';
+import { BoardTotals, campaignNotFound, LightReading, MeasureLine, TotalsCounter } from '@tracker/domain';
 import { BoardCampaign, BoardProblem, BoardProjection } from '../projections/board.projection';
 import { MeasureLinesOn, MeasuresProjection } from '../projections/measures.projection';
 import { ReportDay } from '../projections/report-day';
@@ -24,6 +24,15 @@ interface Row {
   reading: LightReading;
 }
 
+/** A group of the board: its key, its first row (its label is read from it), its size and totals. */
+interface Group {
+  key: string;
+  problem: BoardProblem;
+  line: MeasureLine;
+  size: number;
+  totals: TotalsCounter;
+}
+
 /**
  * 挂图作战: the board's rows read against a day, grouped, with totals per group and overall. An
  * `asOf` board reads the measure model's dated history (`MeasuresProjection.asOf`) and the day
@@ -39,30 +48,102 @@ export class BoardQuery {
   ) {}
 
   async run(request: BoardRequest) {
-    const { day } = request;
+    const { day, groupBy } = request;
     const on = day.until === null ? undefined : this.measures.asOf(day.today);
     const campaigns = this.campaignsOf(request.campaignIds, on);
-    const rows: Row[] = [];
+    const lights = this.settings.lights;
+    // The rows in board order, as parallel arrays (a court-wide board has 100,000 of them), each
+    // with its group's index; groups in the order their first row comes, counted as rows are read.
+    const problems: BoardProblem[] = [];
+    const lines: MeasureLine[] = [];
+    const readings: LightReading[] = [];
+    const groupOfRow: number[] = [];
+    const groups: Group[] = [];
+    const groupIndex = new Map<string, number>();
+    const overall = new TotalsCounter();
     for (const campaign of campaigns) {
-      for (const { problem, lines } of this.board.linesOf(campaign, on)) {
-        for (const line of lines) {
-          if (line.status === 'cancelled') continue;
-          rows.push({ problem, line, reading: this.settings.lights.read(line, day.today) });
+      this.board.forEachLine(campaign, on, (problem, line) => {
+        if (line.status === 'cancelled') return;
+        const reading = lights.read(line, day.today);
+        const key =
+          groupBy === 'problem'
+            ? problem.id
+            : groupBy === 'department'
+              ? line.departmentId
+              : line.responsibleLeaderId;
+        let g = groupIndex.get(key);
+        if (g === undefined) {
+          g = groups.length;
+          groupIndex.set(key, g);
+          groups.push({ key, problem, line, size: 0, totals: new TotalsCounter() });
         }
-      }
+        groups[g].size += 1;
+        groups[g].totals.add(line, reading);
+        overall.add(line, reading);
+        problems.push(problem);
+        lines.push(line);
+        readings.push(reading);
+        groupOfRow.push(g);
+      });
     }
-    const size = request.page?.size ?? Math.max(rows.length, 1);
+    const size = request.page?.size ?? Math.max(lines.length, 1);
     const number = request.page?.number ?? 1;
     return {
       asOf: day.until === null ? null : day.today,
       today: day.today,
       dueSoonDays: this.settings.dueSoonDays,
-      groupBy: request.groupBy,
+      groupBy,
       campaigns: campaigns.map((c) => ({ id: c.id, title: c.title })),
-      totals: totalsOf(rows),
-      page: { number, size, measures: rows.length, pages: Math.ceil(rows.length / size) },
-      groups: this.group(rows, request.groupBy, { from: (number - 1) * size, to: number * size }),
+      totals: overall.totals() satisfies BoardTotals,
+      page: { number, size, measures: lines.length, pages: Math.ceil(lines.length / size) },
+      groups: this.page({ problems, lines, readings, groupOfRow }, groups, groupBy, {
+        from: (number - 1) * size,
+        to: number * size,
+      }),
     };
+  }
+
+  /**
+   * The groups with a row in [from, to) of the grouped order (each group's rows together, groups
+   * in the order their first row comes), each with its totals over all its rows and its rows on the page.
+   */
+  private page(
+    rows: { problems: BoardProblem[]; lines: MeasureLine[]; readings: LightReading[]; groupOfRow: number[] },
+    groups: Group[],
+    groupBy: BoardGrouping,
+    page: { from: number; to: number },
+  ) {
+    // Where each group starts in the grouped order; the page's rows of each group shown.
+    const shown = new Map<
+      number,
+      { from: number; to: number; seen: number; measures: ReturnType<BoardQuery['present']>[] }
+    >();
+    let index = 0;
+    groups.forEach((g, i) => {
+      const first = index;
+      index += g.size;
+      if (index <= page.from || first >= page.to) return;
+      shown.set(i, { from: Math.max(page.from - first, 0), to: page.to - first, seen: 0, measures: [] });
+    });
+    for (let r = 0; r < rows.lines.length && shown.size > 0; r += 1) {
+      const onPage = shown.get(rows.groupOfRow[r]);
+      if (onPage === undefined) continue;
+      const at = onPage.seen;
+      onPage.seen += 1;
+      if (at >= onPage.from && at < onPage.to)
+        onPage.measures.push(
+          this.present({ problem: rows.problems[r], line: rows.lines[r], reading: rows.readings[r] }),
+        );
+    }
+    return [...shown].map(([i, { measures }]) => {
+      const g = groups[i];
+      return {
+        key: g.key,
+        label: this.labelOf(g, groupBy),
+        totals: g.totals.totals() satisfies BoardTotals,
+        measures,
+      };
+    });
   }
 
   private campaignsOf(ids: readonly string[] | undefined, on: MeasureLinesOn | undefined): BoardCampaign[] {
@@ -77,46 +158,15 @@ export class BoardQuery {
     });
   }
 
-  /**
-   * Groups in the order their first row comes; on a page, only the groups with a row in
-   * [from, to) of that order, each with its totals over all its rows.
-   */
-  private group(rows: Row[], groupBy: BoardGrouping, page: { from: number; to: number }) {
-    const groups = new Map<string, { key: string; label: string; rows: Row[] }>();
-    for (const row of rows) {
-      const { key, label } = this.groupOf(row, groupBy);
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = { key, label, rows: [] }));
-      group.rows.push(row);
-    }
-    const shown = [];
-    let index = 0;
-    for (const g of groups.values()) {
-      const first = index;
-      index += g.rows.length;
-      if (index <= page.from || first >= page.to) continue;
-      const onPage = g.rows.slice(Math.max(page.from - first, 0), page.to - first);
-      shown.push({
-        key: g.key,
-        label: g.label,
-        totals: totalsOf(g.rows) satisfies BoardTotals,
-        measures: onPage.map((r) => this.present(r)),
-      });
-    }
-    return shown;
-  }
-
-  private groupOf({ problem, line }: Row, groupBy: BoardGrouping): { key: string; label: string } {
+  /** A group's label, from its first row. */
+  private labelOf({ problem, line }: Group, groupBy: BoardGrouping): string {
     switch (groupBy) {
       case 'problem':
-        return { key: problem.id, label: `${problem.number}. ${problem.title}` };
+        return `${problem.number}. ${problem.title}`;
       case 'department':
-        return { key: line.departmentId, label: this.departmentName(line.departmentId) ?? line.departmentId };
+        return this.departmentName(line.departmentId) ?? line.departmentId;
       case 'leader':
-        return {
-          key: line.responsibleLeaderId,
-          label: this.userName(line.responsibleLeaderId) ?? line.responsibleLeaderId,
-        };
+        return this.userName(line.responsibleLeaderId) ?? line.responsibleLeaderId;
     }
   }
 
