@@ -13,6 +13,7 @@ const IDENTITY: DocumentCodec<unknown> = { encode: (doc) => doc, decode: (stored
 export class DocumentTable<T> {
   private readonly docs = new Map<string, T>();
   private dirty = new Set<string>();
+  private changes = 0;
 
   /** `codec` turns a document into what is stored (as JSON) and back; stored as is by default. */
   constructor(
@@ -24,7 +25,13 @@ export class DocumentTable<T> {
     return this.docs.get(key);
   }
 
+  /** Counts every change (set, touch, load, clear): a query's cached answer stands while it does not move. */
+  get version(): number {
+    return this.changes;
+  }
+
   set(key: string, doc: T): void {
+    this.changes += 1;
     this.docs.set(key, doc);
     this.dirty.add(key);
   }
@@ -34,6 +41,7 @@ export class DocumentTable<T> {
   }
 
   touch(key: string): void {
+    this.changes += 1;
     if (this.docs.has(key)) this.dirty.add(key);
   }
 
@@ -61,10 +69,12 @@ export class DocumentTable<T> {
   /** @internal For the read-model store: state as last persisted. */
   load(entries: Iterable<[string, T]>): void {
     this.clear();
+    this.changes += 1;
     for (const [key, doc] of entries) this.docs.set(key, doc);
   }
 
   clear(): void {
+    this.changes += 1;
     this.docs.clear();
     this.dirty = new Set();
   }

@@ -24,6 +24,23 @@ interface Row {
   reading: LightReading;
 }
 
+/** Current layouts kept at once (groupings × days × campaign selections), all dropped on any change. */
+const LAYOUTS_KEPT = 8;
+
+/** A board's rows in board order, as parallel arrays, each with its group's index. */
+interface Rows {
+  problems: BoardProblem[];
+  lines: MeasureLine[];
+  readings: LightReading[];
+  groupOfRow: number[];
+}
+
+interface Layout {
+  rows: Rows;
+  groups: Group[];
+  overall: BoardTotals;
+}
+
 /** A group of the board: its key, its first row (its label is read from it), its size and totals. */
 interface Group {
   key: string;
@@ -47,13 +64,66 @@ export class BoardQuery {
     private readonly settings: ReportSettings,
   ) {}
 
+  /** Current boards laid out since the read models last changed, by grouping, day and campaigns. */
+  private readonly laidOut = new Map<string, Layout>();
+  private laidOutAt = '';
+
   async run(request: BoardRequest) {
     const { day, groupBy } = request;
     const on = day.until === null ? undefined : this.measures.asOf(day.today);
     const campaigns = this.campaignsOf(request.campaignIds, on);
+    const { rows, groups, overall } = on
+      ? this.layOut(campaigns, on, request)
+      : this.current(campaigns, request);
+    const { lines } = rows;
+    const size = request.page?.size ?? Math.max(lines.length, 1);
+    const number = request.page?.number ?? 1;
+    return {
+      asOf: day.until === null ? null : day.today,
+      today: day.today,
+      dueSoonDays: this.settings.dueSoonDays,
+      groupBy,
+      campaigns: campaigns.map((c) => ({ id: c.id, title: c.title })),
+      totals: overall satisfies BoardTotals,
+      page: { number, size, measures: lines.length, pages: Math.ceil(lines.length / size) },
+      groups: this.page(rows, groups, groupBy, {
+        from: (number - 1) * size,
+        to: number * size,
+      }),
+    };
+  }
+
+  /**
+   * The current board laid out once per state of the read models it reads and day: until an event
+   * changes the board's or the measure model's documents (each table counts its changes), the
+   * same request lays out the same rows. Names are read when a page is presented, not cached.
+   */
+  private current(campaigns: BoardCampaign[], request: BoardRequest): Layout {
+    const at = `${this.board.campaigns.version}.${this.board.problems.version}.${this.measures.lines.version}`;
+    if (at !== this.laidOutAt) {
+      this.laidOut.clear();
+      this.laidOutAt = at;
+    }
+    const key = `${request.groupBy}|${request.day.today}|${request.campaignIds?.join(',') ?? '*'}`;
+    let layout = this.laidOut.get(key);
+    if (layout === undefined) {
+      if (this.laidOut.size >= LAYOUTS_KEPT) this.laidOut.delete(this.laidOut.keys().next().value as string);
+      layout = this.layOut(campaigns, undefined, request);
+      this.laidOut.set(key, layout);
+    }
+    return layout;
+  }
+
+  /**
+   * The rows in board order, as parallel arrays (a court-wide board has 100,000 of them), each
+   * with its group's index; groups in the order their first row comes, counted as rows are read.
+   */
+  private layOut(
+    campaigns: BoardCampaign[],
+    on: MeasureLinesOn | undefined,
+    { groupBy, day }: BoardRequest,
+  ): Layout {
     const lights = this.settings.lights;
-    // The rows in board order, as parallel arrays (a court-wide board has 100,000 of them), each
-    // with its group's index; groups in the order their first row comes, counted as rows are read.
     const problems: BoardProblem[] = [];
     const lines: MeasureLine[] = [];
     const readings: LightReading[] = [];
@@ -86,33 +156,14 @@ export class BoardQuery {
         groupOfRow.push(g);
       });
     }
-    const size = request.page?.size ?? Math.max(lines.length, 1);
-    const number = request.page?.number ?? 1;
-    return {
-      asOf: day.until === null ? null : day.today,
-      today: day.today,
-      dueSoonDays: this.settings.dueSoonDays,
-      groupBy,
-      campaigns: campaigns.map((c) => ({ id: c.id, title: c.title })),
-      totals: overall.totals() satisfies BoardTotals,
-      page: { number, size, measures: lines.length, pages: Math.ceil(lines.length / size) },
-      groups: this.page({ problems, lines, readings, groupOfRow }, groups, groupBy, {
-        from: (number - 1) * size,
-        to: number * size,
-      }),
-    };
+    return { rows: { problems, lines, readings, groupOfRow }, groups, overall: overall.totals() };
   }
 
   /**
    * The groups with a row in [from, to) of the grouped order (each group's rows together, groups
    * in the order their first row comes), each with its totals over all its rows and its rows on the page.
    */
-  private page(
-    rows: { problems: BoardProblem[]; lines: MeasureLine[]; readings: LightReading[]; groupOfRow: number[] },
-    groups: Group[],
-    groupBy: BoardGrouping,
-    page: { from: number; to: number },
-  ) {
+  private page(rows: Rows, groups: Group[], groupBy: BoardGrouping, page: { from: number; to: number }) {
     // Where each group starts in the grouped order; the page's rows of each group shown.
     const shown = new Map<
       number,

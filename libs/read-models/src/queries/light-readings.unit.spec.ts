@@ -3,7 +3,15 @@ import { BoardProjection } from '../projections/board.projection';
 import { DirectoryView } from '../projections/directory.view';
 import { MeasuresProjection } from '../projections/measures.projection';
 import { ReportSettings } from '../projections/report-settings';
-import { added, assigned, extensionApproved, launched, problem, signedOff } from '../testing/court.fixtures';
+import {
+  added,
+  assigned,
+  cancelled,
+  extensionApproved,
+  launched,
+  problem,
+  signedOff,
+} from '../testing/court.fixtures';
 import { recordAll } from '../testing/projection-spec';
 import { BoardQuery } from './board.query';
 import { LightReadings } from './light-readings';
@@ -28,7 +36,7 @@ function court() {
     const answer = await query.run({ groupBy: 'problem', day: { today, until: null } });
     return { light: answer.groups[0].measures[0].light, totals: answer.totals };
   };
-  return { measures, feed, lightOf };
+  return { measures, feed, lightOf, query };
 }
 
 describe('LightReadings', () => {
@@ -88,6 +96,25 @@ describe('BoardQuery reading lights through the cache', () => {
       light: 'green',
       totals: { overdue: 0, signedOff: 1 },
     });
+  });
+
+  it('given a court-wide board read, when a measure is added, assigned or cancelled, then the next read of the same request shows it', async () => {
+    const { feed, query } = court();
+    feed(start);
+    const read = async () => {
+      const answer = await query.run({ groupBy: 'department', day: { today: '2026-03-11', until: null } });
+      return {
+        ids: answer.groups.flatMap((g) => g.measures.map((m) => m.id)),
+        total: answer.totals.measures,
+      };
+    };
+    expect(await read()).toEqual({ ids: ['m1'], total: 1 });
+    feed([problem('p2', 2), added('m2', 'p2', '2.1')]);
+    expect(await read()).toEqual({ ids: ['m1'], total: 1 });
+    feed([assigned('m2', 'p2', { number: '2.1' })]);
+    expect(await read()).toEqual({ ids: ['m1', 'm2'], total: 2 });
+    feed([cancelled('m1')]);
+    expect(await read()).toEqual({ ids: ['m2'], total: 1 });
   });
 
   it('given a board read today, when the day changes with no event, then the board reads the new day', async () => {
