@@ -20,15 +20,8 @@ import {
   MeasureLine,
 } from '@tracker/domain';
 import { Clock, CommandMeta, CourtCalendar, EventSourcedWriter, issueBulletin } from '@tracker/command-path';
-import { EVENT_STORE, EventStore } from '@tracker/event-store';
 import { APP_CONFIG, AppConfig } from '@tracker/platform';
-import {
-  BulletinRecord,
-  BulletinsView,
-  DirectoryView,
-  MeasuresProjection,
-  replayUntil,
-} from '@tracker/read-models';
+import { BulletinRecord, BulletinsView, DirectoryView, MeasuresProjection } from '@tracker/read-models';
 import { bulletinIssueLabel, bulletinWorkbook } from '@tracker/documents';
 import { Reads } from '../auth/roles.decorator';
 import { RecordsRead } from '../audit/access-log/records-read.decorator';
@@ -57,7 +50,6 @@ export class BulletinsController {
     private readonly clock: Clock,
     private readonly court: CourtIdentity,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get()
@@ -85,7 +77,7 @@ export class BulletinsController {
       rules: { ladder: this.config.supervisionLadder },
     };
     // Figures as of the period's end: today's lines, or the lines as they stood that day.
-    const lines = periodEnd > today ? [] : await this.linesAsOf(periodEnd, today);
+    const lines = periodEnd > today ? [] : this.linesAsOf(periodEnd, today);
     const issued = await issueBulletin(this.writer, drawUpBulletin(lines, draft), meta, {
       periodStart: body.periodStart ?? null,
       periodEnd: body.periodEnd ?? null,
@@ -121,11 +113,10 @@ export class BulletinsController {
     return this.present(bulletin);
   }
 
-  private async linesAsOf(periodEnd: string, today: string): Promise<MeasureLine[]> {
+  /** Today's lines, or the lines as they stood at the end of a past day, read from the measure model's dated history. */
+  private linesAsOf(periodEnd: string, today: string): MeasureLine[] {
     if (periodEnd === today) return [...this.measures.lines.values()];
-    const then = new MeasuresProjection(this.calendar.timeZone);
-    await replayUntil(this.store, [then], this.calendar.instantAt(addDays(periodEnd, 1), 0));
-    return [...then.lines.values()];
+    return this.measures.asOf(periodEnd).lines();
   }
 
   private departmentName(id: string): string {

@@ -135,11 +135,12 @@ async function replayed(day: CalendarDate, campaignIds?: string[]) {
   return {
     board: new BoardQuery(board, measures, directory, settings),
     summary: new SummaryQuery(summary, settings),
+    lines: [...measures.lines.values()],
     launched: (campaignId: string) => board.campaigns.has(campaignId),
   };
 }
 
-type Fast = { board: BoardQuery; summary: SummaryQuery };
+type Fast = { board: BoardQuery; summary: SummaryQuery; measures: MeasuresProjection };
 
 /** The projections as the API runs them: folded by the runner, saved, and read back after a restart. */
 async function restarted(): Promise<Fast> {
@@ -150,6 +151,7 @@ async function restarted(): Promise<Fast> {
   return {
     board: new BoardQuery(board, measures, directory, settings),
     summary: new SummaryQuery(summary, settings),
+    measures,
   };
 }
 
@@ -165,6 +167,7 @@ function unsaved(): Fast {
   return {
     board: new BoardQuery(board, measures, directory, settings),
     summary: new SummaryQuery(summary, settings),
+    measures,
   };
 }
 
@@ -218,6 +221,14 @@ describe('asOf board and summary from the dated history', () => {
       }
     }
   });
+
+  it.each(DAYS)(
+    'every line on %s (what a bulletin of a period ending that day reads) equals the replay, in its order',
+    async (day) => {
+      const reference = await replayed(day);
+      for (const [, fast] of fastPaths) expect(fast.measures.asOf(day).lines()).toEqual(reference.lines);
+    },
+  );
 
   it('reads what the history says, not the current lines: m1 signed off on the 8th, reopened on the 12th', async () => {
     const [, fast] = fastPaths[0];
