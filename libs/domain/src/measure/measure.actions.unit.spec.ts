@@ -1,5 +1,6 @@
 import { alertDecider } from '../alerts/alert.decider';
-import { alertDataFromV1, AlertLevel, AlertRaised, ALERT_EVENT_TYPE } from '../alerts/alert.events';
+import { AlertLevel, AlertRaised, ALERT_EVENT_TYPE } from '../alerts/alert.events';
+import { alertDataFromV1 } from '../alerts/alert.upcasters';
 import { isAlertOpen } from '../alerts/alert.plan';
 import { Actor } from '../shared/actor';
 import { addDays, CalendarDate } from '../shared/calendar-date';
