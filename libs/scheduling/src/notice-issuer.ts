@@ -23,22 +23,22 @@ export class NoticeIssuer {
   ) {}
 
   /**
-   * This process's notices one after another: every notice of the year is appended to one stream,
-   * and 200 alert jobs at one midnight racing for its revision would mostly lose and retry.
-   * Other processes still race; the writer's retries on fresh state settle that.
+   * Notices started and not yet settled. They are not queued here: the writer numbers the ones
+   * waiting for the year's stream together, in one append (issueNotice shares it).
    */
-  private turn: Promise<unknown> = Promise.resolve();
+  private readonly inFlight = new Set<Promise<void>>();
 
   /** Resolves once every notice this process has started is issued (or has failed). */
-  settled(): Promise<unknown> {
-    return this.turn;
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   issueFor(alert: AlertData, measure: AssignedMeasure): Promise<void> {
     if (!stepIssuesNotice(alert) || measure.dueDate === null) return Promise.resolve();
-    const next = this.turn.then(() => this.issue(alert, measure as AssignedMeasure & { dueDate: string }));
-    this.turn = next.catch(() => undefined);
-    return next;
+    const issuing = this.issue(alert, measure as AssignedMeasure & { dueDate: string });
+    this.inFlight.add(issuing);
+    void issuing.catch(() => undefined).finally(() => this.inFlight.delete(issuing));
+    return issuing;
   }
 
   /**
