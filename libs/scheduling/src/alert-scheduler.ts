@@ -164,14 +164,24 @@ export class AlertScheduler implements OnModuleDestroy {
   /** Adds the jobs armed so far in bulk: one round trip for many measures. */
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, BULK);
-      this.flushing = this.queue
-        .addBulk(batch.map((j) => ({ ...j, opts: { ...j.opts, ...ALERT_JOB_OPTIONS } })))
-        .then(() => undefined)
-        .finally(() => (this.flushing = null));
-      await this.flushing;
-    }
+    if (this.pending.length === 0) return;
+    this.flushing = this.addPending().finally(() => (this.flushing = null));
+    await this.flushing;
+  }
+
+  /**
+   * Two bulk adds in flight, so the next batch is serialised here while Redis runs the one
+   * before (one after another, each waited for Redis and Redis for it). Order does not matter:
+   * each job's id and delay are its own.
+   */
+  private async addPending(): Promise<void> {
+    const lane = async () => {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, BULK);
+        await this.queue.addBulk(batch.map((j) => ({ ...j, opts: { ...j.opts, ...ALERT_JOB_OPTIONS } })));
+      }
+    };
+    await Promise.all([lane(), lane()]);
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -45,15 +45,19 @@ export class NoticeIssuer {
    * The reconcile's sweep: a step recorded this court year whose notice is missing (the worker
    * died between recording the step and issuing its notice) gets it now; one that has it, nothing.
    * Steps due in an earlier year are left: their notice would be numbered in the wrong year.
+   * Started side by side (the caller may sweep many measures at once): the writer numbers them in
+   * the order they were asked for, in shared appends.
    */
   async catchUp(measure: AssignedMeasure): Promise<void> {
     if (!['assigned', 'in_progress', 'submitted'].includes(measure.status)) return;
     const year = this.calendar.today().slice(0, 4);
+    const issuing: Promise<void>[] = [];
     for (const alert of measure.alerts) {
       if (alert.deadlineVersion !== measure.deadlineVersion || !stepIssuesNotice(alert)) continue;
       if (this.calendar.dateOf(new Date(alert.dueAt)).slice(0, 4) !== year) continue;
-      await this.issueFor(alert, measure);
+      issuing.push(this.issueFor(alert, measure));
     }
+    await Promise.all(issuing);
   }
 
   private async issue(alert: AlertData, measure: AssignedMeasure & { dueDate: string }): Promise<void> {
