@@ -4,7 +4,6 @@ export * from './shared/command-context';
 export * from './shared/decider';
 export * from './shared/domain-error';
 export * from './shared/references';
-export * from './shared/persistent-map';
 export * from './campaign/campaign.events';
 export * from './campaign/campaign.commands';
 export * from './campaign/campaign.decider';

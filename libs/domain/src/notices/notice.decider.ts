@@ -1,8 +1,8 @@
+import { Map as PersistentMap } from 'immutable';
 import { addDays } from '../shared/calendar-date';
 import { CommandContext } from '../shared/command-context';
 import { assertNever, Decider } from '../shared/decider';
 import { conflict, forbidden, invalid, notFound, refused } from '../shared/domain-error';
-import { PersistentMap } from '../shared/persistent-map';
 import { NOTICE_EVENT_TYPES, NoticeEvent, NoticeIssued, noticeIdOf } from './notice.events';
 
 /** Days the department has to reply to a notice (限期回复). */
@@ -43,8 +43,8 @@ export interface NoticeYearState {
   year: number | null;
   issued: number;
   /** The step each notice answers (its sourceId) → the notice's id. */
-  sources: PersistentMap<string>;
-  notices: PersistentMap<NoticeFacts>;
+  sources: PersistentMap<string, string>;
+  notices: PersistentMap<string, NoticeFacts>;
 }
 
 function issue(command: IssueNotice, state: NoticeYearState): NoticeEvent[] {
@@ -153,8 +153,8 @@ export const noticeDecider: Decider<NoticeCommand, NoticeEvent, NoticeYearState>
   initialState: () => ({
     year: null,
     issued: 0,
-    sources: PersistentMap.empty(),
-    notices: PersistentMap.empty(),
+    sources: PersistentMap<string, string>(),
+    notices: PersistentMap<string, NoticeFacts>(),
   }),
   evolve(state, event) {
     switch (event.type) {
