@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { S3BlobStore } from '../libs/blob-store/src';
+import { connectS3BlobStore } from '../libs/blob-store/src';
 import { startLocalS3 } from '../libs/blob-store/src/testing/local-s3';
 import { bearer, setUpCourt } from '../test/support/court';
 import { Fixtures } from '../test/support/fixtures';
@@ -206,7 +206,7 @@ async function main() {
         const got = await client.send(new GetObjectCommand({ Bucket: s3.settings.bucket, Key: 'raw' }));
         for await (const _ of got.Body as Readable);
       });
-      const store = new S3BlobStore(s3.settings);
+      const store = await connectS3BlobStore(s3.settings);
       const put = await timed(() => store.put(sha256, SIZE, () => createReadStream(sample)));
       const get = await timed(async () => {
         for await (const _ of await store.open(sha256));

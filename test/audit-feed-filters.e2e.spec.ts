@@ -225,6 +225,8 @@ describe('audit feed filters', () => {
     expect(response.body.types).toEqual(
       expect.arrayContaining(['ProgressReported', 'DueSoonWarned', 'UserRegistered']),
     );
+    expect(response.body.labels).toMatchObject({ ProgressReported: '报告进展', UserRegistered: '创建账号' });
+    for (const type of response.body.types) expect(response.body.labels[type]).toEqual(expect.any(String));
     expect(response.body.actors[0]).toEqual({
       id: 'system',
       name: '系统',

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EsdbEventStore } from '@tracker/event-store';
+import { connectEsdb } from '@tracker/event-store';
 import { EsdbDouble } from './esdb-double/esdb-double';
 import {
   ensureBuilt,
@@ -98,7 +98,7 @@ describe('start-up with EVENT_STORE=esdb', () => {
         `${double.connectionString} (EventStoreDB)`,
       );
       expect(double.activeSubscriptions).toBeGreaterThanOrEqual(1);
-      const store = await EsdbEventStore.connect(double.connectionString);
+      const store = await connectEsdb(double.connectionString);
       const feed = await store.readAll();
       await store.close();
       expect(feed.map((event) => event.type)).toContain('UserRegistered');

@@ -7,7 +7,7 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { EsdbEventStore } from '@tracker/event-store';
+import { connectEsdb } from '@tracker/event-store';
 import { randomUUID } from 'node:crypto';
 import { EsdbDouble } from './esdb-double';
 
@@ -36,7 +36,7 @@ describe('EsdbDouble (test infrastructure)', () => {
     const raw = await collect(client.readAll());
     expect(raw.some((e) => e.event?.type === '$settings')).toBe(true);
 
-    const store = await EsdbEventStore.connect(double.connectionString);
+    const store = await connectEsdb(double.connectionString);
     try {
       expect((await store.readAll()).some((e) => e.type.startsWith('$'))).toBe(false);
     } finally {

@@ -1,6 +1,6 @@
 import { defaultLadder } from '@tracker/domain';
 import { INestApplication, Logger } from '@nestjs/common';
-import { EsdbEventStore, EventStore, RecordedEvent, SqliteEventStore } from '@tracker/event-store';
+import { connectEsdb, EventStore, RecordedEvent, SqliteEventStore } from '@tracker/event-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -176,7 +176,7 @@ async function openTestStore(dataDir: string): Promise<{ store: EventStore; stop
     doubles.set(dataDir, double);
     // As in production, drops go to the application's log (level error in tests).
     const log = new Logger('EventStoreDB');
-    const store = await EsdbEventStore.connect(double.connectionString, {
+    const store = await connectEsdb(double.connectionString, {
       warn: (message) => log.warn(message),
     });
     return {

@@ -261,10 +261,11 @@ export const FOUR_STEP_LADDER = parseLadder(FOUR_STEP_LADDER_FILE);
 
 export const ALERT_TYPES = ['Reminded', 'DueSoonWarned', 'OverdueFlagged', 'Escalated'];
 
-/** Every alert event in the store. */
-export async function alertEvents(store: EventStore): Promise<RecordedEvent<AlertData>[]> {
+/** Every alert event in the store (after a position, if given). */
+export async function alertEvents(store: EventStore, after?: bigint): Promise<RecordedEvent<AlertData>[]> {
   // Recorded by this release, at the current schema version: as the domain types them.
   return (await store.readAll({
+    after,
     maxCount: 10_000_000,
     filter: { eventTypes: ALERT_TYPES },
   })) as RecordedEvent<AlertData>[];

@@ -1,4 +1,5 @@
 export * from './blob-store.port';
 export * from './filesystem-blob-store';
 export * from './hashing';
-export * from './s3-blob-store';
+export { connectS3BlobStore } from './connect-s3';
+export type { S3BlobStore, S3BlobStoreSettings } from './s3-blob-store';

@@ -24,6 +24,17 @@ function counting(store: EventStore) {
   return { store: spied, reads };
 }
 
+/** The store, counting the events of each append. */
+function countingAppends(store: EventStore) {
+  const appends: number[] = [];
+  const spied = Object.create(store) as EventStore;
+  spied.appendToStream = (name, events, expected) => {
+    appends.push(events.length);
+    return store.appendToStream(name, events, expected);
+  };
+  return { store: spied, appends };
+}
+
 const HEAD: Actor = { userId: 'u-head', role: 'department_head', departmentId: 'd-1', secretary: false };
 const LEADER: Actor = { userId: 'u-leader', role: 'leader', departmentId: null, secretary: false };
 const meta = (over: Partial<CommandMeta> = {}): CommandMeta => ({
@@ -141,5 +152,56 @@ describe('EventSourcedWriter (embedded store)', () => {
     await expect(act(first, progress(30), { idempotencyKey: 'k-1' })).rejects.toBeInstanceOf(
       IdempotencyKeyReusedError,
     );
+  });
+
+  it('commands sharing an append are decided in turn, each on the state the ones before left, and recorded in one append under their own keys', async () => {
+    const { store: spied, appends } = countingAppends(store);
+    const writer = writerOn(spied);
+    await assign(writer);
+    appends.length = 0;
+    const shared = (command: Omit<MeasureCommand, 'context'>, idempotencyKey: string) =>
+      writer.write({
+        streamName: 'measure-m-1',
+        decider: measureDecider,
+        commandName: command.type,
+        meta: meta({ idempotencyKey }),
+        command: (context) => ({ ...command, context }) as MeasureCommand,
+        result: (events) => events.length,
+        shareAppend: true,
+      });
+    const submit = { type: 'SubmitCompletion', data: { summary: '已完成', evidence: null } } as const;
+    const outcomes = await Promise.allSettled([
+      shared(progress(10), 'k-10'),
+      // Cites a file the measure does not have: refused alone.
+      shared({ ...progress(15), data: { ...progress(15).data, attachmentIds: ['a-none'] } }, 'k-bad'),
+      shared(submit, 'k-submit'),
+      // Decided after the submission: no more progress reports.
+      shared(progress(20), 'k-20'),
+      // The first command's retry: answered from it, not recorded twice.
+      shared(progress(10), 'k-10'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect(appends).toEqual([2]);
+    const recorded = await store.readStream('measure-m-1');
+    expect(recorded.map((e) => [e.type, e.metadata.idempotencyKey])).toEqual([
+      ['MeasureAssigned', null],
+      ['ProgressReported', 'k-10'],
+      ['CompletionSubmitted', 'k-submit'],
+    ]);
+    // Each outcome names the state and revision after the whole append.
+    const first = outcomes[0] as PromiseFulfilledResult<{ revision: bigint; state: { status: string } }>;
+    expect([first.value.revision, first.value.state.status]).toEqual([2n, 'submitted']);
+    // A retry elsewhere finds its key in the stream; the same key for another command is refused.
+    const elsewhere = await act(writerOn(store), progress(10), { idempotencyKey: 'k-10' });
+    expect(elsewhere.position).toBe(recorded[1].position);
+    await expect(
+      shared({ type: 'ReportProgress', data: { note: '另一条', percent: 11 } }, 'k-10'),
+    ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
   });
 });

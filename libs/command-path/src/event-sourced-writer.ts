@@ -22,6 +22,12 @@ export interface WriteRequest<C, E extends TrackerEvent, S, R> {
   fingerprint?: unknown;
   /** The caller's answer, computed from the events the command produced (or produced before). */
   result: (events: NoInfer<E>[], state: S) => R;
+  /**
+   * May share one append with the other such commands waiting their turn on the same stream in
+   * this process (see writeShared). For a stream many system commands go to at once, e.g. a year's
+   * 督办单 issued at one midnight. Ignored with If-Match, which names the revision to decide on.
+   */
+  shareAppend?: boolean;
 }
 
 export interface WriteOutcome<S, R> {
@@ -39,6 +45,20 @@ export interface WriterHooks {
 }
 
 const MAX_ATTEMPTS_WITHOUT_IF_MATCH = 3;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- members of one batch differ in their command and result types
+type AnyRequest = WriteRequest<any, TrackerEvent, any, any>;
+
+/** A command waiting in a shared append, and how its caller is answered. */
+interface SharedMember {
+  request: AnyRequest;
+  resolve(outcome: WriteOutcome<unknown, unknown>): void;
+  reject(error: unknown): void;
+}
+interface SharedBatch {
+  decider: object;
+  members: SharedMember[];
+}
 
 /** Events of the decider's types, decoded (upcast) the one way every fold decodes them. */
 function decodedAll<E extends TrackerEvent>(types: readonly E['type'][], events: readonly KeyedEvent[]): E[] {
@@ -73,10 +93,15 @@ export class EventSourcedWriter {
 
   /** The tail of each stream's queue of commands in this process (see inTurn). */
   private readonly turns = new Map<string, Promise<unknown>>();
+  /** Per stream, the shared append still taking members: queued, not yet started (see writeShared). */
+  private readonly openBatches = new Map<string, SharedBatch>();
 
   async write<C, E extends TrackerEvent, S, R>(
     request: WriteRequest<C, E, S, R>,
   ): Promise<WriteOutcome<S, R>> {
+    if (request.shareAppend && request.meta.expectedRevision === undefined) {
+      return this.writeShared(request);
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.inTurn(request.streamName, () => this.attempt(request));
@@ -112,7 +137,6 @@ export class EventSourcedWriter {
     const { streamName, decider, meta } = request;
     const { state, revision, keyed } = await this.foldStream(streamName, decider);
 
-    const now = this.instantOf(meta);
     const context = this.contextFor(meta);
     const command = request.command(context, state);
     const commandHash = meta.idempotencyKey
@@ -136,24 +160,7 @@ export class EventSourcedWriter {
     }
 
     const newEvents = decider.decide(command, state);
-    const recordedAt = now.toISOString();
-    const envelopes: NewEvent[] = newEvents.map((event, index) => ({
-      eventId: meta.idempotencyKey
-        ? deterministicId(meta.actor.userId, meta.idempotencyKey, streamName, String(index))
-        : newId(),
-      type: event.type,
-      schemaVersion: currentSchemaVersion(event.type),
-      data: event.data,
-      metadata: {
-        actor: { userId: meta.actor.userId, role: meta.actor.role },
-        recordedAt,
-        correlationId: meta.correlationId,
-        causationId: meta.causationId,
-        idempotencyKey: meta.idempotencyKey,
-        command: request.commandName,
-        commandHash,
-      },
-    }));
+    const envelopes = this.envelopesOf(request, newEvents, commandHash, true);
     const appended = await this.store.appendToStream(streamName, envelopes, revision ?? 'no_stream');
     const expectedEnd = (revision ?? -1n) + BigInt(envelopes.length);
     if (envelopes.length > 0 && appended.nextExpectedRevision !== expectedEnd) {
@@ -169,6 +176,149 @@ export class EventSourcedWriter {
       revision: appended.nextExpectedRevision,
       position: envelopes.length > 0 ? appended.position : null,
     };
+  }
+
+  /**
+   * The command joins the shared append waiting its turn on the stream, or opens one. When the
+   * turn comes, the members are decided one after another, each on the state the ones before it
+   * left (as if they had run in turn), and all their events are appended in one append at the
+   * revision read: a burst of commands on one stream costs one read, one append and one commit
+   * instead of one each. Each member keeps its own metadata and Idempotency-Key, is answered from
+   * what its key recorded before, and is refused alone when its decider refuses; a lost race
+   * retries the whole batch on fresh state. Its outcome carries the state and revision after the
+   * whole append (what its ETag names) and the append's last position.
+   */
+  private writeShared<C, E extends TrackerEvent, S, R>(
+    request: WriteRequest<C, E, S, R>,
+  ): Promise<WriteOutcome<S, R>> {
+    const { streamName } = request;
+    let batch = this.openBatches.get(streamName);
+    if (!batch || batch.decider !== request.decider) {
+      const opened: SharedBatch = { decider: request.decider, members: [] };
+      this.openBatches.set(streamName, opened);
+      void this.inTurn(streamName, () => {
+        if (this.openBatches.get(streamName) === opened) this.openBatches.delete(streamName);
+        return this.commitShared(streamName, opened.members);
+      });
+      batch = opened;
+    }
+    const members = batch.members;
+    return new Promise<WriteOutcome<S, R>>((resolve, reject) =>
+      members.push({
+        request: request as unknown as AnyRequest,
+        resolve: resolve as SharedMember['resolve'],
+        reject,
+      }),
+    );
+  }
+
+  /** Never rejects: every member is answered, with its outcome or its error. */
+  private async commitShared(streamName: string, members: SharedMember[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attemptShared(streamName, members);
+      } catch (error) {
+        if (error instanceof ConcurrencyError && attempt < MAX_ATTEMPTS_WITHOUT_IF_MATCH) continue;
+        const failure = error instanceof ConcurrencyError ? new WriteConflictError(streamName) : error;
+        for (const member of members) member.reject(failure);
+        return;
+      }
+    }
+  }
+
+  private async attemptShared(streamName: string, members: SharedMember[]): Promise<void> {
+    const decider = members[0].request.decider;
+    const { state, revision, keyed } = await this.foldStream(streamName, decider);
+    type Decided = { member: SharedMember; events: TrackerEvent[]; earlier?: KeyedEvent[] };
+    const decided: Decided[] = [];
+    const refused: { member: SharedMember; error: unknown }[] = [];
+    /** Keys decided earlier in this batch: a second command under one key is that command's retry. */
+    const inBatch = new Map<string, { commandName: string; hash: string | null; events: TrackerEvent[] }>();
+    const envelopes: NewEvent[] = [];
+    let running: unknown = state;
+    for (const member of members) {
+      const { request } = member;
+      try {
+        const command = request.command(this.contextFor(request.meta), running);
+        const commandHash = request.meta.idempotencyKey
+          ? fingerprint(request.commandName, request.fingerprint ?? (command as { data?: unknown }).data)
+          : null;
+        const earlier = this.recordedBy(keyed, request, commandHash);
+        if (earlier.length > 0) {
+          decided.push({ member, events: decodedAll(decider.eventTypes, earlier), earlier });
+          continue;
+        }
+        const key = request.meta.idempotencyKey
+          ? keyOf(request.meta.actor.userId, request.meta.idempotencyKey)
+          : null;
+        const twin = key === null ? undefined : inBatch.get(key);
+        if (twin) {
+          if (twin.commandName !== request.commandName || twin.hash !== commandHash) {
+            throw new IdempotencyKeyReusedError(request.meta.idempotencyKey as string, twin.commandName);
+          }
+          decided.push({ member, events: twin.events });
+          continue;
+        }
+        const events = decider.decide(command, running);
+        running = events.reduce(decider.evolve, running);
+        // Ids derived from the key let the store recognise a twin's identical append; in a
+        // batch of several the expected revision alone catches a lost race, and the retry finds
+        // each key already recorded.
+        envelopes.push(...this.envelopesOf(request, events, commandHash, members.length === 1));
+        if (key !== null) inBatch.set(key, { commandName: request.commandName, hash: commandHash, events });
+        decided.push({ member, events });
+      } catch (error) {
+        refused.push({ member, error });
+      }
+    }
+    let after = { revision: revision as bigint, position: null as bigint | null };
+    if (envelopes.length > 0) {
+      const appended = await this.store.appendToStream(streamName, envelopes, revision ?? 'no_stream');
+      if (appended.nextExpectedRevision !== (revision ?? -1n) + BigInt(envelopes.length)) {
+        // The store recognised our event ids (one member, its twin recorded first): decide again.
+        return this.attemptShared(streamName, members);
+      }
+      this.hooks.afterAppend?.(appended.position);
+      after = { revision: appended.nextExpectedRevision, position: appended.position };
+    }
+    for (const { member, error } of refused) member.reject(error);
+    for (const { member, events, earlier } of decided) {
+      member.resolve({
+        result: member.request.result(events, running),
+        state: running,
+        revision: after.revision,
+        position: earlier ? earlier[earlier.length - 1].position : events.length > 0 ? after.position : null,
+      });
+    }
+  }
+
+  /** The events of one command as the store records them, with the command's metadata. */
+  private envelopesOf(
+    request: Pick<AnyRequest, 'streamName' | 'meta' | 'commandName'>,
+    events: readonly TrackerEvent[],
+    commandHash: string | null,
+    deterministicIds: boolean,
+  ): NewEvent[] {
+    const { meta, streamName } = request;
+    const recordedAt = this.instantOf(meta).toISOString();
+    return events.map((event, index) => ({
+      eventId:
+        meta.idempotencyKey && deterministicIds
+          ? deterministicId(meta.actor.userId, meta.idempotencyKey, streamName, String(index))
+          : newId(),
+      type: event.type,
+      schemaVersion: currentSchemaVersion(event.type),
+      data: event.data,
+      metadata: {
+        actor: { userId: meta.actor.userId, role: meta.actor.role },
+        recordedAt,
+        correlationId: meta.correlationId,
+        causationId: meta.causationId,
+        idempotencyKey: meta.idempotencyKey,
+        command: request.commandName,
+        commandHash,
+      },
+    }));
   }
 
   /** The actor and the court's date a command is decided with. */

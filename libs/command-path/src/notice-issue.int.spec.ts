@@ -79,6 +79,31 @@ describe('督办单 numbering (embedded store)', () => {
     expect(await store.readStream('notices-2026')).toHaveLength(50);
   }, 120_000);
 
+  it('notices issued together through one writer share appends: numbered 1 to 60 once each, a repeat answered from the first', async () => {
+    const appends: number[] = [];
+    const spied = Object.create(store) as SqliteEventStore;
+    spied.appendToStream = (name, events, expected) => {
+      appends.push(events.length);
+      return store.appendToStream(name, events, expected);
+    };
+    // Two processes' writers: their shared appends race for the stream's revision.
+    const writers = [0, 1].map(() => new EventSourcedWriter(spied, clock, calendar));
+    const issued = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        issueNotice(writers[i % 2], calendar, data(i % 50), meta(`notice-${i % 50}`)),
+      ),
+    );
+    const numbers = new Map(issued.map((n, i) => [i % 50, n?.number]));
+    expect([...numbers.values()].sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
+    // A repeat of a key, waiting beside its first request, answers with the notice that one got.
+    issued.forEach((n, i) => expect(n?.number).toBe(numbers.get(i % 50)));
+    expect(await store.readStream('notices-2026')).toHaveLength(50);
+    // Far fewer appends than notices: each writer's waiting notices went in together.
+    expect(appends.length).toBeLessThan(20);
+  }, 120_000);
+
   it('the same step issued under another key is not numbered twice', async () => {
     const writer = new EventSourcedWriter(store, clock, calendar);
     await issueNotice(writer, calendar, data(1), meta('a'));

@@ -6,9 +6,11 @@ import { WriteConflictError } from './write-errors';
 
 /**
  * Rounds of the writer's own retries before a notice is refused as a conflict. Every notice of
- * the year goes to one stream, so notices issued together (a burst of deadlines passing at one
- * midnight) lose appends to each other; each lost race is decided afresh on the new state, with
- * the next number. Numbers stay gap-free and unique because each is decided against the stream.
+ * the year goes to one stream. In one process, the notices waiting their turn share one append
+ * (the writer's shareAppend): a burst of deadlines passing at one midnight is numbered in a few
+ * appends, each notice decided on the state the ones before it left. Processes still race for the
+ * stream's revision; each lost race is decided afresh on the new state, with the next number.
+ * Numbers stay gap-free and unique because each is decided against the stream.
  */
 const MAX_ROUNDS = 40;
 
@@ -32,6 +34,7 @@ export async function issueNotice(
         commandName: 'IssueNotice',
         meta,
         fingerprint: { sourceId: data.sourceId },
+        shareAppend: true,
         command: (context) => ({ type: 'IssueNotice' as const, data, context }),
         result: (events) => (events[0]?.type === 'NoticeIssued' ? events[0].data : null),
       });

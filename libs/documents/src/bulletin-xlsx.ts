@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs';
 import { BulletinRecord } from '@tracker/read-models';
 import {
   chineseDate,
@@ -52,7 +53,7 @@ export async function bulletinWorkbook(
   heading: BulletinHeading,
   departmentName: (id: string) => string,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet('督办通报', printSetup('portrait', 0, heading.stamp));
   sheet.pageSetup.margins = { left: 0.6, right: 0.6, top: 0.8, bottom: 0.7, header: 0.3, footer: 0.3 };
   sheet.columns = COLUMNS.map((c) => ({ width: c.width }));

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs';
 import {
   chineseDate,
   cjkFont,
@@ -57,7 +58,7 @@ export async function figuresWorkbook(
   figures: CampaignFigures,
   stamp: DocumentStamp,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet('整改情况统计', printSetup('portrait', 3, stamp));
   sheet.columns = WIDTHS.map((width) => ({ width }));
   sheet.views = [{ state: 'frozen', ySplit: 3 }];

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs';
 import { DocumentStamp, FONTS, printSetup, THIN_BORDER } from './print';
 
 /** One event as an inspector reads it in the audit export's history.xlsx. */
@@ -34,7 +34,7 @@ export async function historyWorkbook(
   rows: readonly HistoryRow[],
   stamp: DocumentStamp,
 ): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcelJS()).Workbook();
   const sheet = book.addWorksheet('审计历史', printSetup('landscape', 2, stamp));
   sheet.columns = COLUMNS.map(({ key, width }) => ({ key, width }));
   sheet.mergeCells(1, 1, 1, COLUMNS.length);

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs';
 import { Writable } from 'node:stream';
 import { LEDGER_COLUMNS } from './ledger-xlsx';
 import { cjkFont, FONTS, THIN_BORDER } from './print';
@@ -30,7 +30,7 @@ const GUIDE: [string, string][] = [
  * second sheet saying what each column takes and the date forms that are read.
  */
 export async function writeImportTemplateXlsx(out: Writable): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  const workbook = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const sheet = workbook.addWorksheet('问题清单', { views: [{ state: 'frozen', ySplit: 2 }] });
   sheet.columns = LEDGER_COLUMNS.map((c) => ({ width: c.width }));
   const title = sheet.addRow(['整改问题清单（导入模板）']);

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs';
 import { Writable } from 'node:stream';
 import { LedgerRow } from '@tracker/read-models';
 import {
@@ -62,7 +62,7 @@ export async function writeLedgerXlsx(
   rows: readonly LedgerRow[],
   out: Writable,
 ): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: true,

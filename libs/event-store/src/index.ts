@@ -5,5 +5,6 @@ export * from './event-store.token';
 export * from './integrity';
 export { SqliteEventStore } from './embedded/sqlite-event-store';
 export type { SqliteEventStoreOptions } from './embedded/sqlite-event-store';
-export { EsdbEventStore, redactConnectionString } from './esdb/esdb-event-store';
-export type { EsdbEventStoreOptions } from './esdb/esdb-event-store';
+export { connectEsdb } from './esdb/connect';
+export { redactConnectionString } from './esdb/connection-string';
+export type { EsdbEventStore, EsdbEventStoreOptions } from './esdb/esdb-event-store';

@@ -1,5 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { XMLParser } from 'fast-xml-parser';
 import JSZip from 'jszip';
 import { CellValue, Grid, GridRow, UnreadableFileError } from './grid';
@@ -46,7 +46,7 @@ async function readZip(bytes: Buffer): Promise<Grid> {
 }
 
 async function readXlsx(bytes: Buffer): Promise<Grid> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await import('exceljs')).default.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

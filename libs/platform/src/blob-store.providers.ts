@@ -1,5 +1,5 @@
 import { Provider } from '@nestjs/common';
-import { BLOB_STORE, BlobStore, FilesystemBlobStore, S3BlobStore } from '@tracker/blob-store';
+import { BLOB_STORE, BlobStore, connectS3BlobStore, FilesystemBlobStore } from '@tracker/blob-store';
 import { rm, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppConfig } from './app-config';
@@ -19,9 +19,7 @@ export async function openBlobStore(config: AppConfig): Promise<BlobStore> {
   await sweep(uploadsFolderOf(config));
   if (config.blobStore.kind === 's3') {
     const { kind: _kind, ...settings } = config.blobStore;
-    const store = new S3BlobStore(settings);
-    await store.ensureBucket();
-    return store;
+    return connectS3BlobStore(settings);
   }
   const store = new FilesystemBlobStore(blobsFolderOf(config));
   await store.sweepTemporary();

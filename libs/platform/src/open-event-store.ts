@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import {
-  EsdbEventStore,
+  connectEsdb,
   EventStore,
   EventStoreUnavailableError,
   redactConnectionString,
@@ -17,7 +17,7 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
   if (config.eventStore === 'esdb') {
     // Drops and resumptions go to the application's log, at its level.
     const log = new Logger('EventStoreDB');
-    return EsdbEventStore.connect(config.esdbConnectionString ?? '', {
+    return connectEsdb(config.esdbConnectionString ?? '', {
       warn: (message) => log.warn(message),
     });
   }

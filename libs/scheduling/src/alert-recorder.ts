@@ -47,10 +47,10 @@ export class AlertRecorder {
     });
     const state = outcome.state;
     for (const step of outcome.result) {
-      // Not awaited: a year's notices are numbered one after another, and a job waiting its turn
-      // would hold one of the processor's slots while the alerts due behind it wait. A notice this
-      // process fails to issue (or dies before issuing) is issued by the reconcile, which runs at
-      // every start and daily.
+      // Not awaited: a year's notices all go to one stream (numbered in shared appends), and a job
+      // waiting for it would hold one of the processor's slots while the alerts due behind it
+      // wait. A notice this process fails to issue (or dies before issuing) is issued by the
+      // reconcile, which runs at every start and daily.
       if (state.status !== 'unassigned') {
         this.notices
           .issueFor(step, state)

@@ -39,6 +39,8 @@ const PLAN_CHANGES = new Set([
 ]);
 
 const BULK = 1_000;
+/** Bulk adds in flight at once: the next batch is planned and serialised while Redis runs the last. */
+const LANES = 2;
 
 /**
  * Which alert, and when it was due: the recorder records it as the measure's plan has it when the
@@ -60,7 +62,9 @@ export class AlertScheduler implements OnModuleDestroy {
   /** Job ids this process armed per measure, to remove the ones a change makes obsolete. */
   private readonly armed = new Map<string, Set<string>>();
   private pending: { name: string; data: AlertJobData; opts: { jobId: string; delay: number } }[] = [];
-  private flushing: Promise<void> | null = null;
+  /** Bulk adds sent and not yet answered (at most LANES); none rejects, a failure is kept in `failure`. */
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: unknown = null;
   private flushScheduled = false;
 
   constructor(
@@ -148,6 +152,9 @@ export class AlertScheduler implements OnModuleDestroy {
         opts: { jobId: alertJobId(alert.measureId, alert.alertId), delay: Math.max(0, Math.round(delay)) },
       });
     }
+    // A sweep arming many measures sends each full batch as it fills, so Redis adds one while the
+    // next is planned, and the jobs waiting here stay few (kept long, they were most of the GC's work).
+    while (this.pending.length >= BULK) await this.send(this.pending.splice(0, BULK));
     return due;
   }
 
@@ -161,17 +168,29 @@ export class AlertScheduler implements OnModuleDestroy {
     });
   }
 
-  /** Adds the jobs armed so far in bulk: one round trip for many measures. */
+  /** Adds every job armed so far, in bulk: one round trip for many measures. */
   async flush(): Promise<void> {
-    while (this.flushing) await this.flushing;
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, BULK);
-      this.flushing = this.queue
-        .addBulk(batch.map((j) => ({ ...j, opts: { ...j.opts, ...ALERT_JOB_OPTIONS } })))
-        .then(() => undefined)
-        .finally(() => (this.flushing = null));
-      await this.flushing;
-    }
+    while (this.pending.length > 0) await this.send(this.pending.splice(0, BULK));
+    await Promise.all(this.inFlight);
+    const failure = this.failure;
+    this.failure = null;
+    if (failure !== null) throw failure;
+  }
+
+  /** Sends one bulk add once fewer than LANES are in flight; resolves when it is sent, not answered. */
+  private async send(batch: typeof this.pending): Promise<void> {
+    while (this.inFlight.size >= LANES) await Promise.race(this.inFlight);
+    const added: Promise<void> = this.queue
+      .addBulk(batch.map((j) => ({ ...j, opts: { ...j.opts, ...ALERT_JOB_OPTIONS } })))
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          // Reported by the next flush; the reconcile re-arms whatever is missing.
+          this.failure ??= error;
+        },
+      )
+      .finally(() => this.inFlight.delete(added));
+    this.inFlight.add(added);
   }
 
   async onModuleDestroy(): Promise<void> {

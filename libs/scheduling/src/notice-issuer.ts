@@ -23,37 +23,41 @@ export class NoticeIssuer {
   ) {}
 
   /**
-   * This process's notices one after another: every notice of the year is appended to one stream,
-   * and 200 alert jobs at one midnight racing for its revision would mostly lose and retry.
-   * Other processes still race; the writer's retries on fresh state settle that.
+   * Notices started and not yet settled. They are not queued here: the writer numbers the ones
+   * waiting for the year's stream together, in one append (issueNotice shares it).
    */
-  private turn: Promise<unknown> = Promise.resolve();
+  private readonly inFlight = new Set<Promise<void>>();
 
   /** Resolves once every notice this process has started is issued (or has failed). */
-  settled(): Promise<unknown> {
-    return this.turn;
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   issueFor(alert: AlertData, measure: AssignedMeasure): Promise<void> {
     if (!stepIssuesNotice(alert) || measure.dueDate === null) return Promise.resolve();
-    const next = this.turn.then(() => this.issue(alert, measure as AssignedMeasure & { dueDate: string }));
-    this.turn = next.catch(() => undefined);
-    return next;
+    const issuing = this.issue(alert, measure as AssignedMeasure & { dueDate: string });
+    this.inFlight.add(issuing);
+    void issuing.catch(() => undefined).finally(() => this.inFlight.delete(issuing));
+    return issuing;
   }
 
   /**
    * The reconcile's sweep: a step recorded this court year whose notice is missing (the worker
    * died between recording the step and issuing its notice) gets it now; one that has it, nothing.
    * Steps due in an earlier year are left: their notice would be numbered in the wrong year.
+   * Started side by side (the caller may sweep many measures at once): the writer numbers them in
+   * the order they were asked for, in shared appends.
    */
   async catchUp(measure: AssignedMeasure): Promise<void> {
     if (!['assigned', 'in_progress', 'submitted'].includes(measure.status)) return;
     const year = this.calendar.today().slice(0, 4);
+    const issuing: Promise<void>[] = [];
     for (const alert of measure.alerts) {
       if (alert.deadlineVersion !== measure.deadlineVersion || !stepIssuesNotice(alert)) continue;
       if (this.calendar.dateOf(new Date(alert.dueAt)).slice(0, 4) !== year) continue;
-      await this.issueFor(alert, measure);
+      issuing.push(this.issueFor(alert, measure));
     }
+    await Promise.all(issuing);
   }
 
   private async issue(alert: AlertData, measure: AssignedMeasure & { dueDate: string }): Promise<void> {

@@ -55,12 +55,14 @@ export class ReconcileService {
       recorded += counts.reduce((a, b) => a + b, 0);
     }
     if (recorded > 0) this.logger.warn(`Reconcile recorded ${recorded} alert(s) that no job had fired`);
-    for (const m of measures) {
-      const state = catalogue.measure(m.state.measureId)?.state ?? m.state;
-      await this.notices
-        .catchUp(state)
-        .catch((error) => this.logger.error(`Reconcile could not issue a notice: ${String(error)}`));
-    }
+    // All at once: the missing notices of many measures are numbered together, in shared appends.
+    await Promise.all(
+      measures.map((m) =>
+        this.notices
+          .catchUp(catalogue.measure(m.state.measureId)?.state ?? m.state)
+          .catch((error) => this.logger.error(`Reconcile could not issue a notice: ${String(error)}`)),
+      ),
+    );
     const lookBacksRecorded = await this.lookBacks.reconcile(
       measures.map((m) => catalogue.measure(m.state.measureId)?.state ?? m.state),
       cause,

@@ -5,7 +5,7 @@ import { Response } from 'express';
 import { CourtCalendar } from '@tracker/command-path';
 import { ChainVerifier, EVENT_STORE, EventStore, RecordedEvent } from '@tracker/event-store';
 import { AnchoredHistoryCheck, AuditKey } from '@tracker/audit';
-import { streams } from '@tracker/domain';
+import { EVENT_LABELS, streams } from '@tracker/domain';
 import { AUDIT_KEY } from '@tracker/platform';
 import { DirectoryView } from '@tracker/read-models';
 import { BLOB_STORE, BlobStore } from '@tracker/blob-store';
@@ -94,7 +94,7 @@ export class AuditController {
   @Get('filters')
   @ApiOkResponse({
     description:
-      '`types`: every event type the tracker records. `actors`: every account (id, name, role, department) and the system (`id: "system"`, 系统), for the actorId filter.',
+      '`types`: every event type the tracker records; `labels`: the Chinese name of every type recorded. `actors`: every account (id, name, role, department) and the system (`id: "system"`, 系统), for the actorId filter.',
   })
   filters(@Query() query: Record<string, unknown>) {
     refuseQueryParameters(query);
@@ -110,6 +110,7 @@ export class AuditController {
       .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
     return {
       types: [...AUDIT_EVENT_TYPES],
+      labels: EVENT_LABELS,
       actors: [{ id: 'system', name: '系统', role: 'system', departmentName: null }, ...users],
     };
   }

@@ -9,8 +9,9 @@ const MAX_LENGTH = 200;
 /** zxcvbn's score 3: "safely unguessable", about 10^8 guesses and more. */
 const MIN_SCORE = 3;
 
-// The common-password and keyboard-pattern lists; built once, they take a while.
-const strength = new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
+// The common-password and keyboard-pattern lists: built once, on the first password checked, as
+// building them takes a while that a start need not wait for.
+let strength: ZxcvbnFactory | undefined;
 
 /** Each rule a new password must pass, with the message that names it. */
 export const PASSWORD_RULES = {
@@ -33,6 +34,7 @@ export function brokenPasswordRule(password: string, username?: string): Passwor
   if ([...password].length < PASSWORD_MIN_LENGTH) return 'minLength';
   const name = username?.trim().toLowerCase();
   if (name && name.length >= 3 && password.toLowerCase().includes(name)) return 'notContainUsername';
+  strength ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
   if (strength.check(password, name ? [name] : []).score < MIN_SCORE) return 'isStrongPassword';
   return null;
 }

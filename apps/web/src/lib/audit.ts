@@ -35,6 +35,8 @@ export interface AuditPage {
 /** GET /api/v1/audit/filters: what the pickers offer. */
 export interface AuditFilterOptions {
   types: string[];
+  /** Each type's Chinese name, as the server's event catalogue has it. */
+  labels: Record<string, string>;
   actors: (AuditActor & { name: string; departmentName: string | null })[];
 }
 
@@ -121,54 +123,9 @@ export function courtMinute(instant: string): string {
   return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
 }
 
-const TYPE_LABELS: Record<string, string> = {
-  DepartmentCreated: '创建部门',
-  DepartmentRenamed: '部门更名',
-  DepartmentRetired: '撤销部门',
-  UserRegistered: '创建账号',
-  UserDisabled: '停用账号',
-  UserEnabled: '启用账号',
-  PasswordChanged: '修改或重置密码',
-  UserRenamed: '修改姓名',
-  UserPositionChanged: '调整角色或部门',
-  GrantRequested: '申请授权',
-  GrantConfirmed: '确认授权',
-  GrantRejected: '驳回授权',
-  SignedIn: '登录',
-  SignInFailed: '登录失败',
-  SignInLocked: '登录锁定',
-  SignedOut: '退出登录',
-  SensitiveRead: '查阅记录',
-  CampaignLaunched: '发起整改专项',
-  ProblemRecorded: '登记问题',
-  MeasureAdded: '添加措施',
-  MeasureAssigned: '交办整改措施',
-  ProgressReported: '报告进展',
-  ExtensionRequested: '申请延期',
-  ExtensionApproved: '批准延期',
-  ExtensionRejected: '驳回延期',
-  CompletionSubmitted: '提交完成',
-  MeasureSignedOff: '销号',
-  MeasureReturned: '退回',
-  MeasureReopened: '回头看重新打开',
-  MeasureCancelled: '撤销措施',
-  OutcomeRecorded: '记录建章立制成果',
-  MeasureUrged: '催办',
-  LookBackDue: '回头看提醒',
-  LookBackConfirmed: '回头看确认未反弹',
-  EvidenceAttached: '上传佐证材料',
-  EvidenceWithdrawn: '撤回佐证材料',
-  Reminded: '督办提醒',
-  DueSoonWarned: '临期提醒',
-  OverdueFlagged: '逾期提醒',
-  Escalated: '督办',
-  AlertAcknowledged: '已阅提醒',
-  BulletinIssued: '发布督办通报',
-};
-
 /** "报告进展（ProgressReported）": the Chinese name with the recorded type beside it. */
-export function typeLabel(type: string): string {
-  const label = TYPE_LABELS[type];
+export function typeLabel(type: string, labels: Readonly<Record<string, string>> | undefined): string {
+  const label = labels?.[type];
   return label ? `${label}（${type}）` : type;
 }
 

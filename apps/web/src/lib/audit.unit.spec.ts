@@ -111,8 +111,10 @@ describe('names for inspectors', () => {
   });
 
   it('names event types in Chinese beside the recorded type', () => {
-    expect(typeLabel('ProgressReported')).toBe('报告进展（ProgressReported）');
-    expect(typeLabel('SomethingNew')).toBe('SomethingNew');
+    const labels = { ProgressReported: '报告进展' };
+    expect(typeLabel('ProgressReported', labels)).toBe('报告进展（ProgressReported）');
+    expect(typeLabel('SomethingNew', labels)).toBe('SomethingNew');
+    expect(typeLabel('ProgressReported', undefined)).toBe('ProgressReported');
   });
 
   it("shows times in the court's day and minute (Asia/Shanghai)", () => {

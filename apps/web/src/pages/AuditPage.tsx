@@ -111,7 +111,7 @@ export default function AuditPage() {
   const events = useMemo(() => mergePages(feed.data?.pages ?? []), [feed.data]);
   const lastPage = feed.data?.pages[feed.data.pages.length - 1];
   const typeOptions = useMemo(
-    () => (options.data?.types ?? []).map((t) => ({ value: t, label: typeLabel(t) })),
+    () => (options.data?.types ?? []).map((t) => ({ value: t, label: typeLabel(t, options.data?.labels) })),
     [options.data],
   );
   const actorOptions = useMemo(
@@ -227,7 +227,7 @@ export default function AuditPage() {
               },
             },
             { title: '版本', dataIndex: 'revision', width: 60 },
-            { title: '事件类型', key: 'type', render: (_, e) => typeLabel(e.type) },
+            { title: '事件类型', key: 'type', render: (_, e) => typeLabel(e.type, options.data?.labels) },
             {
               title: '操作人',
               key: 'actor',

@@ -23,6 +23,7 @@ import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useBoard, useCampaigns } from '../api/queries';
+import { FilterSelect } from '../components/FilterSelect';
 import { filterMeasures, groupMeasures, optionsOf, stepOptions, totalsOf } from '../lib/board';
 import { chineseDate, relativeDue } from '../lib/dates';
 import { alertLevel, LIGHTS, lightLegend, statusLabel } from '../lib/labels';
@@ -327,39 +328,35 @@ export default function BoardPage() {
           />
         </Space>
         <Space wrap>
-          <Select
-            aria-label="责任部门"
-            allowClear
-            style={{ width: 140 }}
+          <FilterSelect
+            label="责任部门"
+            width={140}
             placeholder="全部部门"
             value={filters.departmentId}
             options={departments}
             onChange={(v) => set('departmentId', v)}
           />
-          <Select
-            aria-label="责任领导"
-            allowClear
-            style={{ width: 120 }}
+          <FilterSelect
+            label="责任领导"
+            width={120}
             placeholder="全部领导"
             value={filters.leaderId}
             options={leaders}
             onChange={(v) => set('leaderId', v)}
           />
-          <Select
-            aria-label="灯号"
-            allowClear
-            style={{ width: 120 }}
+          <FilterSelect
+            label="灯号"
+            width={120}
             placeholder="全部灯号"
             value={filters.light}
             options={LIGHTS.map((l) => ({ value: l.light, label: l.label }))}
             onChange={(v) => set('light', v)}
           />
           {(steps.length > 0 || filters.stepId) && (
-            <Select
-              aria-label="督办环节"
-              data-testid="filter-step"
-              allowClear
-              style={{ width: 140 }}
+            <FilterSelect
+              label="督办环节"
+              testId="filter-step"
+              width={140}
               placeholder="全部督办环节"
               value={filters.stepId}
               options={steps}

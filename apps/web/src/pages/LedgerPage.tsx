@@ -1,23 +1,13 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  DatePicker,
-  Result,
-  Select,
-  Space,
-  Table,
-  Typography,
-} from 'antd';
+import { Alert, App as AntApp, Button, Card, DatePicker, Result, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useAuth } from '../auth/AuthContext';
 import { api, ApiError } from '../api/client';
 import { downloadFile } from '../api/download';
+import { FilterSelect } from '../components/FilterSelect';
 import { useCampaigns } from '../api/queries';
 import { LedgerFilters, ledgerPath, problemSpans } from '../lib/reports';
 
@@ -122,10 +112,9 @@ export default function LedgerPage() {
       }
     >
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          aria-label="整改专项"
-          allowClear
-          style={{ width: 260 }}
+        <FilterSelect
+          label="整改专项"
+          width={260}
           placeholder="全部专项"
           loading={campaigns.isPending}
           value={filters.campaignId}
@@ -134,10 +123,9 @@ export default function LedgerPage() {
         />
         {/* A department head's ledger is their own department's: the API keeps it so. */}
         {!ownDepartmentOnly && (
-          <Select
-            aria-label="责任部门"
-            allowClear
-            style={{ width: 160 }}
+          <FilterSelect
+            label="责任部门"
+            width={160}
             placeholder="全部部门"
             loading={departments.isPending}
             value={filters.departmentId}
@@ -145,10 +133,9 @@ export default function LedgerPage() {
             onChange={(v) => set({ departmentId: v })}
           />
         )}
-        <Select
-          aria-label="责任领导"
-          allowClear
-          style={{ width: 140 }}
+        <FilterSelect
+          label="责任领导"
+          width={140}
           placeholder="全部领导"
           loading={leaders.isPending}
           value={filters.leaderId}

@@ -69,32 +69,6 @@ export const ALERT_EVENT_TYPE: Record<AlertLevel, AlertRaised['type']> = {
   escalated: 'Escalated',
 };
 
-/**
- * Alerts recorded before the supervision ladder (schema version 1) were the steps of today's
- * default ladder: they read as its steps, with the recipients and notices it has always had.
- */
-export function alertDataFromV1(data: unknown): AlertData {
-  const v1 = data as Omit<AlertData, 'stepId' | 'stepName' | 'recipients' | 'notice' | 'noticeTitle'>;
-  const onDeadline = v1.subject === 'deadline';
-  const names: Record<AlertLevel, string> = {
-    reminder: '督办提醒',
-    due_soon: '临期提醒',
-    overdue: v1.subject === 'report' ? '逾期未报告' : '逾期督办',
-    escalated: '升级督办',
-  };
-  return {
-    ...v1,
-    stepId: v1.level,
-    stepName: names[v1.level],
-    recipients:
-      v1.level === 'escalated'
-        ? ['department_head', 'responsible_leader', 'secretary', 'inspectors']
-        : ['department_head', 'responsible_leader', 'secretary'],
-    notice: onDeadline && (v1.level === 'overdue' || v1.level === 'escalated'),
-    noticeTitle: v1.level === 'escalated' ? '督办通知书（升级督办）' : '督办通知书',
-  };
-}
-
 const RAISED_TYPES: ReadonlySet<string> = new Set(Object.values(ALERT_EVENT_TYPE));
 
 export const isAlertRaised = (event: { type: string }): event is AlertRaised => RAISED_TYPES.has(event.type);

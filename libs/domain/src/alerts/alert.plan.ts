@@ -24,7 +24,7 @@ export function alertsApply(
 }
 
 /** 长期坚持 has no ladder: a missed period's report is one 逾期 alert to the department and its leader. */
-const MISSED_REPORT = {
+export const MISSED_REPORT = {
   id: 'overdue',
   name: '逾期未报告',
   level: 'overdue',

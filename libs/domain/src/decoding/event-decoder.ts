@@ -1,4 +1,4 @@
-import { alertDataFromV1 } from '../alerts/alert.events';
+import { alertDataFromV1 } from '../alerts/alert.upcasters';
 import { TrackerEvent, TrackerEventType } from './tracker-event';
 
 /** What the decoder reads of a stored event: any adapter's recorded or feed event has these. */

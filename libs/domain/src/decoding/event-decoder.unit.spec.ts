@@ -75,6 +75,18 @@ describe('decoding stored events', () => {
     expect(decode({ type: 'DueSoonWarned', schemaVersion: 1, data: milestone })).toMatchObject({
       data: { stepId: 'due_soon', stepName: '临期提醒', notice: false },
     });
+    const missedReport = { ...v1, alertId: 'v1-report-2026-03-overdue', level: 'overdue', subject: 'report' };
+    expect(decode({ type: 'OverdueFlagged', schemaVersion: 1, data: missedReport })).toMatchObject({
+      data: { stepId: 'overdue', stepName: '逾期未报告', notice: false, noticeTitle: '督办通知书' },
+    });
+    const overdue = { ...v1, alertId: 'v1-deadline-overdue', level: 'overdue' };
+    expect(decode({ type: 'OverdueFlagged', schemaVersion: 1, data: overdue })).toMatchObject({
+      data: {
+        stepName: '逾期督办',
+        recipients: ['department_head', 'responsible_leader', 'secretary'],
+        notice: true,
+      },
+    });
   });
 
   describe('upcasting an older version, step by step', () => {

@@ -2,11 +2,11 @@ import { Actor, SYSTEM_ACTOR } from '../shared/actor';
 import { addMonths, CalendarDate } from '../shared/calendar-date';
 import { fold } from '../shared/decider';
 import { spec } from '../testing/given-when-then';
+import { assignedMeasure, HEAD, INSPECTOR, LI, SECRETARY, ZHANG } from '../testing/measure.fixtures';
 import { ConfirmLookBack } from '../measure/measure.commands';
 import { measureDecider } from '../measure/measure.decider';
 import {
   CompletionSubmitted,
-  MeasureAssigned,
   MeasureEvent,
   MeasureReopened,
   MeasureSignedOff,
@@ -16,43 +16,13 @@ import { lookBackDecider, RaiseLookBack } from './look-back.decider';
 import { LookBackConfirmed, LookBackDue } from './look-back.events';
 import { LookBackSettings, openLookBacks, planLookBacks, unrecordedLookBacks } from './look-back.plan';
 
-const ZHANG: Actor = { userId: 'u-zhang', role: 'leader', departmentId: null, secretary: false };
-const LI: Actor = { userId: 'u-li', role: 'leader', departmentId: null, secretary: false };
-const SECRETARY: Actor = { userId: 'u-secretary', role: 'leader', departmentId: null, secretary: true };
-const HEAD: Actor = {
-  userId: 'u-head',
-  role: 'department_head',
-  departmentId: 'd-criminal',
-  secretary: false,
-};
-const INSPECTOR: Actor = { userId: 'u-inspector', role: 'inspector', departmentId: null, secretary: false };
-
 // Midnight in Shanghai (UTC+8, no daylight saving) is 16:00 UTC the day before.
 const SETTINGS: LookBackSettings = {
   months: [3, 6],
   startOfDay: (date) => new Date(Date.parse(`${date}T00:00:00Z`) - 8 * 3_600_000),
 };
 
-const assigned: MeasureAssigned = {
-  type: 'MeasureAssigned',
-  data: {
-    measureId: 'm-1',
-    campaignId: 'c-1',
-    problemId: 'p-1',
-    number: '1.1',
-    content: '建立案件质效周通报制度',
-    target: null,
-    kind: 'deadline',
-    responsibleLeaderId: ZHANG.userId,
-    departmentId: 'd-criminal',
-    responsiblePerson: '王庭长',
-    dueDate: '2026-03-31',
-    reportEveryDays: null,
-    milestones: [],
-    deadlineVersion: 1,
-    assignedOn: '2026-03-01',
-  },
-};
+const assigned = assignedMeasure({ dueDate: '2026-03-31', assignedOn: '2026-03-01' });
 const submitted: CompletionSubmitted = {
   type: 'CompletionSubmitted',
   data: { measureId: 'm-1', summary: '已建立', evidence: null },

@@ -3,53 +3,21 @@ import { CalendarDate } from '../shared/calendar-date';
 import { CommandContext } from '../shared/command-context';
 import { fold } from '../shared/decider';
 import { spec } from '../testing/given-when-then';
+import { assignedMeasure, HEAD, INSPECTOR, OTHER_HEAD, ZHANG } from '../testing/measure.fixtures';
 import { AttachEvidence, ReportProgress, SubmitCompletion, WithdrawEvidence } from './measure.commands';
 import { measureDecider } from './measure.decider';
-import { EvidenceAttached, EvidenceWithdrawn, MeasureAssigned, MeasureEvent } from './measure.events';
+import { EvidenceAttached, EvidenceWithdrawn, MeasureEvent } from './measure.events';
 
 // 佐证材料: files attached to a measure, cited by progress reports and the submission of completion.
 
 const TODAY: CalendarDate = '2025-04-15';
-const ZHANG: Actor = { userId: 'u-zhang', role: 'leader', departmentId: null, secretary: false };
-const HEAD: Actor = {
-  userId: 'u-wang',
-  role: 'department_head',
-  departmentId: 'd-criminal',
-  secretary: false,
-};
-const OTHER_HEAD: Actor = {
-  userId: 'u-zhao',
-  role: 'department_head',
-  departmentId: 'd-civil',
-  secretary: false,
-};
-const INSPECTOR: Actor = { userId: 'u-inspector', role: 'inspector', departmentId: null, secretary: false };
 const ctx = (actor: Actor): CommandContext => ({ actor, today: TODAY });
 const given = (events: readonly MeasureEvent[]) => spec(measureDecider).given(events);
 
 const SHA_A = 'a'.repeat(64);
 const SHA_B = 'b'.repeat(64);
 
-const assigned: MeasureAssigned = {
-  type: 'MeasureAssigned',
-  data: {
-    measureId: 'm-1',
-    campaignId: 'c-1',
-    problemId: 'p-1',
-    number: '1.1',
-    content: '建立案件质效周通报制度',
-    target: null,
-    kind: 'deadline',
-    responsibleLeaderId: ZHANG.userId,
-    departmentId: 'd-criminal',
-    responsiblePerson: '王庭长',
-    dueDate: '2025-06-30',
-    reportEveryDays: null,
-    milestones: [],
-    deadlineVersion: 1,
-    assignedOn: TODAY,
-  },
-};
+const assigned = assignedMeasure({ assignedOn: TODAY });
 
 const file = (attachmentId: string, sha256 = SHA_A, fileName = '关于建立周通报制度的通知.pdf') => ({
   attachmentId,

@@ -1,11 +1,22 @@
 import { alertDecider } from '../alerts/alert.decider';
-import { alertDataFromV1, AlertLevel, AlertRaised, ALERT_EVENT_TYPE } from '../alerts/alert.events';
+import { AlertLevel, AlertRaised, ALERT_EVENT_TYPE } from '../alerts/alert.events';
+import { alertDataFromV1 } from '../alerts/alert.upcasters';
 import { isAlertOpen } from '../alerts/alert.plan';
 import { Actor } from '../shared/actor';
 import { addDays, CalendarDate } from '../shared/calendar-date';
 import { fold } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { givenMeasure } from '../testing/allowed-actions';
+import {
+  ADMIN,
+  assignedMeasure,
+  HEAD,
+  INSPECTOR,
+  LI,
+  OTHER_HEAD,
+  SECRETARY,
+  ZHANG,
+} from '../testing/measure.fixtures';
 import { allowedMeasureActions, MEASURE_ACTIONS, MeasureAction } from './measure.actions';
 import { MeasureCommand } from './measure.commands';
 import { measureDecider } from './measure.decider';
@@ -17,52 +28,12 @@ import { AssignedMeasure, MeasureState } from './measure.state';
 const TODAY: CalendarDate = '2025-04-15';
 const DUE: CalendarDate = '2025-06-30';
 
-/** 责任领导 of the measure. */
-const ZHANG: Actor = { userId: 'u-zhang', role: 'leader', departmentId: null, secretary: false };
-/** A Party-group member who does not lead this measure. */
-const LI: Actor = { userId: 'u-li', role: 'leader', departmentId: null, secretary: false };
-const SECRETARY: Actor = { userId: 'u-secretary', role: 'leader', departmentId: null, secretary: true };
-const HEAD: Actor = {
-  userId: 'u-wang',
-  role: 'department_head',
-  departmentId: 'd-criminal',
-  secretary: false,
-};
-const OTHER_HEAD: Actor = {
-  userId: 'u-zhao',
-  role: 'department_head',
-  departmentId: 'd-civil',
-  secretary: false,
-};
-const INSPECTOR: Actor = { userId: 'u-inspector', role: 'inspector', departmentId: null, secretary: false };
-const ADMIN: Actor = { userId: 'u-admin', role: 'admin', departmentId: null, secretary: false };
 const EVERYONE = { ZHANG, LI, SECRETARY, HEAD, OTHER_HEAD, INSPECTOR, ADMIN };
 
 // ---------------------------------------------------------------- events
 
-function assigned(overrides: Partial<MeasureAssigned['data']> = {}): MeasureAssigned {
-  return {
-    type: 'MeasureAssigned',
-    data: {
-      measureId: 'm-1',
-      campaignId: 'c-1',
-      problemId: 'p-1',
-      number: '1.1',
-      content: '建立案件质效周通报制度',
-      target: null,
-      kind: 'deadline',
-      responsibleLeaderId: ZHANG.userId,
-      departmentId: 'd-criminal',
-      responsiblePerson: '王庭长',
-      dueDate: DUE,
-      reportEveryDays: null,
-      milestones: [],
-      deadlineVersion: 1,
-      assignedOn: '2025-04-01',
-      ...overrides,
-    },
-  };
-}
+const assigned = (overrides: Partial<MeasureAssigned['data']> = {}) =>
+  assignedMeasure({ assignedOn: '2025-04-01', ...overrides });
 
 const longTerm = assigned({ kind: 'long_term', dueDate: null, reportEveryDays: 30 });
 const progress: MeasureEvent = {

@@ -5,6 +5,16 @@ import { fold } from '../shared/decider';
 import { References } from '../shared/references';
 import { spec } from '../testing/given-when-then';
 import {
+  ADMIN,
+  assignedMeasure,
+  HEAD,
+  INSPECTOR,
+  LI,
+  OTHER_HEAD,
+  SECRETARY,
+  ZHANG,
+} from '../testing/measure.fixtures';
+import {
   ApproveExtension,
   AssignMeasure,
   CancelMeasure,
@@ -41,28 +51,6 @@ const TODAY: CalendarDate = '2025-04-15';
 const DUE: CalendarDate = '2025-06-30';
 const EXTENDED: CalendarDate = '2025-08-31';
 
-/** 责任领导 of the measure under test. */
-const ZHANG: Actor = { userId: 'u-zhang', role: 'leader', departmentId: null, secretary: false };
-/** Another Party-group member, not responsible for this measure. */
-const LI: Actor = { userId: 'u-li', role: 'leader', departmentId: null, secretary: false };
-/** 党组书记: decides for every measure. */
-const SECRETARY: Actor = { userId: 'u-secretary', role: 'leader', departmentId: null, secretary: true };
-/** Head of the responsible department. */
-const HEAD: Actor = {
-  userId: 'u-wang',
-  role: 'department_head',
-  departmentId: 'd-criminal',
-  secretary: false,
-};
-const OTHER_HEAD: Actor = {
-  userId: 'u-zhao',
-  role: 'department_head',
-  departmentId: 'd-civil',
-  secretary: false,
-};
-const INSPECTOR: Actor = { userId: 'u-inspector', role: 'inspector', departmentId: null, secretary: false };
-const ADMIN: Actor = { userId: 'u-admin', role: 'admin', departmentId: null, secretary: false };
-
 const references: References = {
   departmentRetired: (id) => id === 'd-retired',
   departmentExists: (id) => ['d-criminal', 'd-civil', 'd-retired'].includes(id),
@@ -76,29 +64,8 @@ const stateAfter = (events: readonly MeasureEvent[]): MeasureState => fold(measu
 
 // ---------------------------------------------------------------- events
 
-function assigned(overrides: Partial<MeasureAssigned['data']> = {}): MeasureAssigned {
-  return {
-    type: 'MeasureAssigned',
-    data: {
-      measureId: 'm-1',
-      campaignId: 'c-1',
-      problemId: 'p-1',
-      number: '1.1',
-      content: '建立案件质效周通报制度',
-      target: '长期未结案件清零',
-      kind: 'deadline',
-      responsibleLeaderId: ZHANG.userId,
-      departmentId: 'd-criminal',
-      responsiblePerson: '王庭长',
-      dueDate: DUE,
-      reportEveryDays: null,
-      milestones: [],
-      deadlineVersion: 1,
-      assignedOn: TODAY,
-      ...overrides,
-    },
-  };
-}
+const assigned = (overrides: Partial<MeasureAssigned['data']> = {}) =>
+  assignedMeasure({ target: '长期未结案件清零', dueDate: DUE, assignedOn: TODAY, ...overrides });
 const longTermAssigned = () => assigned({ kind: 'long_term', dueDate: null, reportEveryDays: 30 });
 
 const progressReported = (percent = 40, reportedOn: CalendarDate = '2025-04-10'): ProgressReported => ({

@@ -2,38 +2,14 @@ import { Actor } from '../shared/actor';
 import { CalendarDate } from '../shared/calendar-date';
 import { fold } from '../shared/decider';
 import { spec } from '../testing/given-when-then';
+import { assignedMeasure, HEAD, INSPECTOR, LI, SECRETARY, ZHANG } from '../testing/measure.fixtures';
 import { UrgeMeasure } from './measure.commands';
 import { measureDecider } from './measure.decider';
-import { MeasureAssigned, MeasureEvent, MeasureUrged } from './measure.events';
+import { MeasureEvent, MeasureUrged } from './measure.events';
 import { urgingsOf } from './measure.state';
 
 const TODAY: CalendarDate = '2026-03-10';
-const ZHANG: Actor = { userId: 'u-zhang', role: 'leader', departmentId: null, secretary: false };
-const LI: Actor = { userId: 'u-li', role: 'leader', departmentId: null, secretary: false };
-const SECRETARY: Actor = { userId: 'u-secretary', role: 'leader', departmentId: null, secretary: true };
-const HEAD: Actor = { userId: 'u-head', role: 'department_head', departmentId: 'd-criminal', secretary: false };
-const INSPECTOR: Actor = { userId: 'u-inspector', role: 'inspector', departmentId: null, secretary: false };
-
-const assigned: MeasureAssigned = {
-  type: 'MeasureAssigned',
-  data: {
-    measureId: 'm-1',
-    campaignId: 'c-1',
-    problemId: 'p-1',
-    number: '1.1',
-    content: '建立案件质效周通报制度',
-    target: null,
-    kind: 'deadline',
-    responsibleLeaderId: ZHANG.userId,
-    departmentId: 'd-criminal',
-    responsiblePerson: '王庭长',
-    dueDate: '2026-03-31',
-    reportEveryDays: null,
-    milestones: [],
-    deadlineVersion: 1,
-    assignedOn: '2026-03-01',
-  },
-};
+const assigned = assignedMeasure({ dueDate: '2026-03-31', assignedOn: '2026-03-01' });
 const urged = (urgeId = 'g-1', urgedBy = ZHANG.userId): MeasureUrged => ({
   type: 'MeasureUrged',
   data: { measureId: 'm-1', urgeId, message: '请加快进度', urgedBy, urgedOn: TODAY },
@@ -51,7 +27,9 @@ describe('催办: urging a measure', () => {
   });
 
   it('the secretary urges any measure', () => {
-    given([assigned]).when(urge(SECRETARY)).then([urged('g-1', SECRETARY.userId)]);
+    given([assigned])
+      .when(urge(SECRETARY))
+      .then([urged('g-1', SECRETARY.userId)]);
   });
 
   it('a department head, an inspector or another leader may not urge', () => {
@@ -79,7 +57,10 @@ describe('催办: urging a measure', () => {
     const answered = fold(measureDecider, [
       assigned,
       urged(),
-      { type: 'ProgressReported', data: { measureId: 'm-1', note: '已推进', percent: 50, reportedOn: TODAY } },
+      {
+        type: 'ProgressReported',
+        data: { measureId: 'm-1', note: '已推进', percent: 50, reportedOn: TODAY },
+      },
     ]);
     expect(answered.status !== 'unassigned' && urgingsOf(answered).map((u) => u.answered)).toEqual([true]);
   });

@@ -1,3 +1,4 @@
+import { Map as PersistentMap } from 'immutable';
 import { addDays } from '../shared/calendar-date';
 import { CommandContext } from '../shared/command-context';
 import { assertNever, Decider } from '../shared/decider';
@@ -33,12 +34,17 @@ export interface NoticeFacts {
   replied: boolean;
 }
 
-/** One year's notice stream: how many were issued, for which steps, and where each stands. */
+/**
+ * One year's notice stream: how many were issued, for which steps, and where each stands. A year
+ * may hold thousands of notices, folded one event at a time: persistent maps, so an event does not
+ * copy every notice before it.
+ */
 export interface NoticeYearState {
   year: number | null;
   issued: number;
-  sources: readonly string[];
-  notices: Readonly<Record<string, NoticeFacts>>;
+  /** The step each notice answers (its sourceId) → the notice's id. */
+  sources: PersistentMap<string, string>;
+  notices: PersistentMap<string, NoticeFacts>;
 }
 
 function issue(command: IssueNotice, state: NoticeYearState): NoticeEvent[] {
@@ -49,7 +55,7 @@ function issue(command: IssueNotice, state: NoticeYearState): NoticeEvent[] {
       'Notices are issued by the supervision ladder',
     );
   }
-  if (state.sources.includes(command.data.sourceId)) return [];
+  if (state.sources.has(command.data.sourceId)) return [];
   const { today } = command.context;
   const year = Number(today.slice(0, 4));
   if (state.year !== null && state.year !== year) {
@@ -74,7 +80,7 @@ function issue(command: IssueNotice, state: NoticeYearState): NoticeEvent[] {
 
 /** 签收 and 回复 are the responsible department head's. */
 function guardDepartment(state: NoticeYearState, context: CommandContext, noticeId: string): NoticeFacts {
-  const notice = state.notices[noticeId];
+  const notice = state.notices.get(noticeId);
   if (!notice) throw notFound('notice.not_found', '督办单不存在', 'Notice not found');
   const { actor } = context;
   if (actor.role !== 'department_head' || actor.departmentId !== notice.departmentId) {
@@ -144,30 +150,32 @@ function reply(command: ReplyToNotice, state: NoticeYearState): NoticeEvent[] {
 
 export const noticeDecider: Decider<NoticeCommand, NoticeEvent, NoticeYearState> = {
   eventTypes: NOTICE_EVENT_TYPES,
-  initialState: () => ({ year: null, issued: 0, sources: [], notices: {} }),
+  initialState: () => ({
+    year: null,
+    issued: 0,
+    sources: PersistentMap<string, string>(),
+    notices: PersistentMap<string, NoticeFacts>(),
+  }),
   evolve(state, event) {
     switch (event.type) {
       case 'NoticeIssued':
         return {
           year: event.data.year,
           issued: Math.max(state.issued + 1, event.data.number),
-          sources: [...state.sources, event.data.sourceId],
-          notices: {
-            ...state.notices,
-            [event.data.noticeId]: {
-              departmentId: event.data.measure.departmentId,
-              received: false,
-              replied: false,
-            },
-          },
+          sources: state.sources.set(event.data.sourceId, event.data.noticeId),
+          notices: state.notices.set(event.data.noticeId, {
+            departmentId: event.data.measure.departmentId,
+            received: false,
+            replied: false,
+          }),
         };
       case 'NoticeReceived':
       case 'NoticeReplied': {
-        const notice = state.notices[event.data.noticeId];
+        const notice = state.notices.get(event.data.noticeId);
         if (!notice) return state;
         const next =
           event.type === 'NoticeReceived' ? { ...notice, received: true } : { ...notice, replied: true };
-        return { ...state, notices: { ...state.notices, [event.data.noticeId]: next } };
+        return { ...state, notices: state.notices.set(event.data.noticeId, next) };
       }
       default:
         return assertNever(event);

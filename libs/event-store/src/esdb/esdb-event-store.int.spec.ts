@@ -3,7 +3,8 @@ import { createServer, Server, Socket } from 'node:net';
 import { EsdbDouble } from '../../../../test/esdb-double/esdb-double';
 import { EventStoreUnavailableError } from '../errors';
 import { eventStoreContract } from '../testing/event-store.contract';
-import { EsdbEventStore, redactConnectionString } from './esdb-event-store';
+import { redactConnectionString } from './connection-string';
+import { EsdbEventStore } from './esdb-event-store';
 
 const FAST_RESUBSCRIBE = { initialDelayMs: 20, maxDelayMs: 200 };
 /** What the adapter told the operator's log; these suites drop subscriptions on purpose. */

@@ -25,6 +25,7 @@ import { computeEventHash } from '../integrity';
 import { decodeEvent, encodeEvent, matchesFilter } from './esdb-codec';
 import { MAX_PACKED_POSITION, packPosition, unpackPosition } from './esdb-position';
 import { EsdbSubscription, ResubscribePolicy } from './esdb-subscription';
+import { redactConnectionString } from './connection-string';
 
 export interface EsdbEventStoreOptions {
   /** How long start-up waits for the first answer before giving up. Default 10 000 ms. */
@@ -265,12 +266,6 @@ export class EsdbEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new EventStoreUnavailableError(`Event store ${this.endpoint} is closed`);
   }
-}
-
-/** The connection string with any password replaced, safe to print. */
-export function redactConnectionString(connectionString: string): string {
-  // Greedy up to the last @ before the path or query: a password may itself contain @.
-  return connectionString.replace(/(:\/\/[^:@/?]*):[^/?]*@/, '$1:***@');
 }
 
 /** A retried write: the events are already the stream's latest, in order. */
