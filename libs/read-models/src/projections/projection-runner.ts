@@ -131,6 +131,7 @@ export class ProjectionRunner {
     const saveEvery = options.saveEvery ?? SAVE_EVERY;
     let applied = 0;
     let after = this.position;
+    this.readModels.usePageCacheForCatchUp(true);
     try {
       while (!options.signal?.aborted) {
         const batch = await this.store.readFeed({ after, maxCount: batchSize });
@@ -145,6 +146,7 @@ export class ProjectionRunner {
       }
     } finally {
       this.save();
+      this.readModels.usePageCacheForCatchUp(false);
     }
     return applied;
   }

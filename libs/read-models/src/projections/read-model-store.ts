@@ -5,6 +5,10 @@ import { CheckpointedProjection } from './checkpointed-projection';
 import { DocumentCodec } from './document-table';
 import { HistoryReader, HistoryTable, HistoryWriter } from './history-table';
 
+/** SQLite's page cache while catching up many events, and while following the feed (KiB). */
+const CATCH_UP_CACHE_KIB = 131_072;
+const FOLLOWING_CACHE_KIB = 8_192;
+
 /** The last event a projection applied: its position, and its id to recognise it in the store. */
 export interface Checkpoint {
   position: bigint;
@@ -41,8 +45,7 @@ export class ReadModelStore {
     this.db.pragma('page_size = 16384');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    // A rebuild rewrites most pages several times; keep them in memory between saves (128 MB).
-    this.db.pragma('cache_size = -131072');
+    this.db.pragma(`cache_size = -${FOLLOWING_CACHE_KIB}`);
     this.db.exec(`CREATE TABLE IF NOT EXISTS checkpoints (
       projection TEXT PRIMARY KEY,
       version INTEGER NOT NULL,
@@ -85,6 +88,16 @@ export class ReadModelStore {
     this.attachHistories(projection);
     projection.reindex?.();
     return { position: BigInt(saved.position), eventId: saved.event_id };
+  }
+
+  /**
+   * A catch-up over many events rewrites most pages several times between saves: it keeps them in
+   * a large page cache (128 MB), given back when it ends. Kept for good, that cache was resident
+   * memory of every API and worker, since a start fills it reading every document.
+   */
+  usePageCacheForCatchUp(large: boolean): void {
+    this.db.pragma(`cache_size = -${large ? CATCH_UP_CACHE_KIB : FOLLOWING_CACHE_KIB}`);
+    if (!large) this.db.pragma('shrink_memory');
   }
 
   /**
