@@ -63,8 +63,10 @@ function isFresh(fingerprint: string): boolean {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * `npm run build`, once for all test files (several jest workers may ask at once: a lock directory
- * serialises them) and not at all when the sources are unchanged since the last build.
+ * `npm run build:server` (the server half of `npm start`'s build), once for all test files (several
+ * jest workers may ask at once: a lock directory serialises them) and not at all when the sources
+ * are unchanged since the last build. Not the web build: `npm test` builds the UI before jest, and
+ * vite empties dist/web first, which a browser test starting its server beside it found missing.
  */
 export async function ensureBuilt(): Promise<void> {
   if (isFresh(sourceFingerprint())) return;
@@ -89,7 +91,7 @@ export async function ensureBuilt(): Promise<void> {
     const fingerprint = sourceFingerprint();
     if (isFresh(fingerprint)) return;
     try {
-      execFileSync('npm', ['run', 'build'], {
+      execFileSync('npm', ['run', 'build:server'], {
         cwd: ROOT,
         stdio: 'pipe',
         timeout: BUILD_TIMEOUT_MS,
@@ -97,7 +99,7 @@ export async function ensureBuilt(): Promise<void> {
       });
     } catch (error) {
       const e = error as { stdout?: string; stderr?: string; message: string };
-      throw new Error(`npm run build failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+      throw new Error(`npm run build:server failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
     }
     writeFileSync(STAMP, fingerprint);
   } finally {
