@@ -1,14 +1,27 @@
 import { Page } from 'playwright-core';
 
-/** Opens an antd Select by its label and clicks the option whose text is `option`. */
+/**
+ * Opens an antd Select by its label and clicks the option whose text is `option`, until the select
+ * shows it: a click landing while the list still slides in can miss the option, and the list is
+ * then closed with nothing picked (seen once in a loaded run, as a measure saved without its
+ * department).
+ */
 export async function pick(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: option })
-    .first()
-    .click();
-  await selectClosed(page);
+  const input = page.getByLabel(label, { exact: true });
+  const shown = input
+    .locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]')
+    .locator('.ant-select-selection-item')
+    .filter({ hasText: option });
+  for (let attempt = 1; ; attempt++) {
+    await input.click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: option })
+      .first()
+      .click();
+    await selectClosed(page);
+    if ((await shown.count()) > 0 || attempt === 3) return;
+  }
 }
 
 /**
