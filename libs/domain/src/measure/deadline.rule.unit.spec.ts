@@ -1,44 +1,8 @@
 import { defaultLadder, parseLadder } from '../alerts/ladder';
+import { FOUR_STEP_LADDER } from '../testing/ladders';
 import { deadlineOn, nextReportDue } from './deadline.rule';
 
 const LADDER = defaultLadder(3, 7);
-
-/** A court's own ladder: reminders at 30 % and 15 % of the time left, overdue, and a warning after 3 days. */
-const FOUR_STEPS = parseLadder({
-  steps: [
-    {
-      id: 'left30',
-      name: '提醒',
-      level: 'reminder',
-      trigger: { timeLeftPercent: 30 },
-      recipients: ['department_head'],
-    },
-    {
-      id: 'left15',
-      name: '黄牌预警',
-      level: 'due_soon',
-      trigger: { timeLeftPercent: 15 },
-      recipients: ['department_head', 'responsible_leader'],
-    },
-    {
-      id: 'overdue',
-      name: '督办通知书',
-      level: 'overdue',
-      trigger: { daysOverdue: 0 },
-      recipients: ['department_head', 'responsible_leader'],
-      notice: true,
-    },
-    {
-      id: 'warning',
-      name: '告诫书',
-      level: 'escalated',
-      trigger: { daysOverdue: 3 },
-      recipients: ['responsible_leader', 'secretary', 'inspectors'],
-      notice: true,
-      noticeTitle: '告诫书',
-    },
-  ],
-});
 
 describe('the deadline rule (临期, 逾期, 督办) over the default ladder', () => {
   it.each([
@@ -64,7 +28,7 @@ describe('the deadline rule (临期, 逾期, 督办) over the default ladder', (
 describe('the deadline rule over a ladder with shares of the time left', () => {
   // Assigned 2026-01-01, due 2026-04-11: 100 days. 30 % left from 2026-03-12, 15 % from 2026-03-27.
   const on = (day: string, started: string | null = '2026-01-01') =>
-    deadlineOn('2026-04-11', started, day, FOUR_STEPS);
+    deadlineOn('2026-04-11', started, day, FOUR_STEP_LADDER);
 
   it('a reminder step names the step but leaves the light on track', () => {
     expect(on('2026-03-11')).toEqual({ stage: 'on_track', step: null });
@@ -84,8 +48,8 @@ describe('the deadline rule over a ladder with shares of the time left', () => {
 
   it('an extension moves the later steps: the shares are of the new span', () => {
     // Extended to 2026-05-11: 130 days; 15 % left is 19 days before, 2026-04-22.
-    expect(deadlineOn('2026-05-11', '2026-01-01', '2026-04-21', FOUR_STEPS).step?.id).toBe('left30');
-    expect(deadlineOn('2026-05-11', '2026-01-01', '2026-04-22', FOUR_STEPS).step?.id).toBe('left15');
+    expect(deadlineOn('2026-05-11', '2026-01-01', '2026-04-21', FOUR_STEP_LADDER).step?.id).toBe('left30');
+    expect(deadlineOn('2026-05-11', '2026-01-01', '2026-04-22', FOUR_STEP_LADDER).step?.id).toBe('left15');
   });
 
   it('without an assignment date the shares cannot be placed: only the days after the due day count', () => {
