@@ -138,7 +138,8 @@ export class AlertScheduler implements OnModuleDestroy {
       // A job that is running cannot be removed; it finds nothing to record.
       await Promise.all(obsolete.map((id) => this.queue.remove(id).catch(() => 0)));
     }
-    this.armed.set(measure.measureId, jobIds);
+    if (jobIds.size > 0) this.armed.set(measure.measureId, jobIds);
+    else this.armed.delete(measure.measureId);
     const due: PlannedAlert[] = [];
     for (const alert of planned) {
       const delay = this.clock.msUntil(alert.fireAt);

@@ -55,18 +55,17 @@ export class ReconcileService {
       recorded += counts.reduce((a, b) => a + b, 0);
     }
     if (recorded > 0) this.logger.warn(`Reconcile recorded ${recorded} alert(s) that no job had fired`);
+    // The states again, with the alerts just recorded.
+    const states = measures.map((m) => catalogue.measure(m.state.measureId)?.state ?? m.state);
     // All at once: the missing notices of many measures are numbered together, in shared appends.
     await Promise.all(
-      measures.map((m) =>
+      states.map((state) =>
         this.notices
-          .catchUp(catalogue.measure(m.state.measureId)?.state ?? m.state)
+          .catchUp(state)
           .catch((error) => this.logger.error(`Reconcile could not issue a notice: ${String(error)}`)),
       ),
     );
-    const lookBacksRecorded = await this.lookBacks.reconcile(
-      measures.map((m) => catalogue.measure(m.state.measureId)?.state ?? m.state),
-      cause,
-    );
+    const lookBacksRecorded = await this.lookBacks.reconcile(states, cause);
     return { measures: measures.length, recorded, lookBacksRecorded };
   }
 
