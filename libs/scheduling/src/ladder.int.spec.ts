@@ -3,7 +3,7 @@ import { CourtCalendar, EventSourcedWriter } from '@tracker/command-path';
 import { SqliteEventStore } from '@tracker/event-store';
 import {
   alertEvents,
-  courtToday,
+  assignedOnOf,
   FOUR_STEP_LADDER,
   HEAD,
   LEADER,
@@ -46,7 +46,7 @@ describe('a court ladder of four steps (30 % left, 15 % left, overdue, 告诫 th
   it('a measure passes every step once, in order, each recorded in its stream with its recipients, and the notice steps issue their notices', async () => {
     // Due in 20 court days: 30 % left on day 14, 15 % on day 17, overdue on day 21, 告诫 on day 24.
     const [id] = await seedMeasures(worker.store, clock, [20]);
-    const assignedOn = courtToday(clock);
+    const assignedOn = await assignedOnOf(worker.store, id);
     await waitFor(
       async () => (await idsOf(id)).includes('v1-deadline-warning'),
       15_000,
@@ -84,7 +84,7 @@ describe('a court ladder of four steps (30 % left, 15 % left, overdue, 告诫 th
   it('an extension approved mid-way moves the later steps; a sign-off stops them', async () => {
     // Due in 10 days: 30 % left on day 7. Then extended to day 30: 15 % left of 30 days is day 26.
     const [id] = await seedMeasures(worker.store, clock, [10]);
-    const assignedOn = courtToday(clock);
+    const assignedOn = await assignedOnOf(worker.store, id);
     await waitFor(
       async () => (await idsOf(id)).includes('v1-deadline-left30'),
       10_000,
