@@ -218,7 +218,9 @@ export async function seedMeasures(store: EventStore, clock: Clock, daysAhead: n
 /** The court day a seeded measure was assigned on: a scaled clock's day may have turned since seeding. */
 export async function assignedOnOf(store: EventStore, measureId: string): Promise<string> {
   const [assigned] = await store.readStream(`measure-${measureId}`, { maxCount: 1 });
-  return (assigned.data as MeasureAssigned['data']).assignedOn;
+  const { assignedOn } = assigned.data as MeasureAssigned['data'];
+  if (!assignedOn) throw new Error(`measure ${measureId} was seeded without assignedOn`);
+  return assignedOn;
 }
 
 export { FOUR_STEP_LADDER, FOUR_STEP_LADDER_FILE } from '../../libs/domain/src/testing/ladders';

@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { HashingStream } from '@tracker/blob-store';
 import { MalformedRequestError } from '../http/malformed-request';
 import { RequestValidationError } from '@tracker/command-path';
+import { ReclaimChunks } from './reclaim-chunks';
 
 /** One uploaded file, on local disk in the uploads folder, with the hash computed as it arrived. */
 export interface ReceivedUpload {
@@ -42,7 +43,7 @@ class HashingDiskStorage implements StorageEngine {
   ) {
     const path = join(this.folder, `upload-${randomUUID()}`);
     const hashing = new HashingStream();
-    pipeline(file.stream, hashing, createWriteStream(path, { flags: 'wx' })).then(
+    pipeline(file.stream, new ReclaimChunks(), hashing, createWriteStream(path, { flags: 'wx' })).then(
       () =>
         callback(null, {
           path,
