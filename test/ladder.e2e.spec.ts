@@ -1,11 +1,9 @@
 import { binaryBody } from './support/raw-http';
 import mammoth from 'mammoth';
 import { AssignedMeasure } from '@tracker/domain';
-import { CourtCalendar, EventSourcedWriter } from '@tracker/command-path';
-import { CatalogueView, DirectoryView, ReadModels } from '@tracker/read-models';
-import { NoticeIssuer } from '@tracker/scheduling';
+import { CatalogueView, ReadModels } from '@tracker/read-models';
 import { bearer, Court, setUpCourt } from './support/court';
-import { Fixtures, MeasureFixture } from './support/fixtures';
+import { Fixtures, MeasureFixture, noticeIssuerOf } from './support/fixtures';
 import { raiseDeadlineAlert } from './support/raise-alert';
 import { startTestApp, TestApp } from './support/test-app';
 import { FOUR_STEP_LADDER } from './support/worker-harness';
@@ -144,12 +142,7 @@ describe('a court ladder of four steps', () => {
     await raiseDeadlineAlert(t, m.id, 'warning');
     const state = t.app.get(CatalogueView).measure(m.id)?.state as AssignedMeasure;
     // As AlertRecorder does in the worker, which this app does not run.
-    const issuer = new NoticeIssuer(
-      t.app.get(EventSourcedWriter),
-      t.app.get(CourtCalendar),
-      t.app.get(CatalogueView),
-      t.app.get(DirectoryView),
-    );
+    const issuer = noticeIssuerOf(t.app);
     for (const alert of state.alerts) await issuer.issueFor(alert, state);
     await t.app.get(ReadModels).catchUp((await t.dump()).at(-1)!.position);
     expect(await inbox(court.users.inspector.token)).toEqual(['warning']);

@@ -1,10 +1,8 @@
 import { binaryBody } from './support/raw-http';
 import mammoth from 'mammoth';
-import { CourtCalendar, EventSourcedWriter } from '@tracker/command-path';
-import { CatalogueView, DirectoryView, ReadModels } from '@tracker/read-models';
-import { NoticeIssuer } from '@tracker/scheduling';
+import { CatalogueView, ReadModels } from '@tracker/read-models';
 import { bearer, Court, setUpCourt } from './support/court';
-import { CHINESE, DUE_DATE, Fixtures, MeasureFixture } from './support/fixtures';
+import { CHINESE, DUE_DATE, Fixtures, MeasureFixture, noticeIssuerOf } from './support/fixtures';
 import { raiseDeadlineAlert } from './support/raise-alert';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -106,12 +104,7 @@ describe('supervision', () => {
       t.clock.set('2026-05-05T02:00:00Z');
       const alertId = await raiseDeadlineAlert(t, m.id, 'overdue');
       const state = t.app.get(CatalogueView).measure(m.id)!.state;
-      const issuer = new NoticeIssuer(
-        t.app.get(EventSourcedWriter),
-        t.app.get(CourtCalendar),
-        t.app.get(CatalogueView),
-        t.app.get(DirectoryView),
-      );
+      const issuer = noticeIssuerOf(t.app);
       const alert = state.alerts.find((a) => a.alertId === alertId)!;
       await issuer.issueFor(alert, state);
       await issuer.issueFor(alert, state); // a second delivery of the step issues nothing more

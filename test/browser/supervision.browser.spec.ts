@@ -1,7 +1,6 @@
 import { Page } from 'playwright-core';
-import { CourtCalendar, EventSourcedWriter } from '@tracker/command-path';
-import { CatalogueView, DirectoryView, ReadModels } from '@tracker/read-models';
-import { NoticeIssuer } from '@tracker/scheduling';
+import { CatalogueView, ReadModels } from '@tracker/read-models';
+import { noticeIssuerOf } from '../support/fixtures';
 import { raiseDeadlineAlert } from '../support/raise-alert';
 import { raiseLookBack } from '../support/raise-look-back';
 import { screenshot, signIn, startWebHarness, WebHarness } from './browser-harness';
@@ -61,12 +60,7 @@ describe('supervision through the pages: 催办, 督办单, 回头看', () => {
     const t = web.api;
     const alertId = await raiseDeadlineAlert(t, id, 'overdue');
     const state = t.app.get(CatalogueView).measure(id)!.state;
-    const issuer = new NoticeIssuer(
-      t.app.get(EventSourcedWriter),
-      t.app.get(CourtCalendar),
-      t.app.get(CatalogueView),
-      t.app.get(DirectoryView),
-    );
+    const issuer = noticeIssuerOf(t.app);
     await issuer.issueFor(
       state.alerts.find((a) => a.alertId === alertId)!,
       state,

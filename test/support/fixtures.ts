@@ -1,6 +1,6 @@
 import { Response, Test } from 'supertest';
 import { CourtCalendar, EventSourcedWriter } from '@tracker/command-path';
-import { CatalogueView, DirectoryView, ReadModels } from '@tracker/read-models';
+import { CatalogueView, DirectoryView, IssuedNoticesView, ReadModels } from '@tracker/read-models';
 import { NoticeIssuer } from '@tracker/scheduling';
 import { bearer, Court } from './court';
 import { raiseDeadlineAlert } from './raise-alert';
@@ -32,6 +32,17 @@ let sequence = 0;
 export const unique = (prefix: string) => `${prefix}-${process.pid}-${++sequence}`;
 
 /** Sends a set-up request and fails loudly, with the response body, if it is not answered as expected. */
+/** The worker's notice issuer over an API app's own services, for specs that stand in for the worker. */
+export function noticeIssuerOf(app: TestApp['app']): NoticeIssuer {
+  return new NoticeIssuer(
+    app.get(EventSourcedWriter),
+    app.get(CourtCalendar),
+    app.get(CatalogueView),
+    app.get(IssuedNoticesView),
+    app.get(DirectoryView),
+  );
+}
+
 export async function expectStatus(request: Test, status: number): Promise<Response> {
   const response = await request;
   if (response.status !== status) {
@@ -116,12 +127,7 @@ export class Fixtures {
     const alertId = await raiseDeadlineAlert(this.t, m.id, 'overdue');
     const state = this.t.app.get(CatalogueView).measure(m.id)!.state;
     const alert = state.alerts.find((a) => a.alertId === alertId)!;
-    const issuer = new NoticeIssuer(
-      this.t.app.get(EventSourcedWriter),
-      this.t.app.get(CourtCalendar),
-      this.t.app.get(CatalogueView),
-      this.t.app.get(DirectoryView),
-    );
+    const issuer = noticeIssuerOf(this.t.app);
     await issuer.issueFor(alert, state);
     const events = await this.t.dump();
     await this.t.app.get(ReadModels).catchUp(events[events.length - 1].position);

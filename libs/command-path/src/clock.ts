@@ -45,8 +45,26 @@ export class CourtCalendar {
     return dateInZone(instant, this.timeZone);
   }
 
+  /**
+   * Instants already worked out, by date and time: planning every measure's alerts and 回头看 at a
+   * start asks for the same few thousand days hundreds of thousands of times.
+   */
+  private readonly instants = new Map<string, number>();
+
   /** The instant a court-local wall-clock time on a date falls at, e.g. 10:00 in Asia/Shanghai. */
   instantAt(date: CalendarDate, hour: number, minute = 0): Date {
+    const key = `${date}T${hour}:${minute}`;
+    let instant = this.instants.get(key);
+    if (instant === undefined) {
+      instant = this.computeInstantAt(date, hour, minute);
+      if (this.instants.size >= 50_000) this.instants.clear();
+      this.instants.set(key, instant);
+    }
+    // A fresh Date each time: callers may change theirs.
+    return new Date(instant);
+  }
+
+  private computeInstantAt(date: CalendarDate, hour: number, minute: number): number {
     const wall = Date.parse(
       `${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`,
     );
@@ -60,6 +78,6 @@ export class CourtCalendar {
       get('minute'),
       get('second'),
     );
-    return new Date(wall - (shown - wall));
+    return wall - (shown - wall);
   }
 }

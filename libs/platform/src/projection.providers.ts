@@ -8,6 +8,7 @@ import {
   CatalogueView,
   CheckpointedProjection,
   DirectoryView,
+  IssuedNoticesView,
   LedgerProjection,
   LedgerQuery,
   MeasuresProjection,
@@ -76,6 +77,7 @@ export function projectionProviders(config: AppConfig, scope: ReadModelScope = '
       settings,
       { provide: CatalogueView, useValue: set.catalogue },
       { provide: MeasuresProjection, useValue: set.measures },
+      { provide: IssuedNoticesView, useValue: set.issuedNotices },
       runnerProvider(config, scope, set),
     ];
   }
@@ -87,6 +89,7 @@ export function projectionProviders(config: AppConfig, scope: ReadModelScope = '
     { provide: AlertsView, useValue: set.alerts },
     { provide: BulletinsView, useValue: set.bulletins },
     { provide: NoticesView, useValue: set.notices },
+    { provide: IssuedNoticesView, useValue: set.issuedNotices },
     { provide: MeasuresProjection, useValue: set.measures },
     { provide: BoardProjection, useValue: set.board },
     { provide: LedgerProjection, useValue: set.ledger },

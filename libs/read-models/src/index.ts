@@ -2,6 +2,7 @@ export * from './projections/alerts.view';
 export * from './projections/as-of';
 export * from './projections/bulletins.view';
 export * from './projections/notices.view';
+export * from './projections/issued-notices.view';
 export * from './projections/catalogue.view';
 export * from './projections/codecs';
 export * from './projections/directory.view';

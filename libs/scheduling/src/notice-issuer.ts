@@ -1,12 +1,15 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AlertData, AssignedMeasure, daysBetween, IssueNotice, SYSTEM_ACTOR } from '@tracker/domain';
 import { CourtCalendar, EventSourcedWriter, issueNotice } from '@tracker/command-path';
-import { CatalogueView, DirectoryView } from '@tracker/read-models';
+import { CatalogueView, DirectoryView, IssuedNoticesView } from '@tracker/read-models';
 
 /** The steps of the ladder that issue a 督办单 (the default: the deadline overdue, and escalated). */
 export function stepIssuesNotice(alert: Pick<AlertData, 'notice' | 'subject'>): boolean {
   return alert.subject === 'deadline' && alert.notice;
 }
+
+/** The step a 督办单 answers: one notice per measure and step. */
+const sourceIdOf = (alert: Pick<AlertData, 'measureId' | 'alertId'>) => `${alert.measureId}-${alert.alertId}`;
 
 /**
  * Issues the 督办单 of a step just reached, as the system, keyed on the step: the recorder calls
@@ -19,6 +22,7 @@ export class NoticeIssuer {
     private readonly writer: EventSourcedWriter,
     private readonly calendar: CourtCalendar,
     private readonly catalogue: CatalogueView,
+    private readonly issued: IssuedNoticesView,
     @Optional() @Inject(DirectoryView) private readonly directory: DirectoryView | null,
   ) {}
 
@@ -55,13 +59,16 @@ export class NoticeIssuer {
     for (const alert of measure.alerts) {
       if (alert.deadlineVersion !== measure.deadlineVersion || !stepIssuesNotice(alert)) continue;
       if (this.calendar.dateOf(new Date(alert.dueAt)).slice(0, 4) !== year) continue;
+      // Known issued: skipped without asking the writer. Not known (the view may lag): the writer
+      // decides on the year's stream, which issues it once.
+      if (this.issued.noticeFor(sourceIdOf(alert)) !== undefined) continue;
       issuing.push(this.issueFor(alert, measure));
     }
     await Promise.all(issuing);
   }
 
   private async issue(alert: AlertData, measure: AssignedMeasure & { dueDate: string }): Promise<void> {
-    const sourceId = `${alert.measureId}-${alert.alertId}`;
+    const sourceId = sourceIdOf(alert);
     const data: IssueNotice['data'] = {
       sourceId,
       alertId: alert.alertId,

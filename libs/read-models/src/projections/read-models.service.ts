@@ -8,6 +8,7 @@ import { CheckpointedProjection } from './checkpointed-projection';
 import { DirectoryView } from './directory.view';
 import { LedgerProjection } from './ledger.projection';
 import { MeasuresProjection } from './measures.projection';
+import { IssuedNoticesView } from './issued-notices.view';
 import { NoticesView } from './notices.view';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelLock } from './read-model-lock';
@@ -23,6 +24,7 @@ export interface ReadModelSet {
   alerts: AlertsView;
   bulletins: BulletinsView;
   notices: NoticesView;
+  issuedNotices: IssuedNoticesView;
   measures: MeasuresProjection;
   board: BoardProjection;
   ledger: LedgerProjection;
@@ -31,16 +33,22 @@ export interface ReadModelSet {
 
 /**
  * What the worker alone reads: measure states to plan and record alerts, measure lines for the
- * bulletins' figures. No directory, board, ledger or summary: it serves no page.
+ * bulletins' figures, which steps have their 督办单. No directory, board, ledger or summary: it
+ * serves no page.
  */
 export interface SchedulingReadModelSet {
   catalogue: CatalogueView;
   measures: MeasuresProjection;
+  issuedNotices: IssuedNoticesView;
 }
 
 /** The worker's read models, built for the court's time zone. */
 export function schedulingReadModelSet(timeZone: string): SchedulingReadModelSet {
-  return { catalogue: new CatalogueView(), measures: new MeasuresProjection(timeZone) };
+  return {
+    catalogue: new CatalogueView(),
+    measures: new MeasuresProjection(timeZone),
+    issuedNotices: new IssuedNoticesView(),
+  };
 }
 
 /** The API's read models, built for the court's time zone. */
@@ -54,6 +62,7 @@ export function readModelSet(timeZone: string): ReadModelSet {
     alerts: new AlertsView(catalogue),
     bulletins: new BulletinsView(),
     notices: new NoticesView(),
+    issuedNotices: new IssuedNoticesView(),
     measures,
     board: new BoardProjection(measures),
     ledger: new LedgerProjection(measures),
