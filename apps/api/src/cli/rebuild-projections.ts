@@ -102,14 +102,17 @@ async function rebuild(
   }
 }
 
-/** How many events follow a position: the bar's total. Counted in SQL, not by reading them twice. */
+/**
+ * How many events follow a position: the bar's total. Positions are AUTOINCREMENT and no event is
+ * ever deleted, so the last position says it without counting (a count read the whole 1 GB table).
+ */
 function eventsAfter(eventsFile: string, position: bigint): number {
   const db = new Database(eventsFile, { readonly: true });
   try {
-    return (
-      db.prepare<[bigint], { n: number }>('SELECT count(*) AS n FROM events WHERE position > ?').get(position)
-        ?.n ?? 0
-    );
+    const last = db
+      .prepare<[], { last: number | null }>('SELECT max(position) AS last FROM events')
+      .get()?.last;
+    return Math.max(0, (last ?? 0) - Number(position));
   } finally {
     db.close();
   }

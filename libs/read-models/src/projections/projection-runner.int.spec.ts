@@ -239,6 +239,24 @@ describe('checkpointed projections', () => {
     );
   });
 
+  it("a file from before the history's spans table gets it from the rows, as a rebuild would write it", async () => {
+    const clean = runner('spans-clean.sqlite');
+    await clean.runner.catchUp();
+    const expected = dump(clean);
+    await close(clean);
+    const older = runner('spans-older.sqlite');
+    await older.runner.catchUp();
+    await close(older);
+    const raw = new Database(join(dir, 'spans-older.sqlite'));
+    raw.exec('DROP TABLE measures__days__spans');
+    raw.close();
+
+    const current = runner('spans-older.sqlite');
+    expect(await current.runner.catchUp()).toBe(0);
+    expect(dump(current)).toEqual(expected);
+    expect(expected.find((d) => 'days__spans' in d.tables)?.tables.days__spans).toHaveLength(36);
+  });
+
   it('fed event by event, as the API feeds it, saves the same read models as a batched catch-up', async () => {
     const batched = runner('batched.sqlite');
     await batched.runner.catchUp();
