@@ -5,7 +5,11 @@ import { removeRedisKeys, startTestApp, TestApp } from './support/test-app';
 const ADMIN = { username: 'admin', password: 'admin-password' };
 const wrong = (username = ADMIN.username) => ({ username, password: 'not-the-password' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/**
+ * The time a quarter of the attempts beat: what the work itself costs. Load on the machine (the
+ * other suites running) only ever adds time, and a median of a few samples moved by 40 % with it.
+ */
+const lowerQuartile = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 4)];
 
 async function attempt(t: TestApp, body: { username: string; password: string }) {
   const started = performance.now();
@@ -76,21 +80,21 @@ describe('POST /auth/login against guessing', () => {
     }
   }, 60_000);
 
-  it('answers an unknown username as slowly as a known one (median times within 20 % of each other)', async () => {
+  it('answers an unknown username as slowly as a known one (their lower-quartile times within 25 % of each other)', async () => {
     // At the production cost, where the hash is most of a sign-in's time (test apps hash cheaply).
     const t = await start({ config: { loginMaxFailures: 100, passwordHashing: { ...PASSWORD_HASHING } } });
     const known: number[] = [];
     const unknown: number[] = [];
     for (let i = 0; i < 3; i++) await attempt(t, wrong()); // warm up
     // Interleaved, so load on the machine falls on both alike.
-    for (let i = 0; i < 15; i++) {
+    for (let i = 0; i < 24; i++) {
       known.push((await attempt(t, wrong())).ms);
       const stranger = await attempt(t, wrong(`nobody-${i}`));
       expect(stranger.status).toBe(401);
       expect(stranger.response.body.message).toBe('用户名或密码错误');
       unknown.push(stranger.ms);
     }
-    const ratio = median(unknown) / median(known);
+    const ratio = lowerQuartile(unknown) / lowerQuartile(known);
     expect(ratio).toBeGreaterThan(0.8);
     expect(ratio).toBeLessThan(1.25);
   }, 60_000);

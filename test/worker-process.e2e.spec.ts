@@ -69,7 +69,7 @@ describe('the worker process alone', () => {
     expect(await first.kill('SIGTERM')).toEqual({ code: 0, signal: null });
 
     expect(existsSync(join(dataDir, 'read-models.sqlite'))).toBe(false);
-    expect(projectionsIn(join(dataDir, 'read-models.worker.sqlite'))).toEqual(['catalogue', 'measures']);
+    expect(projectionsIn(join(dataDir, 'read-models.worker.sqlite'))).toEqual(['catalogue', 'issued_notices', 'measures']);
 
     const second = start();
     await waitForStdout(second, 'Worker started', 60_000);
