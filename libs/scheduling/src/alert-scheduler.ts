@@ -29,7 +29,7 @@ const ALERT_JOB_OPTIONS = {
 } as const;
 
 /** Events that change which alerts a measure calls for. */
-const PLAN_CHANGES = new Set([
+export const ALERT_PLAN_CHANGES: ReadonlySet<string> = new Set([
   'MeasureAssigned',
   'ProgressReported',
   'ExtensionApproved',
@@ -86,7 +86,7 @@ export class AlertScheduler implements OnModuleDestroy {
       async (event) => {
         if (event.type === 'MeasureUrged')
           return this.pushUrging(event.data as MeasureUrged['data'], event.position);
-        if (!PLAN_CHANGES.has(event.type)) return;
+        if (!ALERT_PLAN_CHANGES.has(event.type)) return;
         await this.readModels.catchUp(event.position);
         const record = this.catalogue.measure(event.streamName.slice(STREAM_PREFIX.measure.length));
         // An alert already due (a reopening past its date) goes through a job at once like the rest.
@@ -125,11 +125,12 @@ export class AlertScheduler implements OnModuleDestroy {
   /**
    * Queues a job for each future alert the measure calls for and returns the alerts already
    * due, which the caller records unless `enqueueDue`. With `replace`, jobs this process armed
-   * earlier and no longer planned (extension, sign-off, cancellation) are removed.
+   * earlier and no longer planned (extension, sign-off, cancellation) are removed. With
+   * `jobsStand` (an earlier sweep armed this plan and Redis still holds it), no job is sent.
    */
   async arm(
     measure: AssignedMeasure,
-    options: { replace: boolean; enqueueDue: boolean },
+    options: { replace: boolean; enqueueDue: boolean; jobsStand?: boolean },
   ): Promise<PlannedAlert[]> {
     const planned = unrecordedAlerts(measure, this.settings);
     const jobIds = new Set(planned.map((a) => alertJobId(a.measureId, a.alertId)));
@@ -147,6 +148,7 @@ export class AlertScheduler implements OnModuleDestroy {
         due.push(alert);
         continue;
       }
+      if (options.jobsStand) continue;
       this.pending.push({
         name: alert.level,
         data: { alert: { measureId: alert.measureId, alertId: alert.alertId, dueAt: alert.dueAt } },

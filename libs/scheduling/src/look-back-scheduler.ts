@@ -24,7 +24,8 @@ const LOOK_BACK_JOB_OPTIONS = {
 } as const;
 
 /** Events that change which reminders a measure calls for. */
-const PLAN_CHANGES = new Set([
+/** Events that change which 回头看 reminders a measure calls for. */
+export const LOOK_BACK_PLAN_CHANGES: ReadonlySet<string> = new Set([
   'MeasureSignedOff',
   'MeasureReopened',
   'MeasureCancelled',
@@ -67,7 +68,7 @@ export class LookBackScheduler implements OnModuleDestroy {
     this.subscription = this.store.subscribeToAll(
       { after: this.readModels.checkpoint, filter: { streamPrefixes: [STREAM_PREFIX.measure] } },
       async (event) => {
-        if (!PLAN_CHANGES.has(event.type)) return;
+        if (!LOOK_BACK_PLAN_CHANGES.has(event.type)) return;
         await this.readModels.catchUp(event.position);
         const record = this.catalogue.measure(event.streamName.slice(STREAM_PREFIX.measure.length));
         // A reminder already due (signed off long ago, by an import of history) goes through a job at once.
@@ -87,7 +88,7 @@ export class LookBackScheduler implements OnModuleDestroy {
    */
   async arm(
     measure: AssignedMeasure,
-    options: { replace: boolean; enqueueDue: boolean },
+    options: { replace: boolean; enqueueDue: boolean; jobsStand?: boolean },
   ): Promise<PlannedLookBack[]> {
     const planned = unrecordedLookBacks(measure, this.settings);
     const jobIds = new Set(planned.map((p) => lookBackJobId(p.data.measureId, p.data.reviewId)));
@@ -106,6 +107,7 @@ export class LookBackScheduler implements OnModuleDestroy {
         due.push(reminder);
         continue;
       }
+      if (options.jobsStand) continue;
       jobs.push({
         name: `m${reminder.data.months}`,
         data: { reminder: reminder.data },
@@ -123,13 +125,22 @@ export class LookBackScheduler implements OnModuleDestroy {
 
   /**
    * The daily sweep's part (and the start-up catch-up): every measure's future reminders get their
-   * job back; those due and not recorded are recorded now. Returns how many were recorded.
+   * job back, but those of measures `jobsStand` says Redis still holds; those due and not recorded
+   * are recorded now. Returns how many were recorded.
    */
-  async reconcile(measures: readonly AssignedMeasure[], cause: string): Promise<number> {
+  async reconcile(
+    measures: readonly AssignedMeasure[],
+    cause: string,
+    jobsStand: (measureId: string) => boolean = () => false,
+  ): Promise<number> {
     const dueByMeasure: PlannedLookBack[][] = [];
     for (const measure of measures) {
       if (measure.status !== 'signed_off') continue;
-      const due = await this.arm(measure, { replace: false, enqueueDue: false });
+      const due = await this.arm(measure, {
+        replace: false,
+        enqueueDue: false,
+        jobsStand: jobsStand(measure.measureId),
+      });
       if (due.length > 0) dueByMeasure.push(due);
     }
     let recorded = 0;

@@ -1,13 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PlannedAlert } from '@tracker/domain';
-import { CatalogueView } from '@tracker/read-models';
+import { CatalogueView, ReadModels } from '@tracker/read-models';
 import { AlertRecorder } from './alert-recorder';
+import { ArmedMarker } from './armed-marker';
 import { AlertScheduler } from './alert-scheduler';
 import { LookBackScheduler } from './look-back-scheduler';
 import { NoticeIssuer } from './notice-issuer';
 
 export interface ReconcileReport {
   measures: number;
+  /** Measures whose jobs were sent to Redis again (at a start, only those changed since the last sweep). */
+  armed: number;
   recorded: number;
   /** 回头看 reminders due that no job had recorded. */
   lookBacksRecorded?: number;
@@ -31,10 +34,20 @@ export class ReconcileService {
     private readonly recorder: AlertRecorder,
     private readonly notices: NoticeIssuer,
     private readonly lookBacks: LookBackScheduler,
+    private readonly readModels: ReadModels,
+    private readonly marker: ArmedMarker,
   ) {}
 
+  /**
+   * At a start (`cause` 'start') the jobs of measures unchanged since the last complete sweep are
+   * taken to be in Redis still (see ArmedMarker); every other sweep sends every measure's again.
+   */
   async reconcile(cause: string): Promise<ReconcileReport> {
     const { catalogue } = this;
+    // The position the catalogue's states stand at: what this sweep arms, and marks when done.
+    const through = this.readModels.checkpoint;
+    const changed = cause === 'start' ? await this.marker.changedSince(through) : null;
+    const jobsStand = (measureId: string) => changed !== null && !changed.has(measureId);
     const measures = catalogue
       .listCampaigns()
       .flatMap((c) => catalogue.problemsOf(c))
@@ -42,8 +55,11 @@ export class ReconcileService {
     // Grouped by measure: its alerts share one stream, and recorded side by side they would
     // collide on its revision (each loser left for the next day's sweep).
     const dueByMeasure: PlannedAlert[][] = [];
+    let armed = 0;
     for (const m of measures) {
-      const due = await this.scheduler.arm(m.state, { replace: false, enqueueDue: false });
+      const stand = jobsStand(m.state.measureId);
+      if (!stand) armed++;
+      const due = await this.scheduler.arm(m.state, { replace: false, enqueueDue: false, jobsStand: stand });
       if (due.length > 0) dueByMeasure.push(due);
     }
     await this.scheduler.flush();
@@ -65,8 +81,10 @@ export class ReconcileService {
           .catch((error) => this.logger.error(`Reconcile could not issue a notice: ${String(error)}`)),
       ),
     );
-    const lookBacksRecorded = await this.lookBacks.reconcile(states, cause);
-    return { measures: measures.length, recorded, lookBacksRecorded };
+    const lookBacksRecorded = await this.lookBacks.reconcile(states, cause, jobsStand);
+    // Only once both schedulers' jobs are sent (a failed send threw above): the next start trusts it.
+    await this.marker.mark(through);
+    return { measures: measures.length, armed, recorded, lookBacksRecorded };
   }
 
   /** One measure's due alerts in order; a failed one must not stop the sweep (the next sweep retries it). */

@@ -4,6 +4,7 @@ import { auditProviders, CoreDependencies, coreProviders } from '@tracker/platfo
 import { AlertRecorder } from './alert-recorder';
 import { CourtAlertSettings } from './alert-settings';
 import { AlertScheduler } from './alert-scheduler';
+import { ArmedMarker } from './armed-marker';
 import { AlertProcessor } from './alert.processor';
 import { BulletinService } from './bulletin.service';
 import { LookBackRecorder } from './look-back-recorder';
@@ -43,6 +44,7 @@ export function withWorker(base: DynamicModule, config: WorkerConfig): DynamicMo
           NoticeIssuer,
           AlertRecorder,
           AlertScheduler,
+          ArmedMarker,
           ReconcileService,
           BulletinService,
           AlertProcessor,

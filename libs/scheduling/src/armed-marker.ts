@@ -1,0 +1,88 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { STREAM_PREFIX } from '@tracker/domain';
+import { EVENT_STORE, EventStore } from '@tracker/event-store';
+import { CourtCalendar } from '@tracker/command-path';
+import { Queue } from 'bullmq';
+import { createHash } from 'node:crypto';
+import { CourtAlertSettings } from './alert-settings';
+import { ALERT_PLAN_CHANGES } from './alert-scheduler';
+import { LOOK_BACK_PLAN_CHANGES } from './look-back-scheduler';
+import { CourtLookBackSettings } from './look-back-settings';
+import { QUEUES } from './queues';
+
+/** Events that change a measure's alert or 回头看 plan: its jobs armed before them may be stale. */
+const PLAN_CHANGES = [...new Set([...ALERT_PLAN_CHANGES, ...LOOK_BACK_PLAN_CHANGES])];
+
+/** Beyond this many plan changes since the last sweep, arming every measure is the quicker way. */
+const MAX_CHANGES = 200_000;
+const PAGE = 5_000;
+
+/**
+ * Where the last complete sweep left the jobs: a Redis key beside the queues, holding the feed
+ * position whose plans the sweep armed and the settings it planned with. A restart against the
+ * same Redis then re-arms only the measures whose plan changed since; a lost Redis loses the key
+ * with the jobs, and changed settings (the ladder, 回头看 months, time zone) invalidate it, so
+ * either way every measure is armed again.
+ */
+@Injectable()
+export class ArmedMarker {
+  private readonly plan: string;
+
+  constructor(
+    @InjectQueue(QUEUES.alerts) private readonly queue: Queue,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    alerts: CourtAlertSettings,
+    lookBacks: CourtLookBackSettings,
+    calendar: CourtCalendar,
+  ) {
+    this.plan = createHash('sha256')
+      .update(JSON.stringify({ ladder: alerts.ladder, months: lookBacks.months, zone: calendar.timeZone }))
+      .digest('hex');
+  }
+
+  private get key(): string {
+    return this.queue.toKey('armed-through');
+  }
+
+  /**
+   * The measures whose plan changed after the last sweep's position, up to `through`; null when
+   * every measure must be armed (no sweep recorded in this Redis, other settings, a position this
+   * store has not reached, or too many changes).
+   */
+  async changedSince(through: bigint | undefined): Promise<Set<string> | null> {
+    if (through === undefined) return null;
+    const stored = await (await this.queue.getBackend().client).get(this.key);
+    if (!stored) return null;
+    const marked = JSON.parse(stored) as { position: string; plan: string };
+    const from = BigInt(marked.position);
+    if (marked.plan !== this.plan || from > through) return null;
+    const changed = new Set<string>();
+    let after = from;
+    let seen = 0;
+    while (after < through) {
+      const page = await this.store.readAll({
+        after,
+        maxCount: PAGE,
+        filter: { eventTypes: PLAN_CHANGES, streamPrefixes: [STREAM_PREFIX.measure] },
+      });
+      for (const event of page) {
+        if (event.position > through) return changed;
+        changed.add(event.streamName.slice(STREAM_PREFIX.measure.length));
+      }
+      seen += page.length;
+      if (seen > MAX_CHANGES) return null;
+      if (page.length < PAGE) break;
+      after = page[page.length - 1].position;
+    }
+    return changed;
+  }
+
+  /** Records that every measure's jobs, as planned at `through`, are in Redis. */
+  async mark(through: bigint | undefined): Promise<void> {
+    if (through === undefined) return;
+    await (
+      await this.queue.getBackend().client
+    ).set(this.key, JSON.stringify({ position: String(through), plan: this.plan }));
+  }
+}
