@@ -54,11 +54,14 @@ export class NoticeIssuer {
    */
   async catchUp(measure: AssignedMeasure): Promise<void> {
     if (!['assigned', 'in_progress', 'submitted'].includes(measure.status)) return;
-    const year = this.calendar.today().slice(0, 4);
+    // The court year as instants: ISO-8601 instants in UTC compare as strings, with no time zone math per alert.
+    const year = Number(this.calendar.today().slice(0, 4));
+    const yearStarts = this.calendar.instantAt(`${year}-01-01`, 0).toISOString();
+    const nextYearStarts = this.calendar.instantAt(`${year + 1}-01-01`, 0).toISOString();
     const issuing: Promise<void>[] = [];
     for (const alert of measure.alerts) {
       if (alert.deadlineVersion !== measure.deadlineVersion || !stepIssuesNotice(alert)) continue;
-      if (this.calendar.dateOf(new Date(alert.dueAt)).slice(0, 4) !== year) continue;
+      if (alert.dueAt < yearStarts || alert.dueAt >= nextYearStarts) continue;
       // Known issued: skipped without asking the writer. Not known (the view may lag): the writer
       // decides on the year's stream, which issues it once.
       if (this.issued.noticeFor(sourceIdOf(alert)) !== undefined) continue;

@@ -16,10 +16,28 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
   return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }
 
+/**
+ * Date arithmetic already done, by date and amount: planning every measure's alerts and 回头看 at a
+ * worker's start asks for the same few thousand sums hundreds of thousands of times.
+ */
+const sums = new Map<string, CalendarDate>();
+
+function remembered(key: string, compute: () => CalendarDate): CalendarDate {
+  let sum = sums.get(key);
+  if (sum === undefined) {
+    sum = compute();
+    if (sums.size >= 100_000) sums.clear();
+    sums.set(key, sum);
+  }
+  return sum;
+}
+
 export function addDays(date: CalendarDate, days: number): CalendarDate {
-  const t = new Date(`${date}T12:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + days);
-  return t.toISOString().slice(0, 10);
+  return remembered(`${date}+${days}d`, () => {
+    const t = new Date(`${date}T12:00:00Z`);
+    t.setUTCDate(t.getUTCDate() + days);
+    return t.toISOString().slice(0, 10);
+  });
 }
 
 /**
@@ -27,6 +45,10 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
  * it has fewer days (2026-08-31 + 6 months = 2027-02-28), as a court counts "three months after".
  */
 export function addMonths(date: CalendarDate, months: number): CalendarDate {
+  return remembered(`${date}+${months}m`, () => monthsLater(date, months));
+}
+
+function monthsLater(date: CalendarDate, months: number): CalendarDate {
   const [y, m, d] = date.split('-').map(Number);
   const index = y * 12 + (m - 1) + months;
   const year = Math.floor(index / 12);
