@@ -29,16 +29,25 @@ export class TotalsCounter {
 
   /** Counts a measure read against the date; a cancelled one is not counted. */
   add(line: TotalsFacts, reading: LightReading): void {
+    this.count(line, reading, 1);
+  }
+
+  /** Takes back what `add` counted for this measure as it was read then (its line changed since). */
+  remove(line: TotalsFacts, reading: LightReading): void {
+    this.count(line, reading, -1);
+  }
+
+  private count(line: TotalsFacts, reading: LightReading, sign: 1 | -1): void {
     if (line.status === 'cancelled') return;
-    this.measures += 1;
-    this.extensionsGranted += line.extensionsGranted;
+    this.measures += sign;
+    this.extensionsGranted += sign * line.extensionsGranted;
     if (line.status === 'signed_off') {
-      this.signedOff += 1;
+      this.signedOff += sign;
       // A 长期坚持 measure has no deadline to miss (onTime null): it counts as on time.
-      if (line.onTime !== false) this.onTime += 1;
+      if (line.onTime !== false) this.onTime += sign;
     }
-    if (reading.light === 'yellow') this.dueSoon += 1;
-    if (reading.overdue) this.overdue += 1;
+    if (reading.light === 'yellow') this.dueSoon += sign;
+    if (reading.overdue) this.overdue += sign;
   }
 
   totals(): BoardTotals {

@@ -10,10 +10,16 @@ const IDENTITY: DocumentCodec<unknown> = { encode: (doc) => doc, decode: (stored
  * to the read-model store in batches. A projection changes a document either by `set` or by
  * mutating what `get` returned and calling `touch`, so only changed documents are written.
  */
+/** Recent changes a table remembers the keys of (see `changedSince`). */
+const JOURNAL = 4_096;
+
 export class DocumentTable<T> {
   private readonly docs = new Map<string, T>();
   private dirty = new Set<string>();
   private changes = 0;
+  /** The keys of the latest changes, in order; the first is the change after `journalFrom`. */
+  private journal: string[] = [];
+  private journalFrom = 0;
 
   /** `codec` turns a document into what is stored (as JSON) and back; stored as is by default. */
   constructor(
@@ -31,9 +37,19 @@ export class DocumentTable<T> {
   }
 
   set(key: string, doc: T): void {
-    this.changes += 1;
+    this.record(key);
     this.docs.set(key, doc);
     this.dirty.add(key);
+  }
+
+  /**
+   * The keys set or touched since `version` (some more than once), for a cache that would rather
+   * patch what changed than start again; null when that reaches further back than the table
+   * remembers, or past a load or clear.
+   */
+  changedSince(version: number): readonly string[] | null {
+    if (version < this.journalFrom || version > this.changes) return null;
+    return this.journal.slice(version - this.journalFrom);
   }
 
   has(key: string): boolean {
@@ -41,8 +57,24 @@ export class DocumentTable<T> {
   }
 
   touch(key: string): void {
-    this.changes += 1;
+    this.record(key);
     if (this.docs.has(key)) this.dirty.add(key);
+  }
+
+  private record(key: string): void {
+    this.changes += 1;
+    this.journal.push(key);
+    if (this.journal.length > 2 * JOURNAL) {
+      this.journal = this.journal.slice(JOURNAL);
+      this.journalFrom += JOURNAL;
+    }
+  }
+
+  /** A change no journal entry describes (a load, a clear): what came before cannot be patched. */
+  private forget(): void {
+    this.changes += 1;
+    this.journal = [];
+    this.journalFrom = this.changes;
   }
 
   values(): IterableIterator<T> {
@@ -69,12 +101,12 @@ export class DocumentTable<T> {
   /** @internal For the read-model store: state as last persisted. */
   load(entries: Iterable<[string, T]>): void {
     this.clear();
-    this.changes += 1;
     for (const [key, doc] of entries) this.docs.set(key, doc);
+    this.forget();
   }
 
   clear(): void {
-    this.changes += 1;
+    this.forget();
     this.docs.clear();
     this.dirty = new Set();
   }

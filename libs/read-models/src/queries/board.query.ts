@@ -24,8 +24,10 @@ interface Row {
   reading: LightReading;
 }
 
-/** Current layouts kept at once (groupings × days × campaign selections), all dropped on any change. */
+/** Current layouts kept at once (groupings × days × campaign selections). */
 const LAYOUTS_KEPT = 8;
+/** More changed measures than this since a layout was made, and laying it out again is as quick. */
+const PATCH_AT_MOST = 2_000;
 
 /** A board's rows in board order, as parallel arrays, each with its group's index. */
 interface Rows {
@@ -38,7 +40,12 @@ interface Rows {
 interface Layout {
   rows: Rows;
   groups: Group[];
-  overall: BoardTotals;
+  overall: TotalsCounter;
+  /** Each measure's row; the campaigns it covers; how it grouped and the day it read the lights on. */
+  rowOf: Map<string, number>;
+  campaignIds: Set<string>;
+  groupBy: BoardGrouping;
+  today: string;
 }
 
 /** A group of the board: its key, its first row (its label is read from it), its size and totals. */
@@ -66,7 +73,9 @@ export class BoardQuery {
 
   /** Current boards laid out since the read models last changed, by grouping, day and campaigns. */
   private readonly laidOut = new Map<string, Layout>();
+  /** The versions of the board's tables and of the measure lines the kept layouts stand at. */
   private laidOutAt = '';
+  private laidOutLines = 0;
 
   async run(request: BoardRequest) {
     const { day, groupBy } = request;
@@ -84,7 +93,7 @@ export class BoardQuery {
       dueSoonDays: this.settings.dueSoonDays,
       groupBy,
       campaigns: campaigns.map((c) => ({ id: c.id, title: c.title })),
-      totals: overall satisfies BoardTotals,
+      totals: overall.totals() satisfies BoardTotals,
       page: { number, size, measures: lines.length, pages: Math.ceil(lines.length / size) },
       groups: this.page(rows, groups, groupBy, {
         from: (number - 1) * size,
@@ -96,13 +105,19 @@ export class BoardQuery {
   /**
    * The current board laid out once per state of the read models it reads and day: until an event
    * changes the board's or the measure model's documents (each table counts its changes), the
-   * same request lays out the same rows. Names are read when a page is presented, not cached.
+   * same request lays out the same rows. A change to a few measures' lines patches the kept
+   * layouts (their rows, readings and totals); a new campaign, problem or measure lays them out
+   * again. Names are read when a page is presented, not cached.
    */
   private current(campaigns: BoardCampaign[], request: BoardRequest): Layout {
-    const at = `${this.board.campaigns.version}.${this.board.problems.version}.${this.measures.lines.version}`;
-    if (at !== this.laidOutAt) {
-      this.laidOut.clear();
+    const at = `${this.board.campaigns.version}.${this.board.problems.version}`;
+    const lines = this.measures.lines.version;
+    if (at !== this.laidOutAt || lines !== this.laidOutLines) {
+      const changed = at === this.laidOutAt ? this.measures.lines.changedSince(this.laidOutLines) : null;
+      if (changed === null || changed.length > PATCH_AT_MOST) this.laidOut.clear();
+      else this.patch(new Set(changed));
       this.laidOutAt = at;
+      this.laidOutLines = lines;
     }
     const key = `${request.groupBy}|${request.day.today}|${request.campaignIds?.join(',') ?? '*'}`;
     let layout = this.laidOut.get(key);
@@ -112,6 +127,46 @@ export class BoardQuery {
       this.laidOut.set(key, layout);
     }
     return layout;
+  }
+
+  /**
+   * Brings each kept layout up to the measures' current lines: a changed line's row, reading and
+   * its group's and the overall totals. A layout the change would reshape (a measure joining or
+   * leaving it, or moving to another group) is dropped, to be laid out again when asked for.
+   */
+  private patch(changed: ReadonlySet<string>): void {
+    const lights = this.settings.lights;
+    for (const [key, layout] of this.laidOut) {
+      const { rows, groups, overall, rowOf } = layout;
+      for (const id of changed) {
+        const line = this.measures.line(id);
+        const row = rowOf.get(id);
+        if (row === undefined) {
+          if (line === undefined || !layout.campaignIds.has(line.campaignId) || line.status === 'cancelled')
+            continue;
+          this.laidOut.delete(key);
+          break;
+        }
+        const before = rows.lines[row];
+        const group = groups[rows.groupOfRow[row]];
+        if (
+          line === undefined ||
+          line.status === 'cancelled' ||
+          groupKey(line, rows.problems[row], layout.groupBy) !== group.key
+        ) {
+          this.laidOut.delete(key);
+          break;
+        }
+        const reading = lights.read(line, layout.today);
+        group.totals.remove(before, rows.readings[row]);
+        overall.remove(before, rows.readings[row]);
+        group.totals.add(line, reading);
+        overall.add(line, reading);
+        if (group.line === before) group.line = line;
+        rows.lines[row] = line;
+        rows.readings[row] = reading;
+      }
+    }
   }
 
   /**
@@ -131,16 +186,12 @@ export class BoardQuery {
     const groups: Group[] = [];
     const groupIndex = new Map<string, number>();
     const overall = new TotalsCounter();
+    const rowOf = new Map<string, number>();
     for (const campaign of campaigns) {
       this.board.forEachLine(campaign, on, (problem, line) => {
         if (line.status === 'cancelled') return;
         const reading = lights.read(line, day.today);
-        const key =
-          groupBy === 'problem'
-            ? problem.id
-            : groupBy === 'department'
-              ? line.departmentId
-              : line.responsibleLeaderId;
+        const key = groupKey(line, problem, groupBy);
         let g = groupIndex.get(key);
         if (g === undefined) {
           g = groups.length;
@@ -150,13 +201,22 @@ export class BoardQuery {
         groups[g].size += 1;
         groups[g].totals.add(line, reading);
         overall.add(line, reading);
+        rowOf.set(line.measureId, lines.length);
         problems.push(problem);
         lines.push(line);
         readings.push(reading);
         groupOfRow.push(g);
       });
     }
-    return { rows: { problems, lines, readings, groupOfRow }, groups, overall: overall.totals() };
+    return {
+      rows: { problems, lines, readings, groupOfRow },
+      groups,
+      overall,
+      rowOf,
+      campaignIds: new Set(campaigns.map((c) => c.id)),
+      groupBy,
+      today: day.today,
+    };
   }
 
   /**
@@ -264,4 +324,13 @@ export class BoardQuery {
   private departmentName(id: string): string | null {
     return this.directory.department(id)?.name ?? null;
   }
+}
+
+/** The group a row falls in under a grouping. */
+function groupKey(line: MeasureLine, problem: BoardProblem, groupBy: BoardGrouping): string {
+  return groupBy === 'problem'
+    ? problem.id
+    : groupBy === 'department'
+      ? line.departmentId
+      : line.responsibleLeaderId;
 }

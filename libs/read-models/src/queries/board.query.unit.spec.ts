@@ -3,7 +3,17 @@ import { BoardProjection } from '../projections/board.projection';
 import { DirectoryView } from '../projections/directory.view';
 import { MeasuresProjection } from '../projections/measures.projection';
 import { ReportSettings } from '../projections/report-settings';
-import { added, assigned, cancelled, launched, problem, signedOff } from '../testing/court.fixtures';
+import {
+  added,
+  assigned,
+  cancelled,
+  extensionApproved,
+  launched,
+  problem,
+  progress,
+  signedOff,
+  submitted,
+} from '../testing/court.fixtures';
 import { recordAll } from '../testing/projection-spec';
 import { BOARD_GROUPINGS, BoardQuery } from './board.query';
 
@@ -29,15 +39,23 @@ function court() {
     );
   }
   events.push(cancelled('m3'), signedOff('m5', '2026-03-15'));
-  for (const recorded of recordAll(events)) {
-    const event = decodeEvent(recorded);
-    if (!event) continue;
-    measures.apply(event, recorded);
-    board.apply(event, recorded);
-  }
+  const apply = (more: TrackerEvent[]) => {
+    for (const recorded of recordAll(more)) {
+      const event = decodeEvent(recorded);
+      if (!event) continue;
+      measures.apply(event, recorded);
+      board.apply(event, recorded);
+    }
+  };
+  apply(events);
+  const settings = new ReportSettings(3, ladder);
+  const directory = new DirectoryView();
   return {
-    query: new BoardQuery(board, measures, new DirectoryView(), new ReportSettings(3, ladder)),
+    query: new BoardQuery(board, measures, directory, settings),
+    /** A query that has laid out nothing yet: what a fresh process answers. */
+    fresh: () => new BoardQuery(board, measures, directory, settings),
     measures,
+    apply,
   };
 }
 
@@ -63,6 +81,32 @@ describe('BoardQuery, court-wide', () => {
       // A group's rows are together, groups in the order of their first row.
       const keys = rows(whole).map(([key]) => key);
       expect(keys).toEqual([...new Set(keys)].flatMap((k) => keys.filter((key) => key === k)));
+    },
+  );
+
+  it.each(BOARD_GROUPINGS)(
+    'grouped by %s, a board asked for again after measures changed answers what a fresh query answers',
+    async (groupBy) => {
+      const { query, fresh, apply } = court();
+      const pages = async (q: BoardQuery) =>
+        Promise.all([1, 2, 3].map((number) => q.run({ groupBy, day, page: { number, size: 2 } })));
+      await pages(query);
+      // Lines change in place (progress, an extension off the overdue day, a sign-off): patched.
+      apply([progress('m1', 60), extensionApproved('m2', '2026-03-10', '2026-04-30')]);
+      apply([submitted('m4'), signedOff('m4', '2026-03-19')]);
+      expect(await pages(query)).toEqual(await pages(fresh()));
+      // A measure leaving the board and one changing group: laid out again.
+      apply([
+        cancelled('m6'),
+        assigned('m7', 'p2', { number: '7', departmentId: 'd-a', responsibleLeaderId: 'u-leader-0' }),
+      ]);
+      expect(await pages(query)).toEqual(await pages(fresh()));
+      // A measure joining the board.
+      apply([
+        added('m8', 'p1', '8'),
+        assigned('m8', 'p1', { number: '8', departmentId: 'd-b', dueDate: '2026-03-21' }),
+      ]);
+      expect(await pages(query)).toEqual(await pages(fresh()));
     },
   );
 
