@@ -34,9 +34,8 @@ export class ReadModelStore {
     { version: number; position: string; event_id: string }
   >;
   private readonly writeCheckpoint: Database.Statement<[string, number, string, string]>;
-  private readonly upserts = new Map<string, Database.Statement<[string, string]>>();
-  private readonly historyUpserts = new Map<string, Database.Statement<[string, string, string]>>();
-  private readonly spanUpserts = new Map<string, Database.Statement<[string, string, string]>>();
+  /** Upserts prepared once per table, by their SQL; forgotten when tables are dropped. */
+  private readonly upserts = new Map<string, Database.Statement<string[]>>();
 
   constructor(readonly filePath: string) {
     if (filePath !== ':memory:') mkdirSync(dirname(resolve(filePath)), { recursive: true });
@@ -163,8 +162,6 @@ export class ReadModelStore {
       this.db.prepare('DELETE FROM checkpoints WHERE projection = ?').run(projection.name);
     })();
     this.upserts.clear();
-    this.historyUpserts.clear();
-    this.spanUpserts.clear();
     this.attachHistories(projection);
     projection.reindex?.();
   }
@@ -201,8 +198,6 @@ export class ReadModelStore {
       for (const name of checkpoints) forget.run(name);
     })();
     this.upserts.clear();
-    this.historyUpserts.clear();
-    this.spanUpserts.clear();
   }
 
   /** Everything persisted for a projection, in key order: two dumps are equal when the read models are. */
@@ -318,34 +313,31 @@ export class ReadModelStore {
     };
   }
 
-  private historyUpsertFor(
-    projection: CheckpointedProjection,
-    history: string,
-  ): Database.Statement<[string, string, string]> {
-    const name = tableName(projection, history);
-    let statement = this.historyUpserts.get(name);
-    if (!statement) {
-      statement = this.db.prepare(
-        `INSERT INTO ${name} (key, day, body) VALUES (?, ?, ?) ON CONFLICT (key, day) DO UPDATE SET body = excluded.body`,
-      );
-      this.historyUpserts.set(name, statement);
-    }
-    return statement;
+  private historyUpsertFor(projection: CheckpointedProjection, history: string) {
+    return this.upsert<[string, string, string]>(
+      `INSERT INTO ${tableName(projection, history)} (key, day, body) VALUES (?, ?, ?) ON CONFLICT (key, day) DO UPDATE SET body = excluded.body`,
+    );
   }
 
-  private spanUpsertFor(
-    projection: CheckpointedProjection,
-    history: string,
-  ): Database.Statement<[string, string, string]> {
-    const name = spansTableName(projection, history);
-    let statement = this.spanUpserts.get(name);
+  private spanUpsertFor(projection: CheckpointedProjection, history: string) {
+    return this.upsert<[string, string, string]>(
+      `INSERT INTO ${spansTableName(projection, history)} (key, first, last) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET last = excluded.last`,
+    );
+  }
+
+  private upsertFor(projection: CheckpointedProjection, table: string) {
+    return this.upsert<[string, string]>(
+      `INSERT INTO ${tableName(projection, table)} (key, body) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET body = excluded.body`,
+    );
+  }
+
+  private upsert<P extends string[]>(sql: string): Database.Statement<P> {
+    let statement = this.upserts.get(sql);
     if (!statement) {
-      statement = this.db.prepare(
-        `INSERT INTO ${name} (key, first, last) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET last = excluded.last`,
-      );
-      this.spanUpserts.set(name, statement);
+      statement = this.db.prepare<string[]>(sql);
+      this.upserts.set(sql, statement);
     }
-    return statement;
+    return statement as unknown as Database.Statement<P>;
   }
 
   private tableExists(name: string): boolean {
@@ -356,18 +348,6 @@ export class ReadModelStore {
         )
         .get(name)?.n === 1
     );
-  }
-
-  private upsertFor(projection: CheckpointedProjection, table: string): Database.Statement<[string, string]> {
-    const name = tableName(projection, table);
-    let statement = this.upserts.get(name);
-    if (!statement) {
-      statement = this.db.prepare(
-        `INSERT INTO ${name} (key, body) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET body = excluded.body`,
-      );
-      this.upserts.set(name, statement);
-    }
-    return statement;
   }
 }
 
