@@ -43,6 +43,15 @@ export interface MeasureRecord {
   updatedAt: string;
 }
 
+export interface CatalogueOptions {
+  /**
+   * Read problems and measure states from the read-model file as they are asked for, not all at
+   * a start: the API reads them by key (a measure's page, a command's problem); the worker's
+   * start-up sweep reads every measure, so it loads them all at once.
+   */
+  onDemand?: boolean;
+}
+
 /** Campaigns → problems → measures with each measure's current state (the measure model commands and alerts read). */
 @Injectable()
 export class CatalogueView implements CheckpointedProjection {
@@ -50,9 +59,16 @@ export class CatalogueView implements CheckpointedProjection {
   // 2: alerts carry their step of the supervision ladder, recipients and notice.
   readonly version = 2;
   readonly campaigns = new DocumentTable<CampaignRecord>('campaigns', bigintField('revision'));
-  readonly problems = new DocumentTable<ProblemRecord>('problems');
-  readonly measures = new DocumentTable<MeasureRecord>('measures', bigintField('revision'));
-  readonly tables = [this.campaigns, this.problems, this.measures];
+  readonly problems: DocumentTable<ProblemRecord>;
+  readonly measures: DocumentTable<MeasureRecord>;
+  readonly tables: CheckpointedProjection['tables'];
+
+  constructor(options: CatalogueOptions = {}) {
+    const onDemand = { onDemand: options.onDemand === true };
+    this.problems = new DocumentTable<ProblemRecord>('problems', undefined, onDemand);
+    this.measures = new DocumentTable<MeasureRecord>('measures', bigintField('revision'), onDemand);
+    this.tables = [this.campaigns, this.problems, this.measures];
+  }
 
   apply(event: TrackerEvent, recorded: FeedEvent): void {
     if (isMeasureEvent(event)) return this.applyMeasure(event, recorded);

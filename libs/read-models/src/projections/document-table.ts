@@ -5,16 +5,38 @@ export interface DocumentCodec<T> {
 
 const IDENTITY: DocumentCodec<unknown> = { encode: (doc) => doc, decode: (stored) => stored };
 
+/** What the read-model store holds of an on-demand table (set by the store when it loads it). */
+export interface StoredDocuments {
+  /** The stored body (JSON) of one key; undefined when it has none. */
+  body(key: string): string | undefined;
+  /** Every stored key and body, in the order they were first written. */
+  all(): Iterable<{ key: string; body: string }>;
+}
+
+export interface DocumentTableOptions {
+  /**
+   * Read stored documents when first asked for instead of all at a start: for a large table a
+   * process mostly reads by key (the API's measure states). After `ONE_BY_ONE` documents read one
+   * at a time, or on the first walk over them all, the rest are read in one pass.
+   */
+  onDemand?: boolean;
+}
+
+/** Recent changes a table remembers the keys of (see `changedSince`). */
+const JOURNAL = 4_096;
+/** Keys an on-demand table looks up one query at a time before it reads the rest in one pass. */
+const ONE_BY_ONE = 1_024;
+
 /**
  * A projection's state: documents by key, held in memory (queries read them there) and written
  * to the read-model store in batches. A projection changes a document either by `set` or by
  * mutating what `get` returned and calling `touch`, so only changed documents are written.
  */
-/** Recent changes a table remembers the keys of (see `changedSince`). */
-const JOURNAL = 4_096;
-
 export class DocumentTable<T> {
-  private readonly docs = new Map<string, T>();
+  private docs = new Map<string, T>();
+  /** An on-demand table's stored documents not all read yet; null once all are in `docs`. */
+  private stored: StoredDocuments | null = null;
+  private lookedUp = 0;
   private dirty = new Set<string>();
   private changes = 0;
   /** The keys of the latest changes, in order; the first is the change after `journalFrom`. */
@@ -25,10 +47,43 @@ export class DocumentTable<T> {
   constructor(
     readonly name: string,
     readonly codec: DocumentCodec<T> = IDENTITY as DocumentCodec<T>,
+    private readonly options: DocumentTableOptions = {},
   ) {}
 
+  get onDemand(): boolean {
+    return this.options.onDemand === true;
+  }
+
   get(key: string): T | undefined {
-    return this.docs.get(key);
+    const doc = this.docs.get(key);
+    if (doc !== undefined || this.stored === null) return doc;
+    return this.lookUp(key, this.stored);
+  }
+
+  private lookUp(key: string, stored: StoredDocuments): T | undefined {
+    this.lookedUp += 1;
+    if (this.lookedUp > ONE_BY_ONE) {
+      this.readAll();
+      return this.docs.get(key);
+    }
+    const body = stored.body(key);
+    if (body === undefined) return undefined;
+    const doc = this.codec.decode(JSON.parse(body));
+    this.docs.set(key, doc);
+    return doc;
+  }
+
+  /** Every stored document not read yet, in stored order, then those set since and not saved. */
+  private readAll(): void {
+    const stored = this.stored;
+    if (stored === null) return;
+    this.stored = null;
+    const held = this.docs;
+    const docs = new Map<string, T>();
+    for (const { key, body } of stored.all())
+      docs.set(key, held.get(key) ?? this.codec.decode(JSON.parse(body)));
+    for (const [key, doc] of held) if (!docs.has(key)) docs.set(key, doc);
+    this.docs = docs;
   }
 
   /** Counts every change (set, touch, load, clear): a query's cached answer stands while it does not move. */
@@ -53,7 +108,7 @@ export class DocumentTable<T> {
   }
 
   has(key: string): boolean {
-    return this.docs.has(key);
+    return this.get(key) !== undefined;
   }
 
   touch(key: string): void {
@@ -78,15 +133,18 @@ export class DocumentTable<T> {
   }
 
   values(): IterableIterator<T> {
+    this.readAll();
     return this.docs.values();
   }
 
   /** In the order the documents were first set, which a restart keeps. */
   entries(): IterableIterator<[string, T]> {
+    this.readAll();
     return this.docs.entries();
   }
 
   get size(): number {
+    this.readAll();
     return this.docs.size;
   }
 
@@ -105,9 +163,17 @@ export class DocumentTable<T> {
     this.forget();
   }
 
+  /** @internal For the read-model store: an on-demand table's state as last persisted, read as asked for. */
+  attach(stored: StoredDocuments): void {
+    this.clear();
+    this.stored = stored;
+    this.lookedUp = 0;
+  }
+
   clear(): void {
     this.forget();
-    this.docs.clear();
+    this.docs = new Map();
+    this.stored = null;
     this.dirty = new Set();
   }
 }

@@ -34,3 +34,73 @@ describe('DocumentTable.changedSince', () => {
     expect(table.changedSince(recent)).toEqual(['k1', 'k2', 'k3']); // i = 9997, 9998, 9999
   });
 });
+
+describe('DocumentTable on demand', () => {
+  /** A stored table that counts how it is read. */
+  function stored(entries: [string, { n: number }][]) {
+    const reads = { one: 0, all: 0 };
+    const bodies = new Map(entries.map(([key, doc]) => [key, JSON.stringify(doc)]));
+    return {
+      reads,
+      source: {
+        body: (key: string) => {
+          reads.one += 1;
+          return bodies.get(key);
+        },
+        all: () => {
+          reads.all += 1;
+          return [...bodies].map(([key, body]) => ({ key, body }));
+        },
+      },
+    };
+  }
+  const onDemand = () => new DocumentTable<{ n: number }>('t', undefined, { onDemand: true });
+
+  it('given stored documents, when one is asked for, then only it is read, once', () => {
+    const table = onDemand();
+    const { source, reads } = stored([['a', { n: 1 }], ['b', { n: 2 }]]);
+    table.attach(source);
+    expect(reads).toEqual({ one: 0, all: 0 });
+    expect(table.get('b')).toEqual({ n: 2 });
+    expect(table.get('b')).toBe(table.get('b'));
+    expect(table.has('z')).toBe(false);
+    expect(reads).toEqual({ one: 2, all: 0 });
+  });
+
+  it('given documents changed since the start, then a walk over all keeps stored order and the changes', () => {
+    const table = onDemand();
+    const { source, reads } = stored([['a', { n: 1 }], ['b', { n: 2 }], ['c', { n: 3 }]]);
+    table.attach(source);
+    table.get('c')!.n = 30;
+    table.touch('c');
+    table.set('d', { n: 4 });
+    table.set('a', { n: 10 });
+    expect([...table.entries()]).toEqual([
+      ['a', { n: 10 }],
+      ['b', { n: 2 }],
+      ['c', { n: 30 }],
+      ['d', { n: 4 }],
+    ]);
+    expect(table.size).toBe(4);
+    expect(reads.all).toBe(1);
+    expect(table.takeChanged().map(([key]) => key)).toEqual(['c', 'd', 'a']);
+  });
+
+  it('given many keys asked for one at a time, then the rest are read in one pass', () => {
+    const table = onDemand();
+    const { source, reads } = stored(Array.from({ length: 3_000 }, (_, i) => [`k${i}`, { n: i }]));
+    table.attach(source);
+    for (let i = 0; i < 3_000; i += 1) expect(table.get(`k${i}`)).toEqual({ n: i });
+    expect(reads).toEqual({ one: 1_024, all: 1 });
+  });
+
+  it('given a clear, then nothing stored is read any more', () => {
+    const table = onDemand();
+    const { source, reads } = stored([['a', { n: 1 }]]);
+    table.attach(source);
+    table.clear();
+    expect(table.get('a')).toBeUndefined();
+    expect(table.size).toBe(0);
+    expect(reads).toEqual({ one: 0, all: 0 });
+  });
+});

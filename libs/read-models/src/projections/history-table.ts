@@ -30,7 +30,7 @@ const IDENTITY: DocumentCodec<unknown> = { encode: (doc) => doc, decode: (stored
  * and checkpoint. The store writes closed rows into the transaction that the next save commits with
  * the checkpoint, so a crash loses them with the events they came from, which are applied again.
  * Rows are read back by an indexed query, one key and day at a time; each key's first and last day
- * are kept in memory, so a reader can tell without a query that a key did not exist yet on a day,
+ * are kept in memory (read from the store on first use), so a reader can tell without a query that a key did not exist yet on a day,
  * or has not changed since.
  *
  * Rows are appended in the order the projection folds events; a day earlier than the key's last
@@ -42,6 +42,8 @@ export class HistoryTable<T> {
   /** Closed rows not written yet: only while no store is attached. */
   private closed: (Row<T> & { key: string })[] = [];
   private readonly spanOf = new Map<string, { first: CalendarDate; last: CalendarDate }>();
+  /** The stored spans are read when first needed (an `asOf`, an event), not at a start. */
+  private spansRead = true;
   private reader: HistoryReader | null = null;
   private writer: HistoryWriter | null = null;
 
@@ -52,7 +54,7 @@ export class HistoryTable<T> {
 
   /** Records `doc` as the key's document at the end of `day` (so far). */
   record(key: string, day: CalendarDate, doc: T): void {
-    const span = this.spanOf.get(key);
+    const span = this.spans().get(key);
     if (span === undefined) this.spanOf.set(key, { first: day, last: day });
     else if (day > span.last) span.last = day;
     else day = span.last;
@@ -68,17 +70,17 @@ export class HistoryTable<T> {
 
   /** The first day the key has a row for; undefined when it has none. */
   firstDay(key: string): CalendarDate | undefined {
-    return this.spanOf.get(key)?.first;
+    return this.spans().get(key)?.first;
   }
 
   /** The last day the key changed on; undefined when it has no row. */
   lastDay(key: string): CalendarDate | undefined {
-    return this.spanOf.get(key)?.last;
+    return this.spans().get(key)?.last;
   }
 
   /** The key's document at the end of `day`: its last row on or before that day; undefined before its first. */
   at(key: string, day: CalendarDate): T | undefined {
-    const span = this.spanOf.get(key);
+    const span = this.spans().get(key);
     if (span === undefined || span.first > day) return undefined;
     const open = this.open.get(key);
     if (open !== undefined && open.day <= day) return open.doc;
@@ -124,13 +126,22 @@ export class HistoryTable<T> {
     this.clear();
     this.reader = reader;
     this.writer = write;
-    for (const { key, first, last } of reader.spans()) this.spanOf.set(key, { first, last });
+    this.spansRead = false;
+  }
+
+  private spans(): Map<string, { first: CalendarDate; last: CalendarDate }> {
+    if (!this.spansRead && this.reader) {
+      this.spansRead = true;
+      for (const { key, first, last } of this.reader.spans()) this.spanOf.set(key, { first, last });
+    }
+    return this.spanOf;
   }
 
   clear(): void {
     this.open = new Map();
     this.closed = [];
     this.spanOf.clear();
+    this.spansRead = true;
     this.reader = null;
     this.writer = null;
   }

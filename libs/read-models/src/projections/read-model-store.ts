@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CheckpointedProjection } from './checkpointed-projection';
-import { DocumentCodec } from './document-table';
+import { DocumentCodec, StoredDocuments } from './document-table';
 import { HistoryReader, HistoryTable, HistoryWriter } from './history-table';
 
 /** SQLite's page cache while catching up many events, and while following the feed (KiB). */
@@ -76,6 +76,10 @@ export class ReadModelStore {
       return undefined;
     }
     for (const table of projection.tables) {
+      if (table.onDemand) {
+        table.attach(this.storedFor(projection, table.name));
+        continue;
+      }
       // Row by row: all of a table's JSON at once would be promoted to the old generation and
       // left there as garbage, and a start's resident memory is that high-water mark.
       const rows = this.db
@@ -291,6 +295,15 @@ export class ReadModelStore {
       if (!this.db.inTransaction) this.db.exec('BEGIN');
       upsert.run(key, day, body);
     };
+  }
+
+  private storedFor(projection: CheckpointedProjection, table: string): StoredDocuments {
+    const name = tableName(projection, table);
+    const body = this.db.prepare<[string], string>(`SELECT body FROM ${name} WHERE key = ?`).pluck();
+    const all = this.db.prepare<[], { key: string; body: string }>(
+      `SELECT key, body FROM ${name} ORDER BY rowid`,
+    );
+    return { body: (key) => body.get(key), all: () => all.iterate() };
   }
 
   private readerFor(projection: CheckpointedProjection, history: HistoryTable<unknown>): HistoryReader {

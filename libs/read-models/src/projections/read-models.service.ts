@@ -53,7 +53,7 @@ export function schedulingReadModelSet(timeZone: string): SchedulingReadModelSet
 
 /** The API's read models, built for the court's time zone. */
 export function readModelSet(timeZone: string): ReadModelSet {
-  const catalogue = new CatalogueView();
+  const catalogue = new CatalogueView({ onDemand: true });
   // With the dated history the API's asOf reports read (the worker's measure model has none).
   const measures = new MeasuresProjection(timeZone, { history: true });
   return {
