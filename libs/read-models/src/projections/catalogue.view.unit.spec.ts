@@ -10,9 +10,12 @@ import {
 import { projectionSpec } from '../testing/projection-spec';
 import { CatalogueView } from './catalogue.view';
 
-const spec = projectionSpec(() => [new CatalogueView()]);
+describe.each([
+  ['held in memory (the worker)', {}],
+  ['read on demand (the API)', { onDemand: true }],
+])('CatalogueView, problems and measures %s', (_, options) => {
+  const spec = projectionSpec(() => [new CatalogueView(options)]);
 
-describe('CatalogueView', () => {
   it('given a campaign with problems and measures, nests them in the order recorded', async () => {
     const [catalogue] = await spec.given([
       launched('c1'),

@@ -58,7 +58,10 @@ describe('DocumentTable on demand', () => {
 
   it('given stored documents, when one is asked for, then only it is read, once', () => {
     const table = onDemand();
-    const { source, reads } = stored([['a', { n: 1 }], ['b', { n: 2 }]]);
+    const { source, reads } = stored([
+      ['a', { n: 1 }],
+      ['b', { n: 2 }],
+    ]);
     table.attach(source);
     expect(reads).toEqual({ one: 0, all: 0 });
     expect(table.get('b')).toEqual({ n: 2 });
@@ -69,7 +72,11 @@ describe('DocumentTable on demand', () => {
 
   it('given documents changed since the start, then a walk over all keeps stored order and the changes', () => {
     const table = onDemand();
-    const { source, reads } = stored([['a', { n: 1 }], ['b', { n: 2 }], ['c', { n: 3 }]]);
+    const { source, reads } = stored([
+      ['a', { n: 1 }],
+      ['b', { n: 2 }],
+      ['c', { n: 3 }],
+    ]);
     table.attach(source);
     table.get('c')!.n = 30;
     table.touch('c');

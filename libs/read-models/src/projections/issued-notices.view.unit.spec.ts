@@ -40,7 +40,10 @@ describe('IssuedNoticesView', () => {
   it('given notices issued for two steps, then each step names its notice and a step without one has none', async () => {
     const [view] = await spec.given([
       issued(1, 'm-1', 'v1-deadline-overdue'),
-      { type: 'NoticeReceived', data: { noticeId: '2026-001', receivedBy: 'u-head', receivedOn: '2026-03-21' } },
+      {
+        type: 'NoticeReceived',
+        data: { noticeId: '2026-001', receivedBy: 'u-head', receivedOn: '2026-03-21' },
+      },
       issued(2, 'm-2', 'v1-deadline-escalated'),
     ] as TrackerEvent[]);
     expect(view.noticeFor('m-1-v1-deadline-overdue')).toBe('2026-001');

@@ -29,6 +29,11 @@ export interface MeasuresOptions {
    * which serves no report of a past day, does not.
    */
   history?: boolean;
+  /**
+   * Read stored lines as they are asked for, not all at a start (see `DocumentTable`): the
+   * worker reads them only for a bulletin, days after it started.
+   */
+  onDemand?: boolean;
 }
 
 /**
@@ -45,18 +50,20 @@ export class MeasuresProjection implements CheckpointedProjection {
   readonly name = 'measures';
   /** 2 (with history): the dated history `days` was added. */
   readonly version: number;
-  readonly lines = new DocumentTable<MeasureLine>('lines', lineCodec);
+  readonly lines: DocumentTable<MeasureLine>;
   /** measureId, court day → the line at the end of that day; only days on which it changed. */
   readonly days: HistoryTable<MeasureLine> | null;
-  readonly tables = [this.lines];
+  readonly tables: CheckpointedProjection['tables'];
   readonly histories: readonly HistoryTable<MeasureLine>[];
-  /** campaignId → its measures' ids in assignment order; derived from the lines. */
-  private readonly byCampaign = new Map<string, string[]>();
+  /** campaignId → its measures' ids in assignment order; derived from the lines when first needed. */
+  private indexed: Map<string, string[]> | null = null;
   /** The court-local day of a recorded instant (memoised per minute). */
   readonly courtDay: (isoInstant: string) => CalendarDate;
 
   constructor(timeZone: string, options: MeasuresOptions = {}) {
     this.courtDay = courtDayOf(timeZone);
+    this.lines = new DocumentTable<MeasureLine>('lines', lineCodec, { onDemand: options.onDemand });
+    this.tables = [this.lines];
     this.days = options.history ? new HistoryTable<MeasureLine>('days', lineCodec) : null;
     this.histories = this.days ? [this.days] : [];
     this.version = this.days ? 2 : 1;
@@ -66,15 +73,23 @@ export class MeasuresProjection implements CheckpointedProjection {
     const before = this.lines.get((event.data as { measureId?: string }).measureId ?? '');
     const line = foldMeasureLine(event, recorded, (id) => this.lines.get(id), this.courtDay);
     if (!line) return;
-    if (!this.lines.has(line.measureId)) this.index(line);
+    if (this.indexed !== null && !this.lines.has(line.measureId)) this.index(this.indexed, line);
     if (line === before) return;
     this.lines.set(line.measureId, line);
     this.days?.record(line.measureId, this.courtDay(recorded.metadata.recordedAt), line);
   }
 
   reindex(): void {
-    this.byCampaign.clear();
-    for (const line of this.lines.values()) this.index(line);
+    this.indexed = null;
+  }
+
+  private get byCampaign(): Map<string, string[]> {
+    if (this.indexed === null) {
+      const indexed = new Map<string, string[]>();
+      for (const line of this.lines.values()) this.index(indexed, line);
+      this.indexed = indexed;
+    }
+    return this.indexed;
   }
 
   line(measureId: string): MeasureLine | undefined {
@@ -115,9 +130,9 @@ export class MeasuresProjection implements CheckpointedProjection {
     };
   }
 
-  private index(line: MeasureLine): void {
-    const ids = this.byCampaign.get(line.campaignId);
+  private index(indexed: Map<string, string[]>, line: MeasureLine): void {
+    const ids = indexed.get(line.campaignId);
     if (ids) ids.push(line.measureId);
-    else this.byCampaign.set(line.campaignId, [line.measureId]);
+    else indexed.set(line.campaignId, [line.measureId]);
   }
 }

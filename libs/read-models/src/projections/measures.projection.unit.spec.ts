@@ -2,9 +2,12 @@ import { assigned, progress, submitted } from '../testing/court.fixtures';
 import { projectionSpec, recordAll } from '../testing/projection-spec';
 import { MeasuresProjection } from './measures.projection';
 
-const spec = projectionSpec(() => [new MeasuresProjection('Asia/Shanghai')]);
+describe.each([
+  ['held in memory', {}],
+  ['read on demand (the worker)', { onDemand: true }],
+])('MeasuresProjection (the one measure model), lines %s', (_, options) => {
+  const spec = projectionSpec(() => [new MeasuresProjection('Asia/Shanghai', options)]);
 
-describe('MeasuresProjection (the one measure model)', () => {
   it("given assignments in two campaigns, keeps one line per measure and lists a campaign's in assignment order", async () => {
     const [measures] = await spec.given([
       assigned('m-b', 'p1'),

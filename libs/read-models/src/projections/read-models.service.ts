@@ -46,7 +46,7 @@ export interface SchedulingReadModelSet {
 export function schedulingReadModelSet(timeZone: string): SchedulingReadModelSet {
   return {
     catalogue: new CatalogueView(),
-    measures: new MeasuresProjection(timeZone),
+    measures: new MeasuresProjection(timeZone, { onDemand: true }),
     issuedNotices: new IssuedNoticesView(),
   };
 }

@@ -123,8 +123,9 @@ export function documentsOf(projection: CheckpointedProjection): Documents {
  * Folds the events through the runner, as the API does, and checks on every spec what holds for
  * every projection: replaying the events again changes no document (the checkpoint skips them),
  * and a restart (documents saved, loaded into fresh projections) gives the same documents and
- * applies nothing. `given` resolves to the restarted projections, so the spec's own assertions
- * are made on what a restarted process would answer (histories included: read from the file).
+ * applies nothing. `given` resolves to projections restarted once more and not yet read, so the
+ * spec's own assertions are made on what a restarted process would answer (histories and
+ * on-demand tables included: read from the file as asked).
  */
 export function projectionSpec<T extends CheckpointedProjection[]>(make: () => [...T]) {
   return {
@@ -148,10 +149,18 @@ export function projectionSpec<T extends CheckpointedProjection[]>(make: () => [
         expect(await resumed.catchUp()).toBe(0);
         expect(restarted.map(documentsOf)).toEqual(once);
         resumed.stop();
-        return restarted as T;
+
+        const served = make();
+        const serving = new ProjectionRunner(feed, file, served);
+        await serving.open();
+        serving.stop();
+        return served as T;
       } finally {
-        // A history is read from the file: it stays open (in memory) for the spec's assertions.
-        if (!make().some((p) => (p.histories ?? []).length > 0)) file.close();
+        // Histories and on-demand tables are read from the file: it stays open (in memory) for the spec's assertions.
+        const readLater = make().some(
+          (p) => (p.histories ?? []).length > 0 || p.tables.some((t) => t.onDemand),
+        );
+        if (!readLater) file.close();
       }
     },
   };
