@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CommandContext, currentSchemaVersion, Decider, streamDecoder, TrackerEvent } from '@tracker/domain';
-import { canonicalJson, ConcurrencyError, EventStore, NewEvent } from '@tracker/event-store';
+import { AppendResult, canonicalJson, ConcurrencyError, EventStore, NewEvent } from '@tracker/event-store';
 import { Clock, CourtCalendar } from './clock';
 import { deterministicId, newId } from './ids';
 import { CommandMeta } from './command-meta';
@@ -168,7 +168,10 @@ export class EventSourcedWriter {
       // Answer from what it recorded, not from what we decided.
       return this.attempt(request);
     }
-    if (envelopes.length > 0) this.hooks.afterAppend?.(appended.position);
+    if (envelopes.length > 0) {
+      this.hooks.afterAppend?.(appended.position);
+      this.rememberAppended(streamName, decider, { state, revision, keyed }, envelopes, appended);
+    }
     const after = newEvents.reduce(decider.evolve, state);
     return {
       result: request.result(newEvents, after),
@@ -341,10 +344,50 @@ export class EventSourcedWriter {
       known?.revision != null ? { fromRevision: known.revision + 1n } : {},
     );
     if (known && since.length === 0) return known;
+    return this.remember(
+      streamName,
+      decider,
+      known,
+      since,
+      since[since.length - 1]?.revision ?? known?.revision ?? null,
+    );
+  }
+
+  /**
+   * What this writer appended is what the next read of the stream would return: folded into the
+   * cache now, the next command on the stream reads no event. Its data goes through JSON as the
+   * store's does, so the state is the one a read would fold; each event carries the append's
+   * position (its last event's), which is all a retry's answer reads of it.
+   */
+  private rememberAppended<S>(
+    streamName: string,
+    decider: Pick<Decider<unknown, TrackerEvent, S>, 'initialState' | 'evolve' | 'eventTypes'>,
+    folded: FoldedStream<S>,
+    envelopes: readonly NewEvent[],
+    appended: AppendResult,
+  ): void {
+    const events = envelopes.map((e) => ({
+      type: e.type,
+      schemaVersion: e.schemaVersion,
+      data: JSON.parse(JSON.stringify(e.data)) as unknown,
+      metadata: e.metadata,
+      position: appended.position,
+    }));
+    this.remember(streamName, decider, folded, events, appended.nextExpectedRevision);
+  }
+
+  /** Folds events recorded after `known` into it, and keeps the result for the stream's next command. */
+  private remember<E extends TrackerEvent, S>(
+    streamName: string,
+    decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve' | 'eventTypes'>,
+    known: FoldedStream<S> | undefined,
+    events: readonly KeyedEvent[],
+    revision: bigint | null,
+  ): FoldedStream<S> {
     const keyed = known?.keyed ?? new Map<string, KeyedEvent[]>();
     let state = known?.state ?? decider.initialState();
     const decode = streamDecoder(decider.eventTypes);
-    for (const event of since) {
+    for (const event of events) {
       const decoded = decode(event);
       if (decoded !== undefined) state = decider.evolve(state, decoded);
       const { idempotencyKey, actor } = event.metadata;
@@ -353,7 +396,7 @@ export class EventSourcedWriter {
         keyed.set(key, [...(keyed.get(key) ?? []), event]);
       }
     }
-    const folded = { state, revision: since[since.length - 1]?.revision ?? known?.revision ?? null, keyed };
+    const folded = { state, revision, keyed };
     this.streams.set(decider, streamName, folded);
     return folded;
   }

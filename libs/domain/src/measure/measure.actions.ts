@@ -38,15 +38,26 @@ export const MEASURE_ACTIONS = [
 ] as const;
 export type MeasureAction = (typeof MEASURE_ACTIONS)[number];
 
-/** True when the guard lets the command through; a DomainError means "not now, not you". */
+/**
+ * True when the guard lets the command through; a DomainError means "not now, not you". Such a
+ * refusal is an answer here, not a failure: no stack is captured for it (most of a measure's
+ * actions are refused to most viewers, on every measure the API presents). The guards are
+ * synchronous, so the limit is back before anything else runs.
+ */
 function passes(guard: () => unknown): boolean {
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     guard();
     return true;
   } catch (error) {
     if (error instanceof DomainError) return false;
-    throw error;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
+  // Not a refusal but a fault: asked again with stacks on, it is thrown with its stack.
+  guard();
+  return true;
 }
 
 /**

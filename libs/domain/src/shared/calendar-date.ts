@@ -64,19 +64,29 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
 
 /** The calendar date an instant falls on in a time zone, e.g. Asia/Shanghai. */
 export function dateInZone(instant: Date, timeZone: string): CalendarDate {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
+  let zone = zones.get(timeZone);
+  if (!zone) {
     // en-CA formats as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('en-CA', {
+    const format = new Intl.DateTimeFormat('en-CA', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
     });
-    dayFormats.set(timeZone, format);
+    zone = { format, minute: NaN, date: '' };
+    zones.set(timeZone, zone);
   }
-  return format.format(instant);
+  // Zones change offset on whole minutes: an instant in the same minute as the last falls on its date.
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute !== zone.minute) {
+    zone.date = zone.format.format(instant);
+    zone.minute = minute;
+  }
+  return zone.date;
 }
 
-/** Building a formatter costs far more than using one, and folds convert a date per event. */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/**
+ * Building a formatter costs far more than using one, and folds convert a date per event; every
+ * request asks the court's today, so the last minute's answer is kept too.
+ */
+const zones = new Map<string, { format: Intl.DateTimeFormat; minute: number; date: CalendarDate }>();
