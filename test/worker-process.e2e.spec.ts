@@ -69,7 +69,7 @@ describe('the worker process alone', () => {
     const first = start();
     await waitForStdout(first, 'Worker started', 60_000);
     // A Redis that never saw a sweep: every measure's jobs are sent.
-    expect(first.stdout()).toMatch(/Worker started: 24 measures, 24 armed again/);
+    expect(first.stdout()).toMatch(/Worker started: 24 measures swept, 24 armed again/);
     // The start-up sweep recorded the missed alerts in this same start, none lost to a write conflict.
     expect(first.stdout()).toMatch(/Reconcile recorded \d+ alert\(s\) that no job had fired/);
     expect(first.stderr()).not.toMatch(/could not record|WriteConflict|ConcurrencyError/);
@@ -87,15 +87,24 @@ describe('the worker process alone', () => {
     expect(second.stdout()).toMatch(/Read models resumed: 0 event\(s\) applied at start/);
     // Everything missed was recorded by the first start: nothing left for the second.
     expect(second.stdout()).not.toMatch(/Reconcile recorded/);
-    // No plan changed since the first sweep, whose jobs Redis still holds: none is sent again.
-    expect(second.stdout()).toMatch(/Worker started: 24 measures, 0 armed again/);
+    // No plan changed since the first sweep, whose jobs Redis still holds: none is sent again. Only
+    // the measures the first start recorded alerts on are swept (their 督办单 checked).
+    const swept = Number(/Worker started: (\d+) measures swept, 0 armed again/.exec(second.stdout())?.[1]);
+    expect(swept).toBeGreaterThan(0);
+    expect(swept).toBeLessThan(24);
     await second.kill('SIGTERM');
+
+    // Nothing touched since the second sweep: a restart sweeps no measure, the standing jobs fire.
+    const quiet = start();
+    await waitForStdout(quiet, 'Worker started', 60_000);
+    expect(quiet.stdout()).toMatch(/Worker started: 0 measures swept, 0 armed again/);
+    await quiet.kill('SIGTERM');
 
     // Redis lost (its jobs and the sweep's marker with them): every measure is armed again.
     await removeRedisKeys(queuePrefix);
     const third = start();
     await waitForStdout(third, 'Worker started', 60_000);
-    expect(third.stdout()).toMatch(/Worker started: 24 measures, 24 armed again/);
+    expect(third.stdout()).toMatch(/Worker started: 24 measures swept, 24 armed again/);
     await third.kill('SIGTERM');
   }, 120_000);
 });

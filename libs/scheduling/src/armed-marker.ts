@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
-import { STREAM_PREFIX } from '@tracker/domain';
+import { ALERT_EVENT_TYPE, STREAM_PREFIX } from '@tracker/domain';
 import { EVENT_STORE, EventStore } from '@tracker/event-store';
 import { CourtCalendar } from '@tracker/command-path';
 import { Queue } from 'bullmq';
@@ -12,7 +12,17 @@ import { CourtLookBackSettings } from './look-back-settings';
 import { QUEUES } from './queues';
 
 /** Events that change a measure's alert or 回头看 plan: its jobs armed before them may be stale. */
-const PLAN_CHANGES = [...new Set([...ALERT_PLAN_CHANGES, ...LOOK_BACK_PLAN_CHANGES])];
+const PLAN_CHANGES: ReadonlySet<string> = new Set([...ALERT_PLAN_CHANGES, ...LOOK_BACK_PLAN_CHANGES]);
+/** An alert a job recorded: its 督办单 is issued after it, and a process may die in between. */
+const RAISED: readonly string[] = Object.values(ALERT_EVENT_TYPE);
+
+/** What happened to the measures since the last complete sweep. */
+export interface SinceLastSweep {
+  /** Measures whose plan changed: their jobs in Redis may be stale. */
+  plansChanged: Set<string>;
+  /** Measures whose plan changed or that had an alert recorded: the ones a start sweeps. */
+  touched: Set<string>;
+}
 
 /** Beyond this many plan changes since the last sweep, arming every measure is the quicker way. */
 const MAX_CHANGES = 200_000;
@@ -20,10 +30,12 @@ const PAGE = 5_000;
 
 /**
  * Where the last complete sweep left the jobs: a Redis key beside the queues, holding the feed
- * position whose plans the sweep armed and the settings it planned with. A restart against the
- * same Redis then re-arms only the measures whose plan changed since; a lost Redis loses the key
- * with the jobs, and changed settings (the ladder, 回头看 months, time zone) invalidate it, so
- * either way every measure is armed again.
+ * position whose plans the sweep armed and the settings it planned with. Complete means every
+ * future alert and reminder had its job sent, and every due one, and its 督办单, was recorded. A
+ * restart against the same Redis then sweeps only the measures touched since (see
+ * `SinceLastSweep`): every other measure's due alerts are those its standing jobs fire. A lost Redis
+ * loses the key with the jobs, and changed settings (the ladder, 回头看 months, time zone)
+ * invalidate it, so either way every measure is swept and armed again.
  */
 @Injectable()
 export class ArmedMarker {
@@ -46,39 +58,41 @@ export class ArmedMarker {
   }
 
   /**
-   * The measures whose plan changed after the last sweep's position, up to `through`; null when
-   * every measure must be armed (no sweep recorded in this Redis, other settings, a position this
-   * store has not reached, or too many changes).
+   * The measures touched after the last sweep's position, up to `through`; null when every
+   * measure must be swept (no complete sweep recorded in this Redis, other settings, a position
+   * this store has not reached, or too many changes).
    */
-  async changedSince(through: bigint | undefined): Promise<Set<string> | null> {
+  async since(through: bigint | undefined): Promise<SinceLastSweep | null> {
     if (through === undefined) return null;
     const stored = await (await this.queue.getBackend().client).get(this.key);
     if (!stored) return null;
     const marked = JSON.parse(stored) as { position: string; plan: string };
     const from = BigInt(marked.position);
     if (marked.plan !== this.plan || from > through) return null;
-    const changed = new Set<string>();
+    const since: SinceLastSweep = { plansChanged: new Set(), touched: new Set() };
     let after = from;
     let seen = 0;
     while (after < through) {
       const page = await this.store.readAll({
         after,
         maxCount: PAGE,
-        filter: { eventTypes: PLAN_CHANGES, streamPrefixes: [STREAM_PREFIX.measure] },
+        filter: { eventTypes: [...PLAN_CHANGES, ...RAISED], streamPrefixes: [STREAM_PREFIX.measure] },
       });
       for (const event of page) {
-        if (event.position > through) return changed;
-        changed.add(event.streamName.slice(STREAM_PREFIX.measure.length));
+        if (event.position > through) return since;
+        const measureId = event.streamName.slice(STREAM_PREFIX.measure.length);
+        since.touched.add(measureId);
+        if (PLAN_CHANGES.has(event.type)) since.plansChanged.add(measureId);
       }
       seen += page.length;
       if (seen > MAX_CHANGES) return null;
       if (page.length < PAGE) break;
       after = page[page.length - 1].position;
     }
-    return changed;
+    return since;
   }
 
-  /** Records that every measure's jobs, as planned at `through`, are in Redis. */
+  /** Records that every measure's jobs, as planned at `through`, are in Redis, and that nothing due is missing. */
   async mark(through: bigint | undefined): Promise<void> {
     if (through === undefined) return;
     await (

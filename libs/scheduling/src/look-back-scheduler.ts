@@ -126,13 +126,13 @@ export class LookBackScheduler implements OnModuleDestroy {
   /**
    * The daily sweep's part (and the start-up catch-up): every measure's future reminders get their
    * job back, but those of measures `jobsStand` says Redis still holds; those due and not recorded
-   * are recorded now. Returns how many were recorded.
+   * are recorded now. Returns how many were recorded, and how many could not be.
    */
   async reconcile(
     measures: readonly AssignedMeasure[],
     cause: string,
     jobsStand: (measureId: string) => boolean = () => false,
-  ): Promise<number> {
+  ): Promise<{ recorded: number; failed: number }> {
     const dueByMeasure: PlannedLookBack[][] = [];
     for (const measure of measures) {
       if (measure.status !== 'signed_off') continue;
@@ -143,29 +143,37 @@ export class LookBackScheduler implements OnModuleDestroy {
       });
       if (due.length > 0) dueByMeasure.push(due);
     }
-    let recorded = 0;
+    const total = { recorded: 0, failed: 0 };
     for (let i = 0; i < dueByMeasure.length; i += PARALLEL_MEASURES) {
-      const counts = await Promise.all(
+      const outcomes = await Promise.all(
         dueByMeasure.slice(i, i + PARALLEL_MEASURES).map((due) => this.recordInTurn(due, cause)),
       );
-      recorded += counts.reduce((a, b) => a + b, 0);
+      for (const outcome of outcomes) {
+        total.recorded += outcome.recorded;
+        total.failed += outcome.failed;
+      }
     }
-    if (recorded > 0)
-      this.logger.warn(`Reconcile recorded ${recorded} look-back reminder(s) that no job had fired`);
-    return recorded;
+    if (total.recorded > 0)
+      this.logger.warn(`Reconcile recorded ${total.recorded} look-back reminder(s) that no job had fired`);
+    return total;
   }
 
   /** One measure's due reminders in order (they share its stream); a failure is the next sweep's. */
-  private async recordInTurn(due: PlannedLookBack[], cause: string): Promise<number> {
+  private async recordInTurn(
+    due: PlannedLookBack[],
+    cause: string,
+  ): Promise<{ recorded: number; failed: number }> {
     let recorded = 0;
+    let failed = 0;
     for (const { data } of due) {
       try {
         if (await this.recorder.record(data, cause)) recorded++;
       } catch (error) {
+        failed++;
         this.logger.error(`Reconcile could not record a look-back reminder: ${String(error)}`);
       }
     }
-    return recorded;
+    return { recorded, failed };
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -8,6 +8,7 @@ import { LookBackScheduler } from './look-back-scheduler';
 import { NoticeIssuer } from './notice-issuer';
 
 export interface ReconcileReport {
+  /** Measures swept (at a start, only those touched since the last complete sweep). */
   measures: number;
   /** Measures whose jobs were sent to Redis again (at a start, only those changed since the last sweep). */
   armed: number;
@@ -39,19 +40,25 @@ export class ReconcileService {
   ) {}
 
   /**
-   * At a start (`cause` 'start') the jobs of measures unchanged since the last complete sweep are
-   * taken to be in Redis still (see ArmedMarker); every other sweep sends every measure's again.
+   * At a start (`cause` 'start') after a complete sweep in this Redis (see ArmedMarker), only the
+   * measures touched since are swept, and only those whose plan changed get their jobs again:
+   * every other measure's jobs stand in Redis and fire for what fell due meanwhile. Every other
+   * sweep goes through every measure and sends every job again.
    */
   async reconcile(cause: string): Promise<ReconcileReport> {
     const { catalogue } = this;
     // The position the catalogue's states stand at: what this sweep arms, and marks when done.
     const through = this.readModels.checkpoint;
-    const changed = cause === 'start' ? await this.marker.changedSince(through) : null;
-    const jobsStand = (measureId: string) => changed !== null && !changed.has(measureId);
-    const measures = catalogue
-      .listCampaigns()
-      .flatMap((c) => catalogue.problemsOf(c))
-      .flatMap((p) => catalogue.measuresOf(p));
+    const since = cause === 'start' ? await this.marker.since(through) : null;
+    const jobsStand = (measureId: string) => since !== null && !since.plansChanged.has(measureId);
+    const measures =
+      since === null
+        ? catalogue
+            .listCampaigns()
+            .flatMap((c) => catalogue.problemsOf(c))
+            .flatMap((p) => catalogue.measuresOf(p))
+        : [...since.touched].flatMap((id) => catalogue.measure(id) ?? []);
+    let failures = 0;
     // Grouped by measure: its alerts share one stream, and recorded side by side they would
     // collide on its revision (each loser left for the next day's sweep).
     const dueByMeasure: PlannedAlert[][] = [];
@@ -65,10 +72,13 @@ export class ReconcileService {
     await this.scheduler.flush();
     let recorded = 0;
     for (let i = 0; i < dueByMeasure.length; i += PARALLEL_MEASURES) {
-      const counts = await Promise.all(
+      const outcomes = await Promise.all(
         dueByMeasure.slice(i, i + PARALLEL_MEASURES).map((due) => this.recordInTurn(due, cause)),
       );
-      recorded += counts.reduce((a, b) => a + b, 0);
+      for (const outcome of outcomes) {
+        recorded += outcome.recorded;
+        failures += outcome.failed;
+      }
     }
     if (recorded > 0) this.logger.warn(`Reconcile recorded ${recorded} alert(s) that no job had fired`);
     // The states again, with the alerts just recorded.
@@ -76,27 +86,36 @@ export class ReconcileService {
     // All at once: the missing notices of many measures are numbered together, in shared appends.
     await Promise.all(
       states.map((state) =>
-        this.notices
-          .catchUp(state)
-          .catch((error) => this.logger.error(`Reconcile could not issue a notice: ${String(error)}`)),
+        this.notices.catchUp(state).catch((error) => {
+          failures++;
+          this.logger.error(`Reconcile could not issue a notice: ${String(error)}`);
+        }),
       ),
     );
-    const lookBacksRecorded = await this.lookBacks.reconcile(states, cause, jobsStand);
-    // Only once both schedulers' jobs are sent (a failed send threw above): the next start trusts it.
-    await this.marker.mark(through);
+    const lookBacks = await this.lookBacks.reconcile(states, cause, jobsStand);
+    failures += lookBacks.failed;
+    // Only once both schedulers' jobs are sent (a failed send threw above) and nothing due is left
+    // unrecorded: the next start trusts it, and sweeps only what was touched after it.
+    if (failures === 0) await this.marker.mark(through);
+    const lookBacksRecorded = lookBacks.recorded;
     return { measures: measures.length, armed, recorded, lookBacksRecorded };
   }
 
   /** One measure's due alerts in order; a failed one must not stop the sweep (the next sweep retries it). */
-  private async recordInTurn(due: PlannedAlert[], cause: string): Promise<number> {
+  private async recordInTurn(
+    due: PlannedAlert[],
+    cause: string,
+  ): Promise<{ recorded: number; failed: number }> {
     let recorded = 0;
+    let failed = 0;
     for (const { fireAt: _f, ...alert } of due) {
       try {
         recorded += await this.recorder.record(alert, cause);
       } catch (error) {
+        failed++;
         this.logger.error(`Reconcile could not record an alert: ${String(error)}`);
       }
     }
-    return recorded;
+    return { recorded, failed };
   }
 }

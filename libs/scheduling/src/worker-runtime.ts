@@ -64,7 +64,7 @@ export class WorkerRuntime {
       { name: SCHEDULERS.anchor },
     );
     this.logger.log(
-      `Worker started: ${report.measures} measures, ${report.armed} armed again, ${report.recorded} missed alert(s) recorded`,
+      `Worker started: ${report.measures} measures swept, ${report.armed} armed again, ${report.recorded} missed alert(s) recorded`,
     );
   }
 

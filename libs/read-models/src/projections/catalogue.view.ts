@@ -46,8 +46,8 @@ export interface MeasureRecord {
 export interface CatalogueOptions {
   /**
    * Read problems and measure states from the read-model file as they are asked for, not all at
-   * a start: the API reads them by key (a measure's page, a command's problem); the worker's
-   * start-up sweep reads every measure, so it loads them all at once.
+   * a start: the API reads them by key (a measure's page, a command's problem), and the worker's
+   * start-up sweep only the measures touched since its last complete sweep.
    */
   onDemand?: boolean;
 }

@@ -45,7 +45,8 @@ export interface SchedulingReadModelSet {
 /** The worker's read models, built for the court's time zone. */
 export function schedulingReadModelSet(timeZone: string): SchedulingReadModelSet {
   return {
-    catalogue: new CatalogueView(),
+    // A start sweeps only the measures touched since the last complete sweep (see ReconcileService).
+    catalogue: new CatalogueView({ onDemand: true }),
     measures: new MeasuresProjection(timeZone, { onDemand: true }),
     issuedNotices: new IssuedNoticesView(),
   };
