@@ -3,7 +3,7 @@ import { AssignedMeasure, isAlertOpen, isAlertRaised, RecordedAlert, TrackerEven
 import { FeedEvent } from '@tracker/event-store';
 import { CatalogueView } from './catalogue.view';
 import { CheckpointedProjection } from './checkpointed-projection';
-import { DocumentTable } from './document-table';
+import { DocumentTable, DocumentTableOptions } from './document-table';
 
 export interface OpenAlert {
   alert: RecordedAlert;
@@ -25,10 +25,16 @@ export class AlertsView implements CheckpointedProjection {
   readonly name = 'alerts';
   readonly version = 1;
   /** measureId → alertId → recordedAt */
-  readonly raisedAt = new DocumentTable<RaisedAt>('raised_at');
-  readonly tables = [this.raisedAt];
+  readonly raisedAt: DocumentTable<RaisedAt>;
+  readonly tables: CheckpointedProjection['tables'];
 
-  constructor(private readonly catalogue: CatalogueView) {}
+  constructor(
+    private readonly catalogue: CatalogueView,
+    options: DocumentTableOptions = {},
+  ) {
+    this.raisedAt = new DocumentTable<RaisedAt>('raised_at', undefined, options);
+    this.tables = [this.raisedAt];
+  }
 
   apply(event: TrackerEvent, recorded: FeedEvent): void {
     if (!isAlertRaised(event)) return;

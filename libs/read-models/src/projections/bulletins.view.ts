@@ -24,9 +24,7 @@ export class BulletinsView implements CheckpointedProjection {
   list(): BulletinRecord[] {
     return [...this.bulletins.values()].sort(
       (a, b) =>
-        (b.year ?? 0) - (a.year ?? 0) ||
-        (b.number ?? 0) - (a.number ?? 0) ||
-        b.asOf.localeCompare(a.asOf),
+        (b.year ?? 0) - (a.year ?? 0) || (b.number ?? 0) - (a.number ?? 0) || b.asOf.localeCompare(a.asOf),
     );
   }
 

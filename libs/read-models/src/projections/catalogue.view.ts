@@ -11,7 +11,7 @@ import {
 import { FeedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { bigintField } from './codecs';
-import { DocumentTable } from './document-table';
+import { DocumentLoading, DocumentTable } from './document-table';
 
 export interface ProblemRecord {
   id: string;
@@ -45,11 +45,11 @@ export interface MeasureRecord {
 
 export interface CatalogueOptions {
   /**
-   * Read problems and measure states from the read-model file as they are asked for, not all at
-   * a start: the API reads them by key (a measure's page, a command's problem), and the worker's
-   * start-up sweep only the measures touched since its last complete sweep.
+   * When problems and measure states are read from the read-model file (see `DocumentLoading`):
+   * the API reads them by key (a measure's page, a command's problem) and the rest after it
+   * serves; the worker's start-up sweep reads only the measures touched since its last complete sweep.
    */
-  onDemand?: boolean;
+  loading?: DocumentLoading;
 }
 
 /** Campaigns → problems → measures with each measure's current state (the measure model commands and alerts read). */
@@ -64,9 +64,9 @@ export class CatalogueView implements CheckpointedProjection {
   readonly tables: CheckpointedProjection['tables'];
 
   constructor(options: CatalogueOptions = {}) {
-    const onDemand = { onDemand: options.onDemand === true };
-    this.problems = new DocumentTable<ProblemRecord>('problems', undefined, onDemand);
-    this.measures = new DocumentTable<MeasureRecord>('measures', bigintField('revision'), onDemand);
+    const { loading } = options;
+    this.problems = new DocumentTable<ProblemRecord>('problems', undefined, { loading });
+    this.measures = new DocumentTable<MeasureRecord>('measures', bigintField('revision'), { loading });
     this.tables = [this.campaigns, this.problems, this.measures];
   }
 

@@ -11,8 +11,9 @@ import { projectionSpec } from '../testing/projection-spec';
 import { CatalogueView } from './catalogue.view';
 
 describe.each([
-  ['held in memory (the worker)', {}],
-  ['read on demand (the API)', { onDemand: true }],
+  ['read at start', {}],
+  ['read on demand (the worker)', { loading: 'on demand' as const }],
+  ['read after start (the API)', { loading: 'after start' as const }],
 ])('CatalogueView, problems and measures %s', (_, options) => {
   const spec = projectionSpec(() => [new CatalogueView(options)]);
 

@@ -9,18 +9,28 @@ const IDENTITY: DocumentCodec<unknown> = { encode: (doc) => doc, decode: (stored
 export interface StoredDocuments {
   /** The stored body (JSON) of one key; undefined when it has none. */
   body(key: string): string | undefined;
-  /** Every stored key and body, in the order they were first written. */
-  all(): Iterable<{ key: string; body: string }>;
+  /** Up to `limit` stored documents after place `after` (0: from the first), in the order first written. */
+  page(after: number, limit: number): { key: string; body: string; place: number }[];
 }
 
+/**
+ * When a table's stored documents are read:
+ * - `at start` (the default): all of them, when the process loads its read models;
+ * - `on demand`: each when first asked for, for a large table a process mostly reads by key (the
+ *   worker's measure states); after `ONE_BY_ONE` read one at a time, or at the first walk over
+ *   them all, the rest in one pass;
+ * - `after start`: on demand until the process serves, then the rest a slice at a time between
+ *   requests (`readSome`, driven by `ReadModels`): the API answers before it has read them, and a
+ *   route that walks them all soon finds them read.
+ */
+export type DocumentLoading = 'at start' | 'on demand' | 'after start';
+
 export interface DocumentTableOptions {
-  /**
-   * Read stored documents when first asked for instead of all at a start: for a large table a
-   * process mostly reads by key (the API's measure states). After `ONE_BY_ONE` documents read one
-   * at a time, or on the first walk over them all, the rest are read in one pass.
-   */
-  onDemand?: boolean;
+  loading?: DocumentLoading;
 }
+
+/** Documents a walk reads in one page, when it must read all that are left. */
+const WALK_PAGE = 10_000;
 
 /** Recent changes a table remembers the keys of (see `changedSince`). */
 const JOURNAL = 4_096;
@@ -37,6 +47,9 @@ export class DocumentTable<T> {
   /** An on-demand table's stored documents not all read yet; null once all are in `docs`. */
   private stored: StoredDocuments | null = null;
   private lookedUp = 0;
+  /** The keys read page by page so far, in stored order, and the place the last page reached. */
+  private paged: string[] = [];
+  private pagedTo = 0;
   private dirty = new Set<string>();
   private changes = 0;
   /** The keys of the latest changes, in order; the first is the change after `journalFrom`. */
@@ -50,8 +63,8 @@ export class DocumentTable<T> {
     private readonly options: DocumentTableOptions = {},
   ) {}
 
-  get onDemand(): boolean {
-    return this.options.onDemand === true;
+  get loading(): DocumentLoading {
+    return this.options.loading ?? 'at start';
   }
 
   get(key: string): T | undefined {
@@ -73,17 +86,32 @@ export class DocumentTable<T> {
     return doc;
   }
 
-  /** Every stored document not read yet, in stored order, then those set since and not saved. */
-  private readAll(): void {
+  /**
+   * Reads the next `limit` stored documents not read yet; true once every one is (then the
+   * documents stand in stored order, followed by those set since and not saved).
+   */
+  readSome(limit: number): boolean {
     const stored = this.stored;
-    if (stored === null) return;
-    this.stored = null;
+    if (stored === null) return true;
+    const page = stored.page(this.pagedTo, limit);
+    for (const { key, body, place } of page) {
+      this.paged.push(key);
+      if (!this.docs.has(key)) this.docs.set(key, this.codec.decode(JSON.parse(body)));
+      this.pagedTo = place;
+    }
+    if (page.length === limit) return false;
     const held = this.docs;
     const docs = new Map<string, T>();
-    for (const { key, body } of stored.all())
-      docs.set(key, held.get(key) ?? this.codec.decode(JSON.parse(body)));
+    for (const key of this.paged) docs.set(key, held.get(key) as T);
     for (const [key, doc] of held) if (!docs.has(key)) docs.set(key, doc);
     this.docs = docs;
+    this.stored = null;
+    this.paged = [];
+    return true;
+  }
+
+  private readAll(): void {
+    while (!this.readSome(WALK_PAGE));
   }
 
   /** Counts every change (set, touch, load, clear): a query's cached answer stands while it does not move. */
@@ -168,12 +196,14 @@ export class DocumentTable<T> {
     this.clear();
     this.stored = stored;
     this.lookedUp = 0;
+    this.pagedTo = 0;
   }
 
   clear(): void {
     this.forget();
     this.docs = new Map();
     this.stored = null;
+    this.paged = [];
     this.dirty = new Set();
   }
 }

@@ -38,7 +38,7 @@ describe('DocumentTable.changedSince', () => {
 describe('DocumentTable on demand', () => {
   /** A stored table that counts how it is read. */
   function stored(entries: [string, { n: number }][]) {
-    const reads = { one: 0, all: 0 };
+    const reads = { one: 0, pages: 0 };
     const bodies = new Map(entries.map(([key, doc]) => [key, JSON.stringify(doc)]));
     return {
       reads,
@@ -47,14 +47,17 @@ describe('DocumentTable on demand', () => {
           reads.one += 1;
           return bodies.get(key);
         },
-        all: () => {
-          reads.all += 1;
-          return [...bodies].map(([key, body]) => ({ key, body }));
+        page: (after: number, limit: number) => {
+          reads.pages += 1;
+          return [...bodies]
+            .map(([key, body], i) => ({ key, body, place: i + 1 }))
+            .filter((row) => row.place > after)
+            .slice(0, limit);
         },
       },
     };
   }
-  const onDemand = () => new DocumentTable<{ n: number }>('t', undefined, { onDemand: true });
+  const onDemand = () => new DocumentTable<{ n: number }>('t', undefined, { loading: 'on demand' });
 
   it('given stored documents, when one is asked for, then only it is read, once', () => {
     const table = onDemand();
@@ -63,11 +66,11 @@ describe('DocumentTable on demand', () => {
       ['b', { n: 2 }],
     ]);
     table.attach(source);
-    expect(reads).toEqual({ one: 0, all: 0 });
+    expect(reads).toEqual({ one: 0, pages: 0 });
     expect(table.get('b')).toEqual({ n: 2 });
     expect(table.get('b')).toBe(table.get('b'));
     expect(table.has('z')).toBe(false);
-    expect(reads).toEqual({ one: 2, all: 0 });
+    expect(reads).toEqual({ one: 2, pages: 0 });
   });
 
   it('given documents changed since the start, then a walk over all keeps stored order and the changes', () => {
@@ -89,7 +92,7 @@ describe('DocumentTable on demand', () => {
       ['d', { n: 4 }],
     ]);
     expect(table.size).toBe(4);
-    expect(reads.all).toBe(1);
+    expect(reads.pages).toBe(1);
     expect(table.takeChanged().map(([key]) => key)).toEqual(['c', 'd', 'a']);
   });
 
@@ -98,7 +101,36 @@ describe('DocumentTable on demand', () => {
     const { source, reads } = stored(Array.from({ length: 3_000 }, (_, i) => [`k${i}`, { n: i }]));
     table.attach(source);
     for (let i = 0; i < 3_000; i += 1) expect(table.get(`k${i}`)).toEqual({ n: i });
-    expect(reads).toEqual({ one: 1_024, all: 1 });
+    expect(reads).toEqual({ one: 1_024, pages: 1 });
+  });
+
+  it('given the rest read a slice at a time while documents change, then each is read once and stored order holds', () => {
+    const table = onDemand();
+    const { source, reads } = stored(Array.from({ length: 10 }, (_, i) => [`k${i}`, { n: i }]));
+    table.attach(source);
+    table.get('k7')!.n = 70;
+    table.touch('k7');
+    expect(table.readSome(4)).toBe(false);
+    table.set('new', { n: 100 });
+    table.set('k2', { n: 20 });
+    expect(table.readSome(4)).toBe(false);
+    expect(table.readSome(4)).toBe(true);
+    expect(table.readSome(4)).toBe(true);
+    expect(reads).toEqual({ one: 1, pages: 3 });
+    expect([...table.entries()].map(([key, doc]) => `${key}=${doc.n}`)).toEqual([
+      'k0=0',
+      'k1=1',
+      'k2=20',
+      'k3=3',
+      'k4=4',
+      'k5=5',
+      'k6=6',
+      'k7=70',
+      'k8=8',
+      'k9=9',
+      'new=100',
+    ]);
+    expect(table.takeChanged().map(([key]) => key)).toEqual(['k7', 'new', 'k2']);
   });
 
   it('given a clear, then nothing stored is read any more', () => {
@@ -108,6 +140,6 @@ describe('DocumentTable on demand', () => {
     table.clear();
     expect(table.get('a')).toBeUndefined();
     expect(table.size).toBe(0);
-    expect(reads).toEqual({ one: 0, all: 0 });
+    expect(reads).toEqual({ one: 0, pages: 0 });
   });
 });

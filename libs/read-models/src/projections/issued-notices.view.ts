@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TrackerEvent } from '@tracker/domain';
 import { CheckpointedProjection } from './checkpointed-projection';
-import { DocumentTable } from './document-table';
+import { DocumentTable, DocumentTableOptions } from './document-table';
 
 /**
  * Which steps already have their 督办单: the notice's id by the step it answers (`sourceId`). The
@@ -12,8 +12,13 @@ import { DocumentTable } from './document-table';
 export class IssuedNoticesView implements CheckpointedProjection {
   readonly name = 'issued_notices';
   readonly version = 1;
-  readonly sources = new DocumentTable<string>('sources');
-  readonly tables = [this.sources];
+  readonly sources: DocumentTable<string>;
+  readonly tables: CheckpointedProjection['tables'];
+
+  constructor(options: DocumentTableOptions = {}) {
+    this.sources = new DocumentTable<string>('sources', undefined, options);
+    this.tables = [this.sources];
+  }
 
   apply(event: TrackerEvent): void {
     if (event.type === 'NoticeIssued') this.sources.set(event.data.sourceId, event.data.noticeId);

@@ -2,7 +2,7 @@ import { CalendarDate, MeasureLine, TrackerEvent } from '@tracker/domain';
 import { FeedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { courtDayOf } from './court-day';
-import { DocumentTable } from './document-table';
+import { DocumentLoading, DocumentTable } from './document-table';
 import { HistoryTable } from './history-table';
 import { decodeLine, EncodedLine, encodeLine } from './line-codec';
 import { foldMeasureLine } from './measure-lines';
@@ -29,11 +29,8 @@ export interface MeasuresOptions {
    * which serves no report of a past day, does not.
    */
   history?: boolean;
-  /**
-   * Read stored lines as they are asked for, not all at a start (see `DocumentTable`): the
-   * worker reads them only for a bulletin, days after it started.
-   */
-  onDemand?: boolean;
+  /** When stored lines are read (see `DocumentLoading`): the worker reads them only for a bulletin. */
+  loading?: DocumentLoading;
 }
 
 /**
@@ -62,7 +59,7 @@ export class MeasuresProjection implements CheckpointedProjection {
 
   constructor(timeZone: string, options: MeasuresOptions = {}) {
     this.courtDay = courtDayOf(timeZone);
-    this.lines = new DocumentTable<MeasureLine>('lines', lineCodec, { onDemand: options.onDemand });
+    this.lines = new DocumentTable<MeasureLine>('lines', lineCodec, { loading: options.loading });
     this.tables = [this.lines];
     this.days = options.history ? new HistoryTable<MeasureLine>('days', lineCodec) : null;
     this.histories = this.days ? [this.days] : [];

@@ -4,7 +4,7 @@ import { MeasuresProjection } from './measures.projection';
 
 describe.each([
   ['held in memory', {}],
-  ['read on demand (the worker)', { onDemand: true }],
+  ['read on demand (the worker)', { loading: 'on demand' as const }],
 ])('MeasuresProjection (the one measure model), lines %s', (_, options) => {
   const spec = projectionSpec(() => [new MeasuresProjection('Asia/Shanghai', options)]);
 

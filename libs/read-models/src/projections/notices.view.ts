@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NoticeIssued, NoticeReplied, TrackerEvent } from '@tracker/domain';
 import { FeedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from './checkpointed-projection';
-import { DocumentTable } from './document-table';
+import { DocumentTable, DocumentTableOptions } from './document-table';
 
 /** A 督办单 as issued, with its receipt (签收) and reply (回复) once recorded. */
 export type NoticeRecord = NoticeIssued['data'] & {
@@ -16,8 +16,13 @@ export type NoticeRecord = NoticeIssued['data'] & {
 export class NoticesView implements CheckpointedProjection {
   readonly name = 'notices';
   readonly version = 1;
-  readonly notices = new DocumentTable<NoticeRecord>('notices');
-  readonly tables = [this.notices];
+  readonly notices: DocumentTable<NoticeRecord>;
+  readonly tables: CheckpointedProjection['tables'];
+
+  constructor(options: DocumentTableOptions = {}) {
+    this.notices = new DocumentTable<NoticeRecord>('notices', undefined, options);
+    this.tables = [this.notices];
+  }
 
   apply(event: TrackerEvent, recorded: FeedEvent): void {
     const at = recorded.metadata.recordedAt;

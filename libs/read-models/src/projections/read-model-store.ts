@@ -76,7 +76,7 @@ export class ReadModelStore {
       return undefined;
     }
     for (const table of projection.tables) {
-      if (table.onDemand) {
+      if (table.loading !== 'at start') {
         table.attach(this.storedFor(projection, table.name));
         continue;
       }
@@ -300,10 +300,11 @@ export class ReadModelStore {
   private storedFor(projection: CheckpointedProjection, table: string): StoredDocuments {
     const name = tableName(projection, table);
     const body = this.db.prepare<[string], string>(`SELECT body FROM ${name} WHERE key = ?`).pluck();
-    const all = this.db.prepare<[], { key: string; body: string }>(
-      `SELECT key, body FROM ${name} ORDER BY rowid`,
+    // Places are rowids: a document keeps its rowid when saved again, a new one gets a higher one.
+    const page = this.db.prepare<[number, number], { key: string; body: string; place: number }>(
+      `SELECT key, body, rowid AS place FROM ${name} WHERE rowid > ? ORDER BY rowid LIMIT ?`,
     );
-    return { body: (key) => body.get(key), all: () => all.iterate() };
+    return { body: (key) => body.get(key), page: (after, limit) => page.all(after, limit) };
   }
 
   private readerFor(projection: CheckpointedProjection, history: HistoryTable<unknown>): HistoryReader {

@@ -82,6 +82,19 @@ describe('read models on restart', () => {
     expect(second.rm.checkpoint).toBe(first.rm.checkpoint);
   });
 
+  it('a second start answers by key before it has read the rest of the catalogue, then reads the rest after start', async () => {
+    const first = await start('rest.sqlite');
+    const before = answers(first.models);
+    await stop(first);
+
+    const second = await start('rest.sqlite');
+    const [measureId] = second.models.catalogue.problemsOf(second.models.catalogue.listCampaigns()[0])[0]
+      .measureIds;
+    expect(second.models.catalogue.measure(measureId)).toEqual(first.models.catalogue.measure(measureId));
+    await second.rm.restRead;
+    expect(answers(second.models)).toEqual(before);
+  });
+
   it('after a restart, applies only what was recorded while it was stopped, then follows live', async () => {
     const first = await start('gap.sqlite');
     await stop(first);

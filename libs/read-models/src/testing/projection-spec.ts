@@ -158,7 +158,7 @@ export function projectionSpec<T extends CheckpointedProjection[]>(make: () => [
       } finally {
         // Histories and on-demand tables are read from the file: it stays open (in memory) for the spec's assertions.
         const readLater = make().some(
-          (p) => (p.histories ?? []).length > 0 || p.tables.some((t) => t.onDemand),
+          (p) => (p.histories ?? []).length > 0 || p.tables.some((t) => t.loading !== 'at start'),
         );
         if (!readLater) file.close();
       }
