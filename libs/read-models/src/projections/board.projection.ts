@@ -2,7 +2,7 @@ import { CalendarDate, MeasureLine, TrackerEvent } from '@tracker/domain';
 import { FeedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { DocumentTable } from './document-table';
-import { MeasureLinesOn, MeasuresProjection } from './measures.projection';
+import { BoardFacts, MeasureLinesOn, MeasuresProjection } from './measures.projection';
 
 export interface BoardCampaign {
   id: string;
@@ -84,15 +84,15 @@ export class BoardProjection implements CheckpointedProjection {
   }
 
   /**
-   * `linesOf`, one line at a time and without the arrays: what a court-wide board walks (twice) on
-   * every request.
+   * `linesOf`, one line at a time and without the arrays: what a court-wide board walks on every
+   * request. Of a past day it visits each line's `BoardFacts` only, read from memory.
    */
   forEachLine(
     campaign: BoardCampaign,
     on: MeasureLinesOn | undefined,
-    visit: (problem: BoardProblem, line: MeasureLine) => void,
+    visit: (problem: BoardProblem, line: BoardFacts) => void,
   ): void {
-    const lineOf = on ? on.line : (id: string) => this.measures.line(id);
+    const lineOf = on ? on.facts : (id: string) => this.measures.line(id);
     for (const problemId of campaign.problemIds) {
       const problem = this.problems.get(problemId);
       if (!problem || (on && problem.recordedOn > on.day)) continue;

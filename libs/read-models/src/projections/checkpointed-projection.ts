@@ -1,7 +1,7 @@
 import { TrackerEvent } from '@tracker/domain';
 import { FeedEvent } from '@tracker/event-store';
 import { DocumentTable } from './document-table';
-import { HistoryTable } from './history-table';
+import { StoredHistory } from './history-table';
 
 /**
  * A read model folded from the global feed that survives restarts: its documents and its
@@ -15,7 +15,7 @@ export interface CheckpointedProjection {
   readonly version: number;
   readonly tables: readonly DocumentTable<unknown>[];
   /** Dated histories kept on disk and read by query, saved with the tables (see `HistoryTable`). */
-  readonly histories?: readonly HistoryTable<unknown>[];
+  readonly histories?: readonly StoredHistory[];
   /**
    * Folds one decoded event; `recorded` carries where and when it was recorded (stream, revision,
    * position, metadata). Must ignore event types it does not handle.

@@ -1,4 +1,5 @@
 import { CalendarDate } from '@tracker/domain';
+import { DigestTimeline } from './digest-timeline';
 import { DocumentCodec } from './document-table';
 
 /** How a history table reads what the read-model store holds of it (set by the store when it opens the table). */
@@ -9,6 +10,10 @@ export interface HistoryReader {
   spans(): Iterable<{ key: string; first: CalendarDate; last: CalendarDate }>;
   /** Every row, in key and day order (specs and dumps). */
   rows(): Iterable<{ key: string; day: CalendarDate; body: string }>;
+  /** The rows of the first `keys` keys after `after` (in key order), in key and day order. */
+  rowsOfKeys(after: string, keys: number): { key: string; day: CalendarDate; body: string }[];
+  /** True when it holds no row. */
+  empty(): boolean;
 }
 
 /** Where a history table writes a row it will not change again (set by the store with its reader). */
@@ -20,6 +25,21 @@ interface Row<T> {
 }
 
 const IDENTITY: DocumentCodec<unknown> = { encode: (doc) => doc, decode: (stored) => stored };
+
+/** What the read-model store and the runner see of a history, whatever its documents and digest. */
+export type StoredHistory = Pick<
+  HistoryTable<unknown>,
+  'name' | 'attach' | 'takeChanged' | 'firstDay' | 'lastDay' | 'clear' | 'readSome' | 'rows'
+>;
+
+export interface HistoryTableOptions<T, F extends keyof T> {
+  /**
+   * Fields of every row also held in memory (see `DigestTimeline`), for a query that reads them for
+   * every key on a past day. After a start they are read back from the stored rows a slice at a
+   * time (`readSome`), while new rows are recorded as they come.
+   */
+  digest?: { fields: readonly F[]; assemble: (values: readonly unknown[]) => Pick<T, F> };
+}
 
 /**
  * A projection's dated history: per key, the document as it stood at the end of each court day on
@@ -36,7 +56,7 @@ const IDENTITY: DocumentCodec<unknown> = { encode: (doc) => doc, decode: (stored
  * Rows are appended in the order the projection folds events; a day earlier than the key's last
  * row (a clock set back) is filed under that last day, so a key's rows never go back in time.
  */
-export class HistoryTable<T> {
+export class HistoryTable<T, F extends keyof T = never> {
   /** Each key's last row, not saved since it last changed (a later change on the same day replaces it). */
   private open = new Map<string, Row<T>>();
   /** Closed rows not written yet: only while no store is attached. */
@@ -46,11 +66,20 @@ export class HistoryTable<T> {
   private spansRead = true;
   private reader: HistoryReader | null = null;
   private writer: HistoryWriter | null = null;
+  private readonly timeline: DigestTimeline<T, F> | null;
+  /** False until the stored rows' digests are all read back (after a start); the last key read. */
+  private digestsComplete = true;
+  private digestedTo = '';
 
   constructor(
     readonly name: string,
     readonly codec: DocumentCodec<T> = IDENTITY as DocumentCodec<T>,
-  ) {}
+    options: HistoryTableOptions<T, F> = {},
+  ) {
+    this.timeline = options.digest
+      ? new DigestTimeline(options.digest.fields, options.digest.assemble)
+      : null;
+  }
 
   /** Records `doc` as the key's document at the end of `day` (so far). */
   record(key: string, day: CalendarDate, doc: T): void {
@@ -58,6 +87,7 @@ export class HistoryTable<T> {
     if (span === undefined) this.spanOf.set(key, { first: day, last: day });
     else if (day > span.last) span.last = day;
     else day = span.last;
+    this.timeline?.record(key, day, doc);
     const open = this.open.get(key);
     if (open === undefined) {
       this.open.set(key, { day, doc });
@@ -66,6 +96,11 @@ export class HistoryTable<T> {
     if (open.day !== day) this.close(key, open);
     open.day = day;
     open.doc = doc;
+  }
+
+  /** The first and last day the key has a row for; undefined when it has none. */
+  span(key: string): { readonly first: CalendarDate; readonly last: CalendarDate } | undefined {
+    return this.spans().get(key);
   }
 
   /** The first day the key has a row for; undefined when it has none. */
@@ -90,6 +125,38 @@ export class HistoryTable<T> {
     }
     const body = this.reader?.latest(key, day);
     return body === undefined ? undefined : this.codec.decode(JSON.parse(body));
+  }
+
+  /** True once every row's digest is in memory (`digestAt` can be asked). */
+  get digestsRead(): boolean {
+    return this.timeline !== null && this.digestsComplete;
+  }
+
+  /** The digest fields of the key's document at the end of `day`; undefined before its first row. */
+  digestAt(key: string, day: CalendarDate): Pick<T, F> | undefined {
+    if (!this.digestsRead) throw new Error(`History ${this.name}: digests not read yet (see digestsRead)`);
+    return (this.timeline as DigestTimeline<T, F>).at(key, day);
+  }
+
+  /**
+   * Reads the stored rows' digests of the next `keys` keys; true once all are read. Rows recorded
+   * since the start are held already: a stored row is only an older day of its key.
+   */
+  readSome(keys: number): boolean {
+    if (this.digestsComplete || !this.reader || !this.timeline) return true;
+    const rows = this.reader.rowsOfKeys(this.digestedTo, keys);
+    let read = 0;
+    for (let i = 0; i < rows.length;) {
+      const key = rows[i].key;
+      const older: { day: CalendarDate; doc: T }[] = [];
+      for (; i < rows.length && rows[i].key === key; i += 1)
+        older.push({ day: rows[i].day, doc: this.codec.decode(JSON.parse(rows[i].body)) });
+      this.timeline.recordOlder(key, older);
+      this.digestedTo = key;
+      read += 1;
+    }
+    if (read < keys) this.digestsComplete = true;
+    return this.digestsComplete;
   }
 
   /** Every row, saved or not, in key and day order: for specs and comparisons, never for serving. */
@@ -127,6 +194,7 @@ export class HistoryTable<T> {
     this.reader = reader;
     this.writer = write;
     this.spansRead = false;
+    this.digestsComplete = this.timeline === null || reader.empty();
   }
 
   private spans(): Map<string, { first: CalendarDate; last: CalendarDate }> {
@@ -144,6 +212,9 @@ export class HistoryTable<T> {
     this.spansRead = true;
     this.reader = null;
     this.writer = null;
+    this.timeline?.clear();
+    this.digestsComplete = true;
+    this.digestedTo = '';
   }
 
   /** The key changes on a later day than its open row's: that row is final. */

@@ -1,4 +1,4 @@
-import { CalendarDate, MeasureLine, TrackerEvent } from '@tracker/domain';
+import { CalendarDate, LightFacts, MeasureLine, TotalsFacts, TrackerEvent } from '@tracker/domain';
 import { FeedEvent } from '@tracker/event-store';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { courtDayOf } from './court-day';
@@ -12,11 +12,67 @@ const lineCodec = {
   decode: (stored: unknown) => decodeLine(stored as EncodedLine),
 };
 
+/**
+ * What a board counts of every line on a past day: its light (`LightFacts`), its totals
+ * (`TotalsFacts`) and its group. The dated history keeps these of every row in memory (see
+ * `DigestTimeline`); the full lines of the rows a page shows are read from disk.
+ */
+export const BOARD_FACTS = [
+  'measureId',
+  'departmentId',
+  'responsibleLeaderId',
+  'assignedOn',
+  'dueDate',
+  'reportEveryDays',
+  'milestones',
+  'status',
+  'lastReportedOn',
+  'extensionsGranted',
+  'onTime',
+] as const satisfies readonly (keyof MeasureLine)[];
+export type BoardFacts = Pick<MeasureLine, (typeof BOARD_FACTS)[number]>;
+
+function assembleFacts(values: readonly unknown[]): BoardFacts {
+  const [
+    measureId,
+    departmentId,
+    responsibleLeaderId,
+    assignedOn,
+    dueDate,
+    reportEveryDays,
+    milestones,
+    status,
+    lastReportedOn,
+    extensionsGranted,
+    onTime,
+  ] = values as BoardFacts[keyof BoardFacts][];
+  return {
+    measureId,
+    departmentId,
+    responsibleLeaderId,
+    assignedOn,
+    dueDate,
+    reportEveryDays,
+    milestones,
+    status,
+    lastReportedOn,
+    extensionsGranted,
+    onTime,
+  } as BoardFacts;
+}
+
+// Fails to compile when the light or the totals read a field the board's facts do not keep.
+type Missing = Exclude<keyof (LightFacts & TotalsFacts), keyof BoardFacts>;
+const everyFactKept: [Missing] extends [never] ? true : Missing = true;
+void everyFactKept;
+
 /** The measure model as it stood at the end of a court day (see `MeasuresProjection.asOf`). */
 export interface MeasureLinesOn {
   readonly day: CalendarDate;
   /** The line at the end of the day; undefined when the measure was not assigned by then. */
   line(measureId: string): MeasureLine | undefined;
+  /** What a board counts of the line at the end of the day, read from memory once the history's digests are. */
+  facts(measureId: string): BoardFacts | undefined;
   /** A campaign's lines at the end of the day, in assignment order. */
   linesOfCampaign(campaignId: string): MeasureLine[];
   /** Every line at the end of the day, in assignment order. */
@@ -49,9 +105,9 @@ export class MeasuresProjection implements CheckpointedProjection {
   readonly version: number;
   readonly lines: DocumentTable<MeasureLine>;
   /** measureId, court day → the line at the end of that day; only days on which it changed. */
-  readonly days: HistoryTable<MeasureLine> | null;
+  readonly days: HistoryTable<MeasureLine, (typeof BOARD_FACTS)[number]> | null;
   readonly tables: CheckpointedProjection['tables'];
-  readonly histories: readonly HistoryTable<MeasureLine>[];
+  readonly histories: readonly HistoryTable<MeasureLine, (typeof BOARD_FACTS)[number]>[];
   /** campaignId → its measures' ids in assignment order; derived from the lines when first needed. */
   private indexed: Map<string, string[]> | null = null;
   /** The court-local day of a recorded instant (memoised per minute). */
@@ -61,7 +117,9 @@ export class MeasuresProjection implements CheckpointedProjection {
     this.courtDay = courtDayOf(timeZone);
     this.lines = new DocumentTable<MeasureLine>('lines', lineCodec, { loading: options.loading });
     this.tables = [this.lines];
-    this.days = options.history ? new HistoryTable<MeasureLine>('days', lineCodec) : null;
+    this.days = options.history
+      ? new HistoryTable('days', lineCodec, { digest: { fields: BOARD_FACTS, assemble: assembleFacts } })
+      : null;
     this.histories = this.days ? [this.days] : [];
     this.version = this.days ? 2 : 1;
   }
@@ -99,18 +157,24 @@ export class MeasuresProjection implements CheckpointedProjection {
 
   /**
    * The lines as they stood at the end of `day`. A measure that has not changed since is read
-   * from memory (its current line); only one that changed later is read from the history, by one
-   * indexed query each. Requires `history`.
+   * from memory (its current line); only one that changed later is read from the history: its
+   * full line by one indexed query, its `BoardFacts` from memory once the digests are read (until
+   * then, from its full line). Requires `history`.
    */
   asOf(day: CalendarDate): MeasureLinesOn {
     const days = this.days;
     if (!days) throw new Error('MeasuresProjection.asOf needs the history (options.history)');
-    const lineOn = (measureId: string): MeasureLine | undefined => {
-      const first = days.firstDay(measureId);
-      if (first === undefined || first > day) return undefined;
-      if ((days.lastDay(measureId) as CalendarDate) <= day) return this.lines.get(measureId);
-      return days.at(measureId, day);
-    };
+    const readOn =
+      <L>(fromHistory: (measureId: string) => L | undefined) =>
+      (measureId: string): L | MeasureLine | undefined => {
+        const span = days.span(measureId);
+        if (span === undefined || span.first > day) return undefined;
+        if (span.last <= day) return this.lines.get(measureId);
+        return fromHistory(measureId);
+      };
+    const lineOn = readOn((measureId) => days.at(measureId, day));
+    // One lookup a measure: a court-wide board reads 100,000 of them.
+    const factsOn = days.digestsRead ? (measureId: string) => days.digestAt(measureId, day) : lineOn;
     const collect = (ids: readonly string[]) => {
       const lines: MeasureLine[] = [];
       for (const id of ids) {
@@ -122,6 +186,7 @@ export class MeasuresProjection implements CheckpointedProjection {
     return {
       day,
       line: lineOn,
+      facts: factsOn,
       linesOfCampaign: (campaignId) => collect(this.byCampaign.get(campaignId) ?? []),
       lines: () => collect([...this.lines.entries()].map(([id]) => id)),
     };

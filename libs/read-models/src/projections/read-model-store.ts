@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { DocumentCodec, StoredDocuments } from './document-table';
-import { HistoryReader, HistoryTable, HistoryWriter } from './history-table';
+import { HistoryReader, HistoryWriter, StoredHistory } from './history-table';
 
 /** SQLite's page cache while catching up many events, and while following the feed (KiB). */
 const CATCH_UP_CACHE_KIB = 131_072;
@@ -289,7 +289,7 @@ export class ReadModelStore {
    * with the checkpoints. Queries on this connection read the row at once; a crash (or a close
    * without a save) rolls it back with the checkpoint it would have been saved with.
    */
-  private historyWriter(projection: CheckpointedProjection, history: HistoryTable<unknown>): HistoryWriter {
+  private historyWriter(projection: CheckpointedProjection, history: StoredHistory): HistoryWriter {
     const upsert = this.historyUpsertFor(projection, history.name);
     return (key, day, body) => {
       if (!this.db.inTransaction) this.db.exec('BEGIN');
@@ -307,7 +307,7 @@ export class ReadModelStore {
     return { body: (key) => body.get(key), page: (after, limit) => page.all(after, limit) };
   }
 
-  private readerFor(projection: CheckpointedProjection, history: HistoryTable<unknown>): HistoryReader {
+  private readerFor(projection: CheckpointedProjection, history: StoredHistory): HistoryReader {
     const name = tableName(projection, history.name);
     const latest = this.db
       .prepare<[string, string], string>(
@@ -320,10 +320,21 @@ export class ReadModelStore {
     const rows = this.db.prepare<[], { key: string; day: string; body: string }>(
       `SELECT key, day, body FROM ${name} ORDER BY key, day`,
     );
+    const rowsOfKeys = this.db.prepare<
+      [{ after: string; keys: number }],
+      { key: string; day: string; body: string }
+    >(
+      `SELECT key, day, body FROM ${name} WHERE key > @after AND key <= ` +
+        `(SELECT max(key) FROM (SELECT DISTINCT key FROM ${name} WHERE key > @after ORDER BY key LIMIT @keys)) ` +
+        'ORDER BY key, day',
+    );
+    const any = this.db.prepare<[], number>(`SELECT 1 FROM ${name} LIMIT 1`).pluck();
     return {
       latest: (key, day) => latest.get(key, day),
       spans: () => spans.iterate(),
       rows: () => rows.iterate(),
+      rowsOfKeys: (after, keys) => rowsOfKeys.all({ after, keys }),
+      empty: () => any.get() === undefined,
     };
   }
 

@@ -31,6 +31,11 @@ function answers(rm: ReadModelSet) {
     board: [...rm.board.campaigns.values()].map((c) => rm.board.linesOf(c)),
     ledger: rm.ledger.entries(),
     summary: [...rm.summary.campaigns.values()].map((c) => rm.summary.figuresOf(c.campaignId)),
+    // What a court-wide asOf board counts of every measure on past days.
+    asOf: ['2025-02-28', '2025-06-30', '2026-01-31'].map((day) => {
+      const on = rm.measures.asOf(day);
+      return [...rm.measures.lines.entries()].map(([id]) => on.facts(id));
+    }),
   };
 }
 
@@ -92,6 +97,8 @@ describe('read models on restart', () => {
       .measureIds;
     expect(second.models.catalogue.measure(measureId)).toEqual(first.models.catalogue.measure(measureId));
     await second.rm.restRead;
+    // The dated history's digests (what a court-wide asOf board counts) are read back after start too.
+    expect(second.models.measures.days?.digestsRead).toBe(true);
     expect(answers(second.models)).toEqual(before);
   });
 

@@ -18,6 +18,8 @@ import { SummaryProjection } from './summary.projection';
 const CATCH_UP_TIMEOUT_MS = 2_000;
 /** Documents read in one slice after start: a few milliseconds, so a request waits no longer. */
 const AFTER_START_SLICE = 500;
+/** Keys of a dated history whose digests are read in one slice (about ten rows each). */
+const HISTORY_SLICE = 100;
 
 /** Every read model the API serves: each a checkpointed projection, all run by one runner. */
 export interface ReadModelSet {
@@ -147,18 +149,25 @@ export class ReadModels {
   restRead: Promise<void> = Promise.resolve();
 
   /**
-   * The documents of tables read `after start`, a slice between requests (each slice a few
-   * milliseconds), so the process answers before it has read them and a route that walks them all
-   * (the inboxes, the notices) soon finds them in memory.
+   * The documents of tables read `after start`, then the digests of the dated histories, a slice
+   * between requests (each slice a few milliseconds), so the process answers before it has read
+   * them and a route that walks them all (the inboxes, the notices, a court-wide asOf board) soon
+   * finds them in memory.
    */
   private async readRestAfterStart(): Promise<void> {
     const started = performance.now();
-    const tables = this.projections.flatMap((p) => p.tables).filter((t) => t.loading === 'after start');
-    if (tables.length === 0) return;
-    for (const table of tables) {
+    const slices = [
+      ...this.projections
+        .flatMap((p) => p.tables)
+        .filter((t) => t.loading === 'after start')
+        .map((t) => () => t.readSome(AFTER_START_SLICE)),
+      ...this.projections.flatMap((p) => p.histories ?? []).map((h) => () => h.readSome(HISTORY_SLICE)),
+    ];
+    if (slices.length === 0) return;
+    for (const readSlice of slices) {
       for (;;) {
         if (this.stopped) return;
-        if (table.readSome(AFTER_START_SLICE)) break;
+        if (readSlice()) break;
         await new Promise((resolve) => setImmediate(resolve));
       }
     }

@@ -4,6 +4,8 @@ import { replayUntil } from '../projections/as-of';
 import { BoardProjection } from '../projections/board.projection';
 import { DirectoryView } from '../projections/directory.view';
 import { MeasuresProjection } from '../projections/measures.projection';
+import { ProjectionRunner } from '../projections/projection-runner';
+import { ReadModelStore } from '../projections/read-model-store';
 import { ReportSettings } from '../projections/report-settings';
 import { SummaryProjection } from '../projections/summary.projection';
 import {
@@ -155,6 +157,42 @@ async function restarted(): Promise<Fast> {
   };
 }
 
+/** What a runner reads of the recorded feed, up to `last`. */
+const feedUpTo = (last: number) => ({
+  readFeed: async ({ after = 0n, maxCount }: { after?: bigint; maxCount?: number } = {}) =>
+    recorded.filter((e) => e.position > after && e.position <= last).slice(0, maxCount),
+  eventAt: async (position: bigint) => recorded.find((e) => e.position === position),
+});
+
+/**
+ * As an API restarted in the middle of the history: the first `saved` events saved by one
+ * process, the rest folded by the next, whose history digests are then read back from the file
+ * (two keys at a time), the rows recorded since its start already in memory.
+ */
+async function restartedMidway(saved: number): Promise<Fast> {
+  const file = new ReadModelStore(':memory:');
+  const make = () => {
+    const m = new MeasuresProjection(TZ, { history: true });
+    return [m, new BoardProjection(m), new SummaryProjection(m)] as const;
+  };
+  const before = new ProjectionRunner(feedUpTo(saved), file, [...make()]);
+  await before.catchUp();
+  before.stop();
+  const [measures, board, summary] = make();
+  const after = new ProjectionRunner(feedUpTo(recorded.length), file, [measures, board, summary]);
+  await after.open();
+  await after.catchUp();
+  const days = measures.days as NonNullable<MeasuresProjection['days']>;
+  expect(days.digestsRead).toBe(false);
+  while (!days.readSome(2));
+  expect(days.digestsRead).toBe(true);
+  return {
+    board: new BoardQuery(board, measures, directory, settings),
+    summary: new SummaryQuery(summary, settings),
+    measures,
+  };
+}
+
 /** The same projections folded in memory only: every history row still unsaved. */
 function unsaved(): Fast {
   const measures = new MeasuresProjection(TZ, { history: true });
@@ -177,6 +215,10 @@ describe('asOf board and summary from the dated history', () => {
     fastPaths = [
       ['saved and restarted', await restarted()],
       ['unsaved', unsaved()],
+      // The digests read back after the rows of every day since were recorded, and in between.
+      ['restarted at the end, digests read back', await restartedMidway(recorded.length)],
+      ['restarted midway, digests read back', await restartedMidway(Math.floor(recorded.length / 2))],
+      ['restarted on the first day, digests read back', await restartedMidway(12)],
     ];
   });
 

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { BoardTotals, campaignNotFound, LightReading, MeasureLine, TotalsCounter } from '@tracker/domain';
+import {
+  BoardTotals,
+  campaignNotFound,
+  LightReading,
+  MeasureLine,
+  readLight,
+  TotalsCounter,
+} from '@tracker/domain';
 import { BoardCampaign, BoardProblem, BoardProjection } from '../projections/board.projection';
-import { MeasureLinesOn, MeasuresProjection } from '../projections/measures.projection';
+import { BoardFacts, MeasureLinesOn, MeasuresProjection } from '../projections/measures.projection';
 import { ReportDay } from '../projections/report-day';
 import { ReportSettings } from '../projections/report-settings';
 import { DirectoryView } from '../projections/directory.view';
@@ -24,6 +31,9 @@ interface Row {
   reading: LightReading;
 }
 
+/** What a laid-out board holds of each row: the current line, or a past day's facts (see `BoardFacts`). */
+type RowLine = BoardFacts;
+
 /** Current layouts kept at once (groupings × days × campaign selections). */
 const LAYOUTS_KEPT = 8;
 /** More changed measures than this since a layout was made, and laying it out again is as quick. */
@@ -32,7 +42,7 @@ const PATCH_AT_MOST = 2_000;
 /** A board's rows in board order, as parallel arrays, each with its group's index. */
 interface Rows {
   problems: BoardProblem[];
-  lines: MeasureLine[];
+  lines: RowLine[];
   readings: LightReading[];
   groupOfRow: number[];
 }
@@ -52,7 +62,7 @@ interface Layout {
 interface Group {
   key: string;
   problem: BoardProblem;
-  line: MeasureLine;
+  line: RowLine;
   size: number;
   totals: TotalsCounter;
 }
@@ -95,10 +105,14 @@ export class BoardQuery {
       campaigns: campaigns.map((c) => ({ id: c.id, title: c.title })),
       totals: overall.totals() satisfies BoardTotals,
       page: { number, size, measures: lines.length, pages: Math.ceil(lines.length / size) },
-      groups: this.page(rows, groups, groupBy, {
-        from: (number - 1) * size,
-        to: number * size,
-      }),
+      groups: this.page(
+        rows,
+        groups,
+        groupBy,
+        { from: (number - 1) * size, to: number * size },
+        // The rows shown in full: a past day's read from the dated history, a page at a time.
+        on ? on.line : (id) => this.measures.line(id),
+      ),
     };
   }
 
@@ -178,9 +192,13 @@ export class BoardQuery {
     on: MeasureLinesOn | undefined,
     { groupBy, day }: BoardRequest,
   ): Layout {
-    const lights = this.settings.lights;
+    const { lights, ladder } = this.settings;
+    // A past day's facts are read afresh by every request: remembering their lights would only cost.
+    const read = on
+      ? (line: RowLine) => readLight(line, day.today, ladder)
+      : (line: RowLine) => lights.read(line, day.today);
     const problems: BoardProblem[] = [];
-    const lines: MeasureLine[] = [];
+    const lines: RowLine[] = [];
     const readings: LightReading[] = [];
     const groupOfRow: number[] = [];
     const groups: Group[] = [];
@@ -190,7 +208,7 @@ export class BoardQuery {
     for (const campaign of campaigns) {
       this.board.forEachLine(campaign, on, (problem, line) => {
         if (line.status === 'cancelled') return;
-        const reading = lights.read(line, day.today);
+        const reading = read(line);
         const key = groupKey(line, problem, groupBy);
         let g = groupIndex.get(key);
         if (g === undefined) {
@@ -201,7 +219,8 @@ export class BoardQuery {
         groups[g].size += 1;
         groups[g].totals.add(line, reading);
         overall.add(line, reading);
-        rowOf.set(line.measureId, lines.length);
+        // Only a current layout is kept, and patched by measure.
+        if (!on) rowOf.set(line.measureId, lines.length);
         problems.push(problem);
         lines.push(line);
         readings.push(reading);
@@ -223,7 +242,13 @@ export class BoardQuery {
    * The groups with a row in [from, to) of the grouped order (each group's rows together, groups
    * in the order their first row comes), each with its totals over all its rows and its rows on the page.
    */
-  private page(rows: Rows, groups: Group[], groupBy: BoardGrouping, page: { from: number; to: number }) {
+  private page(
+    rows: Rows,
+    groups: Group[],
+    groupBy: BoardGrouping,
+    page: { from: number; to: number },
+    lineOf: (measureId: string) => MeasureLine | undefined,
+  ) {
     // Where each group starts in the grouped order; the page's rows of each group shown.
     const shown = new Map<
       number,
@@ -241,10 +266,11 @@ export class BoardQuery {
       if (onPage === undefined) continue;
       const at = onPage.seen;
       onPage.seen += 1;
-      if (at >= onPage.from && at < onPage.to)
-        onPage.measures.push(
-          this.present({ problem: rows.problems[r], line: rows.lines[r], reading: rows.readings[r] }),
-        );
+      if (at < onPage.from || at >= onPage.to) continue;
+      // The facts it was laid out from and the line read here describe the same measure on the same day.
+      const line = lineOf(rows.lines[r].measureId);
+      if (line)
+        onPage.measures.push(this.present({ problem: rows.problems[r], line, reading: rows.readings[r] }));
     }
     return [...shown].map(([i, { measures }]) => {
       const g = groups[i];
@@ -327,7 +353,7 @@ export class BoardQuery {
 }
 
 /** The group a row falls in under a grouping. */
-function groupKey(line: MeasureLine, problem: BoardProblem, groupBy: BoardGrouping): string {
+function groupKey(line: RowLine, problem: BoardProblem, groupBy: BoardGrouping): string {
   return groupBy === 'problem'
     ? problem.id
     : groupBy === 'department'
