@@ -26,11 +26,14 @@ export class AlertRecorder {
   ) {}
 
   /**
-   * How many steps were recorded: the alert, and any earlier step still missing, first. A second
-   * delivery of the same alert answers from what the first recorded (the same count), and queues
-   * its notices and pushes again, once each by their keys.
+   * How many steps were recorded (the alert, and any earlier step still missing, first) and the
+   * position of the last. A second delivery of the same alert answers from what the first recorded
+   * (the same count), and queues its notices and pushes again, once each by their keys.
    */
-  async record(alert: Pick<AlertData, 'measureId' | 'alertId'>, cause: string): Promise<number> {
+  async record(
+    alert: Pick<AlertData, 'measureId' | 'alertId'>,
+    cause: string,
+  ): Promise<{ recorded: number; position: bigint | null }> {
     const key = `alert-${alertJobId(alert.measureId, alert.alertId)}`;
     const outcome = await this.writer.write({
       streamName: streams.measure(alert.measureId),
@@ -67,6 +70,6 @@ export class AlertRecorder {
         alertPush(step, state, department?.name ?? null, this.pushes.publicBaseUrl),
       );
     }
-    return outcome.result.length;
+    return { recorded: outcome.result.length, position: outcome.position };
   }
 }

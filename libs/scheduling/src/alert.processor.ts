@@ -19,6 +19,6 @@ export class AlertProcessor extends WorkerHost {
   }
 
   async process(job: Job<AlertJobData>): Promise<number> {
-    return this.recorder.record(job.data.alert, `job-${job.id}`);
+    return (await this.recorder.record(job.data.alert, `job-${job.id}`)).recorded;
   }
 }

@@ -24,6 +24,19 @@ export interface SinceLastSweep {
   touched: Set<string>;
 }
 
+/** What a complete sweep leaves in Redis. */
+interface Marked {
+  /** The position whose plans it armed. */
+  position: string;
+  plan: string;
+  /**
+   * The position it had reached when it finished, and the cause it recorded alerts with: the alerts
+   * it recorded itself, up to there, had their 督办单 issued before it was marked.
+   */
+  sweptTo?: string;
+  cause?: string;
+}
+
 /** Beyond this many plan changes since the last sweep, arming every measure is the quicker way. */
 const MAX_CHANGES = 200_000;
 const PAGE = 5_000;
@@ -66,9 +79,18 @@ export class ArmedMarker {
     if (through === undefined) return null;
     const stored = await (await this.queue.getBackend().client).get(this.key);
     if (!stored) return null;
-    const marked = JSON.parse(stored) as { position: string; plan: string };
+    const marked = JSON.parse(stored) as Marked;
     const from = BigInt(marked.position);
     if (marked.plan !== this.plan || from > through) return null;
+    const sweptTo = marked.sweptTo === undefined ? from : BigInt(marked.sweptTo);
+    const recordedBySweep = (event: {
+      type: string;
+      position: bigint;
+      metadata: { causationId: string | null };
+    }) =>
+      event.position <= sweptTo &&
+      event.metadata.causationId === marked.cause &&
+      !PLAN_CHANGES.has(event.type);
     const since: SinceLastSweep = { plansChanged: new Set(), touched: new Set() };
     let after = from;
     let seen = 0;
@@ -80,6 +102,7 @@ export class ArmedMarker {
       });
       for (const event of page) {
         if (event.position > through) return since;
+        if (recordedBySweep(event)) continue;
         const measureId = event.streamName.slice(STREAM_PREFIX.measure.length);
         since.touched.add(measureId);
         if (PLAN_CHANGES.has(event.type)) since.plansChanged.add(measureId);
@@ -92,11 +115,22 @@ export class ArmedMarker {
     return since;
   }
 
-  /** Records that every measure's jobs, as planned at `through`, are in Redis, and that nothing due is missing. */
-  async mark(through: bigint | undefined): Promise<void> {
+  /**
+   * Records that every measure's jobs, as planned at `through`, are in Redis, and that nothing due
+   * is missing: the alerts the sweep recorded (with `cause`, up to `sweptTo`) included, so the next
+   * start does not sweep their measures again.
+   */
+  async mark(
+    through: bigint | undefined,
+    sweep: { sweptTo: bigint | undefined; cause: string },
+  ): Promise<void> {
     if (through === undefined) return;
-    await (
-      await this.queue.getBackend().client
-    ).set(this.key, JSON.stringify({ position: String(through), plan: this.plan }));
+    const marked: Marked = {
+      position: String(through),
+      plan: this.plan,
+      sweptTo: String(sweep.sweptTo ?? through),
+      cause: sweep.cause,
+    };
+    await (await this.queue.getBackend().client).set(this.key, JSON.stringify(marked));
   }
 }

@@ -71,6 +71,7 @@ export class ReconcileService {
     }
     await this.scheduler.flush();
     let recorded = 0;
+    let lastRecorded: bigint | null = null;
     for (let i = 0; i < dueByMeasure.length; i += PARALLEL_MEASURES) {
       const outcomes = await Promise.all(
         dueByMeasure.slice(i, i + PARALLEL_MEASURES).map((due) => this.recordInTurn(due, cause)),
@@ -78,11 +79,16 @@ export class ReconcileService {
       for (const outcome of outcomes) {
         recorded += outcome.recorded;
         failures += outcome.failed;
+        if (outcome.position !== null && (lastRecorded === null || outcome.position > lastRecorded))
+          lastRecorded = outcome.position;
       }
     }
     if (recorded > 0) this.logger.warn(`Reconcile recorded ${recorded} alert(s) that no job had fired`);
-    // The states again, with the alerts just recorded.
+    // The states again, with the alerts just recorded: the position read with them bounds the
+    // alerts whose notices this sweep vouches for (a wait that runs out leaves the rest to the next start).
+    if (lastRecorded !== null) await this.readModels.catchUp(lastRecorded);
     const states = measures.map((m) => catalogue.measure(m.state.measureId)?.state ?? m.state);
+    const sweptTo = this.readModels.checkpoint;
     // All at once: the missing notices of many measures are numbered together, in shared appends.
     await Promise.all(
       states.map((state) =>
@@ -96,7 +102,7 @@ export class ReconcileService {
     failures += lookBacks.failed;
     // Only once both schedulers' jobs are sent (a failed send threw above) and nothing due is left
     // unrecorded: the next start trusts it, and sweeps only what was touched after it.
-    if (failures === 0) await this.marker.mark(through);
+    if (failures === 0) await this.marker.mark(through, { sweptTo, cause });
     const lookBacksRecorded = lookBacks.recorded;
     return { measures: measures.length, armed, recorded, lookBacksRecorded };
   }
@@ -105,17 +111,20 @@ export class ReconcileService {
   private async recordInTurn(
     due: PlannedAlert[],
     cause: string,
-  ): Promise<{ recorded: number; failed: number }> {
+  ): Promise<{ recorded: number; failed: number; position: bigint | null }> {
     let recorded = 0;
     let failed = 0;
+    let position: bigint | null = null;
     for (const { fireAt: _f, ...alert } of due) {
       try {
-        recorded += await this.recorder.record(alert, cause);
+        const outcome = await this.recorder.record(alert, cause);
+        recorded += outcome.recorded;
+        position = outcome.position ?? position;
       } catch (error) {
         failed++;
         this.logger.error(`Reconcile could not record an alert: ${String(error)}`);
       }
     }
-    return { recorded, failed };
+    return { recorded, failed, position };
   }
 }
