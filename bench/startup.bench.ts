@@ -153,13 +153,13 @@ async function main(): Promise<void> {
       `read models' ratio to raw ${(workerFirst.foldMs / rawMs).toFixed(2)}× (target ≤ 2×)`,
     );
     console.log(`${''.padEnd(30)} ${workerFirst.recorded}   (target: all recorded, none lost)`);
-    // Stopped at once after its sweep, the first worker had not yet folded the alerts it recorded:
-    // the second start folds them (and saves), the third is the steady restart.
+    // The first sweep waited for its read models to reach the alerts it recorded and issued their
+    // 督办单 before marking: the second start has nothing to fold or sweep; so has the third.
     const workerSecond = await startWorker(dir);
-    line('worker second start', workerSecond, '(folds what the first recorded after its last save)');
+    line('worker second start', workerSecond, '(targets ≤ 5 s, RSS ≤ 400 MB, applied ≈ 0)');
     console.log(`${''.padEnd(30)} ${workerSecond.recorded}   (target: 0, the first start recorded them)`);
     const workerThird = await startWorker(dir);
-    line('worker third start', workerThird, '(targets ≤ 5 s, RSS ≤ 400 MB, applied ≈ 0)');
+    line('worker third start', workerThird, '(the same, once more)');
     console.log(`${''.padEnd(30)} ${workerThird.recorded}   (a restart: jobs of unchanged measures stand)`);
   } finally {
     await killAllServers();
