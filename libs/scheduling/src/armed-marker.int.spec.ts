@@ -93,6 +93,20 @@ describe('ArmedMarker (what a start sweeps after a complete sweep in the same Re
     expect([...(since?.plansChanged ?? [])]).toEqual(['m-changed']);
   });
 
+  it('given a marker it cannot read (another release, a hand edit), has every measure swept instead of failing the start', async () => {
+    const through = await record('m1', 'ProgressReported', 'u1');
+    const redis = await queue.getBackend().client;
+    for (const stored of [
+      'not json',
+      '{"position":"x","plan":"p"}',
+      JSON.stringify({ position: '1' }),
+      'null',
+    ]) {
+      await redis.set(queue.toKey('armed-through'), stored);
+      expect(await marker.since(through)).toBeNull();
+    }
+  });
+
   it('after a sweep with other settings, has every measure swept', async () => {
     const through = await record('m1', 'ProgressReported', 'u1');
     await marker.mark(through, { sweptTo: through, cause: 'start' });

@@ -37,6 +37,25 @@ interface Marked {
   cause?: string;
 }
 
+const POSITION = /^\d+$/;
+
+/** The marker as stored; null when it is not one this release wrote (then every measure is swept). */
+function parseMarked(stored: string): Marked | null {
+  try {
+    const marked = JSON.parse(stored) as Partial<Marked> | null;
+    const valid =
+      typeof marked?.position === 'string' &&
+      POSITION.test(marked.position) &&
+      typeof marked.plan === 'string' &&
+      (marked.sweptTo === undefined ||
+        (typeof marked.sweptTo === 'string' && POSITION.test(marked.sweptTo))) &&
+      (marked.cause === undefined || typeof marked.cause === 'string');
+    return valid ? (marked as Marked) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Beyond this many plan changes since the last sweep, arming every measure is the quicker way. */
 const MAX_CHANGES = 200_000;
 const PAGE = 5_000;
@@ -79,7 +98,8 @@ export class ArmedMarker {
     if (through === undefined) return null;
     const stored = await (await this.queue.getBackend().client).get(this.key);
     if (!stored) return null;
-    const marked = JSON.parse(stored) as Marked;
+    const marked = parseMarked(stored);
+    if (marked === null) return null;
     const from = BigInt(marked.position);
     if (marked.plan !== this.plan || from > through) return null;
     const sweptTo = marked.sweptTo === undefined ? from : BigInt(marked.sweptTo);

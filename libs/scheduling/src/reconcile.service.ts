@@ -40,16 +40,16 @@ export class ReconcileService {
   ) {}
 
   /**
-   * At a start (`cause` 'start') after a complete sweep in this Redis (see ArmedMarker), only the
+   * At a start (`atStart`) after a complete sweep in this Redis (see ArmedMarker), only the
    * measures touched since are swept, and only those whose plan changed get their jobs again:
    * every other measure's jobs stand in Redis and fire for what fell due meanwhile. Every other
    * sweep goes through every measure and sends every job again.
    */
-  async reconcile(cause: string): Promise<ReconcileReport> {
+  async reconcile(cause: string, options: { atStart?: boolean } = {}): Promise<ReconcileReport> {
     const { catalogue } = this;
     // The position the catalogue's states stand at: what this sweep arms, and marks when done.
     const through = this.readModels.checkpoint;
-    const since = cause === 'start' ? await this.marker.since(through) : null;
+    const since = options.atStart ? await this.marker.since(through) : null;
     const jobsStand = (measureId: string) => since !== null && !since.plansChanged.has(measureId);
     const measures =
       since === null

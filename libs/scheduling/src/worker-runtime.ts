@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
@@ -45,7 +46,8 @@ export class WorkerRuntime {
       host.worker.on('error', (error) => this.logger.warn(`${host.worker.name}: ${String(error)}`));
       host.worker.run().catch((error) => this.logger.error(`Worker stopped: ${String(error)}`));
     }
-    const report = await this.reconciler.reconcile('start');
+    // Its own cause: workers sharing a Redis each start with a sweep, and the marker tells their alerts apart by it.
+    const report = await this.reconciler.reconcile(`start-${randomUUID()}`, { atStart: true });
     // Created once whatever the number of workers: upsert keeps one scheduler per id.
     const tz = this.calendar.timeZone;
     await this.maintenance.upsertJobScheduler(

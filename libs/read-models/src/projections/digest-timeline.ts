@@ -8,7 +8,7 @@ const INITIAL_ROWS = 1_024;
  * past day, and reading each measure's full line back from disk cost about 4.5 µs a query plus its
  * decoding (300–600 ms a board). Each row is one index per field into a table of the distinct values
  * seen (dates, ids, statuses, milestone lists repeat across rows), and its key's previous row, so a
- * province's 900,000 rows take about 40 MB and reading one key on a day walks back from its last row.
+ * province's 850,000 rows take about 60 MB and reading one key on a day walks back from its last row.
  *
  * Rows are recorded in the order their history records them: a key's days never go back, and a
  * change on a key's last day replaces that day's row.

@@ -128,13 +128,14 @@ export class HistoryTable<T, F extends keyof T = never> {
   }
 
   /** True once every row's digest is in memory (`digestAt` can be asked). */
-  get digestsRead(): boolean {
+  get hasAllDigests(): boolean {
     return this.timeline !== null && this.digestsComplete;
   }
 
   /** The digest fields of the key's document at the end of `day`; undefined before its first row. */
   digestAt(key: string, day: CalendarDate): Pick<T, F> | undefined {
-    if (!this.digestsRead) throw new Error(`History ${this.name}: digests not read yet (see digestsRead)`);
+    if (!this.hasAllDigests)
+      throw new Error(`History ${this.name}: digests not read yet (see hasAllDigests)`);
     return (this.timeline as DigestTimeline<T, F>).at(key, day);
   }
 

@@ -164,17 +164,14 @@ export class MeasuresProjection implements CheckpointedProjection {
   asOf(day: CalendarDate): MeasureLinesOn {
     const days = this.days;
     if (!days) throw new Error('MeasuresProjection.asOf needs the history (options.history)');
-    const readOn =
-      <L>(fromHistory: (measureId: string) => L | undefined) =>
-      (measureId: string): L | MeasureLine | undefined => {
-        const span = days.span(measureId);
-        if (span === undefined || span.first > day) return undefined;
-        if (span.last <= day) return this.lines.get(measureId);
-        return fromHistory(measureId);
-      };
-    const lineOn = readOn((measureId) => days.at(measureId, day));
+    const lineOn = (measureId: string): MeasureLine | undefined => {
+      const span = days.span(measureId);
+      if (span === undefined || span.first > day) return undefined;
+      if (span.last <= day) return this.lines.get(measureId);
+      return days.at(measureId, day);
+    };
     // One lookup a measure: a court-wide board reads 100,000 of them.
-    const factsOn = days.digestsRead ? (measureId: string) => days.digestAt(measureId, day) : lineOn;
+    const factsOn = days.hasAllDigests ? (measureId: string) => days.digestAt(measureId, day) : lineOn;
     const collect = (ids: readonly string[]) => {
       const lines: MeasureLine[] = [];
       for (const id of ids) {

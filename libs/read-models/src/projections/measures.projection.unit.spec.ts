@@ -1,6 +1,6 @@
-import { assigned, progress, submitted } from '../testing/court.fixtures';
+import { assigned, extensionApproved, progress, signedOff, submitted } from '../testing/court.fixtures';
 import { projectionSpec, recordAll } from '../testing/projection-spec';
-import { MeasuresProjection } from './measures.projection';
+import { BOARD_FACTS, MeasuresProjection } from './measures.projection';
 
 describe.each([
   ['held in memory', {}],
@@ -78,6 +78,38 @@ describe('MeasuresProjection with history (the dated lines asOf reads)', () => {
     expect(on('2026-03-03')).toMatchObject({ status: 'in_progress', percent: 40 });
     expect(on('2026-03-04')).toMatchObject({ status: 'submitted' });
     expect(on('2026-12-31')).toBe(measures.line('m1'));
+  });
+
+  it("keeps in memory, for every day, exactly the board facts of that day's line, field for field", async () => {
+    const [measures] = await dated.given([
+      at(
+        '2026-03-02T09:00',
+        assigned('m1', 'p1', {
+          dueDate: '2026-03-20',
+          departmentId: 'd-civil',
+          responsibleLeaderId: 'u-leader-2',
+          milestones: [{ milestoneId: 'm1-ms1', title: '阶段目标', dueDate: '2026-03-10' }],
+        }),
+      ),
+      at('2026-03-02T09:01', assigned('m2', 'p1', { kind: 'long_term', dueDate: null, reportEveryDays: 7 })),
+      at('2026-03-04T10:00', progress('m1', 30, '2026-03-04')),
+      at('2026-03-06T10:00', extensionApproved('m1', '2026-03-06', '2026-03-27')),
+      at('2026-03-09T10:00', progress('m2', 10, '2026-03-09')),
+      at('2026-03-12T10:00', submitted('m1')),
+      at('2026-03-13T10:00', signedOff('m1', '2026-03-13')),
+    ]);
+    // Restarted: the facts are read back from the file first.
+    while (!measures.days!.readSome(1));
+    const pick = (line: object | undefined) =>
+      line && Object.fromEntries(BOARD_FACTS.map((f) => [f, (line as Record<string, unknown>)[f]]));
+    for (const day of ['2026-03-01', '2026-03-02', '2026-03-05', '2026-03-06', '2026-03-10', '2026-03-13']) {
+      const on = measures.asOf(day);
+      for (const id of ['m1', 'm2']) expect(on.facts(id)).toEqual(pick(on.line(id)));
+    }
+    expect(measures.asOf('2026-03-13').facts('m1')).toMatchObject({
+      status: 'signed_off',
+      extensionsGranted: 1,
+    });
   });
 
   it('records no row for an event that leaves the line as it was', async () => {

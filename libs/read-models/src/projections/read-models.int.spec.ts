@@ -98,7 +98,7 @@ describe('read models on restart', () => {
     expect(second.models.catalogue.measure(measureId)).toEqual(first.models.catalogue.measure(measureId));
     await second.rm.restRead;
     // The dated history's digests (what a court-wide asOf board counts) are read back after start too.
-    expect(second.models.measures.days?.digestsRead).toBe(true);
+    expect(second.models.measures.days?.hasAllDigests).toBe(true);
     expect(answers(second.models)).toEqual(before);
   });
 

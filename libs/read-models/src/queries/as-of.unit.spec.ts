@@ -157,35 +157,43 @@ async function restarted(): Promise<Fast> {
   };
 }
 
-/** What a runner reads of the recorded feed, up to `last`. */
-const feedUpTo = (last: number) => ({
+/** What a runner reads of the recorded feed, up to `end.last` (which may move on). */
+const feedUpTo = (end: { last: number }) => ({
   readFeed: async ({ after = 0n, maxCount }: { after?: bigint; maxCount?: number } = {}) =>
-    recorded.filter((e) => e.position > after && e.position <= last).slice(0, maxCount),
+    recorded.filter((e) => e.position > after && e.position <= end.last).slice(0, maxCount),
   eventAt: async (position: bigint) => recorded.find((e) => e.position === position),
 });
 
 /**
  * As an API restarted in the middle of the history: the first `saved` events saved by one
  * process, the rest folded by the next, whose history digests are then read back from the file
- * (two keys at a time), the rows recorded since its start already in memory.
+ * (two keys at a time), the rows recorded since its start already in memory. With `sliceAt`, the
+ * next process reads one slice of digests back after folding that many events, then folds the
+ * rest, then reads the rest back.
  */
-async function restartedMidway(saved: number): Promise<Fast> {
+async function restartedMidway(saved: number, sliceAt?: number): Promise<Fast> {
   const file = new ReadModelStore(':memory:');
   const make = () => {
     const m = new MeasuresProjection(TZ, { history: true });
     return [m, new BoardProjection(m), new SummaryProjection(m)] as const;
   };
-  const before = new ProjectionRunner(feedUpTo(saved), file, [...make()]);
+  const before = new ProjectionRunner(feedUpTo({ last: saved }), file, [...make()]);
   await before.catchUp();
   before.stop();
   const [measures, board, summary] = make();
-  const after = new ProjectionRunner(feedUpTo(recorded.length), file, [measures, board, summary]);
+  const end = { last: sliceAt ?? recorded.length };
+  const after = new ProjectionRunner(feedUpTo(end), file, [measures, board, summary]);
   await after.open();
   await after.catchUp();
   const days = measures.days as NonNullable<MeasuresProjection['days']>;
-  expect(days.digestsRead).toBe(false);
+  expect(days.hasAllDigests).toBe(false);
+  if (sliceAt !== undefined) {
+    expect(days.readSome(1)).toBe(false);
+    end.last = recorded.length;
+    await after.catchUp();
+  }
   while (!days.readSome(2));
-  expect(days.digestsRead).toBe(true);
+  expect(days.hasAllDigests).toBe(true);
   return {
     board: new BoardQuery(board, measures, directory, settings),
     summary: new SummaryQuery(summary, settings),
@@ -219,6 +227,9 @@ describe('asOf board and summary from the dated history', () => {
       ['restarted at the end, digests read back', await restartedMidway(recorded.length)],
       ['restarted midway, digests read back', await restartedMidway(Math.floor(recorded.length / 2))],
       ['restarted on the first day, digests read back', await restartedMidway(12)],
+      // m2 reported at 10:30 (saved) and again at 17:00 the same day (folded after the restart).
+      ['restarted between two changes of one day, digests read back', await restartedMidway(13)],
+      ['restarted, digests read back in part, more events, then the rest', await restartedMidway(13, 24)],
     ];
   });
 

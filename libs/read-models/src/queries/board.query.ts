@@ -31,9 +31,6 @@ interface Row {
   reading: LightReading;
 }
 
-/** What a laid-out board holds of each row: the current line, or a past day's facts (see `BoardFacts`). */
-type RowLine = BoardFacts;
-
 /** Current layouts kept at once (groupings × days × campaign selections). */
 const LAYOUTS_KEPT = 8;
 /** More changed measures than this since a layout was made, and laying it out again is as quick. */
@@ -42,7 +39,8 @@ const PATCH_AT_MOST = 2_000;
 /** A board's rows in board order, as parallel arrays, each with its group's index. */
 interface Rows {
   problems: BoardProblem[];
-  lines: RowLine[];
+  /** The current lines, or a past day's facts (what an asOf board counts: see `BoardFacts`). */
+  lines: BoardFacts[];
   readings: LightReading[];
   groupOfRow: number[];
 }
@@ -62,7 +60,7 @@ interface Layout {
 interface Group {
   key: string;
   problem: BoardProblem;
-  line: RowLine;
+  line: BoardFacts;
   size: number;
   totals: TotalsCounter;
 }
@@ -195,10 +193,10 @@ export class BoardQuery {
     const { lights, ladder } = this.settings;
     // A past day's facts are read afresh by every request: remembering their lights would only cost.
     const read = on
-      ? (line: RowLine) => readLight(line, day.today, ladder)
-      : (line: RowLine) => lights.read(line, day.today);
+      ? (line: BoardFacts) => readLight(line, day.today, ladder)
+      : (line: BoardFacts) => lights.read(line, day.today);
     const problems: BoardProblem[] = [];
-    const lines: RowLine[] = [];
+    const lines: BoardFacts[] = [];
     const readings: LightReading[] = [];
     const groupOfRow: number[] = [];
     const groups: Group[] = [];
@@ -353,7 +351,7 @@ export class BoardQuery {
 }
 
 /** The group a row falls in under a grouping. */
-function groupKey(line: RowLine, problem: BoardProblem, groupBy: BoardGrouping): string {
+function groupKey(line: BoardFacts, problem: BoardProblem, groupBy: BoardGrouping): string {
   return groupBy === 'problem'
     ? problem.id
     : groupBy === 'department'
