@@ -113,8 +113,14 @@ describe('EventSourcedWriter (embedded store)', () => {
     reads.length = 0;
     const outcome = await act(writer, progress(60));
     expect(outcome.revision).toBe(51n);
-    // Its own events were folded when it appended them: the read finds nothing newer.
-    expect(reads).toEqual([0]);
+    // Its own events were folded when it appended them: it decides on them without reading.
+    expect(reads).toEqual([]);
+    // Another process appends: the append at the revision it knew is refused, and it reads that one event.
+    await act(writerOn(spied), progress(70));
+    reads.length = 0;
+    const after = await act(writer, progress(80));
+    expect([after.revision, reads]).toEqual([53n, [1]]);
+    expect(after.state).toMatchObject({ percent: 80 });
   });
 
   it('sees what another process recorded in between, so its rules and If-Match hold', async () => {
@@ -134,6 +140,25 @@ describe('EventSourcedWriter (embedded store)', () => {
       { actor: LEADER, expectedRevision: 2n },
     );
     expect(signed.state).toMatchObject({ status: 'signed_off' });
+  });
+
+  it('given a command its cached state refuses but another process made possible, decides again on what the store holds', async () => {
+    const { store: spied, appends } = countingAppends(store);
+    const mine = writerOn(spied);
+    await assign(mine);
+    await act(mine, progress(50));
+    await act(writerOn(store), { type: 'SubmitCompletion', data: { summary: '已完成', evidence: null } });
+    appends.length = 0;
+    // Mine last folded it in progress, where a sign-off is refused; it has been submitted since.
+    const signed = await act(mine, { type: 'SignOff', data: { opinion: '同意' } }, { actor: LEADER });
+    expect(signed.state).toMatchObject({ status: 'signed_off' });
+    expect(appends).toEqual([1]);
+    expect((await store.readStream('measure-m-1')).map((e) => e.type)).toEqual([
+      'MeasureAssigned',
+      'ProgressReported',
+      'CompletionSubmitted',
+      'MeasureSignedOff',
+    ]);
   });
 
   it('answers a retried key from the first attempt, in the same process or a fresh one', async () => {

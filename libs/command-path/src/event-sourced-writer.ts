@@ -77,6 +77,9 @@ function fingerprint(commandName: string, input: unknown): string {
     .digest('hex');
 }
 
+/** What a decision on a cached state that may be stale answers instead of a refusal (see decideAndAppend). */
+const STALE = Symbol('stale');
+
 /**
  * The one path from a command to the store: read the stream, fold it, decide, append at the
  * revision read. A stale If-Match is refused (412), a race lost under If-Match is refused (409);
@@ -131,42 +134,80 @@ export class EventSourcedWriter {
     return mine;
   }
 
+  /**
+   * Decides on the stream as this process last folded it, without reading, when it has it: the
+   * append at that revision fails if another process (the worker recording an alert) appended
+   * since. Then, and whenever the command is refused on that state (which may lack what the other
+   * process recorded), the stream is read and the command decided again on what it holds.
+   */
   private async attempt<C, E extends TrackerEvent, S, R>(
     request: WriteRequest<C, E, S, R>,
   ): Promise<WriteOutcome<S, R>> {
+    const cached = this.streams.get<S>(request.decider, request.streamName);
+    if (cached) {
+      const outcome = await this.decideAndAppend(request, cached, true);
+      if (outcome !== STALE) return outcome;
+    }
+    return (await this.decideAndAppend(
+      request,
+      await this.foldStream(request.streamName, request.decider),
+      false,
+    )) as WriteOutcome<S, R>;
+  }
+
+  /**
+   * On a state that `mayBeStale` (this process's cache), a refusal or a lost race answers STALE
+   * instead of throwing: nothing was written, and the caller decides again on what the store holds.
+   * Nothing after a successful append is retried, so a command is never recorded twice.
+   */
+  private async decideAndAppend<C, E extends TrackerEvent, S, R>(
+    request: WriteRequest<C, E, S, R>,
+    folded: FoldedStream<S>,
+    mayBeStale: boolean,
+  ): Promise<WriteOutcome<S, R> | typeof STALE> {
     const { streamName, decider, meta } = request;
-    const { state, revision, keyed } = await this.foldStream(streamName, decider);
+    const { state, revision, keyed } = folded;
+    let newEvents: E[];
+    let envelopes: NewEvent[];
+    let appended: AppendResult;
+    let appending = false;
+    try {
+      const context = this.contextFor(meta);
+      const command = request.command(context, state);
+      const commandHash = meta.idempotencyKey
+        ? fingerprint(request.commandName, request.fingerprint ?? (command as { data?: unknown }).data)
+        : null;
 
-    const context = this.contextFor(meta);
-    const command = request.command(context, state);
-    const commandHash = meta.idempotencyKey
-      ? fingerprint(request.commandName, request.fingerprint ?? (command as { data?: unknown }).data)
-      : null;
+      // A retry is answered from what the first attempt recorded, before any precondition:
+      // the client's If-Match is necessarily stale by then.
+      const earlier = this.recordedBy(keyed, request, commandHash);
+      if (earlier.length > 0) {
+        return {
+          result: request.result(decodedAll(decider.eventTypes, earlier), state),
+          state,
+          revision: revision as bigint,
+          position: earlier[earlier.length - 1].position,
+        };
+      }
 
-    // A retry is answered from what the first attempt recorded, before any precondition:
-    // the client's If-Match is necessarily stale by then.
-    const earlier = this.recordedBy(keyed, request, commandHash);
-    if (earlier.length > 0) {
-      return {
-        result: request.result(decodedAll(decider.eventTypes, earlier), state),
-        state,
-        revision: revision as bigint,
-        position: earlier[earlier.length - 1].position,
-      };
+      if (meta.expectedRevision !== undefined && meta.expectedRevision !== revision) {
+        throw new PreconditionFailedError(meta.expectedRevision, revision);
+      }
+
+      newEvents = decider.decide(command, state);
+      envelopes = this.envelopesOf(request, newEvents, commandHash, true);
+      appending = true;
+      appended = await this.store.appendToStream(streamName, envelopes, revision ?? 'no_stream');
+    } catch (error) {
+      // Of the append's failures only a lost race says for sure that nothing was written.
+      if (mayBeStale && (!appending || error instanceof ConcurrencyError)) return STALE;
+      throw error;
     }
-
-    if (meta.expectedRevision !== undefined && meta.expectedRevision !== revision) {
-      throw new PreconditionFailedError(meta.expectedRevision, revision);
-    }
-
-    const newEvents = decider.decide(command, state);
-    const envelopes = this.envelopesOf(request, newEvents, commandHash, true);
-    const appended = await this.store.appendToStream(streamName, envelopes, revision ?? 'no_stream');
     const expectedEnd = (revision ?? -1n) + BigInt(envelopes.length);
     if (envelopes.length > 0 && appended.nextExpectedRevision !== expectedEnd) {
       // The store recognised our event ids: a concurrent twin with the same key recorded first.
-      // Answer from what it recorded, not from what we decided.
-      return this.attempt(request);
+      // Answer from what it recorded, read from the store, not from what we decided.
+      return this.decideAndAppend(request, await this.foldStream(streamName, decider), false);
     }
     if (envelopes.length > 0) {
       this.hooks.afterAppend?.(appended.position);
