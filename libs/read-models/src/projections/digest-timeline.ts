@@ -46,10 +46,6 @@ export class DigestTimeline<T, F extends keyof T> {
     return this.rows;
   }
 
-  has(key: string): boolean {
-    return this.lastRowOf.has(key);
-  }
-
   /** The key's fields at the end of `day` (so far); a day before its last row's is filed under that last day. */
   record(key: string, day: CalendarDate, doc: T): void {
     const last = this.lastRowOf.get(key);
@@ -57,13 +53,19 @@ export class DigestTimeline<T, F extends keyof T> {
       this.write(last, doc, last);
       return;
     }
+    const row = this.append(day, doc, last ?? -1);
+    this.lastRowOf.set(key, row);
+  }
+
+  /** A new row on `day` after `previous` (-1: the key's first), its values like `previous`'s where unchanged. */
+  private append(day: CalendarDate, doc: T, previous: number): number {
     if (this.rows === this.capacity) this.grow();
     const row = this.rows;
     this.rows += 1;
     this.days[row] = this.intern(day);
-    this.previous[row] = last ?? -1;
-    this.lastRowOf.set(key, row);
-    this.write(row, doc, last ?? -1);
+    this.previous[row] = previous;
+    this.write(row, doc, previous);
+    return row;
   }
 
   /**
@@ -94,13 +96,7 @@ export class DigestTimeline<T, F extends keyof T> {
         this.write(previous, doc, previous);
         continue;
       }
-      if (this.rows === this.capacity) this.grow();
-      const row = this.rows;
-      this.rows += 1;
-      this.days[row] = this.intern(day);
-      this.previous[row] = previous;
-      this.write(row, doc, previous);
-      previous = row;
+      previous = this.append(day, doc, previous);
     }
     if (previous < 0) return;
     if (oldest >= 0) this.previous[oldest] = previous;
