@@ -77,7 +77,7 @@ describe('SqliteEventStore', () => {
     expect(verifyStreamChain(await store.readStream('s'))).toEqual({ ok: true });
   });
 
-  it('uses WAL with full synchronous writes and records the schema version', async () => {
+  it('uses WAL and records the schema version', async () => {
     const file = newFile();
     open(file);
     const raw = new Database(file, { readonly: true });
@@ -126,6 +126,19 @@ describe('SqliteEventStore', () => {
       await expect(appended).resolves.toMatchObject({ nextExpectedRevision: 0n });
       const reopened = open(file);
       expect(await reopened.readStream('late')).toHaveLength(1);
+    });
+  });
+
+  describe('durability: an append is answered once its commit is on disk', () => {
+    it('refuses an append whose commit cannot be flushed to disk, as unavailable (its outcome unknown)', async () => {
+      const file = newFile();
+      const store = open(file);
+      await store.appendToStream('kept', [newEvent('Opened')], 'no_stream');
+      // The log the commit must be flushed from is gone (a failing disk, as far as the store can tell).
+      rmSync(`${file}-wal`);
+      const appended = store.appendToStream('lost', [newEvent('Opened')], 'no_stream');
+      await expect(appended).rejects.toThrow(EventStoreUnavailableError);
+      await expect(appended).rejects.toThrow(/flushed to disk/);
     });
   });
 
