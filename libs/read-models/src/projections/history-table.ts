@@ -4,24 +4,57 @@ import { DocumentCodec } from './document-table';
 
 /** How a history table reads what the read-model store holds of it (set by the store when it opens the table). */
 export interface HistoryReader {
-  /** The stored body (JSON) of the last row of `key` on or before `day`. */
-  latest(key: string, day: CalendarDate): string | undefined;
+  /**
+   * The stored rows of `key` from its last whole row on or before `day` up to its last row on or
+   * before it, latest first: what it takes to resolve that last row (see `StoredRow`).
+   */
+  latest(key: string, day: CalendarDate): Iterable<StoredRow>;
   /** Every key with the first and last day it has a row for. */
   spans(): Iterable<{ key: string; first: CalendarDate; last: CalendarDate }>;
   /** Every row, in key and day order (specs and dumps). */
-  rows(): Iterable<{ key: string; day: CalendarDate; body: string }>;
+  rows(): Iterable<StoredRow & { key: string; day: CalendarDate }>;
   /** The rows of the first `keys` keys after `after` (in key order), in key and day order. */
-  rowsOfKeys(after: string, keys: number): { key: string; day: CalendarDate; body: string }[];
+  rowsOfKeys(after: string, keys: number): (StoredRow & { key: string; day: CalendarDate })[];
   /** True when it holds no row. */
   empty(): boolean;
 }
 
-/** Where a history table writes a row it will not change again (set by the store with its reader). */
-export type HistoryWriter = (key: string, day: CalendarDate, body: string) => void;
+/**
+ * A stored row: its encoded document as JSON, whole, or (`delta`) only the places of the encoded
+ * array that differ from the key's previous row, as `{ "place": value }`. A measure's line changes
+ * a field or two a day, and its whole line was about 300 bytes a row: most of a rebuild's writing.
+ */
+export interface StoredRow {
+  body: string;
+  delta: boolean;
+}
 
-interface Row<T> {
+/** Where a history table writes a row it will not change again (set by the store with its reader). */
+export type HistoryWriter = (key: string, day: CalendarDate, row: StoredRow) => void;
+
+/** A key's last row, and the row before it when known (what a delta is taken against). */
+interface Tail<T> {
   day: CalendarDate;
   doc: T;
+  /** The document of the key's row before this one; null when it has none, undefined when not known (after a start). */
+  before: T | null | undefined;
+}
+
+/** Resolves a key's stored rows in day order (the first whole) into each row's encoded document. */
+export function resolveRows(rows: Iterable<StoredRow>): unknown[] {
+  const resolved: unknown[] = [];
+  let current: unknown;
+  for (const { body, delta } of rows) {
+    const parsed = JSON.parse(body);
+    if (!delta) current = parsed;
+    else {
+      if (!Array.isArray(current)) throw new Error('History: a delta row without a whole row before it');
+      current = [...current];
+      for (const place of Object.keys(parsed)) (current as unknown[])[Number(place)] = parsed[place];
+    }
+    resolved.push(current);
+  }
+  return resolved;
 }
 
 const IDENTITY: DocumentCodec<unknown> = { encode: (doc) => doc, decode: (stored) => stored };
@@ -57,10 +90,12 @@ export interface HistoryTableOptions<T, F extends keyof T> {
  * row (a clock set back) is filed under that last day, so a key's rows never go back in time.
  */
 export class HistoryTable<T, F extends keyof T = never> {
-  /** Each key's last row, not saved since it last changed (a later change on the same day replaces it). */
-  private open = new Map<string, Row<T>>();
+  /** Each key's last row recorded since the start (a later change on the same day replaces it). */
+  private readonly tails = new Map<string, Tail<T>>();
+  /** The keys whose last row changed since it was last saved. */
+  private open = new Set<string>();
   /** Closed rows not written yet: only while no store is attached. */
-  private closed: (Row<T> & { key: string })[] = [];
+  private closed: (Tail<T> & { key: string })[] = [];
   private readonly spanOf = new Map<string, { first: CalendarDate; last: CalendarDate }>();
   /** The stored spans are read when first needed (an `asOf`, an event), not at a start. */
   private spansRead = true;
@@ -88,14 +123,23 @@ export class HistoryTable<T, F extends keyof T = never> {
     else if (day > span.last) span.last = day;
     else day = span.last;
     this.timeline?.record(key, day, doc);
-    const open = this.open.get(key);
-    if (open === undefined) {
-      this.open.set(key, { day, doc });
+    const tail = this.tails.get(key);
+    const unsaved = this.open.has(key);
+    this.open.add(key);
+    if (tail === undefined) {
+      // A key with stored rows and no tail was recorded before the start: its row before is not known.
+      this.tails.set(key, { day, doc, before: span === undefined ? null : undefined });
       return;
     }
-    if (open.day !== day) this.close(key, open);
-    open.day = day;
-    open.doc = doc;
+    if (tail.day === day) {
+      tail.doc = doc;
+      return;
+    }
+    // A later day: the last row is final; written now, unless the last save wrote it as it stands.
+    if (unsaved) this.close(key, tail);
+    tail.before = tail.doc;
+    tail.day = day;
+    tail.doc = doc;
   }
 
   /** The first and last day the key has a row for; undefined when it has none. */
@@ -117,14 +161,16 @@ export class HistoryTable<T, F extends keyof T = never> {
   at(key: string, day: CalendarDate): T | undefined {
     const span = this.spans().get(key);
     if (span === undefined || span.first > day) return undefined;
-    const open = this.open.get(key);
-    if (open !== undefined && open.day <= day) return open.doc;
+    const tail = this.tails.get(key);
+    if (tail !== undefined && tail.day <= day) return tail.doc;
     for (let i = this.closed.length - 1; i >= 0; i -= 1) {
       const row = this.closed[i];
       if (row.key === key && row.day <= day) return row.doc;
     }
-    const body = this.reader?.latest(key, day);
-    return body === undefined ? undefined : this.codec.decode(JSON.parse(body));
+    if (!this.reader) return undefined;
+    const chain = [...this.reader.latest(key, day)].reverse();
+    if (chain.length === 0) return undefined;
+    return this.codec.decode(resolveRows(chain).pop());
   }
 
   /** True once every row's digest is in memory (`digestAt` can be asked). */
@@ -145,14 +191,13 @@ export class HistoryTable<T, F extends keyof T = never> {
    */
   readSome(keys: number): boolean {
     if (this.digestsComplete || !this.reader || !this.timeline) return true;
-    const rows = this.reader.rowsOfKeys(this.digestedTo, keys);
     let read = 0;
-    for (let i = 0; i < rows.length;) {
-      const key = rows[i].key;
-      const older: { day: CalendarDate; doc: T }[] = [];
-      for (; i < rows.length && rows[i].key === key; i += 1)
-        older.push({ day: rows[i].day, doc: this.codec.decode(JSON.parse(rows[i].body)) });
-      this.timeline.recordOlder(key, older);
+    for (const { key, rows } of byKey(this.reader.rowsOfKeys(this.digestedTo, keys))) {
+      const docs = resolveRows(rows);
+      this.timeline.recordOlder(
+        key,
+        rows.map((row, i) => ({ day: row.day, doc: this.codec.decode(docs[i]) })),
+      );
       this.digestedTo = key;
       read += 1;
     }
@@ -163,11 +208,13 @@ export class HistoryTable<T, F extends keyof T = never> {
   /** Every row, saved or not, in key and day order: for specs and comparisons, never for serving. */
   rows(): { key: string; day: CalendarDate; doc: unknown }[] {
     const rows = new Map<string, { key: string; day: CalendarDate; doc: unknown }>();
-    for (const r of this.reader?.rows() ?? [])
-      rows.set(`${r.key}\u0000${r.day}`, { key: r.key, day: r.day, doc: JSON.parse(r.body) });
+    for (const { key, rows: stored } of byKey(this.reader?.rows() ?? [])) {
+      const docs = resolveRows(stored);
+      stored.forEach(({ day }, i) => rows.set(`${key}\u0000${day}`, { key, day, doc: docs[i] }));
+    }
     for (const { key, day, doc } of [
       ...this.closed,
-      ...[...this.open].map(([key, row]) => ({ key, ...row })),
+      ...[...this.open].map((key) => ({ key, ...(this.tails.get(key) as Tail<T>) })),
     ])
       rows.set(`${key}\u0000${day}`, { key, day, doc: this.codec.encode(doc) });
     return [...rows.values()].sort((a, b) =>
@@ -176,13 +223,16 @@ export class HistoryTable<T, F extends keyof T = never> {
   }
 
   /** @internal For the read-model store: the rows recorded since the last call and not written yet, encoded. */
-  takeChanged(): { key: string; day: CalendarDate; body: string }[] {
-    const changed: { key: string; day: CalendarDate; body: string }[] = [];
-    for (const { key, day, doc } of this.closed) changed.push({ key, day, body: this.encode(doc) });
-    for (const [key, { day, doc }] of this.open) changed.push({ key, day, body: this.encode(doc) });
+  takeChanged(): (StoredRow & { key: string; day: CalendarDate })[] {
+    const changed: (StoredRow & { key: string; day: CalendarDate })[] = [];
+    for (const row of this.closed) changed.push({ key: row.key, day: row.day, ...this.stored(row) });
+    for (const key of this.open) {
+      const tail = this.tails.get(key) as Tail<T>;
+      changed.push({ key, day: tail.day, ...this.stored(tail) });
+    }
     this.closed = [];
-    // The open rows are saved; the next change starts a new one (a same-day change overwrites the saved row).
-    this.open = new Map();
+    // The last rows are saved; a same-day change overwrites a saved row, a later one starts the next.
+    this.open = new Set();
     return changed;
   }
 
@@ -207,7 +257,8 @@ export class HistoryTable<T, F extends keyof T = never> {
   }
 
   clear(): void {
-    this.open = new Map();
+    this.tails.clear();
+    this.open = new Set();
     this.closed = [];
     this.spanOf.clear();
     this.spansRead = true;
@@ -218,13 +269,33 @@ export class HistoryTable<T, F extends keyof T = never> {
     this.digestedTo = '';
   }
 
-  /** The key changes on a later day than its open row's: that row is final. */
-  private close(key: string, row: Row<T>): void {
-    if (this.writer) this.writer(key, row.day, this.encode(row.doc));
-    else this.closed.push({ key, day: row.day, doc: row.doc });
+  /** The key changes on a later day than its last row's: that row is final. */
+  private close(key: string, tail: Tail<T>): void {
+    if (this.writer) this.writer(key, tail.day, this.stored(tail));
+    else this.closed.push({ key, day: tail.day, doc: tail.doc, before: tail.before });
   }
 
-  private encode(doc: T): string {
-    return JSON.stringify(this.codec.encode(doc));
+  /** A row as stored: the places that differ from the row before when that is known and both encode to arrays. */
+  private stored({ doc, before }: Pick<Tail<T>, 'doc' | 'before'>): StoredRow {
+    const encoded = this.codec.encode(doc);
+    const base = before == null ? null : this.codec.encode(before);
+    if (!Array.isArray(encoded) || !Array.isArray(base) || base.length !== encoded.length)
+      return { body: JSON.stringify(encoded), delta: false };
+    const changed: Record<number, unknown> = {};
+    for (let i = 0; i < encoded.length; i += 1) if (encoded[i] !== base[i]) changed[i] = encoded[i] ?? null;
+    return { body: JSON.stringify(changed), delta: true };
   }
+}
+
+/** Consecutive rows of one key grouped (the rows come in key and day order). */
+function* byKey<R extends { key: string }>(rows: Iterable<R>): Iterable<{ key: string; rows: R[] }> {
+  let group: { key: string; rows: R[] } | null = null;
+  for (const row of rows) {
+    if (group !== null && group.key === row.key) group.rows.push(row);
+    else {
+      if (group !== null) yield group;
+      group = { key: row.key, rows: [row] };
+    }
+  }
+  if (group !== null) yield group;
 }

@@ -95,7 +95,7 @@ export interface MeasuresOptions {
  */
 export class MeasuresProjection implements CheckpointedProjection {
   readonly name = 'measures';
-  /** 2 (with history): the dated history `days` was added. */
+  /** With history: 2, the dated history `days` was added; 3, its rows hold only what changed since the row before. */
   readonly version: number;
   readonly lines: DocumentTable<MeasureLine>;
   /** measureId, court day → the line at the end of that day; only days on which it changed. */
@@ -115,7 +115,7 @@ export class MeasuresProjection implements CheckpointedProjection {
       ? new HistoryTable('days', lineCodec, { digest: { fields: BOARD_FACTS, assemble: assembleFacts } })
       : null;
     this.histories = this.days ? [this.days] : [];
-    this.version = this.days ? 2 : 1;
+    this.version = this.days ? 3 : 1;
   }
 
   apply(event: TrackerEvent, recorded: FeedEvent): void {

@@ -135,6 +135,48 @@ describe('checkpointed projections', () => {
     expect(dump(restarted)).toEqual(dump(clean));
   });
 
+  it("stores a measure's later days as the fields that changed, and reads every day back whole, before and after a restart", async () => {
+    const first = runner('deltas.sqlite');
+    await first.runner.catchUp({ batchSize: 50 });
+    const days = first.projections.measures.days!;
+    const [measureId] = [...first.projections.measures.lines.entries()]
+      .map(([id]) => id)
+      .filter((id) => days.span(id)!.first < days.span(id)!.last);
+    const wholeBefore = days.rows().filter((r) => r.key === measureId);
+    expect(wholeBefore.length).toBeGreaterThan(1);
+    await close(first);
+
+    const raw = new Database(join(dir, 'deltas.sqlite'), { readonly: true });
+    const stored = raw
+      .prepare<[string], { body: string; delta: number }>(
+        'SELECT body, delta FROM measures__days WHERE key = ? ORDER BY day',
+      )
+      .all(measureId);
+    raw.close();
+    // The first day is the whole line; each later one names only the places that changed.
+    expect(stored[0].delta).toBe(0);
+    expect(JSON.parse(stored[0].body)).toEqual(wholeBefore[0].doc);
+    for (const [i, row] of stored.slice(1).entries()) {
+      expect(row.delta).toBe(1);
+      const changed = JSON.parse(row.body) as Record<string, unknown>;
+      const [previous, current] = [wholeBefore[i].doc, wholeBefore[i + 1].doc] as unknown[][];
+      expect(Object.keys(changed).sort()).toEqual(
+        current
+          .flatMap((v, place) =>
+            JSON.stringify(v) === JSON.stringify(previous[place]) ? [] : [String(place)],
+          )
+          .sort(),
+      );
+    }
+
+    const restarted = runner('deltas.sqlite');
+    restarted.runner.load();
+    const after = restarted.projections.measures.days!;
+    expect(after.rows().filter((r) => r.key === measureId)).toEqual(wholeBefore);
+    for (const { day, doc } of wholeBefore)
+      expect(after.at(measureId, day)).toEqual(restarted.projections.measures.days!.codec.decode(doc));
+  });
+
   it('applies each event exactly once: catching up again, or from an older position, changes nothing', async () => {
     const r = runner('once.sqlite');
     await r.runner.catchUp();

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { DocumentCodec, StoredDocuments } from './document-table';
-import { HistoryReader, HistoryWriter, StoredHistory } from './history-table';
+import { HistoryReader, HistoryWriter, resolveRows, StoredHistory, StoredRow } from './history-table';
 
 /** SQLite's page cache while catching up many events, and while following the feed (KiB). */
 const CATCH_UP_CACHE_KIB = 131_072;
@@ -35,7 +35,7 @@ export class ReadModelStore {
   >;
   private readonly writeCheckpoint: Database.Statement<[string, number, string, string]>;
   /** Upserts prepared once per table, by their SQL; forgotten when tables are dropped. */
-  private readonly upserts = new Map<string, Database.Statement<string[]>>();
+  private readonly upserts = new Map<string, Database.Statement<(string | number)[]>>();
 
   constructor(readonly filePath: string) {
     if (filePath !== ':memory:') mkdirSync(dirname(resolve(filePath)), { recursive: true });
@@ -121,7 +121,7 @@ export class ReadModelStore {
           const upsert = this.historyUpsertFor(projection, history.name);
           const span = this.spanUpsertFor(projection, history.name);
           for (const row of history.takeChanged()) {
-            upsert.run(row.key, row.day, row.body);
+            upsert.run(row.key, row.day, row.body, row.delta ? 1 : 0);
             // Each changed key has its open row here, so its span is written with every save.
             span.run(row.key, history.firstDay(row.key) ?? row.day, history.lastDay(row.key) ?? row.day);
           }
@@ -219,12 +219,8 @@ export class ReadModelStore {
         .map((r) => [r.key, r.body]);
     }
     for (const history of projection.histories ?? []) {
-      tables[history.name] = this.db
-        .prepare<[], { key: string; day: string; body: string }>(
-          `SELECT key, day, body FROM ${tableName(projection, history.name)} ORDER BY key, day`,
-        )
-        .all()
-        .map((r) => [r.key, r.day, r.body]);
+      // Resolved: a delta row's content is the whole document, whichever row it was taken against.
+      tables[history.name] = resolvedHistory(this.readerFor(projection, history).rows());
       tables[`${history.name}__spans`] = this.db
         .prepare<[], { key: string; first: string; last: string }>(
           `SELECT key, first, last FROM ${spansTableName(projection, history.name)} ORDER BY key`,
@@ -259,7 +255,7 @@ export class ReadModelStore {
     for (const history of projection.histories ?? []) {
       const name = tableName(projection, history.name);
       this.db.exec(
-        `CREATE TABLE IF NOT EXISTS ${name} (key TEXT NOT NULL, day TEXT NOT NULL, body TEXT NOT NULL)`,
+        `CREATE TABLE IF NOT EXISTS ${name} (key TEXT NOT NULL, day TEXT NOT NULL, body TEXT NOT NULL, delta INTEGER NOT NULL)`,
       );
       this.db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${name}_by_key_day ON ${name} (key, day)`);
       // Each key's first and last day, kept beside the rows: a start reads 100,000 of these, not
@@ -291,9 +287,9 @@ export class ReadModelStore {
    */
   private historyWriter(projection: CheckpointedProjection, history: StoredHistory): HistoryWriter {
     const upsert = this.historyUpsertFor(projection, history.name);
-    return (key, day, body) => {
+    return (key, day, row) => {
       if (!this.db.inTransaction) this.db.exec('BEGIN');
-      upsert.run(key, day, body);
+      upsert.run(key, day, row.body, row.delta ? 1 : 0);
     };
   }
 
@@ -309,38 +305,34 @@ export class ReadModelStore {
 
   private readerFor(projection: CheckpointedProjection, history: StoredHistory): HistoryReader {
     const name = tableName(projection, history.name);
-    const latest = this.db
-      .prepare<[string, string], string>(
-        `SELECT body FROM ${name} WHERE key = ? AND day <= ? ORDER BY day DESC LIMIT 1`,
-      )
-      .pluck();
+    const latest = this.db.prepare<[string, string], RowColumns>(
+      `SELECT body, delta FROM ${name} WHERE key = ? AND day <= ? ORDER BY day DESC`,
+    );
     const spans = this.db.prepare<[], { key: string; first: string; last: string }>(
       `SELECT key, first, last FROM ${spansTableName(projection, history.name)}`,
     );
-    const rows = this.db.prepare<[], { key: string; day: string; body: string }>(
-      `SELECT key, day, body FROM ${name} ORDER BY key, day`,
+    const rows = this.db.prepare<[], KeyedRowColumns>(
+      `SELECT key, day, body, delta FROM ${name} ORDER BY key, day`,
     );
-    const rowsOfKeys = this.db.prepare<
-      [{ after: string; keys: number }],
-      { key: string; day: string; body: string }
-    >(
-      `SELECT key, day, body FROM ${name} WHERE key > @after AND key <= ` +
+    const rowsOfKeys = this.db.prepare<[{ after: string; keys: number }], KeyedRowColumns>(
+      `SELECT key, day, body, delta FROM ${name} WHERE key > @after AND key <= ` +
         `(SELECT max(key) FROM (SELECT DISTINCT key FROM ${name} WHERE key > @after ORDER BY key LIMIT @keys)) ` +
         'ORDER BY key, day',
     );
     const any = this.db.prepare<[], number>(`SELECT 1 FROM ${name} LIMIT 1`).pluck();
     return {
-      latest: (key, day) => latest.get(key, day),
+      latest: (key, day) => untilWhole(latest.iterate(key, day)),
       spans: () => spans.iterate(),
-      rows: () => rows.iterate(),
-      rowsOfKeys: (after, keys) => rowsOfKeys.all({ after, keys }),
+      rows: () => mapRows(rows.iterate(), storedRow),
+      rowsOfKeys: (after, keys) => rowsOfKeys.all({ after, keys }).map(storedRow),
       empty: () => any.get() === undefined,
     };
   }
 
   private historyUpsertFor(projection: CheckpointedProjection, history: string) {
-    return this.upsert<[string, string, string]>(
-      `INSERT INTO ${tableName(projection, history)} (key, day, body) VALUES (?, ?, ?) ON CONFLICT (key, day) DO UPDATE SET body = excluded.body`,
+    return this.upsert<[string, string, string, number]>(
+      `INSERT INTO ${tableName(projection, history)} (key, day, body, delta) VALUES (?, ?, ?, ?) ` +
+        'ON CONFLICT (key, day) DO UPDATE SET body = excluded.body, delta = excluded.delta',
     );
   }
 
@@ -356,10 +348,10 @@ export class ReadModelStore {
     );
   }
 
-  private upsert<P extends string[]>(sql: string): Database.Statement<P> {
+  private upsert<P extends (string | number)[]>(sql: string): Database.Statement<P> {
     let statement = this.upserts.get(sql);
     if (!statement) {
-      statement = this.db.prepare<string[]>(sql);
+      statement = this.db.prepare<(string | number)[]>(sql);
       this.upserts.set(sql, statement);
     }
     return statement as unknown as Database.Statement<P>;
@@ -391,4 +383,46 @@ function* decoded<T>(
   codec: DocumentCodec<T>,
 ): Iterable<[string, T]> {
   for (const { key, body } of rows) yield [key, codec.decode(JSON.parse(body))];
+}
+
+interface RowColumns {
+  body: string;
+  delta: number | bigint;
+}
+type KeyedRowColumns = RowColumns & { key: string; day: string };
+
+function storedRow<R extends RowColumns>(row: R): Omit<R, 'delta'> & StoredRow {
+  return { ...row, delta: Number(row.delta) === 1 };
+}
+
+function* mapRows<A, B>(rows: Iterable<A>, map: (row: A) => B): Iterable<B> {
+  for (const row of rows) yield map(row);
+}
+
+/** A key's rows, latest first, up to and with the first whole one: the rest are not needed to resolve it. */
+function untilWhole(rows: IterableIterator<RowColumns>): StoredRow[] {
+  const chain: StoredRow[] = [];
+  for (const row of rows) {
+    chain.push(storedRow(row));
+    // Leaving the loop early ends the statement's iteration (and frees the connection for others).
+    if (Number(row.delta) !== 1) break;
+  }
+  return chain;
+}
+
+/** A history's rows as [key, day, whole encoded document as JSON], in key and day order. */
+function resolvedHistory(rows: Iterable<StoredRow & { key: string; day: string }>): string[][] {
+  const resolved: string[][] = [];
+  let chain: (StoredRow & { key: string; day: string })[] = [];
+  const resolve = () => {
+    const docs = resolveRows(chain);
+    chain.forEach((row, i) => resolved.push([row.key, row.day, JSON.stringify(docs[i])]));
+    chain = [];
+  };
+  for (const row of rows) {
+    if (chain.length > 0 && chain[0].key !== row.key) resolve();
+    chain.push(row);
+  }
+  resolve();
+  return resolved;
 }
