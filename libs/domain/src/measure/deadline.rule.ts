@@ -37,12 +37,18 @@ export function deadlineOn(
 
 /** Deadlines laid over a ladder remembered per ladder before starting afresh. */
 const DATES_KEPT = 20_000;
-const laidOver = new WeakMap<SupervisionLadder, Map<string, readonly StepDate[]>>();
+interface LaidOver {
+  /** due → startedOn ('' for none) → the dates. */
+  byDue: Map<CalendarDate, Map<CalendarDate, readonly StepDate[]>>;
+  size: number;
+}
+const laidOver = new WeakMap<SupervisionLadder, LaidOver>();
 
 /**
  * `ladderDates` of a deadline, remembered per ladder (configuration, never changed in place) and
  * (due, startedOn): they do not depend on the day read, and a board reads every measure's light,
- * on few distinct deadlines, on every request.
+ * on few distinct deadlines, on every request. Keyed one date after the other: a joined key was a
+ * new string to hash on every call, about a sixth of a court-wide board of a past day.
  */
 function datesOf(
   ladder: SupervisionLadder,
@@ -50,10 +56,15 @@ function datesOf(
   startedOn: CalendarDate | null,
 ): readonly StepDate[] {
   let memo = laidOver.get(ladder);
-  if (memo === undefined || memo.size >= DATES_KEPT) laidOver.set(ladder, (memo = new Map()));
-  const key = startedOn === null ? due : `${due}${startedOn}`;
-  let dates = memo.get(key);
-  if (dates === undefined) memo.set(key, (dates = ladderDates(ladder, due, startedOn)));
+  if (memo === undefined || memo.size >= DATES_KEPT)
+    laidOver.set(ladder, (memo = { byDue: new Map(), size: 0 }));
+  let byStart = memo.byDue.get(due);
+  if (byStart === undefined) memo.byDue.set(due, (byStart = new Map()));
+  let dates = byStart.get(startedOn ?? '');
+  if (dates === undefined) {
+    byStart.set(startedOn ?? '', (dates = ladderDates(ladder, due, startedOn)));
+    memo.size += 1;
+  }
   return dates;
 }
 

@@ -18,26 +18,45 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
 
 /**
  * Date arithmetic already done, by date and amount: planning every measure's alerts and 回头看 at a
- * worker's start asks for the same few thousand sums hundreds of thousands of times.
+ * worker's start asks for the same few thousand sums hundreds of thousands of times, and a
+ * court-wide board as many. Keyed by the date, then the amount: a key made by joining them cost
+ * more than the sum it saved (a new string to hash on every call).
  */
-const sums = new Map<string, CalendarDate>();
+class Sums {
+  private readonly byDate = new Map<CalendarDate, Map<number, CalendarDate>>();
+  private size = 0;
 
-function remembered(key: string, compute: () => CalendarDate): CalendarDate {
-  let sum = sums.get(key);
-  if (sum === undefined) {
-    sum = compute();
-    if (sums.size >= 100_000) sums.clear();
-    sums.set(key, sum);
+  constructor(private readonly compute: (date: CalendarDate, amount: number) => CalendarDate) {}
+
+  of(date: CalendarDate, amount: number): CalendarDate {
+    let sums = this.byDate.get(date);
+    if (sums === undefined) {
+      if (this.size >= 100_000) this.clear();
+      this.byDate.set(date, (sums = new Map()));
+    }
+    let sum = sums.get(amount);
+    if (sum === undefined) {
+      sums.set(amount, (sum = this.compute(date, amount)));
+      this.size += 1;
+    }
+    return sum;
   }
-  return sum;
+
+  private clear(): void {
+    this.byDate.clear();
+    this.size = 0;
+  }
 }
 
+const daySums = new Sums((date, days) => {
+  const t = new Date(`${date}T12:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + days);
+  return t.toISOString().slice(0, 10);
+});
+const monthSums = new Sums((date, months) => monthsLater(date, months));
+
 export function addDays(date: CalendarDate, days: number): CalendarDate {
-  return remembered(`${date}+${days}d`, () => {
-    const t = new Date(`${date}T12:00:00Z`);
-    t.setUTCDate(t.getUTCDate() + days);
-    return t.toISOString().slice(0, 10);
-  });
+  return daySums.of(date, days);
 }
 
 /**
@@ -45,7 +64,7 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
  * it has fewer days (2026-08-31 + 6 months = 2027-02-28), as a court counts "three months after".
  */
 export function addMonths(date: CalendarDate, months: number): CalendarDate {
-  return remembered(`${date}+${months}m`, () => monthsLater(date, months));
+  return monthSums.of(date, months);
 }
 
 function monthsLater(date: CalendarDate, months: number): CalendarDate {
