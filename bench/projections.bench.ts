@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     const rebuildSeconds = (performance.now() - t0) / 1000;
     const rebuildRate = applied / rebuildSeconds;
     console.log(
-      `rebuild board+ledger+summary               ${fmt(rebuildRate)} events/s (${rebuildSeconds.toFixed(2)} s)   ` +
+      `rebuild, every read model                  ${fmt(rebuildRate)} events/s (${rebuildSeconds.toFixed(2)} s)   ` +
         `ratio to raw ${(rebuildRate / rawRate).toFixed(2)}   (targets ≥ 200,000 events/s, ratio ≥ 0.8)`,
     );
     gc();
