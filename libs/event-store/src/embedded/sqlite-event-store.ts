@@ -70,8 +70,8 @@ interface PendingAppend {
 
 /**
  * The embedded event store: one SQLite file (WAL), written by this process and readable by others
- * sharing the file. An append is acknowledged once its commit is flushed to disk (see `flush`). Revisions and positions are read as bigint
- * (safeIntegers) so they are never rounded.
+ * sharing the file. An append is acknowledged once its commit is flushed to disk (see `flush`).
+ * Revisions and positions are read as bigint (safeIntegers) so they are never rounded.
  */
 export class SqliteEventStore implements EventStore, FeedSource {
   private readonly appended = new EventEmitter();

@@ -76,9 +76,10 @@ export interface HistoryTableOptions<T, F extends keyof T> {
 
 /**
  * A projection's dated history: per key, the document as it stood at the end of each court day on
- * which it changed. Unlike a `DocumentTable` it is not held in memory: only each key's last row
- * (its open row, whose day may still see changes) is, and its document is the projection's current
- * one, so it costs no copy. A row is written to the read-model store as soon as the key changes on
+ * which it changed. Unlike a `DocumentTable` it is not held in memory: only the last row of each
+ * key recorded since the start is (its tail, whose day may still see changes), with the document of
+ * the row before it (what the next stored row is a delta against, see `StoredRow`); the last row's
+ * document is the projection's current one, so it costs no copy. A row is written to the read-model store as soon as the key changes on
  * a later day (its day is then closed), and the open rows with the projection's other documents
  * and checkpoint. The store writes closed rows into the transaction that the next save commits with
  * the checkpoint, so a crash loses them with the events they came from, which are applied again.
@@ -288,7 +289,7 @@ export class HistoryTable<T, F extends keyof T = never> {
 }
 
 /** Consecutive rows of one key grouped (the rows come in key and day order). */
-function* byKey<R extends { key: string }>(rows: Iterable<R>): Iterable<{ key: string; rows: R[] }> {
+export function* byKey<R extends { key: string }>(rows: Iterable<R>): Iterable<{ key: string; rows: R[] }> {
   let group: { key: string; rows: R[] } | null = null;
   for (const row of rows) {
     if (group !== null && group.key === row.key) group.rows.push(row);

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CheckpointedProjection } from './checkpointed-projection';
 import { DocumentCodec, StoredDocuments } from './document-table';
-import { HistoryReader, HistoryWriter, resolveRows, StoredHistory, StoredRow } from './history-table';
+import { byKey, HistoryReader, HistoryWriter, resolveRows, StoredHistory, StoredRow } from './history-table';
 
 /** SQLite's page cache while catching up many events, and while following the feed (KiB). */
 const CATCH_UP_CACHE_KIB = 131_072;
@@ -413,16 +413,9 @@ function untilWhole(rows: IterableIterator<RowColumns>): StoredRow[] {
 /** A history's rows as [key, day, whole encoded document as JSON], in key and day order. */
 function resolvedHistory(rows: Iterable<StoredRow & { key: string; day: string }>): string[][] {
   const resolved: string[][] = [];
-  let chain: (StoredRow & { key: string; day: string })[] = [];
-  const resolve = () => {
+  for (const { key, rows: chain } of byKey(rows)) {
     const docs = resolveRows(chain);
-    chain.forEach((row, i) => resolved.push([row.key, row.day, JSON.stringify(docs[i])]));
-    chain = [];
-  };
-  for (const row of rows) {
-    if (chain.length > 0 && chain[0].key !== row.key) resolve();
-    chain.push(row);
+    chain.forEach((row, i) => resolved.push([key, row.day, JSON.stringify(docs[i])]));
   }
-  resolve();
   return resolved;
 }
