@@ -16,8 +16,12 @@ export interface WebHarness {
    * the server's content-security policy stopped a page from loading or running.
    */
   foreign: string[];
-  /** A fresh browser context (its own sessionStorage) whose requests are watched. */
-  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  /**
+   * A fresh browser context (its own sessionStorage) whose requests are watched. Its system asks
+   * for reduced motion unless `motion` says otherwise: pop-ups then open at once, so a click never
+   * lands where a confirmation's button will be only once it has finished zooming in.
+   */
+  newPage(viewport?: { width: number; height: number }, motion?: 'reduce' | 'no-preference'): Promise<Page>;
   token(username: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -58,9 +62,10 @@ export async function startWebHarness(): Promise<WebHarness> {
     origin,
     browser,
     foreign,
-    async newPage(viewport = { width: 1366, height: 768 }) {
+    async newPage(viewport = { width: 1366, height: 768 }, motion = 'reduce') {
       const context = await browser.newContext({
         viewport,
+        reducedMotion: motion,
         baseURL: origin,
         locale: 'zh-CN',
         timezoneId: 'Asia/Shanghai',

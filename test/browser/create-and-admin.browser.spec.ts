@@ -242,6 +242,32 @@ describe('系统管理 in the browser', () => {
     await user.getByRole('alert').getByText('该账号已停用，请联系系统管理员').waitFor();
   });
 
+  it('opens a confirmation at once for a user whose system asks for reduced motion, and zooms it in otherwise', async () => {
+    const zoomOfFirstPopover = async (motion: 'reduce' | 'no-preference') => {
+      const page = await web.newPage(undefined, motion);
+      await signIn(page, 'admin');
+      await page.waitForURL(/\/system$/);
+      const row = page.getByTestId('accounts-table').locator('tr').filter({ hasText: 'bangongshi' });
+      await row.getByRole('button', { name: /停\s*用/ }).waitFor();
+      // How long the pop-up is set to zoom in, read as it is inserted, before any frame has passed.
+      await page.evaluate(`
+        new MutationObserver((records, observer) => {
+          for (const added of records.flatMap((r) => [...r.addedNodes]))
+            for (const node of added instanceof Element ? [added, ...added.querySelectorAll('*')] : [])
+              if (node.classList.contains('ant-popover')) {
+                window.popoverZoom = getComputedStyle(node).animationDuration;
+                observer.disconnect();
+              }
+        }).observe(document.body, { childList: true, subtree: true });
+      `);
+      await row.getByRole('button', { name: /停\s*用/ }).click();
+      await page.getByText('停用 许静 的账号？').waitFor();
+      return page.evaluate('window.popoverZoom');
+    };
+    expect(await zoomOfFirstPopover('reduce')).toBe('0s');
+    expect(await zoomOfFirstPopover('no-preference')).toMatch(/^0\.[1-9]\d*s$/);
+  });
+
   it('keeps 系统管理 from a leader who opens its address', async () => {
     const page = await web.newPage();
     await signIn(page, 'limin');

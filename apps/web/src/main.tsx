@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from './api/client';
 import { App } from './App';
+import { REDUCED_MOTION } from './motion';
 import './styles.css';
 
 dayjs.locale('zh-cn');
@@ -29,7 +30,10 @@ const FONT =
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { fontFamily: FONT, colorPrimary: '#b8322a' } }}>
+    <ConfigProvider
+      locale={zhCN}
+      theme={{ token: { fontFamily: FONT, colorPrimary: '#b8322a', motion: !REDUCED_MOTION } }}
+    >
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>

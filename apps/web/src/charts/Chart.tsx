@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { REDUCED_MOTION } from '../motion';
 import { ChartOption, echarts } from './echarts';
 
 /** One ECharts canvas that follows its box's size and its option. */
@@ -27,7 +28,7 @@ export function Chart({
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    chart.current?.setOption(REDUCED_MOTION ? { ...option, animation: false } : option, { notMerge: true });
   }, [option]);
 
   return (
