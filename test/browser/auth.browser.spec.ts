@@ -41,9 +41,7 @@ describe('signing in and out', () => {
     await page.reload();
     await page.locator('tr[data-row-key]').first().waitFor();
     expect(page.url()).toMatch(/\/board$/);
-    expect(await page.evaluate("sessionStorage.getItem('tracker.token')")).not.toBe(
-      'expired.access.token',
-    );
+    expect(await page.evaluate("sessionStorage.getItem('tracker.token')")).not.toBe('expired.access.token');
     expect((await page.request.post('/api/v1/auth/refresh')).status()).toBe(200);
 
     const signedOut = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout'));
