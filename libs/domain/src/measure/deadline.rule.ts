@@ -1,4 +1,5 @@
 import { addDays, CalendarDate } from '../shared/calendar-date';
+import { PairMemo } from '../shared/pair-memo';
 import { ladderDates, LadderStep, StepDate, SupervisionLadder } from '../alerts/ladder';
 
 export type DeadlineStage = 'on_track' | 'due_soon' | 'overdue' | 'escalated';
@@ -37,18 +38,13 @@ export function deadlineOn(
 
 /** Deadlines laid over a ladder remembered per ladder before starting afresh. */
 const DATES_KEPT = 20_000;
-interface LaidOver {
-  /** due → startedOn ('' for none) → the dates. */
-  byDue: Map<CalendarDate, Map<CalendarDate, readonly StepDate[]>>;
-  size: number;
-}
-const laidOver = new WeakMap<SupervisionLadder, LaidOver>();
+/** Per ladder: due, then startedOn ('' for none), to the dates. */
+const laidOver = new WeakMap<SupervisionLadder, PairMemo<CalendarDate, CalendarDate, readonly StepDate[]>>();
 
 /**
  * `ladderDates` of a deadline, remembered per ladder (configuration, never changed in place) and
  * (due, startedOn): they do not depend on the day read, and a board reads every measure's light,
- * on few distinct deadlines, on every request. Keyed one date after the other: a joined key was a
- * new string to hash on every call, about a sixth of a court-wide board of a past day.
+ * on few distinct deadlines, on every request.
  */
 function datesOf(
   ladder: SupervisionLadder,
@@ -56,16 +52,11 @@ function datesOf(
   startedOn: CalendarDate | null,
 ): readonly StepDate[] {
   let memo = laidOver.get(ladder);
-  if (memo === undefined || memo.size >= DATES_KEPT)
-    laidOver.set(ladder, (memo = { byDue: new Map(), size: 0 }));
-  let byStart = memo.byDue.get(due);
-  if (byStart === undefined) memo.byDue.set(due, (byStart = new Map()));
-  let dates = byStart.get(startedOn ?? '');
-  if (dates === undefined) {
-    byStart.set(startedOn ?? '', (dates = ladderDates(ladder, due, startedOn)));
-    memo.size += 1;
+  if (memo === undefined) {
+    const forLadder = (on: CalendarDate, start: CalendarDate) => ladderDates(ladder, on, start || null);
+    laidOver.set(ladder, (memo = new PairMemo(forLadder, DATES_KEPT)));
   }
-  return dates;
+  return memo.of(due, startedOn ?? '');
 }
 
 /** What a 长期坚持 measure's reporting is read from. */

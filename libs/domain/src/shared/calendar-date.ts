@@ -3,6 +3,8 @@
  * Dates in that form compare correctly as strings; arithmetic goes through UTC noon
  * so no daylight-saving rule can shift a day.
  */
+import { PairMemo } from './pair-memo';
+
 export type CalendarDate = string;
 
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -19,41 +21,17 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
 /**
  * Date arithmetic already done, by date and amount: planning every measure's alerts and 回头看 at a
  * worker's start asks for the same few thousand sums hundreds of thousands of times, and a
- * court-wide board as many. Keyed by the date, then the amount: a key made by joining them cost
- * more than the sum it saved (a new string to hash on every call).
+ * court-wide board as many.
  */
-class Sums {
-  private readonly byDate = new Map<CalendarDate, Map<number, CalendarDate>>();
-  private size = 0;
-
-  constructor(private readonly compute: (date: CalendarDate, amount: number) => CalendarDate) {}
-
-  of(date: CalendarDate, amount: number): CalendarDate {
-    let sums = this.byDate.get(date);
-    if (sums === undefined) {
-      if (this.size >= 100_000) this.clear();
-      this.byDate.set(date, (sums = new Map()));
-    }
-    let sum = sums.get(amount);
-    if (sum === undefined) {
-      sums.set(amount, (sum = this.compute(date, amount)));
-      this.size += 1;
-    }
-    return sum;
-  }
-
-  private clear(): void {
-    this.byDate.clear();
-    this.size = 0;
-  }
-}
-
-const daySums = new Sums((date, days) => {
+const daySums = new PairMemo<CalendarDate, number, CalendarDate>((date, days) => {
   const t = new Date(`${date}T12:00:00Z`);
   t.setUTCDate(t.getUTCDate() + days);
   return t.toISOString().slice(0, 10);
-});
-const monthSums = new Sums((date, months) => monthsLater(date, months));
+}, 100_000);
+const monthSums = new PairMemo<CalendarDate, number, CalendarDate>(
+  (date, months) => monthsLater(date, months),
+  100_000,
+);
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {
   return daySums.of(date, days);

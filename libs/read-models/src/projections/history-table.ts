@@ -79,9 +79,9 @@ export interface HistoryTableOptions<T, F extends keyof T> {
  * which it changed. Unlike a `DocumentTable` it is not held in memory: only the last row of each
  * key recorded since the start is (its tail, whose day may still see changes), with the document of
  * the row before it (what the next stored row is a delta against, see `StoredRow`); the last row's
- * document is the projection's current one, so it costs no copy. A row is written to the read-model store as soon as the key changes on
- * a later day (its day is then closed), and the open rows with the projection's other documents
- * and checkpoint. The store writes closed rows into the transaction that the next save commits with
+ * document is the projection's current one, so it costs no copy. A row is written to the
+ * read-model store as soon as the key changes on a later day (its day is then closed), and the
+ * open rows with the projection's other documents and checkpoint. The store writes closed rows into the transaction that the next save commits with
  * the checkpoint, so a crash loses them with the events they came from, which are applied again.
  * Rows are read back by an indexed query, one key and day at a time; each key's first and last day
  * are kept in memory (read from the store on first use), so a reader can tell without a query that a key did not exist yet on a day,
