@@ -14,6 +14,7 @@ import { CatalogueView, ReadModels } from '@tracker/read-models';
 import { LookBackRecorder } from './look-back-recorder';
 import { CourtLookBackSettings } from './look-back-settings';
 import { lookBackJobId, QUEUES } from './queues';
+import { recordInTurn } from './record-in-turn';
 
 /** As the alert jobs: a failed job is retried (recording is idempotent), not left blocking its id. */
 const LOOK_BACK_JOB_OPTIONS = {
@@ -35,9 +36,6 @@ export const LOOK_BACK_PLAN_CHANGES: ReadonlySet<string> = new Set([
 export interface LookBackJobData {
   reminder: LookBackDue['data'];
 }
-
-/** Measures whose missed reminders the reconcile records at once. */
-const PARALLEL_MEASURES = 16;
 
 /**
  * 回头看 scheduling: follows the store's feed and keeps one delayed job per planned, not yet
@@ -143,37 +141,14 @@ export class LookBackScheduler implements OnModuleDestroy {
       });
       if (due.length > 0) dueByMeasure.push(due);
     }
-    const total = { recorded: 0, failed: 0 };
-    for (let i = 0; i < dueByMeasure.length; i += PARALLEL_MEASURES) {
-      const outcomes = await Promise.all(
-        dueByMeasure.slice(i, i + PARALLEL_MEASURES).map((due) => this.recordInTurn(due, cause)),
-      );
-      for (const outcome of outcomes) {
-        total.recorded += outcome.recorded;
-        total.failed += outcome.failed;
-      }
-    }
+    const total = await recordInTurn(
+      dueByMeasure,
+      async ({ data }) => ({ recorded: (await this.recorder.record(data, cause)) ? 1 : 0, position: null }),
+      (error) => this.logger.error(`Reconcile could not record a look-back reminder: ${String(error)}`),
+    );
     if (total.recorded > 0)
       this.logger.warn(`Reconcile recorded ${total.recorded} look-back reminder(s) that no job had fired`);
-    return total;
-  }
-
-  /** One measure's due reminders in order (they share its stream); a failure is the next sweep's. */
-  private async recordInTurn(
-    due: PlannedLookBack[],
-    cause: string,
-  ): Promise<{ recorded: number; failed: number }> {
-    let recorded = 0;
-    let failed = 0;
-    for (const { data } of due) {
-      try {
-        if (await this.recorder.record(data, cause)) recorded++;
-      } catch (error) {
-        failed++;
-        this.logger.error(`Reconcile could not record a look-back reminder: ${String(error)}`);
-      }
-    }
-    return { recorded, failed };
+    return { recorded: total.recorded, failed: total.failed };
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -6,6 +6,7 @@ import { ArmedMarker } from './armed-marker';
 import { AlertScheduler } from './alert-scheduler';
 import { LookBackScheduler } from './look-back-scheduler';
 import { NoticeIssuer } from './notice-issuer';
+import { recordInTurn } from './record-in-turn';
 
 export interface ReconcileReport {
   /** Measures swept (at a start, only those touched since the last complete sweep). */
@@ -16,9 +17,6 @@ export interface ReconcileReport {
   /** 回头看 reminders due that no job had recorded. */
   lookBacksRecorded?: number;
 }
-
-/** Measures whose missed alerts are recorded at once; one measure's alerts go one after another. */
-const PARALLEL_MEASURES = 16;
 
 /**
  * The daily sweep (and the start-up catch-up): every alert the read model says should exist
@@ -70,19 +68,13 @@ export class ReconcileService {
       if (due.length > 0) dueByMeasure.push(due);
     }
     await this.scheduler.flush();
-    let recorded = 0;
-    let lastRecorded: bigint | null = null;
-    for (let i = 0; i < dueByMeasure.length; i += PARALLEL_MEASURES) {
-      const outcomes = await Promise.all(
-        dueByMeasure.slice(i, i + PARALLEL_MEASURES).map((due) => this.recordInTurn(due, cause)),
-      );
-      for (const outcome of outcomes) {
-        recorded += outcome.recorded;
-        failures += outcome.failed;
-        if (outcome.position !== null && (lastRecorded === null || outcome.position > lastRecorded))
-          lastRecorded = outcome.position;
-      }
-    }
+    const swept = await recordInTurn(
+      dueByMeasure,
+      ({ fireAt: _f, ...alert }) => this.recorder.record(alert, cause),
+      (error) => this.logger.error(`Reconcile could not record an alert: ${String(error)}`),
+    );
+    const { recorded, position: lastRecorded } = swept;
+    failures += swept.failed;
     if (recorded > 0) this.logger.warn(`Reconcile recorded ${recorded} alert(s) that no job had fired`);
     // The states again, with the alerts just recorded: the position read with them bounds the
     // alerts whose notices this sweep vouches for (a wait that runs out leaves the rest to the next start).
@@ -105,26 +97,5 @@ export class ReconcileService {
     if (failures === 0) await this.marker.mark(through, { sweptTo, cause });
     const lookBacksRecorded = lookBacks.recorded;
     return { measures: measures.length, armed, recorded, lookBacksRecorded };
-  }
-
-  /** One measure's due alerts in order; a failed one must not stop the sweep (the next sweep retries it). */
-  private async recordInTurn(
-    due: PlannedAlert[],
-    cause: string,
-  ): Promise<{ recorded: number; failed: number; position: bigint | null }> {
-    let recorded = 0;
-    let failed = 0;
-    let position: bigint | null = null;
-    for (const { fireAt: _f, ...alert } of due) {
-      try {
-        const outcome = await this.recorder.record(alert, cause);
-        recorded += outcome.recorded;
-        position = outcome.position ?? position;
-      } catch (error) {
-        failed++;
-        this.logger.error(`Reconcile could not record an alert: ${String(error)}`);
-      }
-    }
-    return { recorded, failed, position };
   }
 }
