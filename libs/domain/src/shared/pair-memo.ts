@@ -14,19 +14,23 @@ export class PairMemo<A, B, V extends NonNullable<unknown>> {
   ) {}
 
   of(first: A, second: B): V {
+    const known = this.byFirst.get(first)?.get(second);
+    if (known !== undefined) return known;
+    // Checked for every new result, so one first key with endless seconds is bounded too.
+    if (this.size >= this.limit) {
+      this.byFirst.clear();
+      this.size = 0;
+    }
     let seconds = this.byFirst.get(first);
-    if (seconds === undefined) {
-      if (this.size >= this.limit) {
-        this.byFirst.clear();
-        this.size = 0;
-      }
-      this.byFirst.set(first, (seconds = new Map()));
-    }
-    let value = seconds.get(second);
-    if (value === undefined) {
-      seconds.set(second, (value = this.compute(first, second)));
-      this.size += 1;
-    }
+    if (seconds === undefined) this.byFirst.set(first, (seconds = new Map()));
+    const value = this.compute(first, second);
+    seconds.set(second, value);
+    this.size += 1;
     return value;
+  }
+
+  /** How many results are remembered. */
+  get remembered(): number {
+    return this.size;
   }
 }
