@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// `npm test`'s checks before jest: the type-check on one side, lint then the web build on the other.
+// `npm test`'s checks before jest: the type-check on one side, lint, formatting (`npm run format`
+// mends it) then the web build on the other.
 // They read the sources and write nothing the others read (vite writes dist/web, which only the
 // browser tests use), so on two cores they run side by side: the type-check (three tsc programs)
 // takes about as long as the other two together. Each one's output is printed whole when it ends,
 // not interleaved; any failure fails the whole, after every check has had its say.
 const { spawn } = require('node:child_process');
 
-const lanes = [['typecheck'], ['lint', 'build:web']];
+const lanes = [['typecheck'], ['lint', 'format:check', 'build:web']];
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 function run(script) {

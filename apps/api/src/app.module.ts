@@ -37,7 +37,13 @@ import { AddMeasureHandler } from './measures/add-measure.handler';
 import { ActOnMeasureHandler } from './measures/act-on-measure.handler';
 import { MeasuresController } from './measures/measures.controller';
 import { MeasurePresenter } from './measures/measure.presenter';
-import { auditProviders, blobStoreProviders, coreProviders, CoreDependencies, WRITER_HOOKS } from '@tracker/platform';
+import {
+  auditProviders,
+  blobStoreProviders,
+  coreProviders,
+  CoreDependencies,
+  WRITER_HOOKS,
+} from '@tracker/platform';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { ReadYourWrites, ReadYourWritesInterceptor } from './http/read-your-writes';
 import { MeController } from './me/me.controller';
