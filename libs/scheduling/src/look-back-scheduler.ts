@@ -148,7 +148,7 @@ export class LookBackScheduler implements OnModuleDestroy {
     );
     if (total.recorded > 0)
       this.logger.warn(`Reconcile recorded ${total.recorded} look-back reminder(s) that no job had fired`);
-    return { recorded: total.recorded, failed: total.failed };
+    return total;
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -11,8 +11,8 @@ export interface SweepOutcome {
 /**
  * Records a sweep's missed items, grouped by measure: a measure's items share its stream, and
  * recorded side by side they would collide on its revision, so each measure's go in turn while
- * measures run side by side. A failed item is counted and logged, and does not stop the sweep
- * (the next sweep retries it).
+ * measures run side by side. A failed item is counted and handed to `onFailure`, and does not
+ * stop the sweep (the next sweep retries it).
  */
 export async function recordInTurn<T>(
   dueByMeasure: readonly (readonly T[])[],
