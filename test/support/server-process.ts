@@ -168,15 +168,20 @@ export function serverEnv(settings: Record<string, string | undefined>): NodeJS.
 }
 
 /**
- * `node -r tsconfig-paths/register dist/apps/api/src/main.js`, from the repository root, as `npm run
- * start:prod` does (or another built entry point, such as the worker's).
+ * `node --max-semi-space-size=64 -r tsconfig-paths/register dist/apps/api/src/main.js`, from the
+ * repository root, as `npm run start:prod` does (or another built entry point, such as the worker's):
+ * tests and benches run the servers with the same V8 flags as operators do.
  */
 export function spawnServer(env: NodeJS.ProcessEnv, script = MAIN_JS): ServerProcess {
-  const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', script], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--max-semi-space-size=64', '-r', 'tsconfig-paths/register', script],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
