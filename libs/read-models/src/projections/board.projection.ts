@@ -92,12 +92,15 @@ export class BoardProjection implements CheckpointedProjection {
     on: MeasureLinesOn | undefined,
     visit: (problem: BoardProblem, line: BoardFacts) => void,
   ): void {
-    const lineOf = on ? on.facts : (id: string) => this.measures.line(id);
     for (const problemId of campaign.problemIds) {
       const problem = this.problems.get(problemId);
       if (!problem || (on && problem.recordedOn > on.day)) continue;
+      if (on) {
+        on.eachFacts(problem.measureIds, (facts) => visit(problem, facts));
+        continue;
+      }
       for (const id of problem.measureIds) {
-        const line = lineOf(id);
+        const line = this.measures.line(id);
         if (line !== undefined) visit(problem, line);
       }
     }

@@ -38,6 +38,31 @@ describe('DigestTimeline (the fields an asOf board reads of every key, by day, i
     expect(t.size).toBe(4);
   });
 
+  it("given a problem's list of keys, visits each key's row of the day in list order, and sees keys and rows recorded after it was first read", () => {
+    const t = timeline();
+    const list = ['m2', 'm1', 'm3'];
+    t.record('m1', '2026-03-02', doc('in_progress', 10));
+    t.record('m2', '2026-03-04', doc('in_progress', 20));
+    const percents = (day: string) => {
+      const seen: number[] = [];
+      t.eachAt(list, day, (d) => seen.push(d.percent));
+      return seen;
+    };
+
+    expect(percents('2026-03-01')).toEqual([]);
+    expect(percents('2026-03-03')).toEqual([10]);
+    expect(percents('2026-03-05')).toEqual([20, 10]);
+
+    // m3 gets its first row after the list was read, m1 a newer one, and the list grows.
+    t.record('m3', '2026-03-06', doc('in_progress', 30));
+    t.record('m1', '2026-03-06', doc('signed_off', 100));
+    expect(percents('2026-03-06')).toEqual([20, 100, 30]);
+    list.push('m4');
+    t.record('m4', '2026-03-07', doc('in_progress', 40));
+    expect(percents('2026-03-07')).toEqual([20, 100, 30, 40]);
+    expect(percents('2026-03-05')).toEqual([20, 10]);
+  });
+
   it("keeps only the last change of a day, and files a change dated before a key's last row under that row's day", () => {
     const t = timeline();
     t.record('m1', '2026-03-02', doc('in_progress', 10));

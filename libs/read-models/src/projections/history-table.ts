@@ -186,6 +186,13 @@ export class HistoryTable<T, F extends keyof T = never> {
     return (this.timeline as DigestTimeline<T, F>).at(key, day);
   }
 
+  /** `digestAt` of each key of the list in turn, visiting those with a row by the end of `day`. */
+  eachDigestAt(keys: readonly string[], day: CalendarDate, visit: (digest: Pick<T, F>) => void): void {
+    if (!this.hasAllDigests)
+      throw new Error(`History ${this.name}: digests not read yet (see hasAllDigests)`);
+    (this.timeline as DigestTimeline<T, F>).eachAt(keys, day, visit);
+  }
+
   /**
    * Reads the stored rows' digests of the next `keys` keys; true once all are read. Rows recorded
    * since the start are held already: a stored row is only an older day of its key.

@@ -67,6 +67,8 @@ export interface MeasureLinesOn {
   line(measureId: string): MeasureLine | undefined;
   /** What a board counts of the line at the end of the day, read from memory once the history's digests are. */
   facts(measureId: string): BoardFacts | undefined;
+  /** `facts` of each measure of the list in turn (a problem's), visiting those assigned by then. */
+  eachFacts(measureIds: readonly string[], visit: (facts: BoardFacts) => void): void;
   /** A campaign's lines at the end of the day, in assignment order. */
   linesOfCampaign(campaignId: string): MeasureLine[];
   /** Every line at the end of the day, in assignment order. */
@@ -166,6 +168,14 @@ export class MeasuresProjection implements CheckpointedProjection {
     };
     // One lookup a measure: a court-wide board reads 100,000 of them.
     const factsOn = days.hasAllDigests ? (measureId: string) => days.digestAt(measureId, day) : lineOn;
+    const eachFacts = days.hasAllDigests
+      ? (ids: readonly string[], visit: (facts: BoardFacts) => void) => days.eachDigestAt(ids, day, visit)
+      : (ids: readonly string[], visit: (facts: BoardFacts) => void) => {
+          for (const id of ids) {
+            const line = lineOn(id);
+            if (line !== undefined) visit(line);
+          }
+        };
     const collect = (ids: readonly string[]) => {
       const lines: MeasureLine[] = [];
       for (const id of ids) {
@@ -178,6 +188,7 @@ export class MeasuresProjection implements CheckpointedProjection {
       day,
       line: lineOn,
       facts: factsOn,
+      eachFacts,
       linesOfCampaign: (campaignId) => collect(this.byCampaign.get(campaignId) ?? []),
       lines: () => collect([...this.lines.entries()].map(([id]) => id)),
     };
