@@ -206,7 +206,7 @@ async function main() {
         const got = await client.send(new GetObjectCommand({ Bucket: s3.settings.bucket, Key: 'raw' }));
         for await (const _ of got.Body as Readable);
       });
-      const store = await connectS3BlobStore(s3.settings);
+      const store = await connectS3BlobStore(s3.settings, console);
       const put = await timed(() => store.put(sha256, SIZE, () => createReadStream(sample)));
       const get = await timed(async () => {
         for await (const _ of await store.open(sha256));

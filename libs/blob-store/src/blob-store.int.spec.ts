@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FilesystemBlobStore } from './filesystem-blob-store';
-import { S3BlobStore } from './s3-blob-store';
+import { Readable } from 'node:stream';
+import { S3BlobStore, SdkLog } from './s3-blob-store';
 import { blobStoreContract } from './testing/blob-store.contract';
 import { startLocalS3 } from './testing/local-s3';
 
@@ -30,11 +31,37 @@ describe('S3 adapter (against s3rver, test infrastructure)', () => {
     await local.stop();
   });
 
+  /** What the SDK told the tracker's log. */
+  const logged: string[] = [];
+  const log: SdkLog = { warn: (m) => logged.push(`warn ${m}`), error: (m) => logged.push(`error ${m}`) };
+
   blobStoreContract('s3', async () => {
     // A bucket of its own per test: the adapter creates it (as on a fresh MinIO).
-    const store = new S3BlobStore({ ...local.settings, bucket: `evidence-${process.pid}-${++bucket}` });
+    const store = new S3BlobStore({ ...local.settings, bucket: `evidence-${process.pid}-${++bucket}` }, log);
     await store.ensureBucket();
     return { store, dispose: async () => store.destroy() };
+  });
+
+  it("tells the tracker's log, not the console, what the SDK has to say of an upload cut off midway", async () => {
+    const store = new S3BlobStore({ ...local.settings, bucket: `evidence-${process.pid}-${++bucket}` }, log);
+    await store.ensureBucket();
+    const consoleWarn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      logged.length = 0;
+      const failing = () =>
+        Readable.from(
+          (function* () {
+            yield Buffer.alloc(500, 1);
+            throw new Error('connection lost');
+          })(),
+        );
+      await expect(store.put('a'.repeat(64), 1000, failing)).rejects.toThrow();
+      expect(logged).toContainEqual(expect.stringMatching(/^warn .*streaming request/));
+      expect(consoleWarn).not.toHaveBeenCalled();
+    } finally {
+      consoleWarn.mockRestore();
+      store.destroy();
+    }
   });
 });
 

@@ -28,6 +28,16 @@ export interface S3BlobStoreSettings {
   prefix: string;
 }
 
+/**
+ * Where the AWS SDK's own warnings and errors go: the tracker's log, in its format. Without one
+ * the SDK writes some (a streaming upload that failed) to the console itself; its debug and info
+ * lines are dropped.
+ */
+export interface SdkLog {
+  warn(message: string): void;
+  error(message: string): void;
+}
+
 function isNotFound(error: unknown): boolean {
   if (error instanceof S3ServiceException) {
     return error.$metadata.httpStatusCode === 404 || error.name === 'NotFound' || error.name === 'NoSuchKey';
@@ -48,8 +58,21 @@ export class S3BlobStore implements BlobStore {
   readonly kind = 's3';
   private readonly client: S3Client;
 
-  constructor(private readonly settings: S3BlobStoreSettings) {
+  constructor(
+    private readonly settings: S3BlobStoreSettings,
+    log: SdkLog,
+  ) {
+    const say =
+      (write: (message: string) => void) =>
+      (...parts: unknown[]) =>
+        write(parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' '));
     this.client = new S3Client({
+      logger: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: say((message) => log.warn(message)),
+        error: say((message) => log.error(message)),
+      },
       region: settings.region,
       ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
       forcePathStyle: settings.forcePathStyle,

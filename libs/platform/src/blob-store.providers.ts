@@ -1,4 +1,4 @@
-import { Provider } from '@nestjs/common';
+import { Logger, Provider } from '@nestjs/common';
 import { BLOB_STORE, BlobStore, connectS3BlobStore, FilesystemBlobStore } from '@tracker/blob-store';
 import { rm, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ export async function openBlobStore(config: AppConfig): Promise<BlobStore> {
   await sweep(uploadsFolderOf(config));
   if (config.blobStore.kind === 's3') {
     const { kind: _kind, ...settings } = config.blobStore;
-    return connectS3BlobStore(settings);
+    return connectS3BlobStore(settings, new Logger('S3BlobStore'));
   }
   const store = new FilesystemBlobStore(blobsFolderOf(config));
   await store.sweepTemporary();
