@@ -39,10 +39,15 @@ const PATCH_AT_MOST = 2_000;
 /** A board's rows in board order, as parallel arrays, each with its group's index. */
 interface Rows {
   problems: BoardProblem[];
-  /** The current lines, or a past day's facts (what an asOf board counts: see `BoardFacts`). */
-  lines: BoardFacts[];
-  readings: LightReading[];
+  measureIds: string[];
   groupOfRow: number[];
+  /**
+   * Each row's line and light reading, kept by a current layout (it is kept and patched). A past
+   * day's layout lives for one request and keeps none: its 100,000 facts and readings held to
+   * the end of it were promoted by the collector, and their collection was the board's slowest
+   * moments; the page's rows are read again from their full lines.
+   */
+  kept: { lines: BoardFacts[]; readings: LightReading[] } | null;
 }
 
 interface Layout {
@@ -92,8 +97,8 @@ export class BoardQuery {
     const { rows, groups, overall } = on
       ? this.layOut(campaigns, on, request)
       : this.current(campaigns, request);
-    const { lines } = rows;
-    const size = request.page?.size ?? Math.max(lines.length, 1);
+    const count = rows.measureIds.length;
+    const size = request.page?.size ?? Math.max(count, 1);
     const number = request.page?.number ?? 1;
     return {
       asOf: day.until === null ? null : day.today,
@@ -102,7 +107,7 @@ export class BoardQuery {
       groupBy,
       campaigns: campaigns.map((c) => ({ id: c.id, title: c.title })),
       totals: overall.totals() satisfies BoardTotals,
-      page: { number, size, measures: lines.length, pages: Math.ceil(lines.length / size) },
+      page: { number, size, measures: count, pages: Math.ceil(count / size) },
       groups: this.page(
         rows,
         groups,
@@ -110,6 +115,7 @@ export class BoardQuery {
         { from: (number - 1) * size, to: number * size },
         // The rows shown in full: a past day's read from the dated history, a page at a time.
         on ? on.line : (id) => this.measures.line(id),
+        (line) => readLight(line, day.today, this.settings.ladder),
       ),
     };
   }
@@ -150,6 +156,7 @@ export class BoardQuery {
     const lights = this.settings.lights;
     for (const [key, layout] of this.laidOut) {
       const { rows, groups, overall, rowOf } = layout;
+      const kept = rows.kept as NonNullable<Rows['kept']>;
       for (const id of changed) {
         const line = this.measures.line(id);
         const row = rowOf.get(id);
@@ -159,7 +166,7 @@ export class BoardQuery {
           this.laidOut.delete(key);
           break;
         }
-        const before = rows.lines[row];
+        const before = kept.lines[row];
         const group = groups[rows.groupOfRow[row]];
         if (
           line === undefined ||
@@ -170,13 +177,13 @@ export class BoardQuery {
           break;
         }
         const reading = lights.read(line, layout.today);
-        group.totals.remove(before, rows.readings[row]);
-        overall.remove(before, rows.readings[row]);
+        group.totals.remove(before, kept.readings[row]);
+        overall.remove(before, kept.readings[row]);
         group.totals.add(line, reading);
         overall.add(line, reading);
         if (group.line === before) group.line = line;
-        rows.lines[row] = line;
-        rows.readings[row] = reading;
+        kept.lines[row] = line;
+        kept.readings[row] = reading;
       }
     }
   }
@@ -196,9 +203,9 @@ export class BoardQuery {
       ? (line: BoardFacts) => readLight(line, day.today, ladder)
       : (line: BoardFacts) => lights.read(line, day.today);
     const problems: BoardProblem[] = [];
-    const lines: BoardFacts[] = [];
-    const readings: LightReading[] = [];
+    const measureIds: string[] = [];
     const groupOfRow: number[] = [];
+    const kept = on ? null : { lines: [] as BoardFacts[], readings: [] as LightReading[] };
     const groups: Group[] = [];
     const groupIndex = new Map<string, number>();
     const overall = new TotalsCounter();
@@ -218,15 +225,18 @@ export class BoardQuery {
         groups[g].totals.add(line, reading);
         overall.add(line, reading);
         // Only a current layout is kept, and patched by measure.
-        if (!on) rowOf.set(line.measureId, lines.length);
+        if (kept) {
+          rowOf.set(line.measureId, measureIds.length);
+          kept.lines.push(line);
+          kept.readings.push(reading);
+        }
         problems.push(problem);
-        lines.push(line);
-        readings.push(reading);
+        measureIds.push(line.measureId);
         groupOfRow.push(g);
       });
     }
     return {
-      rows: { problems, lines, readings, groupOfRow },
+      rows: { problems, measureIds, groupOfRow, kept },
       groups,
       overall,
       rowOf,
@@ -246,6 +256,7 @@ export class BoardQuery {
     groupBy: BoardGrouping,
     page: { from: number; to: number },
     lineOf: (measureId: string) => MeasureLine | undefined,
+    readOf: (line: MeasureLine) => LightReading,
   ) {
     // Where each group starts in the grouped order; the page's rows of each group shown.
     const shown = new Map<
@@ -259,16 +270,18 @@ export class BoardQuery {
       if (index <= page.from || first >= page.to) return;
       shown.set(i, { from: Math.max(page.from - first, 0), to: page.to - first, seen: 0, measures: [] });
     });
-    for (let r = 0; r < rows.lines.length && shown.size > 0; r += 1) {
+    for (let r = 0; r < rows.measureIds.length && shown.size > 0; r += 1) {
       const onPage = shown.get(rows.groupOfRow[r]);
       if (onPage === undefined) continue;
       const at = onPage.seen;
       onPage.seen += 1;
       if (at < onPage.from || at >= onPage.to) continue;
       // The facts it was laid out from and the line read here describe the same measure on the same day.
-      const line = lineOf(rows.lines[r].measureId);
-      if (line)
-        onPage.measures.push(this.present({ problem: rows.problems[r], line, reading: rows.readings[r] }));
+      const line = lineOf(rows.measureIds[r]);
+      if (line) {
+        const reading = rows.kept ? rows.kept.readings[r] : readOf(line);
+        onPage.measures.push(this.present({ problem: rows.problems[r], line, reading }));
+      }
     }
     return [...shown].map(([i, { measures }]) => {
       const g = groups[i];
