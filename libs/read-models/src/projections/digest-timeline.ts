@@ -4,7 +4,7 @@ const INITIAL_ROWS = 1_024;
 
 /**
  * A few fields of a dated history's documents, for every key and every day it changed on, held in
- * memory in columns: a court-wide `asOf` board reads the light and totals of 100,000 measures on a
+ * memory, a row a day: a court-wide `asOf` board reads the light and totals of 100,000 measures on a
  * past day, and reading each measure's full line back from disk cost about 4.5 µs a query plus its
  * decoding (300–600 ms a board). Each row is one index per field into a table of the distinct values
  * seen (dates, ids, statuses, milestone lists repeat across rows), with its day as a number and its
