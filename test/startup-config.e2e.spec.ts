@@ -196,6 +196,8 @@ describe('the built server in production', () => {
     expect((await server.http.get('/api/docs')).status).toBe(404);
     expect((await server.http.get('/api/docs-json')).status).toBe(404);
     expect(server.stdout()).toContain('API docs: off');
+    // The tests run on a built tree (npm test builds the web UI first): the banner says where it is.
+    expect(server.stdout()).toContain(`Web UI:   http://localhost:${server.port}/`);
   }, 30_000);
 
   it('serves /api/docs with API_DOCS=true', async () => {

@@ -2,13 +2,17 @@ import { AppConfig } from '@tracker/platform';
 import { DemoLogin } from '../demo/demo-seeder';
 import { DEMO_PASSWORD, DEMO_USERS } from '../demo/demo-court';
 import { describeEventStore } from '@tracker/platform';
+import { webAppBuilt } from '../http/web-app';
 
-/** What the operator needs after `npm start`: where it listens, where data lives, how to log in. */
+/** What the operator needs after `npm start`: where the web UI and the API listen, where data lives, how to log in. */
 export function printBanner(config: AppConfig, url: string, seeded: DemoLogin[]): void {
   const base = url.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
   const lines = [
     '',
     '整改任务跟踪系统 Rectification tracker is running',
+    webAppBuilt()
+      ? `  Web UI:   ${base}/`
+      : '  Web UI:   not built (run npm run build:web, then start again)',
     `  API:      ${base}/api/v1`,
     config.apiDocs
       ? `  API docs: ${base}/api/docs`

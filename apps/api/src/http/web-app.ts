@@ -99,6 +99,11 @@ function walk(dir: string): string[] {
   });
 }
 
+/** True when the web UI is built, so the API serves it at `/`. */
+export function webAppBuilt(): boolean {
+  return findWebDist() !== null;
+}
+
 /** dist/web under the repository root, found from here whether running from source or from dist/. */
 function findWebDist(): string | null {
   for (let dir = __dirname; ; dir = dirname(dir)) {
