@@ -174,19 +174,12 @@ export class HistoryTable<T, F extends keyof T = never> {
     return this.codec.decode(resolveRows(chain).pop());
   }
 
-  /** True once every row's digest is in memory (`digestAt` can be asked). */
+  /** True once every row's digest is in memory (`eachDigestAt` can be asked). */
   get hasAllDigests(): boolean {
     return this.timeline !== null && this.digestsComplete;
   }
 
-  /** The digest fields of the key's document at the end of `day`; undefined before its first row. */
-  digestAt(key: string, day: CalendarDate): Pick<T, F> | undefined {
-    if (!this.hasAllDigests)
-      throw new Error(`History ${this.name}: digests not read yet (see hasAllDigests)`);
-    return (this.timeline as DigestTimeline<T, F>).at(key, day);
-  }
-
-  /** `digestAt` of each key of the list in turn, visiting those with a row by the end of `day`. */
+  /** The digest fields of each key's document at the end of `day`, in list order, visiting those with a row by then. */
   eachDigestAt(keys: readonly string[], day: CalendarDate, visit: (digest: Pick<T, F>) => void): void {
     if (!this.hasAllDigests)
       throw new Error(`History ${this.name}: digests not read yet (see hasAllDigests)`);

@@ -65,9 +65,11 @@ export interface MeasureLinesOn {
   readonly day: CalendarDate;
   /** The line at the end of the day; undefined when the measure was not assigned by then. */
   line(measureId: string): MeasureLine | undefined;
-  /** What a board counts of the line at the end of the day, read from memory once the history's digests are. */
-  facts(measureId: string): BoardFacts | undefined;
-  /** `facts` of each measure of the list in turn (a problem's), visiting those assigned by then. */
+  /**
+   * What a board counts of each measure of the list (a problem's) at the end of the day, in turn,
+   * visiting those assigned by then: read from memory once the history's digests are, until
+   * then from the full lines.
+   */
   eachFacts(measureIds: readonly string[], visit: (facts: BoardFacts) => void): void;
   /** A campaign's lines at the end of the day, in assignment order. */
   linesOfCampaign(campaignId: string): MeasureLine[];
@@ -166,8 +168,7 @@ export class MeasuresProjection implements CheckpointedProjection {
       if (span.last <= day) return this.lines.get(measureId);
       return days.at(measureId, day);
     };
-    // One lookup a measure: a court-wide board reads 100,000 of them.
-    const factsOn = days.hasAllDigests ? (measureId: string) => days.digestAt(measureId, day) : lineOn;
+    // A court-wide board reads 100,000 of them, a problem's measures at a time.
     const eachFacts = days.hasAllDigests
       ? (ids: readonly string[], visit: (facts: BoardFacts) => void) => days.eachDigestAt(ids, day, visit)
       : (ids: readonly string[], visit: (facts: BoardFacts) => void) => {
@@ -187,7 +188,6 @@ export class MeasuresProjection implements CheckpointedProjection {
     return {
       day,
       line: lineOn,
-      facts: factsOn,
       eachFacts,
       linesOfCampaign: (campaignId) => collect(this.byCampaign.get(campaignId) ?? []),
       lines: () => collect([...this.lines.entries()].map(([id]) => id)),

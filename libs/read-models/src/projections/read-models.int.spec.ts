@@ -34,7 +34,11 @@ function answers(rm: ReadModelSet) {
     // What a court-wide asOf board counts of every measure on past days.
     asOf: ['2025-02-28', '2025-06-30', '2026-01-31'].map((day) => {
       const on = rm.measures.asOf(day);
-      return [...rm.measures.lines.entries()].map(([id]) => on.facts(id));
+      return [...rm.measures.lines.entries()].map(([id]) => {
+        let facts: object | undefined;
+        on.eachFacts([id], (f) => (facts = f));
+        return facts;
+      });
     }),
   };
 }

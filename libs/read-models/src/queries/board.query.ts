@@ -115,7 +115,7 @@ export class BoardQuery {
         { from: (number - 1) * size, to: number * size },
         // The rows shown in full: a past day's read from the dated history, a page at a time.
         on ? on.line : (id) => this.measures.line(id),
-        (line) => readLight(line, day.today, this.settings.ladder),
+        (line) => this.readOnPastDay(line, day.today),
       ),
     };
   }
@@ -188,6 +188,11 @@ export class BoardQuery {
     }
   }
 
+  /** A past day's facts are read afresh by every request: remembering their lights would only cost. */
+  private readOnPastDay(line: BoardFacts, today: string): LightReading {
+    return readLight(line, today, this.settings.ladder);
+  }
+
   /**
    * The rows in board order, as parallel arrays (a court-wide board has 100,000 of them), each
    * with its group's index; groups in the order their first row comes, counted as rows are read.
@@ -197,10 +202,9 @@ export class BoardQuery {
     on: MeasureLinesOn | undefined,
     { groupBy, day }: BoardRequest,
   ): Layout {
-    const { lights, ladder } = this.settings;
-    // A past day's facts are read afresh by every request: remembering their lights would only cost.
+    const { lights } = this.settings;
     const read = on
-      ? (line: BoardFacts) => readLight(line, day.today, ladder)
+      ? (line: BoardFacts) => this.readOnPastDay(line, day.today)
       : (line: BoardFacts) => lights.read(line, day.today);
     const problems: BoardProblem[] = [];
     const measureIds: string[] = [];
